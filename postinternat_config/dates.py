@@ -1,0 +1,96 @@
+"""Dates as the texts give them: a day, a month with a qualifier, or a season of a year.
+
+A fuzzy date is read as the interval of days it may mean ("fin mars 2025" is 21–31 March 2025),
+so that order checks only complain when two events are certainly in the wrong order.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+_SEASONS = {"printemps": (3, 20, 6, 20), "ete": (6, 21, 9, 22), "automne": (9, 23, 12, 20), "hiver": (12, 21, 3, 19)}
+_SEASON_FR = {"printemps": "printemps", "ete": "été", "automne": "automne", "hiver": "hiver"}
+
+
+def parse_date(text: Any) -> date | None:
+    """A ``YYYY-MM-DD`` text as a date, or None if it is not a real day."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def interval(value: Any) -> tuple[date, date] | None:
+    """The first and last day a fuzzy date may mean, or None if it cannot be read."""
+    if not isinstance(value, dict):
+        return None
+    precision = value.get("precision")
+    if "date" in value:
+        day = parse_date(value["date"])
+        if day is None:
+            return None
+        if precision == "avant":
+            return (date.min, day - timedelta(days=1))
+        return (day, day)
+    if "mois" in value:
+        try:
+            year, month = (int(x) for x in str(value["mois"]).split("-"))
+            last = calendar.monthrange(year, month)[1]
+        except (ValueError, calendar.IllegalMonthError):
+            return None
+        first_day, last_day = 1, last
+        if precision == "debut":
+            last_day = 10
+        elif precision == "mi":
+            first_day, last_day = 11, 20
+        elif precision == "fin":
+            first_day = 21
+        start, end = date(year, month, first_day), date(year, month, last_day)
+        if precision == "avant":
+            return (date.min, date(year, month, 1) - timedelta(days=1))
+        return (start, end)
+    if "annee" in value and isinstance(value["annee"], int):
+        year = value["annee"]
+        season = value.get("saison")
+        if season in _SEASONS:
+            m1, d1, m2, d2 = _SEASONS[season]
+            start = date(year, m1, d1)
+            end = date(year + 1 if season == "hiver" else year, m2, d2)
+            if precision == "avant":
+                return (date.min, start - timedelta(days=1))
+            return (start, end)
+        return (date(year, 1, 1), date(year, 12, 31))
+    return None
+
+
+def describe(value: Any) -> str:
+    """A fuzzy date in French words: "14 février 2025", "fin mars 2025", "printemps 2025"."""
+    if not isinstance(value, dict):
+        return str(value)
+    prefix = {"debut": "début ", "mi": "mi-", "fin": "fin ", "avant": "avant "}.get(str(value.get("precision")), "")
+    if "date" in value:
+        day = parse_date(value["date"])
+        if day is None:
+            return str(value["date"])
+        text = f"{'1er' if day.day == 1 else day.day} {MOIS[day.month - 1]} {day.year}"
+        return prefix + text
+    if "mois" in value:
+        try:
+            year, month = (int(x) for x in str(value["mois"]).split("-"))
+            return f"{prefix}{MOIS[month - 1]} {year}"
+        except (ValueError, IndexError):
+            return str(value["mois"])
+    if "annee" in value:
+        season = value.get("saison")
+        if season:
+            word = _SEASON_FR.get(season, season)
+            if value.get("precision") == "avant":
+                return f"avant l'{word} {value['annee']}" if word[0] in "aeé" else f"avant le {word} {value['annee']}"
+            return f"{word} {value['annee']}"
+        return f"{prefix}{value['annee']}"
+    return "?"

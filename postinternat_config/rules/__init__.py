@@ -1,0 +1,10 @@
+"""Semantic rules beyond the schemas. Each module has an ``ID``, a docstring (its documentation)
+and ``check(ctx)`` yielding problems; they run only on documents that passed their schema."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import calendrier, heritage, identifiants, quotas, quotite, referentiel, series, sources, zones
+
+RULES: tuple[ModuleType, ...] = (identifiants, heritage, sources, referentiel, zones, quotite, series, calendrier, quotas)

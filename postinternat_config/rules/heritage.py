@@ -1,0 +1,53 @@
+"""L'héritage du cadre national se résout et ne remplace que ce qui existe.
+
+``etend`` nomme un cadre de ``regions/_national/dispositifs/`` marqué ``cadre_national: true`` ;
+un dispositif régional n'est pas lui-même un cadre ; sa famille, s'il la redonne, est celle du cadre ;
+``_supprimer: true`` ne retire qu'un élément que le cadre définit (et n'a de sens qu'avec ``etend``) ;
+un cadre national n'étend pas un autre cadre.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context, suggest, walk
+from ..problems import Problem
+
+ID = "heritage"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    tree = ctx.tree
+    frames = ctx.frames()
+    for stem, doc in tree.dispositifs.items():
+        if not ctx.valid(doc):
+            continue
+        data = doc.data
+        if tree.national:
+            if data.get("cadre_national") is not True:
+                yield ctx.at(doc, ("id",), ID, "un fichier de regions/_national/dispositifs/ doit déclarer « cadre_national: true »")
+            if "etend" in data:
+                yield ctx.at(doc, ("etend",), ID, "un cadre national n'étend pas un autre cadre")
+            continue
+        if data.get("cadre_national") is True:
+            yield ctx.at(doc, ("cadre_national",), ID, "seuls les fichiers de regions/_national/dispositifs/ sont des cadres nationaux")
+        parent = data.get("etend")
+        if parent is None:
+            for path, value in walk(data):
+                if isinstance(value, dict) and value.get("_supprimer") is True:
+                    yield ctx.at(doc, path + ("_supprimer",), ID, "« _supprimer » n'a de sens que dans un dispositif qui étend un cadre national (etend)", key=True)
+            continue
+        frame = frames.get(parent)
+        if frame is None:
+            options = sorted(frames)
+            listed = f" Cadres disponibles : {', '.join(options)}." if options else " Aucun cadre national n'est défini (regions/_national/dispositifs/)."
+            yield ctx.at(doc, ("etend",), ID, f"le cadre national « {parent} » n'existe pas.{suggest(parent, options) or listed}")
+            continue
+        if ctx.national is None or not ctx.national.valid(frame):
+            continue
+        famille = data.get("famille")
+        if famille is not None and famille != frame.data.get("famille"):
+            yield ctx.at(doc, ("famille",), ID, f"la famille « {famille} » diffère de celle du cadre « {parent} » ({frame.data.get('famille')}) : retirez la ligne pour hériter de la famille du cadre")
+        eff = ctx.effective.get(stem)
+        for path in eff.removals_missing if eff else []:
+            yield ctx.at(doc, path + ("_supprimer",), ID, f"« _supprimer » vise un élément que le cadre « {parent} » ne définit pas", key=True)

@@ -1,0 +1,75 @@
+"""Les identifiants sont uniques et les renvois internes existent.
+
+Le nom d'un fichier de dispositif ou de campagne est son ``id`` ; les identifiants des sources,
+subdivisions, catégories de zones, lieux (rôles), priorités et quotas ne sont pas écrits deux fois ;
+une campagne n'ouvre que des dispositifs qui existent dans la région ; les champs ``lieu`` (statuts,
+priorités, conditions) nomment un rôle de ``lieux``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..context import Context, suggest, walk
+from ..problems import Problem
+
+ID = "identifiants"
+
+
+def _duplicates(ctx: Context, doc: Any, items: Any, key: str, path: tuple[Any, ...], what: str) -> Iterator[Problem]:
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items or []):
+        if not isinstance(item, dict) or key not in item:
+            continue
+        value = item[key]
+        if value in seen:
+            yield ctx.at(doc, path + (i, key), ID, f"{what} « {value} » est déclaré deux fois (déjà en position {seen[value] + 1})")
+        else:
+            seen[value] = i
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    tree = ctx.tree
+    for stem, doc in list(tree.dispositifs.items()) + list(tree.campagnes.items()):
+        if ctx.valid(doc) and doc.data.get("id") != stem:
+            yield ctx.at(doc, ("id",), ID, f"l'identifiant « {doc.data.get('id')} » ne correspond pas au nom du fichier « {stem}.yaml » : renommez l'un ou l'autre")
+    sources = ctx.doc("sources")
+    if sources:
+        yield from _duplicates(ctx, sources, sources.data.get("sources"), "id", ("sources",), "la source")
+    region = ctx.doc("region")
+    if region:
+        yield from _duplicates(ctx, region, region.data.get("subdivisions"), "id", ("subdivisions",), "la subdivision")
+    zonage = ctx.doc("zonage")
+    if zonage:
+        yield from _duplicates(ctx, zonage, zonage.data.get("categories"), "code", ("categories",), "la catégorie")
+    for stem, doc in tree.dispositifs.items():
+        if not ctx.valid(doc):
+            continue
+        yield from _duplicates(ctx, doc, doc.data.get("lieux"), "role", ("lieux",), "le lieu")
+        yield from _duplicates(ctx, doc, doc.data.get("priorites"), "id", ("priorites",), "la priorité")
+    for stem, eff in ctx.effective.items():
+        roles = [l.get("role") for l in eff.data.get("lieux") or [] if isinstance(l, dict)]
+        for path, value in walk(eff.data):
+            if isinstance(value, dict) and isinstance(value.get("lieu"), str) and path[:1] != ("lieux",):
+                if value["lieu"] not in roles:
+                    hint = suggest(value["lieu"], roles) or (f" Lieux déclarés : {', '.join(roles)}." if roles else " Le dispositif ne déclare aucun lieu.")
+                    yield ctx.at_effective(eff, path + ("lieu",), ID, f"le lieu « {value['lieu']} » n'existe pas dans lieux.{hint}")
+    known = sorted(tree.dispositifs)
+    for stem, doc in ctx.campagnes():
+        yield from _duplicates(ctx, doc, doc.data.get("dispositifs"), "id", ("dispositifs",), "le dispositif")
+        yield from _duplicates(ctx, doc, doc.data.get("quotas"), "dispositif", ("quotas",), "le quota du dispositif")
+        opened = [d.get("id") for d in doc.data.get("dispositifs") or []]
+        refs: list[tuple[tuple[Any, ...], Any, list[str]]] = []
+        for i, item in enumerate(doc.data.get("dispositifs") or []):
+            refs.append((("dispositifs", i, "id"), item.get("id"), known))
+        for i, item in enumerate(doc.data.get("quotas") or []):
+            refs.append((("quotas", i, "dispositif"), item.get("dispositif"), opened))
+        for i, rule in enumerate(doc.data.get("regles") or []):
+            for j, ident in enumerate(rule.get("dispositifs") or []):
+                refs.append((("regles", i, "dispositifs", j), ident, opened))
+        for j, ident in enumerate((doc.data.get("candidature") or {}).get("dispositifs") or []):
+            refs.append((("candidature", "dispositifs", j), ident, opened))
+        for path, ident, options in refs:
+            if ident not in options:
+                where = "dans dispositifs/ de la région" if options is known else "parmi les dispositifs de la campagne"
+                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'existe pas {where}.{suggest(str(ident), options)}")

@@ -1,0 +1,48 @@
+"""Chaque règle et chaque chiffre cite une source déclarée.
+
+Toute valeur ``source`` et toute liste ``sources`` renvoient à une source déclarée dans le
+``sources.yaml`` de la région ou du cadre national (les sources nationales valent pour toutes les
+régions). Une source déclarée mais jamais citée est signalée en avertissement.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context, suggest, walk
+from ..problems import AVERTISSEMENT, Problem
+
+ID = "source-declaree"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    own_doc = ctx.tree.doc("sources")
+    if own_doc is not None and not ctx.valid(own_doc):
+        return  # its schema problems are reported; checking citations against it would mislead
+    own = {s["id"]: i for i, s in enumerate(own_doc.data.get("sources", []))} if own_doc else {}
+    national_doc = ctx.national_doc("sources")
+    national = {s["id"] for s in national_doc.data.get("sources", [])} if national_doc else set()
+    known = sorted(set(own) | national)
+    used: set[str] = set()
+    for kind, doc in ctx.valid_docs():
+        if kind == "sources":
+            continue
+        for path, value in walk(doc.data, skip=("communes",)):
+            if not path:
+                continue
+            refs: list[tuple[tuple[object, ...], object]] = []
+            if path[-1] == "source" and isinstance(value, str):
+                refs.append((path, value))
+            elif path[-1] == "sources" and isinstance(value, list):
+                refs.extend((path + (i,), v) for i, v in enumerate(value))
+            for where, ident in refs:
+                if not isinstance(ident, str):
+                    continue
+                used.add(ident)
+                if ident not in own and ident not in national:
+                    hint = suggest(ident, known) or " Déclarez-la dans sources.yaml."
+                    yield ctx.at(doc, where, ID, f"la source « {ident} » n'est pas déclarée.{hint}")
+    if own_doc is not None:
+        for ident, index in own.items():
+            if ident not in used:
+                yield ctx.at(own_doc, ("sources", index, "id"), "source-inutilisee", f"la source « {ident} » n'est citée par aucune règle", AVERTISSEMENT)

@@ -1,0 +1,38 @@
+"""Les catégories de zones citées existent dans le zonage de la région.
+
+Les ``zones.categories`` des lieux d'exercice (après héritage) et les catégories de la liste des
+communes du zonage sont des codes déclarés dans ``zonage.yaml`` (``categories``). Une exigence de zone
+sans fichier de zonage est signalée.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context, suggest
+from ..problems import Problem
+
+ID = "zone-existante"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    if ctx.tree.national:
+        return
+    zonage_file = ctx.tree.doc("zonage")
+    if zonage_file is not None and not ctx.valid(zonage_file):
+        return
+    zonage = ctx.doc("zonage")
+    codes = [c["code"] for c in zonage.data.get("categories", [])] if zonage else []
+    if zonage:
+        for code in zonage.data.get("communes") or {}:
+            if code not in codes:
+                yield ctx.at(zonage, ("communes", code), ID, f"la catégorie « {code} » n'est pas déclarée dans categories.{suggest(code, codes)}", key=True)
+    for stem, eff in ctx.effective.items():
+        for i, lieu in enumerate(eff.data.get("lieux") or []):
+            categories = (lieu.get("zones") or {}).get("categories") or []
+            for j, code in enumerate(categories):
+                if zonage is None:
+                    yield ctx.at_effective(eff, ("lieux", i, "zones", "categories", j), ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml")
+                elif code not in codes:
+                    hint = suggest(code, codes) or f" Catégories du zonage : {', '.join(codes)}."
+                    yield ctx.at_effective(eff, ("lieux", i, "zones", "categories", j), ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}")

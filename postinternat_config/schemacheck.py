@@ -1,0 +1,277 @@
+"""JSON Schema validation with French messages located in the YAML file.
+
+The schemas live in ``schemas/`` (draft 2020-12) and reference each other by file name; they are
+registered locally under ``file:///schemas/<name>`` so nothing is ever fetched over the network.
+
+When ``jsonschema_rs`` (compiled, MIT) is installed it answers "is this document valid?" first; the
+pure-Python ``jsonschema`` runs only on documents that fail, so the messages are the same either way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .paths import schemas_dir
+from .problems import Problem
+from .yamlload import YAML11_BOOLEANS, Document
+
+BASE = "file:///schemas/"
+KINDS = ("region", "sources", "zonage", "dispositif", "campagne", "cadre")
+
+_TYPE_FR = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "object": "un bloc de champs (clé: valeur)",
+    "array": "une liste",
+    "null": "une valeur vide",
+}
+
+
+@lru_cache(maxsize=1)
+def load_schemas() -> dict[str, dict[str, Any]]:
+    """All schemas of ``schemas/``, by file name."""
+    folder = schemas_dir()
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.schema.json"))}
+
+
+class SchemaSet:
+    """Validators for every document kind, built once."""
+
+    def __init__(self, use_fast: bool | None = None) -> None:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        schemas = load_schemas()
+        resources = [(BASE + name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items()]
+        registry: Any = Registry().with_resources(resources)
+        self._schemas = schemas
+        self._registry = registry
+        self._py = {
+            kind: Draft202012Validator(
+                {"$ref": f"{BASE}{kind}.schema.json"},
+                registry=registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+            for kind in KINDS
+        }
+        self._fast: dict[str, Any] = {}
+        if use_fast is not False:
+            try:
+                import jsonschema_rs
+            except ImportError:
+                if use_fast:
+                    raise
+            else:
+                rs_registry = jsonschema_rs.Registry([(BASE + name, s) for name, s in schemas.items()])
+                self._fast = {
+                    kind: jsonschema_rs.Draft202012Validator(
+                        {"$ref": f"{BASE}{kind}.schema.json"},
+                        registry=rs_registry,
+                        validate_formats=True,
+                        offline=True,
+                    )
+                    for kind in KINDS
+                }
+
+    @property
+    def fast(self) -> bool:
+        return bool(self._fast)
+
+    def check(self, doc: Document, kind: str) -> list[Problem]:
+        """Schema problems of one loaded document, each at the YAML node at fault."""
+        fast = self._fast.get(kind)
+        if fast is not None and fast.is_valid(doc.data):
+            return []
+        problems: set[Problem] = set()
+        for error in self._py[kind].iter_errors(doc.data):
+            problems.update(self._to_problems(error, doc))
+        return sorted(problems)
+
+    # -- French messages -------------------------------------------------------------------
+
+    def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        ref = schema.get("$ref")
+        if not isinstance(ref, str):
+            return schema
+        name, _, pointer = ref.partition("#")
+        target = self._schemas.get(name) if name else None
+        if target is None:
+            return schema
+        for part in [p for p in pointer.split("/") if p]:
+            target = target.get(part, {})
+        return target
+
+    def known_properties(self, schema: dict[str, Any]) -> list[str]:
+        names: list[str] = []
+        seen: list[dict[str, Any]] = []
+        stack = [schema]
+        while stack:
+            current = stack.pop()
+            if not isinstance(current, dict) or any(current is s for s in seen):
+                continue
+            seen.append(current)
+            names.extend(current.get("properties", {}))
+            if "$ref" in current:
+                stack.append(self._resolve(current))
+            for sub in current.get("allOf", []):
+                stack.append(sub)
+        return sorted(set(names))
+
+    def _to_problems(self, error: Any, doc: Document) -> Iterable[Problem]:
+        path = list(error.absolute_path)
+        validator = error.validator
+        where = _readable(path)
+        prefix = f"{where} : " if where else ""
+
+        def at(p: Sequence[str | int], code: str, message: str, key: bool = False) -> Problem:
+            line, col = doc.locate(p, key=key)
+            return Problem(doc.path, line, col, code, message)
+
+        if validator in ("additionalProperties", "unevaluatedProperties"):
+            allowed = self.known_properties(error.schema)
+            extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+            if not extras:
+                extras = _quoted_names(error.message)
+            for name in extras:
+                hint = _suggest(name, allowed)
+                if not hint and allowed:
+                    hint = " Champs possibles : " + ", ".join(allowed) + "."
+                yield at(path + [name], "schema-inconnu", f"{prefix}champ inconnu « {name} ».{hint}", key=True)
+            return
+        if validator == "required":
+            names = _quoted_names(error.message)[:1] or [n for n in error.validator_value if n not in error.instance]
+            for name in names:
+                yield at(path, "schema-requis", f"{prefix}champ obligatoire « {name} » manquant")
+            return
+        if validator == "type":
+            yield at(path, *self._type_message(error, doc, path, prefix))
+            return
+        if validator in ("enum", "const"):
+            options = error.validator_value if validator == "enum" else [error.validator_value]
+            shown = ", ".join(_show(o) for o in options)
+            hint = _suggest(str(error.instance), [str(o) for o in options])
+            yield at(path, "schema-valeur", f"{prefix}{_show(error.instance)} n'est pas une valeur admise.{hint or ' Valeurs possibles : ' + shown + '.'}")
+            return
+        if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            word = {"minimum": "inférieure au minimum de", "maximum": "supérieure au maximum de",
+                    "exclusiveMinimum": "doit être strictement supérieure à", "exclusiveMaximum": "doit être strictement inférieure à"}[validator]
+            value = doc.raw(path) or _show(error.instance)
+            if validator.startswith("exclusive"):
+                yield at(path, "schema-bornes", f"{prefix}la valeur {value} {word} {error.validator_value}")
+            else:
+                yield at(path, "schema-bornes", f"{prefix}la valeur {value} est {word} {error.validator_value}")
+            return
+        if validator in ("pattern", "format"):
+            rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
+            if validator == "format" and error.validator_value == "date":
+                rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
+            elif validator == "format":
+                rule = rule or f"n'est pas au format {error.validator_value}"
+            yield at(path, "schema-format", f"{prefix}{_show(error.instance)} {rule or 'n’a pas la forme attendue'}")
+            return
+        if validator in ("minItems", "maxItems", "uniqueItems", "minLength", "minProperties"):
+            message = {
+                "minItems": f"la liste doit contenir au moins {error.validator_value} élément(s)",
+                "maxItems": f"la liste doit contenir au plus {error.validator_value} élément(s)",
+                "uniqueItems": "la liste contient deux fois la même valeur",
+                "minLength": "le texte ne doit pas être vide",
+                "minProperties": "le bloc ne doit pas être vide",
+            }[validator]
+            yield at(path, "schema-liste", prefix + message)
+            return
+        if validator in ("oneOf", "anyOf"):
+            branches = [self._resolve(b) for b in error.validator_value]
+            alternatives = [sorted(b["required"]) for b in branches if set(b) == {"required"}]
+            if alternatives and len(alternatives) == len(branches):
+                keys = sorted({k for alt in alternatives for k in alt})
+                listed = ", ".join(f"« {k} »" for k in keys)
+                if validator == "oneOf" and _matches_several(error.instance, alternatives):
+                    yield at(path, "schema-choix", f"{prefix}une seule des clés {listed} est permise ici")
+                else:
+                    yield at(path, "schema-choix", f"{prefix}il faut l'une des clés {listed}")
+                return
+            deepest = _best_deep_match(error)
+            if deepest is not None:
+                yield from self._to_problems(deepest, doc)
+                return
+        yield at(path, "schema", f"{prefix}valeur non conforme au schéma ({error.message})")
+
+    def _type_message(self, error: Any, doc: Document, path: list[str | int], prefix: str) -> tuple[str, str]:
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " ou ".join(_TYPE_FR.get(t, t) for t in expected)
+        instance = error.instance
+        raw = doc.raw(path)
+        if isinstance(instance, bool) and raw is not None and raw in YAML11_BOOLEANS:
+            meaning = "vrai" if instance else "faux"
+            return ("yaml-booleen", f"{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML, alors qu'il faut {wanted} ; écrivez-le entre guillemets : \"{raw}\"")
+        if "string" in expected and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
+            return ("schema-type", f"{prefix}la valeur {raw} n'est pas lue comme un texte ; écrivez-la entre guillemets : \"{raw}\"")
+        shown = _show(instance) if raw is None or isinstance(instance, str) else raw
+        if isinstance(instance, dict):
+            shown = "un bloc de champs"
+        elif isinstance(instance, list):
+            shown = "une liste"
+        elif instance is None:
+            shown = "une valeur vide"
+        return ("schema-type", f"{prefix}{wanted} est attendu, pas {shown}")
+
+
+def _matches_several(instance: Any, alternatives: list[list[str]]) -> bool:
+    if not isinstance(instance, dict):
+        return False
+    return sum(all(k in instance for k in alt) for alt in alternatives) > 1
+
+
+def _best_deep_match(error: Any) -> Any:
+    candidates = list(_flatten(error.context))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("type", "required", "oneOf", "anyOf")))
+
+
+def _flatten(errors: Iterable[Any]) -> Iterable[Any]:
+    for e in errors:
+        if e.validator in ("oneOf", "anyOf") and e.context:
+            yield from _flatten(e.context)
+        else:
+            yield e
+
+
+def _quoted_names(message: str) -> list[str]:
+    return re.findall(r"'((?:[^'\\]|\\.)*)'", message)
+
+
+def _suggest(name: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"« {value} »"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "une valeur vide"
+    return str(value)
+
+
+def _readable(path: Sequence[str | int]) -> str:
+    parts = []
+    for step in path:
+        parts.append(f"n°{step + 1}" if isinstance(step, int) else str(step))
+    return " › ".join(parts)
+
+
+def schema_path(kind: str) -> Path:
+    return schemas_dir() / f"{kind}.schema.json"

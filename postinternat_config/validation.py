@@ -1,0 +1,168 @@
+"""``validate``: load region trees, check them against the schemas, run the semantic rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .context import Context
+from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
+from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree
+from .yamlload import load_file
+
+
+@dataclass
+class Report:
+    """The result of a validation: problems, and what was checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    fast_path: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == ERREUR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == AVERTISSEMENT)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def files_with_problems(self) -> int:
+        return len({p.file for p in self.problems if p.level == ERREUR})
+
+    def summary(self) -> str:
+        n_files = len(self.files)
+        bad = self.files_with_problems()
+        regions = len(self.regions)
+        return (
+            f"{regions} région{'s' if regions > 1 else ''}, {n_files} fichier{'s' if n_files > 1 else ''} : "
+            f"{n_files - bad} valide{'s' if n_files - bad > 1 else ''}, {bad} en erreur "
+            f"({self.errors} erreur{'s' if self.errors > 1 else ''}, {self.warnings} avertissement{'s' if self.warnings > 1 else ''})"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "statut": "erreur" if self.errors else "valide",
+            "regions": self.regions,
+            "fichiers": len(self.files),
+            "erreurs": self.errors,
+            "avertissements": self.warnings,
+            "problemes": [p.as_dict() for p in self.problems],
+        }
+
+
+def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path]]:
+    """Region folders to load, loose files, and the set of requested files (for scoping)."""
+    folders: list[Path] = []
+    loose: list[Path] = []
+    requested: set[Path] = set()
+    for raw in paths:
+        path = raw.resolve()
+        if not path.exists():
+            raise UsageError(f"chemin introuvable : {raw}")
+        if path.is_dir() and not is_region_folder(path):
+            children = sorted(p for p in path.iterdir() if is_region_folder(p))
+            if not children:
+                raise UsageError(f"aucune région dans {raw} : un dossier de région contient region.yaml")
+            folders.extend(children)
+            requested.update(children)
+            continue
+        folder = find_region_folder(path)
+        if folder is None:
+            loose.append(path)
+        else:
+            folders.append(folder)
+            requested.add(path)
+    unique: list[Path] = []
+    for folder in folders:
+        if folder not in unique:
+            unique.append(folder)
+    return unique, loose, requested
+
+
+def _in_scope(file: Path, requested: set[Path], tree: RegionTree) -> bool:
+    if tree.folder in requested:
+        return True
+    if file in requested:
+        return True
+    # the shared files of a region are context for any of its files
+    return file.parent == tree.folder
+
+
+def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> Report:
+    """Validate region folders, files inside them, or a whole ``regions/`` folder."""
+    from .rules import RULES
+    from .schemacheck import SchemaSet
+
+    folders, loose, requested = _targets(list(paths))
+    schemas = SchemaSet(use_fast=use_fast)
+    report = Report(fast_path=schemas.fast)
+    current = current if current is not None else {}
+    roots = {f.parent for f in folders}
+    national_folders = {r / NATIONAL for r in roots if (r / NATIONAL).is_dir()}
+    trees: dict[Path, RegionTree] = {}
+    all_problems: list[tuple[Path, Problem]] = []
+    for folder in sorted(set(folders) | national_folders, key=lambda p: (p.name != NATIONAL, str(p))):
+        tree, problems = load_tree(folder, current)
+        trees[folder] = tree
+        all_problems.extend((folder, p) for p in problems)
+        unreadable = {p.file for p in problems if p.level == ERREUR}
+        for path, kind in tree.files:
+            shown = display_path(path)
+            current["file"] = shown
+            doc = _doc_for(tree, path, kind)
+            if doc is None:
+                continue
+            found = schemas.check(doc, kind)
+            all_problems.extend((folder, p) for p in found)
+            tree.schema_ok[shown] = not found and shown not in unreadable
+    for folder, tree in trees.items():
+        national = trees.get(folder.parent / NATIONAL)
+        current["file"] = display_path(folder)
+        ctx = Context.build(tree, national if national is not tree else None)
+        for rule in RULES:
+            all_problems.extend((folder, p) for p in rule.check(ctx))
+    selected: set[Problem] = set()
+    for folder, problem in all_problems:
+        tree = trees[folder]
+        in_request = folder in requested or folder in folders
+        if not in_request:
+            continue
+        file = Path(problem.file).resolve()
+        if _in_scope(file, requested, tree):
+            selected.add(problem)
+    for folder in folders:
+        tree = trees[folder]
+        report.files.extend(display_path(p) for p, _k in tree.files if _in_scope(p, requested, tree))
+        if not tree.national:
+            report.regions.append(tree.slug)
+    for path in loose:
+        shown = display_path(path)
+        current["file"] = shown
+        report.files.append(shown)
+        doc, problems = load_file(path, shown)
+        selected.update(problems)
+        if doc is None:
+            continue
+        kind = kind_from_modeline(doc.text)
+        if kind is None or kind not in ("region", "sources", "zonage", "dispositif", "campagne", "cadre"):
+            selected.add(Problem(shown, 1, 1, "fichier-inconnu", "type de fichier inconnu : placez-le dans un dossier de région (regions/<region>/...) ou indiquez son schéma en première ligne (# yaml-language-server: $schema=.../dispositif.schema.json)"))
+            continue
+        selected.update(schemas.check(doc, kind))
+    report.problems = sorted(selected, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+    report.files = sorted(set(report.files))
+    report.regions = sorted(set(report.regions))
+    return report
+
+
+def _doc_for(tree: RegionTree, path: Path, kind: str) -> Any:
+    if kind == "dispositif":
+        return tree.dispositifs.get(path.stem)
+    if kind == "campagne":
+        return tree.campagnes.get(path.stem)
+    return tree.docs.get(kind)

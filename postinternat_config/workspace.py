@@ -1,0 +1,123 @@
+"""Finding and loading the region trees: ``regions/<slug>/{region,sources,zonage}.yaml``,
+``dispositifs/*.yaml``, ``campagnes/*.yaml``, and the national frame in ``regions/_national/``."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .problems import AVERTISSEMENT, Problem
+from .yamlload import Document, load_file
+
+NATIONAL = "_national"
+SINGLE_FILES = {"region.yaml": "region", "sources.yaml": "sources", "zonage.yaml": "zonage", "cadre.yaml": "cadre"}
+FOLDERS = {"dispositifs": "dispositif", "campagnes": "campagne"}
+_MODELINE = re.compile(r"\$schema=\S*?([a-z]+)\.schema\.json")
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should read it: relative to the current directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+@dataclass
+class RegionTree:
+    """The files of one region folder (or of the national frame), loaded."""
+
+    slug: str
+    folder: Path
+    national: bool = False
+    docs: dict[str, Document] = field(default_factory=dict)  # kind → document for single files
+    dispositifs: dict[str, Document] = field(default_factory=dict)  # file stem → document
+    campagnes: dict[str, Document] = field(default_factory=dict)
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path, kind) of every file to check
+    schema_ok: dict[str, bool] = field(default_factory=dict)  # display path → schema-valid
+
+    def doc(self, kind: str) -> Document | None:
+        return self.docs.get(kind)
+
+    def all_docs(self) -> Iterator[tuple[str, Document]]:
+        for kind, doc in self.docs.items():
+            yield kind, doc
+        for doc in self.dispositifs.values():
+            yield "dispositif", doc
+        for doc in self.campagnes.values():
+            yield "campagne", doc
+
+    def valid(self, doc: Document | None) -> bool:
+        """True if the document loaded and passed its schema (semantic rules rely on its shape)."""
+        return doc is not None and self.schema_ok.get(doc.path, False)
+
+
+def is_region_folder(path: Path) -> bool:
+    return path.is_dir() and (path.name == NATIONAL or (path / "region.yaml").exists())
+
+
+def find_region_folder(path: Path) -> Path | None:
+    """The region folder that holds ``path`` (itself included), if any."""
+    for candidate in [path, *path.parents]:
+        if is_region_folder(candidate):
+            return candidate
+    return None
+
+
+def region_files(folder: Path, national: bool) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The YAML files of a region folder with their kind, and warnings for misplaced files."""
+    files: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    expected_single = ("sources.yaml", "cadre.yaml") if national else ("region.yaml", "sources.yaml", "zonage.yaml")
+    for name in expected_single:
+        if (folder / name).exists():
+            files.append((folder / name, SINGLE_FILES[name]))
+        elif name != "zonage.yaml" and name != "cadre.yaml":
+            problems.append(Problem(display_path(folder / name), 1, 1, "fichier-manquant", f"fichier obligatoire « {name} » absent du dossier {display_path(folder)}"))
+    folders = ("dispositifs",) if national else ("dispositifs", "campagnes")
+    for sub in folders:
+        for path in sorted((folder / sub).glob("*")) if (folder / sub).is_dir() else []:
+            if path.suffix == ".yaml" and path.is_file():
+                files.append((path, FOLDERS[sub]))
+            elif path.suffix == ".yml":
+                problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "extension « .yml » : renommez le fichier en « .yaml », sinon il est ignoré", AVERTISSEMENT))
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name not in expected_single:
+            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", f"fichier ignoré : seuls {', '.join(expected_single)} sont lus à cet endroit (les dispositifs vont dans dispositifs/, les campagnes dans campagnes/)", AVERTISSEMENT))
+    return files, problems
+
+
+def kind_from_modeline(doc_text: str) -> str | None:
+    """The document kind named by a ``# yaml-language-server: $schema=...`` first line."""
+    first = doc_text.split("\n", 3)[:3]
+    for line in first:
+        match = _MODELINE.search(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def load_tree(folder: Path, current: dict[str, Any] | None = None) -> tuple[RegionTree, list[Problem]]:
+    """Load every file of a region folder; loader problems are returned, never raised."""
+    national = folder.name == NATIONAL
+    tree = RegionTree(folder.name, folder, national)
+    files, problems = region_files(folder, national)
+    tree.files = files
+    for path, kind in files:
+        shown = display_path(path)
+        if current is not None:
+            current["file"] = shown
+        doc, found = load_file(path, shown)
+        problems.extend(found)
+        if doc is None:
+            continue
+        if kind == "dispositif":
+            tree.dispositifs[path.stem] = doc
+        elif kind == "campagne":
+            tree.campagnes[path.stem] = doc
+        else:
+            tree.docs[kind] = doc
+    return tree, problems

@@ -1,0 +1,347 @@
+"""Loading hand-edited YAML safely, keeping the position of every node.
+
+What the loader guarantees, each hazard reported as a :class:`Problem` with its line and column:
+
+* safe loading only (no Python tags), the C parser when PyYAML has it;
+* duplicate keys rejected, naming both lines;
+* anchors, aliases and merge keys (``<<``) refused: rule files need none, and aliases can
+  expand exponentially ("billion laughs");
+* dates kept as the text written, quoted or not, so that the schema checks them;
+* YAML 1.1 surprises kept as PyYAML reads them (``no`` is false, ``01000`` is 512), but the
+  raw text of every scalar stays on its node so that messages can quote it;
+* file size bounded, UTF-8 only (with or without a byte order mark).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+
+    C_LOADER = True
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    C_LOADER = False
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 100
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+# Plain scalars that YAML 1.1 (PyYAML) reads as booleans although YAML 1.2 editors show text.
+YAML11_BOOLEANS = frozenset(
+    "yes Yes YES no No NO on On ON off Off OFF y Y n N".split()
+)
+
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: the plain data and the node tree that says where each value was."""
+
+    path: str
+    data: Any
+    root: Node | None
+    text: str = field(repr=False, default="")
+
+    def node_at(self, path: Sequence[str | int], key: bool = False) -> Node | None:
+        """The deepest node found along ``path`` (the key node of the last step if ``key``)."""
+        node = self.root
+        if node is None:
+            return None
+        last = len(path) - 1
+        for i, step in enumerate(path):
+            if isinstance(node, MappingNode):
+                for knode, vnode in node.value:
+                    if isinstance(knode, ScalarNode) and knode.value == str(step):
+                        if key and i == last:
+                            return knode
+                        node = vnode
+                        break
+                else:
+                    return node
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return node
+        return node
+
+    def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path`` (of its key if ``key``)."""
+        node = self.node_at(path, key)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def raw(self, path: Sequence[str | int]) -> str | None:
+        """The text written in the file for the scalar at ``path``, or None."""
+        node = self.node_at(path)
+        if isinstance(node, ScalarNode) and _reached(self, path):
+            return str(node.value)
+        return None
+
+    def is_plain(self, path: Sequence[str | int]) -> bool:
+        """True if the scalar at ``path`` was written without quotes."""
+        node = self.node_at(path)
+        return isinstance(node, ScalarNode) and not node.style
+
+
+def _reached(doc: Document, path: Sequence[str | int]) -> bool:
+    """True if every step of ``path`` exists in the data (so node_at found that exact node)."""
+    data = doc.data
+    for step in path:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return False
+    return True
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, collecting problems on the way."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, node: Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, code, message))
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if depth > MAX_DEPTH:
+            self.problem(node, "yaml-profondeur", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+            return None
+        ident = id(node)
+        if ident in self.seen:
+            self.problem(node, "yaml-alias", "alias non autorisé : recopiez la valeur au lieu d'utiliser une ancre (&) et un alias (*)")
+            return None
+        self.seen.add(ident)
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self.problem(node, "yaml-etiquette", f"étiquette YAML « {node.tag} » non autorisée")
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, ScalarNode):
+                    self.problem(knode, "yaml-cle", "une clé doit être un simple mot, pas une liste ni un dictionnaire")
+                    continue
+                if knode.tag == _MERGE:
+                    self.problem(knode, "yaml-alias", "la clé de fusion « << » n'est pas autorisée : recopiez les valeurs")
+                    continue
+                key = str(knode.value)
+                if key in first_line:
+                    self.problem(
+                        knode,
+                        "yaml-cle-dupliquee",
+                        f"la clé « {key} » est présente deux fois dans ce bloc "
+                        f"(première occurrence ligne {first_line[key]}) ; supprimez ou renommez l'une des deux",
+                    )
+                    continue
+                first_line[key] = knode.start_mark.line + 1
+                result[key] = self.build(vnode, depth + 1)
+            return result
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self.problem(node, "yaml-etiquette", f"étiquette YAML « {node.tag} » non autorisée")
+            return [self.build(item, depth + 1) for item in node.value]
+        return None  # pragma: no cover - PyYAML has no other node kind
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        value = node.value
+        if tag == _STR or tag == _TIMESTAMP:
+            return value
+        if tag == _INT:
+            if value.isdigit() and (value[0] != "0" or len(value) == 1):
+                return int(value)
+            return _constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _constructor.construct_yaml_float(node)
+        if tag == _BOOL:
+            return value.lower() in ("yes", "true", "on", "y")
+        if tag == _NULL:
+            return None
+        self.problem(node, "yaml-etiquette", f"étiquette YAML « {tag} » non autorisée")
+        return value
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read and load one YAML file; never raises for bad content."""
+    shown = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_too_big(shown, size)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {exc.strerror or exc}")]
+    return load_bytes(data, shown)
+
+
+def _too_big(path: str, size: int) -> Problem:
+    return Problem(
+        path, 1, 1, "yaml-taille",
+        f"le fichier fait {size / 1048576:.1f} Mo, au-delà de la limite de {MAX_BYTES // 1048576} Mo",
+    )
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a byte order mark is allowed); any other encoding is a located problem."""
+    if len(data) > MAX_BYTES:
+        return None, [_too_big(path, len(data))]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return None, [Problem(path, 1, 1, "yaml-encodage", "le fichier est encodé en UTF-32 ; enregistrez-le en UTF-8")]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, [Problem(path, 1, 1, "yaml-encodage", "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        hint = ""
+        try:
+            data.decode("cp1252")
+            hint = " (il semble enregistré en Windows-1252 ou Latin-1)"
+        except UnicodeDecodeError:
+            pass
+        return None, [
+            Problem(
+                path, line, column, "yaml-encodage",
+                f"le fichier n'est pas en UTF-8 : l'octet 0x{data[start]:02X} ne peut pas être lu{hint} ; "
+                "enregistrez-le en UTF-8",
+            )
+        ]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return None, [Problem(path, line, column, "yaml-encodage", "caractère nul dans le fichier : il n'est pas en UTF-8 (UTF-16 ?) ; enregistrez-le en UTF-8")]
+    return text, []
+
+
+def load_bytes(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = decode(data, path)
+    if text is None:
+        return None, problems
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Load YAML text; returns the document (None if unusable) and the problems found."""
+    if _ANCHOR_OR_ALIAS.search(text):
+        problems = _anchor_problems(text, path)
+        if problems:
+            return None, problems
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, path, text)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 1, 1, "yaml-syntaxe", f"erreur de syntaxe YAML : {exc}")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "yaml-profondeur", "imbrication trop profonde")]
+    if root is None:
+        return None, [Problem(path, 1, 1, "yaml-vide", "le fichier est vide")]
+    builder = _Builder(path)
+    try:
+        data = builder.build(root)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:  # a malformed number, for instance
+        return None, [Problem(path, 1, 1, "yaml-syntaxe", f"valeur illisible : {exc}")]
+    return Document(path, data, root, text), builder.problems
+
+
+def _anchor_problems(text: str, path: str) -> list[Problem]:
+    """Exact positions of anchors and aliases, from the event stream (only when the text may hold one)."""
+    problems: list[Problem] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(_at(event.start_mark, path, "yaml-alias", f"alias « *{event.anchor} » non autorisé : recopiez la valeur au lieu d'utiliser un alias"))
+            elif getattr(event, "anchor", None):
+                problems.append(_at(event.start_mark, path, "yaml-alias", f"ancre « &{event.anchor} » non autorisée : les ancres et alias sont refusés dans ces fichiers"))
+            if len(problems) >= 20:
+                break
+    except yaml.YAMLError:
+        return problems  # the syntax error itself is reported by compose
+    return problems
+
+
+def _at(mark: Any, path: str, code: str, message: str) -> Problem:
+    return Problem(path, mark.line + 1, mark.column + 1, code, message)
+
+
+_SYNTAX_FR: list[tuple[str, str]] = [
+    ("found character '\\t' that cannot start any token", "tabulation interdite : indentez avec des espaces"),
+    ("mapping values are not allowed", "« : » suivi d'une espace sépare une clé de sa valeur ; un texte qui contient « : » doit être écrit entre guillemets (ou l'indentation est à corriger)"),
+    ("could not find expected ':'", "il manque « : » après une clé"),
+    ("did not find expected key", "indentation incohérente : une clé est attendue à ce niveau"),
+    ("did not find expected '-' indicator", "indentation incohérente dans une liste : un « - » est attendu"),
+    ("expected a single document in the stream", "un seul document par fichier : retirez le séparateur « --- »"),
+    ("found unexpected end of stream", "fin de fichier inattendue : une chaîne entre guillemets n'est pas fermée ?"),
+    ("found undefined alias", "alias non défini"),
+    ("found unknown escape character", "séquence d'échappement inconnue dans une chaîne entre guillemets doubles"),
+    ("did not find expected ',' or ']'", "liste entre crochets non fermée : il manque « , » ou « ] »"),
+    ("did not find expected ',' or '}'", "dictionnaire entre accolades non fermé : il manque « , » ou « } »"),
+    ("found unexpected ':'", "deux-points inattendu"),
+    ("found character that cannot start any token", "caractère qui ne peut pas commencer une valeur : mettez la valeur entre guillemets"),
+    ("block sequence entries are not allowed in this context", "élément de liste « - » mal placé : corrigez l'indentation"),
+    ("expected <block end>, but found", "indentation incohérente"),
+    ("control characters are not allowed", "caractère de contrôle interdit dans le fichier"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return Problem(path, line, column, "yaml-syntaxe", "tabulation interdite : indentez avec des espaces")
+    english = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, french in _SYNTAX_FR:
+        if needle in english:
+            return Problem(path, line, column, "yaml-syntaxe", french)
+    return Problem(path, line, column, "yaml-syntaxe", f"erreur de syntaxe YAML ({(exc.problem or '').strip()})")
+
+
+def iter_scalars(node: Node) -> Iterable[ScalarNode]:
+    """Every scalar node below ``node`` (used by checks that read raw text)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ScalarNode):
+            yield current
+        elif isinstance(current, MappingNode):
+            for k, v in current.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
