@@ -7,6 +7,7 @@ the file being read, never as a traceback). Heavy modules are imported inside th
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -15,7 +16,67 @@ import click
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HELP = click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
+
+_USAGE_FR = [
+    (re.compile(r"No such option:? '?([^'\s]+)'?\.?"), "option inconnue : {0}."),
+    (re.compile(r"No such command:? '?([^'\s]+)'?\.?"), "commande inconnue : {0}."),
+    (re.compile(r"Missing argument '(.+?)'\.?"), "argument manquant : {0}."),
+    (re.compile(r"Missing option '(.+?)'\.?"), "option obligatoire manquante : {0}."),
+    (re.compile(r"Option '(.+?)' requires an argument\.?"), "l'option {0} attend une valeur."),
+    (re.compile(r"Got unexpected extra arguments? \((.+?)\)\.?"), "argument en trop : {0}."),
+    (re.compile(r"Invalid value for '(.+?)':"), "valeur invalide pour {0} :"),
+    (re.compile(r"'(.+?)' is not one of (.+?)\."), "« {0} » n'est pas l'un des choix {1}."),
+    (re.compile(r"Path '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
+    (re.compile(r"Did you mean (.+?)\?"), "Vouliez-vous dire {0} ?"),
+    (re.compile(r"\(Possible options: (.+?)\)"), "(options possibles : {0})"),
+]
+
+
+def _french_usage(message: str) -> str:
+    """Click's usage messages, put into French phrase by phrase."""
+    for pattern, french in _USAGE_FR:
+        message = pattern.sub(lambda m, f=french: f.format(*m.groups()), message)
+    return message
+
+
+class FrenchFormatter(click.HelpFormatter):
+    """Help pages in French (Click writes its headings in English)."""
+
+    HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Utilisation : ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+class FrenchGroup(click.Group):
+    """A group whose usage errors are French and exit with code 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - depends on Click version
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            hint = f"Essayez « {exc.ctx.command_path} --help »." if exc.ctx else ""
+            click.echo(f"Erreur : {_french_usage(exc.format_message())}", err=True)
+            if hint:
+                click.echo(hint, err=True)
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Interrompu.", err=True)
+            sys.exit(130)
+
+
+click.Context.formatter_class = FrenchFormatter
+CONTEXT_SETTINGS: dict[str, Any] = {"max_content_width": 100}
 
 
 def _guarded(run: Callable[[dict[str, Any]], int]) -> int:
@@ -42,8 +103,9 @@ def _guarded(run: Callable[[dict[str, Any]], int]) -> int:
         return EXIT_INTERNAL
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="postinternat-config", message="%(prog)s %(version)s")
+@click.group(cls=FrenchGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="postinternat-config", message="%(prog)s %(version)s", help="Afficher la version et quitter.")
+@HELP
 def main() -> None:
     """Décrire, vérifier et publier les dispositifs de post-internat des ARS.
 
@@ -61,8 +123,9 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Format de sortie.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", help="Format de sortie (par défaut : text ; github : annotations de pull request).")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer la vérification.")
+@HELP
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Vérifier les fichiers YAML des régions (par défaut : tout regions/).
 

@@ -18,6 +18,7 @@ class Context:
     tree: RegionTree
     national: RegionTree | None
     effective: dict[str, Effective] = field(default_factory=dict)  # dispositif id (file stem) → merged
+    _blocks: dict[int, list[tuple[tuple[Any, ...], dict[str, Any]]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, tree: RegionTree, national: RegionTree | None) -> "Context":
@@ -66,6 +67,16 @@ class Context:
             if self.valid(doc):
                 yield kind, doc
 
+    def blocks(self, data: Any) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+        """Every block (mapping) of ``data`` with its path, computed once per document and shared by
+        the rules; the commune lists of a zonage are not descended into."""
+        key = id(data)
+        found = self._blocks.get(key)
+        if found is None:
+            found = [(path, value) for path, value in _containers(data) if isinstance(value, dict)]
+            self._blocks[key] = found
+        return found
+
     # -- reporting -------------------------------------------------------------------------
 
     def at(self, doc: Document, path: Sequence[Any], code: str, message: str, level: str = ERREUR, key: bool = False) -> Problem:
@@ -83,18 +94,17 @@ def suggest(name: str, options: Sequence[str]) -> str:
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
-def walk(data: Any, path: tuple[Any, ...] = (), skip: Sequence[str] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every (path, value) of nested blocks and lists, parents before children (keys in ``skip``
-    are not descended into: the commune lists of a zonage, for instance)."""
-    stack: list[tuple[tuple[Any, ...], Any]] = [(path, data)]
+def _containers(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Blocks and lists only (scalars are read through their parent block)."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:
-        current_path, value = stack.pop()
-        yield current_path, value
+        path, value = stack.pop()
+        yield path, value
         if isinstance(value, dict):
-            for key in reversed(list(value)):
-                if key in skip:
-                    continue
-                stack.append((current_path + (key,), value[key]))
+            for key, child in value.items():
+                if key != "communes" and isinstance(child, (dict, list)):
+                    stack.append((path + (key,), child))
         elif isinstance(value, list):
-            for index in range(len(value) - 1, -1, -1):
-                stack.append((current_path + (index,), value[index]))
+            for index, child in enumerate(value):
+                if isinstance(child, (dict, list)):
+                    stack.append((path + (index,), child))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -97,10 +98,9 @@ def _in_scope(file: Path, requested: set[Path], tree: RegionTree) -> bool:
 def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> Report:
     """Validate region folders, files inside them, or a whole ``regions/`` folder."""
     from .rules import RULES
-    from .schemacheck import SchemaSet
 
     folders, loose, requested = _targets(list(paths))
-    schemas = SchemaSet(use_fast=use_fast)
+    schemas = _schema_set(use_fast)
     report = Report(fast_path=schemas.fast)
     current = current if current is not None else {}
     roots = {f.parent for f in folders}
@@ -158,6 +158,13 @@ def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[
     report.files = sorted(set(report.files))
     report.regions = sorted(set(report.regions))
     return report
+
+
+@lru_cache(maxsize=4)
+def _schema_set(use_fast: bool | None) -> Any:
+    from .schemacheck import SchemaSet
+
+    return SchemaSet(use_fast=use_fast)
 
 
 def _doc_for(tree: RegionTree, path: Path, kind: str) -> Any:

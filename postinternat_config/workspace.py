@@ -21,9 +21,10 @@ _MODELINE = re.compile(r"\$schema=\S*?([a-z]+)\.schema\.json")
 def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the current directory when inside it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    return str(path) if shown.startswith(".." + os.sep + "..") else shown
 
 
 @dataclass
@@ -38,9 +39,22 @@ class RegionTree:
     campagnes: dict[str, Document] = field(default_factory=dict)
     files: list[tuple[Path, str]] = field(default_factory=list)  # (path, kind) of every file to check
     schema_ok: dict[str, bool] = field(default_factory=dict)  # display path → schema-valid
+    unreadable: set[Path] = field(default_factory=set)  # files that could not be loaded at all
 
     def doc(self, kind: str) -> Document | None:
         return self.docs.get(kind)
+
+    def stems(self, kind: str) -> list[str]:
+        """Names of every file of a kind, loaded or not (a broken file still exists)."""
+        return sorted(path.stem for path, k in self.files if k == kind)
+
+    def broken(self, kind: str) -> bool:
+        """True if a single file of this kind exists but could not be loaded or failed its schema."""
+        for path, k in self.files:
+            if k == kind:
+                doc = self.docs.get(kind)
+                return doc is None or not self.valid(doc)
+        return False
 
     def all_docs(self) -> Iterator[tuple[str, Document]]:
         for kind, doc in self.docs.items():
@@ -113,6 +127,7 @@ def load_tree(folder: Path, current: dict[str, Any] | None = None) -> tuple[Regi
         doc, found = load_file(path, shown)
         problems.extend(found)
         if doc is None:
+            tree.unreadable.add(path)
             continue
         if kind == "dispositif":
             tree.dispositifs[path.stem] = doc

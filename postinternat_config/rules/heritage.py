@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..context import Context, suggest, walk
+from ..context import Context, suggest
 from ..problems import Problem
 
 ID = "heritage"
@@ -33,8 +33,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield ctx.at(doc, ("cadre_national",), ID, "seuls les fichiers de regions/_national/dispositifs/ sont des cadres nationaux")
         parent = data.get("etend")
         if parent is None:
-            for path, value in walk(data):
-                if isinstance(value, dict) and value.get("_supprimer") is True:
+            for path, value in ctx.blocks(data):
+                if value.get("_supprimer") is True:
                     yield ctx.at(doc, path + ("_supprimer",), ID, "« _supprimer » n'a de sens que dans un dispositif qui étend un cadre national (etend)", key=True)
             continue
         frame = frames.get(parent)

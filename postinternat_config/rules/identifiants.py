@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..context import Context, suggest, walk
+from ..context import Context, suggest
 from ..problems import Problem
 
 ID = "identifiants"
@@ -49,12 +49,12 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield from _duplicates(ctx, doc, doc.data.get("priorites"), "id", ("priorites",), "la priorité")
     for stem, eff in ctx.effective.items():
         roles = [l.get("role") for l in eff.data.get("lieux") or [] if isinstance(l, dict)]
-        for path, value in walk(eff.data):
-            if isinstance(value, dict) and isinstance(value.get("lieu"), str) and path[:1] != ("lieux",):
+        for path, value in ctx.blocks(eff.data):
+            if isinstance(value.get("lieu"), str) and path[:1] != ("lieux",):
                 if value["lieu"] not in roles:
                     hint = suggest(value["lieu"], roles) or (f" Lieux déclarés : {', '.join(roles)}." if roles else " Le dispositif ne déclare aucun lieu.")
                     yield ctx.at_effective(eff, path + ("lieu",), ID, f"le lieu « {value['lieu']} » n'existe pas dans lieux.{hint}")
-    known = sorted(tree.dispositifs)
+    known = tree.stems("dispositif")
     for stem, doc in ctx.campagnes():
         yield from _duplicates(ctx, doc, doc.data.get("dispositifs"), "id", ("dispositifs",), "le dispositif")
         yield from _duplicates(ctx, doc, doc.data.get("quotas"), "dispositif", ("quotas",), "le quota du dispositif")

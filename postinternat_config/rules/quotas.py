@@ -33,11 +33,13 @@ def check(ctx: Context) -> Iterator[Problem]:
                 parts = quota.get(part_key) or []
                 values = [p.get("postes") for p in parts]
                 if _known(total):
+                    single = False
                     for j, v in enumerate(values):
                         if _known(v) and v > total:
+                            single = True
                             yield ctx.at(doc, ("quotas", i, part_key, j, "postes"), ID, f"{v} postes pour « {parts[j].get(label)} », plus que le total du dispositif ({total})")
                     known_values = [v for v in values if _known(v)]
-                    if sum(known_values) > total:
+                    if not single and sum(known_values) > total:
                         yield ctx.at(doc, ("quotas", i, part_key), ID, f"les parts ({' + '.join(map(str, known_values))} = {sum(known_values)} postes) dépassent le total du dispositif ({total})")
                 if part_key == "par_subdivision" and region:
                     for j, part in enumerate(parts):

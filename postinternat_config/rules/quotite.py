@@ -60,5 +60,5 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield ctx.at_effective(eff, ("lieux",), ID, f"les parts fixes des lieux ({parts}) font {_fmt(sum(fixed))} au lieu de 100 %")
         elif mins and sum(mins) > 100 + 1e-9:
             yield ctx.at_effective(eff, ("lieux",), ID, f"les minimums de temps des lieux font {_fmt(sum(mins))}, plus de 100 %")
-        if len(lieux) >= 2 and len(maxs) == len(lieux) and shares == len(lieux) and sum(maxs) < 100 - 1e-9:
+        elif len(lieux) >= 2 and len(maxs) == len(lieux) and shares == len(lieux) and sum(maxs) < 100 - 1e-9:
             yield ctx.at_effective(eff, ("lieux",), ID, f"les maximums de temps des lieux ne font que {_fmt(sum(maxs))} : le temps ne peut pas atteindre 100 %")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import referentiel as ref
-from ..context import Context, suggest, walk
+from ..context import Context, suggest
 from ..problems import Problem
 
 ID = "referentiel"
@@ -32,9 +32,7 @@ def _dispositif(ctx: Context, data: dict[str, Any], target: Any, effective: bool
     for i, statut in enumerate(data.get("statuts") or []):
         if statut.get("code") not in statuts:
             yield _unknown(ctx, target, ("statuts", i, "code"), str(statut.get("code")), statuts, "le statut", effective)
-    for path, value in walk(data):
-        if not isinstance(value, dict):
-            continue
+    for path, value in ctx.blocks(data):
         for j, code in enumerate(value.get("des") or [] if isinstance(value.get("des"), list) else []):
             if code not in des:
                 yield _unknown(ctx, target, path + ("des", j), code, des, "la spécialité (DES)", effective)
@@ -94,13 +92,18 @@ def check(ctx: Context) -> Iterator[Problem]:
     if zonage and zonage.data.get("communes"):
         communes = ref.communes()
         for category, codes in zonage.data["communes"].items():
-            seen: set[str] = set()
-            for j, code in enumerate(codes):
+            # fast path: one pass to find the rows at fault, then a message for each
+            suspects = [j for j, code in enumerate(codes) if code not in communes or (region_code and communes[code].region != region_code)]
+            for j in suspects:
+                code = codes[j]
                 commune = communes.get(code)
                 if commune is None:
                     yield ctx.at(zonage, ("communes", category, j), ID, f"la commune « {code} » n'existe pas dans le Code officiel géographique")
-                elif region_code and commune.region != region_code:
+                else:
                     yield ctx.at(zonage, ("communes", category, j), ID, f"la commune « {code} » ({commune.nom}) n'est pas dans la région")
-                if code in seen:
-                    yield ctx.at(zonage, ("communes", category, j), ID, f"la commune « {code} » est écrite deux fois dans la catégorie {category}")
-                seen.add(code)
+            if len(set(codes)) != len(codes):
+                seen: set[str] = set()
+                for j, code in enumerate(codes):
+                    if code in seen:
+                        yield ctx.at(zonage, ("communes", category, j), ID, f"la commune « {code} » est écrite deux fois dans la catégorie {category}")
+                    seen.add(code)

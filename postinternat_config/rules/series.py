@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Iterator
 
-from ..context import Context, walk
+from ..context import Context
 from ..dates import parse_date
 from ..problems import Problem
 
@@ -19,8 +19,8 @@ ID = "serie-datee"
 
 def check(ctx: Context) -> Iterator[Problem]:
     for _kind, doc in ctx.valid_docs():
-        for path, value in walk(doc.data, skip=("communes",)):
-            if not (isinstance(value, dict) and isinstance(value.get("valeurs"), list) and path and path[-1] != "quotite"):
+        for path, value in ctx.blocks(doc.data):
+            if not (isinstance(value.get("valeurs"), list) and path and path[-1] != "quotite"):
                 continue
             items = value["valeurs"]
             previous = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..context import Context, suggest, walk
+from ..context import Context, suggest
 from ..problems import AVERTISSEMENT, Problem
 
 ID = "source-declaree"
@@ -17,8 +17,8 @@ ID = "source-declaree"
 
 def check(ctx: Context) -> Iterator[Problem]:
     own_doc = ctx.tree.doc("sources")
-    if own_doc is not None and not ctx.valid(own_doc):
-        return  # its schema problems are reported; checking citations against it would mislead
+    if ctx.tree.broken("sources") or own_doc is None:
+        return  # its own problems are reported; checking citations against it would mislead
     own = {s["id"]: i for i, s in enumerate(own_doc.data.get("sources", []))} if own_doc else {}
     national_doc = ctx.national_doc("sources")
     national = {s["id"] for s in national_doc.data.get("sources", [])} if national_doc else set()
@@ -27,14 +27,12 @@ def check(ctx: Context) -> Iterator[Problem]:
     for kind, doc in ctx.valid_docs():
         if kind == "sources":
             continue
-        for path, value in walk(doc.data, skip=("communes",)):
-            if not path:
-                continue
+        for path, block in ctx.blocks(doc.data):
             refs: list[tuple[tuple[object, ...], object]] = []
-            if path[-1] == "source" and isinstance(value, str):
-                refs.append((path, value))
-            elif path[-1] == "sources" and isinstance(value, list):
-                refs.extend((path + (i,), v) for i, v in enumerate(value))
+            if isinstance(block.get("source"), str):
+                refs.append((path + ("source",), block["source"]))
+            if isinstance(block.get("sources"), list):
+                refs.extend((path + ("sources", i), v) for i, v in enumerate(block["sources"]))
             for where, ident in refs:
                 if not isinstance(ident, str):
                     continue

@@ -18,8 +18,7 @@ ID = "zone-existante"
 def check(ctx: Context) -> Iterator[Problem]:
     if ctx.tree.national:
         return
-    zonage_file = ctx.tree.doc("zonage")
-    if zonage_file is not None and not ctx.valid(zonage_file):
+    if ctx.tree.broken("zonage"):
         return
     zonage = ctx.doc("zonage")
     codes = [c["code"] for c in zonage.data.get("categories", [])] if zonage else []

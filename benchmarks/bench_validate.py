@@ -1,0 +1,93 @@
+"""Benchmark: `validate` on a national-scale dataset against merely parsing the same files.
+
+Both are measured in the same run (this machine is noisy: compare ratios, not seconds):
+  parse     yaml.load(CSafeLoader) of every file, nothing else (the floor);
+  validate  the library's validate(): safe loading with positions, duplicate keys, schemas
+            (jsonschema-rs fast path when installed), semantic rules, reference data;
+  reference validate() with the pure-Python jsonschema only;
+  --help    a cold `postinternat --help` in a new process.
+
+    python benchmarks/bench_validate.py [--repeat N]
+Targets (issue 3): validate <= 1.5 x parse (aim 1.25 x); --help < 0.25 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import main as generate  # noqa: E402
+
+from postinternat_config import referentiel  # noqa: E402
+from postinternat_config.validation import validate  # noqa: E402
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        generate(out)
+        root = out / "regions"
+        files = sorted(root.rglob("*.yaml"))
+        size = sum(f.stat().st_size for f in files)
+
+        def parse() -> None:
+            for f in files:
+                yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+
+        def run(fast: bool | None) -> None:
+            report = validate([root], use_fast=fast)
+            assert report.errors == 0, report.problems[:3]
+
+        # warm-up: caches of reference data and compiled schemas are part of any long run;
+        # the first call of each is measured separately below.
+        started = time.perf_counter()
+        run(None)
+        first = time.perf_counter() - started
+        referentiel.communes()
+        t_parse = best(parse, args.repeat)
+        t_validate = best(lambda: run(None), args.repeat)
+        t_reference = best(lambda: run(False), max(1, args.repeat // 2))
+        helps = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "postinternat_config", "--help"], check=True, capture_output=True)
+            helps.append(time.perf_counter() - started)
+        t_help = statistics.median(helps)
+    try:
+        import jsonschema_rs  # noqa: F401
+
+        fast = "jsonschema-rs"
+    except ImportError:
+        fast = "absent"
+    print(f"jeu de données : {len(files)} fichiers, {size / 1e6:.2f} Mo (18 régions x 8 dispositifs, ~35 000 communes)")
+    print(f"analyse seule (CSafeLoader)        : {t_parse * 1000:8.1f} ms")
+    print(f"validate (chemin rapide : {fast}) : {t_validate * 1000:8.1f} ms  -> {t_validate / t_parse:.2f} x l'analyse (cible <= 1,5 ; visée 1,25)")
+    print(f"validate (jsonschema seul)         : {t_reference * 1000:8.1f} ms  -> {t_reference / t_parse:.2f} x l'analyse")
+    print(f"premier validate du processus      : {first * 1000:8.1f} ms (schémas compilés, référentiels lus)")
+    print(f"postinternat --help (médiane)      : {t_help * 1000:8.1f} ms (cible < 250 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

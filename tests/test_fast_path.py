@@ -1,0 +1,25 @@
+"""The compiled validator (jsonschema-rs) is only a fast path: messages are the same without it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postinternat_config.validation import validate
+
+EXAMPLES = Path(__file__).parent / "examples"
+jsonschema_rs = pytest.importorskip("jsonschema_rs")
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in (EXAMPLES / "invalid").iterdir()))
+def test_same_problems_with_and_without_fast_path(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLES / "base", tmp_path, dirs_exist_ok=True)
+    shutil.copytree(EXAMPLES / "invalid" / case, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    fast = validate([Path("regions")], use_fast=True)
+    slow = validate([Path("regions")], use_fast=False)
+    assert fast.fast_path and not slow.fast_path
+    assert fast.problems == slow.problems
+    assert fast.problems

@@ -1,0 +1,116 @@
+"""The YAML loader: every hazard of hand-edited files becomes a located problem, never an exception."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from postinternat_config import yamlload
+from postinternat_config.yamlload import load_bytes, load_file, load_text
+
+
+def codes(text: str) -> list[tuple[int, int, str]]:
+    _doc, problems = load_text(text, "f.yaml")
+    return [(p.line, p.column, p.code) for p in problems]
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    doc, problems = load_text("a: 1\nb:\n  c: 2\n  c: 3\n", "f.yaml")
+    assert [p.format() for p in problems] == [
+        "f.yaml:4:3: [yaml-cle-dupliquee] la clé « c » est présente deux fois dans ce bloc "
+        "(première occurrence ligne 3) ; supprimez ou renommez l'une des deux"
+    ]
+    assert doc is not None and doc.data == {"a": 1, "b": {"c": 2}}
+
+
+def test_dates_stay_text_quoted_or_not() -> None:
+    doc, problems = load_text('a: 2025-02-14\nb: "2025-02-14"\nc: 2025-02-30\n', "f.yaml")
+    assert problems == []
+    assert doc is not None and doc.data == {"a": "2025-02-14", "b": "2025-02-14", "c": "2025-02-30"}
+
+
+def test_yaml11_values_are_read_as_pyyaml_does_and_raw_text_is_kept() -> None:
+    doc, problems = load_text("a: no\nb: 01000\nc: 1:30\nd: on\n", "f.yaml")
+    assert problems == []
+    assert doc is not None and doc.data == {"a": False, "b": 512, "c": 90, "d": True}
+    assert doc.raw(["b"]) == "01000" and doc.raw(["a"]) == "no" and doc.is_plain(["a"])
+
+
+def test_alias_bomb_is_refused_quickly_with_positions() -> None:
+    levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        levels.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    started = time.perf_counter()
+    doc, problems = load_text("\n".join(levels) + "\n", "bomb.yaml")
+    elapsed = time.perf_counter() - started
+    assert doc is None
+    assert problems[0].code == "yaml-alias" and (problems[0].line, problems[0].column) == (1, 5)
+    assert len(problems) == 20  # bounded report
+    assert elapsed < 5  # generous: the point is that nothing expands 9**9 leaves
+
+
+def test_merge_key_and_python_tags_are_refused() -> None:
+    assert codes("a: {x: 1}\nb:\n  <<: {y: 2}\n") == [(3, 3, "yaml-alias")]
+    assert codes("a: !!python/object:os.system x\n") == [(1, 4, "yaml-etiquette")]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message_part"),
+    [
+        ("a:\n\t- 1\n", (2, 1), "tabulation"),
+        ("a: b: c\n", (1, 5), "entre guillemets"),
+        ("a: 1\n---\nb: 2\n", (2, 1), "un seul document"),
+        ('a: "x\n', (2, 1), "guillemets"),
+        ("a: [1, 2\n", (2, 1), "crochets"),
+    ],
+)
+def test_syntax_errors_are_french_and_located(text: str, where: tuple[int, int], message_part: str) -> None:
+    doc, problems = load_text(text, "f.yaml")
+    assert doc is None
+    assert len(problems) == 1
+    assert (problems[0].line, problems[0].column) == where
+    assert problems[0].code == "yaml-syntaxe" and message_part in problems[0].message
+
+
+def test_encodings() -> None:
+    doc, problems = load_bytes("\ufeffa: é\n".encode("utf-8"), "bom.yaml")
+    assert problems == [] and doc is not None and doc.data == {"a": "é"}
+    _doc, problems = load_bytes("a: 1\nb: é\n".encode("cp1252"), "l.yaml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(2, 4, "yaml-encodage")]
+    assert "Windows-1252" in problems[0].message
+    for encoding, word in (("utf-16", "UTF-16"), ("utf-32", "UTF-32")):
+        _doc, problems = load_bytes("a: 1\n".encode(encoding), "u.yaml")
+        assert word in problems[0].message and problems[0].code == "yaml-encodage"
+    _doc, problems = load_bytes(b"a: 1\nb: \x00\n", "nul.yaml")
+    assert problems[0].code == "yaml-encodage" and problems[0].line == 2
+
+
+def test_size_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlload, "MAX_BYTES", 100)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n", encoding="utf-8")
+    doc, problems = load_file(path, "big.yaml")
+    assert doc is None and problems[0].code == "yaml-taille"
+
+
+def test_depth_is_bounded() -> None:
+    doc, problems = load_text("a: " + "[" * 150 + "]" * 150 + "\n", "deep.yaml")
+    assert problems and problems[0].code == "yaml-profondeur"
+
+
+def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
+    doc, problems = load_file(tmp_path / "absent.yaml", "absent.yaml")
+    assert doc is None and problems[0].code == "fichier-illisible"
+
+
+def test_empty_file() -> None:
+    assert codes("") == [(1, 1, "yaml-vide")]
+    assert codes("# rien\n") == [(1, 1, "yaml-vide")]
+
+
+def test_c_loader_is_used_when_available() -> None:
+    import yaml
+
+    assert yamlload.C_LOADER == hasattr(yaml, "CSafeLoader")
