@@ -48,6 +48,12 @@ def communes() -> dict[str, Commune]:
 
 
 @lru_cache(maxsize=None)
+def communes_of_region(region: str) -> frozenset[str]:
+    """INSEE codes of the communes of one region."""
+    return frozenset(code for code, commune in communes().items() if commune.region == region)
+
+
+@lru_cache(maxsize=None)
 def des() -> dict[str, str]:
     """DES code → official name (arrêté du 21 avril 2017)."""
     return {r["code"]: r["nom"] for r in _read("des.csv")}

@@ -25,11 +25,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problem
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 
     C_LOADER = True
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
     C_LOADER = False
 
@@ -52,6 +52,30 @@ YAML11_BOOLEANS = frozenset(
 )
 
 _ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
+_RESOLVED: dict[str, str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a leaner resolver: no path resolvers (unused here), and the tag of a
+    plain scalar remembered by its text (the same words repeat across rule files)."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+                if len(_RESOLVED) < 50_000:
+                    _RESOLVED[value] = tag
+            return tag
+        return _SEQ if kind is SequenceNode else _MAP
 _constructor = yaml.constructor.SafeConstructor()
 
 

@@ -93,7 +93,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         communes = ref.communes()
         for category, codes in zonage.data["communes"].items():
             # fast path: one pass to find the rows at fault, then a message for each
-            suspects = [j for j, code in enumerate(codes) if code not in communes or (region_code and communes[code].region != region_code)]
+            allowed = ref.communes_of_region(region_code) if region_code else communes
+            suspects = [j for j, code in enumerate(codes) if code not in allowed]
             for j in suspects:
                 code = codes[j]
                 commune = communes.get(code)

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Set up and run the project with nothing but Python 3.11+.
+
+    python3 dev.py run    # creates .venv, installs the tool, validates regions/
+    python3 dev.py test   # creates .venv, installs the tool and test tools, runs the tests
+
+Extra arguments after `test` go to pytest (python3 dev.py test -k loader).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _python() -> Path:
+    return BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def setup(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("postinternat-config demande Python 3.11 ou plus récent.")
+    if not _python().exists():
+        print("Création de l'environnement .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print(f"Installation (pip install -e .[{extras}]) ...", flush=True)
+    subprocess.run(
+        [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".[{extras}]"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def run(args: list[str]) -> int:
+    return subprocess.run(args, cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    if argv[0] == "run":
+        setup("fast")
+        return run([str(BIN / "postinternat"), "validate", *argv[1:]])
+    setup("fast,test")
+    code = run([str(_python()), "-m", "pytest", *argv[1:]])
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
