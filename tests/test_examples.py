@@ -2,7 +2,8 @@
 
 Each case of ``tests/examples/{valid,invalid}/<case>/`` holds only the files that differ from the
 base fixture ``tests/examples/base/`` (a fictional but complete region). The case is laid over a copy
-of the base and validated; an invalid case lists in ``attendu.txt`` the exact problem lines expected.
+of the base and validated; an invalid case lists in ``attendu.txt`` the exact problem lines expected,
+and may give extra arguments in ``arguments.txt`` (``--strict`` for a warning-only case).
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ def _run_case(group: str, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyP
     shutil.copytree(EXAMPLES / "base", tmp_path, dirs_exist_ok=True)
     case_dir = EXAMPLES / group / case
     for path in case_dir.rglob("*"):
-        if path.is_file() and path.name != "attendu.txt":
+        if path.is_file() and path.name not in ("attendu.txt", "arguments.txt"):
             target = tmp_path / path.relative_to(case_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["validate"], catch_exceptions=False)
+    arguments = case_dir / "arguments.txt"
+    extra = arguments.read_text(encoding="utf-8").split() if arguments.exists() else []
+    result = CliRunner().invoke(main, ["validate", *extra], catch_exceptions=False)
     return result.exit_code, result.stdout.splitlines()
 
 
