@@ -1,0 +1,103 @@
+"""The real data: every region validates strictly, and the facts of the source texts are encoded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postinternat_config.context import Context
+from postinternat_config.validation import validate
+from postinternat_config.workspace import load_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS = ROOT / "regions"
+
+
+def test_all_regions_validate_strictly() -> None:
+    report = validate([REGIONS])
+    assert [p.format() for p in report.problems] == []
+    assert report.regions == ["ile-de-france", "normandie", "nouvelle-aquitaine"]
+
+
+def _effective(region: str) -> Context:
+    national, _ = load_tree(REGIONS / "_national")
+    tree, _ = load_tree(REGIONS / region)
+    for t in (national, tree):
+        for doc in [*t.docs.values(), *t.dispositifs.values(), *t.campagnes.values()]:
+            t.schema_ok[doc.path] = True
+    return Context.build(tree, national)
+
+
+def _lieu(data: dict[str, Any], role: str) -> dict[str, Any]:
+    return next(l for l in data["lieux"] if l["role"] == role)
+
+
+def test_normandie_campaigns() -> None:
+    ctx = _effective("normandie")
+    c2024 = ctx.tree.campagnes["2024"].data["calendrier"]
+    c2025 = ctx.tree.campagnes["2025"].data["calendrier"]
+    assert c2024["date_limite"]["date"] == "2024-02-16" and "incluse" not in c2024["date_limite"]
+    assert (c2025["date_limite"]["date"], c2025["date_limite"]["incluse"]) == ("2025-02-14", True)
+    assert (c2025["commission"]["mois"], c2025["commission"]["precision"]) == ("2025-03", "fin")
+    assert [p["mois"] for p in c2025["prises_de_poste"]] == ["2025-11", "2026-05"]
+    rules = " ".join(r["texte"] for r in ctx.tree.campagnes["2025"].data["regles"])
+    assert "CHU" in rules
+
+
+def test_normandie_asr() -> None:
+    asr = _effective("normandie").effective["asr"].data
+    assert _lieu(asr, "peripherique")["quotite"]["min"] == 60
+    assert _lieu(asr, "universitaire")["quotite"]["max"] == 40
+    assert asr["duree"]["mois"] == 24
+    orne = next(p for p in asr["priorites"] if p["id"] == "orne")
+    assert orne["valeurs"] == ["61"]
+    assert asr["repartition_postes"]["regle"] == "prorata_internes"
+
+
+def test_normandie_inherits_and_overrides_the_national_400mg_frame() -> None:
+    v1 = _effective("normandie").effective["mg-400-volet-1"].data
+    assert v1["famille"] == "mg_temps_partage_400mg" and v1["duree"]["mois"] == 24
+    assert [s["code"] for s in v1["statuts"]] == ["ph_contractuel"]
+    assert _lieu(v1, "ambulatoire")["zones"]["categories"] == ["ZONE_SOUS_DENSE", "QPV"]
+
+
+def test_nouvelle_aquitaine() -> None:
+    ctx = _effective("nouvelle-aquitaine")
+    asp = ctx.effective["asp-etablissements"].data
+    prioritaire = _lieu(asp, "etablissement_prioritaire")
+    assert (prioritaire["quotite"]["min"], prioritaire["quotite"]["base"]) == (50, "contrat")
+    ght = next(p for p in asp["priorites"] if p["type"] == "departement_structure")
+    assert ght["valeurs"] == ["16", "17", "19", "23", "24", "40", "47", "79"]
+    vh = ctx.effective["praticiens-temps-partage-ville-hopital"].data
+    assert _lieu(vh, "hospitalier")["quotite"]["valeurs"] == [40, 50, 60]
+    amb = _lieu(vh, "ambulatoire")
+    assert (amb["demi_journees"]["min"], amb["demi_journees"]["max"]) == (4, 6)
+    assert amb["zones"]["categories"] == ["ZIP", "ZAC"]
+    assert ctx.tree.docs["zonage"].data["arrete"]["date"] == "2022-04-25"
+
+
+def test_ile_de_france() -> None:
+    ctx = _effective("ile-de-france")
+    pp = ctx.effective["postes-partages"].data
+    assert next(f for f in pp["financement"] if f["id"] == "ars")["part"] == 60
+    vh = ctx.effective["assistants-ville-hopital"].data
+    assert (vh["specialites"]["mode"], vh["specialites"]["des"]) == ("toutes_sauf", ["medecine-generale"])
+    assert _lieu(vh, "hospitalier")["quotite"]["valeur"] == 40
+    mg = ctx.effective["mg-temps-partage"].data
+    assert mg["duree"]["consecutive"] is True
+    assert _lieu(mg, "ambulatoire")["zones"]["categories"] == ["ZIP", "ZAC", "QPV"]
+    aumg = ctx.effective["aumg"].data
+    series = next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"]["valeurs"]
+    assert [(v["depuis"], v["valeur"]) for v in series] == [("2023-05-23", 2000), ("2025-11-01", 2100)]
+    assert aumg["duree"]["renouvellement"] == {"mois": 12, "fois": 1}
+    assert any(c.get("au_plus_tard") == "11-01" for c in aumg["eligibilite"])
+    cal = ctx.tree.campagnes["2025-2027"].data["calendrier"]
+    assert cal["prises_de_poste"][0]["date"] == "2025-11-01"
+
+
+@pytest.mark.parametrize("region", ["normandie", "nouvelle-aquitaine", "ile-de-france"])
+def test_every_declared_source_is_cited_and_seed_texts_are_sources(region: str) -> None:
+    report = validate([REGIONS / region])
+    assert not any(p.code == "source-inutilisee" for p in report.problems)
