@@ -158,5 +158,87 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     sys.exit(_guarded(run))
 
 
+REGIONS_OPTION = click.option(
+    "--regions", "regions_dir", type=click.Path(path_type=Path), default=Path("regions"),
+    help="Dossier des régions (par défaut : regions/).",
+)
+
+
+def _load_book(regions_dir: Path) -> Any:
+    from .problems import UsageError
+    from .rulebook import load_rulebook
+
+    if not regions_dir.is_dir():
+        raise UsageError(f"dossier des régions introuvable : {regions_dir} (option --regions)")
+    return load_rulebook(regions_dir)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write a result to stdout, or atomically to a file."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .outputs import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"Résultat écrit dans {output}", err=True)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--region", help="N'évaluer que les dispositifs de cette région (dossier regions/<region>).")
+@click.option("--dispositif", help="N'évaluer que ce dispositif.")
+@click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran.")
+@REGIONS_OPTION
+@HELP
+def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, regions_dir: Path) -> None:
+    """Évaluer des candidats contre les dispositifs, condition par condition.
+
+    FILE est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
+    par projet, colonnes décrites dans le README). Pour chaque projet et chaque dispositif visé (ou
+    tous), donne le verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa
+    source, les conditions à vérifier par l'ARS, les priorités remplies, le respect de la date
+    limite et le financement prévu par les règles. Un lot donne aussi une aide au classement par
+    dispositif (ce n'est pas la décision de la commission).
+
+    Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués).
+
+    \b
+    Exemples :
+      postinternat evaluate examples/normandie-asr.yaml
+      postinternat evaluate examples/lot.csv --format csv --output resultats.csv
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .candidates import read
+        from .evaluation import Evaluator, Targets, evaluate_candidates
+        from .evaluation_report import render
+        from .problems import UsageError
+        from .workspace import display_path
+
+        if not file.is_file():
+            raise UsageError(f"fichier introuvable : {file}")
+        current["file"] = str(regions_dir)
+        book = _load_book(regions_dir)
+        shown = display_path(file.resolve())
+        current["file"] = shown
+        candidates = read(file, shown)
+        evaluator = Evaluator(book, Targets(region, dispositif, campagne))
+        progress = None
+        if sys.stderr.isatty() and len(candidates.items) > 20:
+            def progress(items: Any) -> Any:
+                with click.progressbar(items, label="Évaluation", file=sys.stderr) as bar:
+                    yield from bar
+        batch = evaluate_candidates(candidates, shown, evaluator, progress)
+        for problem in batch.problems:
+            click.echo(problem.format(), err=True)
+        _emit(render(batch, fmt), output)
+        return EXIT_PROBLEMS if batch.problems else EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -66,6 +66,21 @@ def types_structure() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def type_ancestors() -> dict[str, frozenset[str]]:
+    """Structure type → itself and every type that includes it (a ``ch`` is an ``es_public``)."""
+    direct = {r["code"]: [p for p in r["inclus_dans"].split("|") if p] for r in _read("types_structure.csv")}
+
+    def climb(code: str, seen: frozenset[str]) -> frozenset[str]:
+        result = {code}
+        for parent in direct.get(code, []):
+            if parent not in seen:
+                result |= climb(parent, seen | {code})
+        return frozenset(result)
+
+    return {code: climb(code, frozenset()) for code in direct}
+
+
+@lru_cache(maxsize=None)
 def statuts() -> dict[str, str]:
     """Status code → French label."""
     return {r["code"]: r["nom"] for r in _read("statuts.csv")}

@@ -21,7 +21,7 @@ from .problems import Problem
 from .yamlload import YAML11_BOOLEANS, Document
 
 BASE = "file:///schemas/"
-KINDS = ("region", "sources", "zonage", "dispositif", "campagne", "cadre")
+KINDS = ("region", "sources", "zonage", "dispositif", "campagne", "cadre", "candidats")
 
 _TYPE_FR = {
     "string": "un texte",

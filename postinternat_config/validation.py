@@ -97,6 +97,11 @@ def _in_scope(file: Path, requested: set[Path], tree: RegionTree) -> bool:
 
 def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> Report:
     """Validate region folders, files inside them, or a whole ``regions/`` folder."""
+    return validate_trees(paths, use_fast, current)[0]
+
+
+def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> tuple[Report, list[Context]]:
+    """Validate, and also return the rule contexts of the region folders (for the rulebook)."""
     from .rules import RULES
 
     folders, loose, requested = _targets(list(paths))
@@ -121,10 +126,13 @@ def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[
             found = schemas.check(doc, kind)
             all_problems.extend((folder, p) for p in found)
             tree.schema_ok[shown] = not found and shown not in unreadable
+    contexts: list[Context] = []
     for folder, tree in trees.items():
         national = trees.get(folder.parent / NATIONAL)
         current["file"] = display_path(folder)
         ctx = Context.build(tree, national if national is not tree else None)
+        if folder in folders:
+            contexts.append(ctx)
         for rule in RULES:
             all_problems.extend((folder, p) for p in rule.check(ctx))
     selected: set[Problem] = set()
@@ -157,7 +165,7 @@ def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[
     report.problems = sorted(selected, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
     report.files = sorted(set(report.files))
     report.regions = sorted(set(report.regions))
-    return report
+    return report, contexts
 
 
 @lru_cache(maxsize=4)

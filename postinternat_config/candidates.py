@@ -1,0 +1,167 @@
+"""Reading candidates: YAML or JSON (one candidate or a ``candidats`` list), or CSV for batches.
+
+A bad candidate (or CSV row) is a located problem; the others are still read. Input files are only
+ever read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .yamlload import Document, decode, load_text
+
+MAX_STRUCTURES = 3
+
+CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre"]
+CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature"]
+CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone"]
+CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
+_INTEGER = {"duree_mois", "demi_journees"}
+_NUMBER = {"quotite"}
+
+
+@dataclass
+class Candidates:
+    """Candidates read from a file, each with the (1-based) line where it starts."""
+
+    items: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read(path: Path, shown: str) -> Candidates:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Candidates(problems=[Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {exc.strerror or exc}")])
+    if path.suffix.lower() == ".csv":
+        return read_csv(data, shown)
+    return read_structured(data, shown)
+
+
+def read_structured(data: bytes, shown: str) -> Candidates:
+    from .validation import _schema_set
+
+    text, problems = decode(data, shown)
+    if text is None:
+        return Candidates(problems=problems)
+    if shown.lower().endswith(".json"):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return Candidates(problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {exc.msg}")])
+    doc, problems = load_text(text, shown)  # JSON is YAML: one loader, one set of positions
+    if doc is None:
+        return Candidates(problems=problems)
+    schema_problems = _schema_set(None).check(doc, "candidats")
+    result = Candidates(problems=problems + schema_problems)
+    bad_lines = {p.line for p in result.problems}
+    many = isinstance(doc.data, dict) and isinstance(doc.data.get("candidats"), list)
+    people = doc.data["candidats"] if many else [doc.data]
+    paths: list[list[str | int]] = [["candidats", i] for i in range(len(people))] if many else [[]]
+    for person, where in zip(people, paths):
+        if not isinstance(person, dict):
+            continue
+        line, _col = doc.locate(where)
+        end = _last_line(doc, where)
+        if any(line <= bad <= end for bad in bad_lines):
+            continue  # this candidate has a located problem: the others are still evaluated
+        result.items.append((person, line))
+    return result
+
+
+def _last_line(doc: Document, path: list[str | int]) -> int:
+    node = doc.node_at(path)
+    return node.end_mark.line + 1 if node is not None else 1
+
+
+def read_csv(data: bytes, shown: str) -> Candidates:
+    text, problems = decode(data, shown)
+    if text is None:
+        return Candidates(problems=problems)
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    result = Candidates()
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return Candidates(problems=[Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide")])
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    for h in unknown:
+        result.problems.append(Problem(shown, 1, header.index(h) + 1, "csv-colonne", f"colonne inconnue « {h} » (colonnes possibles : voir le README)"))
+    if "candidat" not in header:
+        result.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))
+        return result
+    people: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    for row_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            result.problems.append(Problem(shown, row_number, len(header) + 1, "csv-ligne", f"la ligne a {len(row)} cellules pour {len(header)} colonnes"))
+            continue
+        cells = {h: row[i].strip() for i, h in enumerate(header) if i < len(row) and h in CSV_COLUMNS and row[i].strip()}
+        errors: list[Problem] = []
+        typed: dict[str, Any] = {}
+        for name, raw in cells.items():
+            base = name.split("_", 1)[1] if name.startswith("structure") else name
+            try:
+                if base in _INTEGER:
+                    typed[name] = int(raw)
+                elif base in _NUMBER:
+                    typed[name] = float(raw.replace(",", ".")) if not raw.isdigit() else int(raw)
+                else:
+                    typed[name] = raw
+            except ValueError:
+                errors.append(Problem(shown, row_number, header.index(name) + 1, "csv-valeur", f"colonne « {name} » : « {raw} » n'est pas un nombre"))
+        if "candidat" not in typed:
+            errors.append(Problem(shown, row_number, header.index("candidat") + 1, "csv-valeur", "colonne « candidat » vide"))
+        if errors:
+            result.problems.extend(errors)
+            continue
+        person = people.get(typed["candidat"])
+        if person is None:
+            person = {"id": typed["candidat"], "projets": [], "_ligne": row_number}
+            for name in CSV_CANDIDATE[1:]:
+                if name in typed:
+                    person[name] = typed[name]
+            people[typed["candidat"]] = person
+            order.append(typed["candidat"])
+        project: dict[str, Any] = {"_ligne": row_number}
+        for name in CSV_PROJECT:
+            if name in typed:
+                project["id" if name == "projet" else name] = typed[name]
+        structures = []
+        for i in range(1, MAX_STRUCTURES + 1):
+            structure = {c: typed[f"structure{i}_{c}"] for c in CSV_STRUCTURE if f"structure{i}_{c}" in typed}
+            if structure:
+                structures.append(structure)
+        if structures:
+            project["structures"] = structures
+        person["projets"].append(project)
+    from .validation import _schema_set
+
+    schemas = _schema_set(None)
+    for ident in order:
+        person = people[ident]
+        clean = _strip_lines(person)
+        doc = Document(shown, clean, None)
+        found = schemas.check(doc, "candidats")
+        if found:
+            for problem in found:
+                result.problems.append(Problem(shown, person["_ligne"], 1, problem.code, problem.message))
+            continue
+        result.items.append((clean, person["_ligne"]))
+    return result
+
+
+def _strip_lines(person: dict[str, Any]) -> dict[str, Any]:
+    clean = {k: v for k, v in person.items() if k != "_ligne"}
+    clean["projets"] = [{k: v for k, v in p.items() if k != "_ligne"} for p in person["projets"]]
+    return clean

@@ -1,0 +1,563 @@
+"""Evaluating a candidate's project against a dispositif's rules, condition by condition.
+
+Three-valued logic: each condition is ``ok``, ``ko`` or ``inconnu`` (information missing). The
+verdict of a dispositif is ``non_eligible`` if one condition is ``ko``, ``a_completer`` if none is
+``ko`` but one is ``inconnu``, ``eligible`` otherwise. Conditions are compiled once per dispositif
+into small functions; the French explanation of each result is written only when it is read.
+
+The same rulebook data is evaluated in the browser by ``site/.../evaluateur.js``; the shared test
+vectors (``postinternat export rules``) keep both in agreement.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Iterable, NamedTuple
+
+from . import referentiel as ref
+from .rulebook import department_of
+
+OK, KO, INCONNU = "ok", "ko", "inconnu"
+ELIGIBLE, NON_ELIGIBLE, A_COMPLETER = "eligible", "non_eligible", "a_completer"
+
+
+class Outcome(NamedTuple):
+    status: str
+    value: Any = None
+    missing: tuple[str, ...] = ()
+    children: tuple["ConditionResult", ...] = ()
+
+
+@dataclass(slots=True)
+class Facts:
+    """What one evaluation looks at: the candidate, the project, and the project's structures
+    attached to the dispositif's lieux (by role, or by type when no role matches)."""
+
+    candidat: dict[str, Any]
+    projet: dict[str, Any]
+    by_role: dict[str, list[tuple[int, dict[str, Any]]]]
+    unassigned: list[int]
+    zonage: dict[str, Any]
+
+
+@dataclass(slots=True)
+class ConditionResult:
+    condition: dict[str, Any]
+    outcome: Outcome
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status
+
+    @property
+    def message(self) -> str:
+        from .explain import explain
+
+        return explain(self.condition, self.outcome)
+
+
+Check = Callable[[Facts], Outcome]
+
+
+def parse(value: Any) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def combine(statuses: Iterable[str]) -> str:
+    """All must hold: ko wins, then inconnu."""
+    seen = set(statuses)
+    if KO in seen:
+        return KO
+    if INCONNU in seen:
+        return INCONNU
+    return OK
+
+
+# -- compiled conditions ----------------------------------------------------------------------
+
+
+def _specialite(cond: dict[str, Any]) -> Check:
+    allowed = frozenset(cond.get("des") or [])
+    inside_ok = cond.get("mode", "parmi") == "parmi"
+
+    def check(f: Facts) -> Outcome:
+        spec = f.candidat.get("specialite")
+        if spec is None:
+            return Outcome(INCONNU, None, ("specialite",))
+        return Outcome(OK if (spec in allowed) == inside_ok else KO, spec)
+
+    return check
+
+
+def _duree(cond: dict[str, Any]) -> Check:
+    maximum = cond["max_mois"]
+
+    def check(f: Facts) -> Outcome:
+        months = f.projet.get("duree_mois")
+        if months is None:
+            return Outcome(INCONNU, None, ("duree_mois",))
+        return Outcome(OK if months <= maximum else KO, months)
+
+    return check
+
+
+def _structures_missing(f: Facts) -> Outcome | None:
+    if not f.projet.get("structures"):
+        return Outcome(INCONNU, None, ("structures",))
+    return None
+
+
+def _lieu(cond: dict[str, Any]) -> Check:
+    role = cond["role"]
+    types = frozenset(cond.get("types") or [])
+    low = cond.get("min", 1) or 0
+    high = cond.get("max")
+    ancestors = ref.type_ancestors()
+
+    def check(f: Facts) -> Outcome:
+        missing = _structures_missing(f)
+        if missing:
+            return missing
+        items = f.by_role.get(role, [])
+        count = len(items)
+        if count < low or (high is not None and count > high):
+            return Outcome(KO, ("nombre", count))
+        statuses = []
+        unknown: list[str] = []
+        bad: list[str] = []
+        for index, structure in items:
+            kind = structure.get("type")
+            if kind is None:
+                unknown.append(f"structures[{index + 1}].type")
+                statuses.append(INCONNU)
+            elif types and not (ancestors.get(kind, frozenset({kind})) & types):
+                bad.append(kind)
+                statuses.append(KO)
+            else:
+                statuses.append(OK)
+        if bad:
+            return Outcome(KO, ("type", bad))
+        return Outcome(combine(statuses), ("types", [s.get("type") for _i, s in items]), tuple(unknown))
+
+    return check
+
+
+def _sum_of(field_name: str) -> Callable[[dict[str, Any]], Check]:
+    def factory(cond: dict[str, Any]) -> Check:
+        role = cond["role"]
+        exact = cond.get("valeur")
+        allowed = cond.get("valeurs")
+        low = cond.get("min")
+        high = cond.get("max")
+
+        def check(f: Facts) -> Outcome:
+            missing = _structures_missing(f)
+            if missing:
+                return missing
+            items = f.by_role.get(role, [])
+            if not items:
+                return Outcome(INCONNU, None, (f"structures[role={role}].{field_name}",))
+            total = 0.0
+            absent = []
+            for index, structure in items:
+                value = structure.get(field_name)
+                if value is None:
+                    absent.append(f"structures[{index + 1}].{field_name}")
+                else:
+                    total += value
+            if absent:
+                return Outcome(INCONNU, None, tuple(absent))
+            good = (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed)) \
+                and (low is None or total >= low - 1e-9) and (high is None or total <= high + 1e-9)
+            return Outcome(OK if good else KO, total)
+
+        return check
+
+    return factory
+
+
+def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> set[str] | None:
+    """Zone categories of a structure: from the zoning's commune lists, then the declared zone.
+    None when they cannot be known (a required category has no commune list and none is declared)."""
+    found: set[str] = set()
+    commune = structure.get("commune")
+    if commune:
+        found.update(zonage["communes"].get(commune, ()))
+    declared = structure.get("zone")
+    if declared:
+        found.add(declared)
+    if found:
+        return found
+    listed = zonage.get("categories_listees") or []
+    if commune and all(category in listed for category in required):
+        return found  # every required category has its full list: the commune is in none
+    return None
+
+
+def _zone(cond: dict[str, Any]) -> Check:
+    role = cond["role"]
+    required = list(cond["categories"])
+    wanted = set(required)
+
+    def check(f: Facts) -> Outcome:
+        missing = _structures_missing(f)
+        if missing:
+            return missing
+        items = f.by_role.get(role, [])
+        if not items:
+            return Outcome(INCONNU, None, (f"structures[role={role}].commune",))
+        statuses = []
+        seen: list[tuple[str | None, list[str] | None]] = []
+        absent = []
+        for index, structure in items:
+            zones = zones_of(structure, f.zonage, required)
+            seen.append((structure.get("commune"), sorted(zones) if zones is not None else None))
+            if zones is None:
+                statuses.append(INCONNU)
+                absent.append(f"structures[{index + 1}].zone")
+            else:
+                statuses.append(OK if zones & wanted else KO)
+        return Outcome(combine(statuses), seen, tuple(absent) if INCONNU in statuses else ())
+
+    return check
+
+
+def _annees(cond: dict[str, Any]) -> Check:
+    low, high = cond.get("min"), cond.get("max")
+
+    def check(f: Facts) -> Outcome:
+        end = parse(f.candidat.get("fin_internat"))
+        start = parse(f.projet.get("debut"))
+        missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
+        if missing:
+            return Outcome(INCONNU, None, missing)
+        assert end is not None and start is not None
+        good = (high is None or start <= add_months(end, round(high * 12))) and (low is None or start >= add_months(end, round(low * 12)))
+        return Outcome(OK if good else KO, round((start - end).days / 365.25, 1))
+
+    return check
+
+
+def _inscription(cond: dict[str, Any]) -> Check:
+    month, day = (int(x) for x in cond["au_plus_tard"].split("-"))
+
+    def check(f: Facts) -> Outcome:
+        registered = parse(f.candidat.get("inscription_ordre"))
+        start = parse(f.projet.get("debut"))
+        missing = tuple(name for name, value in (("inscription_ordre", registered), ("debut", start)) if value is None)
+        if missing:
+            return Outcome(INCONNU, None, missing)
+        assert registered is not None and start is not None
+        limit = date(start.year, month, day)
+        return Outcome(OK if registered <= limit else KO, (registered.isoformat(), limit.isoformat()))
+
+    return check
+
+
+def _des_obtenu(cond: dict[str, Any]) -> Check:
+    allowed = frozenset(cond.get("des") or [])
+
+    def check(f: Facts) -> Outcome:
+        spec = f.candidat.get("specialite")
+        if spec is None:
+            return Outcome(INCONNU, None, ("specialite",))
+        if spec not in allowed:
+            return Outcome(KO, spec)
+        obtained = parse(f.candidat.get("date_des"))
+        if obtained is None:
+            return Outcome(INCONNU, spec, ("date_des",))
+        start = parse(f.projet.get("debut"))
+        return Outcome(OK if start is None or obtained <= start else KO, obtained.isoformat())
+
+    return check
+
+
+def _on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool | None], field_name: str) -> Check:
+    role = cond.get("lieu")
+
+    def check(f: Facts) -> Outcome:
+        missing = _structures_missing(f)
+        if missing:
+            return missing
+        items = f.by_role.get(role, []) if role else [(i, s) for i, s in enumerate(f.projet["structures"])]
+        if not items:
+            return Outcome(INCONNU, None, (f"structures[role={role}]",))
+        statuses = []
+        absent = []
+        values = []
+        for index, structure in items:
+            result = test(structure)
+            values.append(structure.get(field_name))
+            if result is None:
+                statuses.append(INCONNU)
+                absent.append(f"structures[{index + 1}].{field_name}")
+            else:
+                statuses.append(OK if result else KO)
+        return Outcome(combine(statuses), values, tuple(absent))
+
+    return check
+
+
+def _departement(cond: dict[str, Any]) -> Check:
+    allowed = frozenset(cond.get("valeurs") or [])
+    return _on_structures(cond, lambda s: department_of(s["commune"]) in allowed if s.get("commune") else None, "commune")
+
+
+def _type_structure(cond: dict[str, Any]) -> Check:
+    allowed = frozenset(cond.get("valeurs") or [])
+    ancestors = ref.type_ancestors()
+    return _on_structures(cond, lambda s: bool(ancestors.get(s["type"], frozenset({s["type"]})) & allowed) if s.get("type") else None, "type")
+
+
+def _combinator(kind: str) -> Callable[[dict[str, Any]], Check]:
+    def factory(cond: dict[str, Any]) -> Check:
+        children = [(child, compile_condition(child)) for child in cond["conditions"]]
+
+        def check(f: Facts) -> Outcome:
+            results = tuple(ConditionResult(child, fn(f)) for child, fn in children)
+            statuses = [r.outcome.status for r in results]
+            if kind == "tous":
+                status = combine(statuses)
+            elif kind == "au_moins_un":
+                status = OK if OK in statuses else (INCONNU if INCONNU in statuses else KO)
+            else:  # aucun
+                status = KO if OK in statuses else (INCONNU if INCONNU in statuses else OK)
+            missing: tuple[str, ...] = ()
+            if status == INCONNU:
+                missing = tuple(dict.fromkeys(m for r in results if r.outcome.status == INCONNU for m in r.outcome.missing))
+            return Outcome(status, None, missing, results)
+
+        return check
+
+    return factory
+
+
+COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
+    "specialite": _specialite,
+    "duree": _duree,
+    "lieu": _lieu,
+    "quotite": _sum_of("quotite"),
+    "demi_journees": _sum_of("demi_journees"),
+    "zone": _zone,
+    "annees_depuis_fin_internat": _annees,
+    "inscription_ordre": _inscription,
+    "des_obtenu": _des_obtenu,
+    "departement_structure": _departement,
+    "type_structure": _type_structure,
+    "tous": _combinator("tous"),
+    "au_moins_un": _combinator("au_moins_un"),
+    "aucun": _combinator("aucun"),
+}
+
+
+def compile_condition(cond: dict[str, Any]) -> Check:
+    return COMPILERS[cond["type"]](cond)
+
+
+# -- dispositif-level evaluation ---------------------------------------------------------------
+
+
+@dataclass
+class Compiled:
+    """A dispositif's rules, compiled once."""
+
+    rules: dict[str, Any]
+    region: dict[str, Any]
+    checks: list[tuple[dict[str, Any], Check]]
+    lieux: list[tuple[str, frozenset[str], int | None]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rules: dict[str, Any], region: dict[str, Any]) -> "Compiled":
+        checks = [(cond, compile_condition(cond)) for cond in rules["conditions"]]
+        lieux = [(c["role"], frozenset(c.get("types") or []), c.get("max")) for c in rules["conditions"] if c["type"] == "lieu"]
+        return cls(rules, region, checks, lieux)
+
+    def assign(self, structures: list[dict[str, Any]]) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[int]]:
+        """Attach structures to lieux: by role when the role exists here, otherwise by type
+        (empty lieux first), within each lieu's maximum."""
+        by_role: dict[str, list[tuple[int, dict[str, Any]]]] = {role: [] for role, _t, _m in self.lieux}
+        rest = []
+        for index, structure in enumerate(structures):
+            role = structure.get("role")
+            if role in by_role:
+                by_role[role].append((index, structure))
+            else:
+                rest.append((index, structure))
+        unassigned = []
+        if rest:
+            ancestors = ref.type_ancestors()
+            for index, structure in rest:
+                kind = structure.get("type")
+                family = ancestors.get(kind, frozenset({kind})) if kind else frozenset()
+                candidates = [role for role, types, high in self.lieux if (not types or family & types) and (high is None or len(by_role[role]) < high)]
+                if not candidates:
+                    unassigned.append(index)
+                    continue
+                empty = [role for role in candidates if not by_role[role]]
+                by_role[(empty or candidates)[0]].append((index, structure))
+        return by_role, unassigned
+
+    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> "Evaluation":
+        by_role, unassigned = self.assign(projet.get("structures") or [])
+        facts = Facts(candidat, projet, by_role, unassigned, self.region["zonage"])
+        results = [ConditionResult(cond, fn(facts)) for cond, fn in self.checks]
+        statuses = [r.outcome.status for r in results]
+        verdict = NON_ELIGIBLE if KO in statuses else (A_COMPLETER if INCONNU in statuses else ELIGIBLE)
+        missing = tuple(dict.fromkeys(m for r in results if r.outcome.status == INCONNU for m in r.outcome.missing))
+        return Evaluation(self, candidat, projet, facts, verdict, results, missing)
+
+
+@dataclass
+class Evaluation:
+    compiled: Compiled
+    candidat: dict[str, Any]
+    projet: dict[str, Any]
+    facts: Facts
+    verdict: str
+    results: list[ConditionResult]
+    missing: tuple[str, ...]
+
+    @property
+    def rules(self) -> dict[str, Any]:
+        return self.compiled.rules
+
+    # extras computed on demand: campaign, deadline, priorities, funding
+
+    def campagne(self) -> dict[str, Any] | None:
+        return choose_campaign(self.rules, self.projet)
+
+    def delai(self) -> dict[str, Any]:
+        return deadline(self.campagne(), self.projet)
+
+    def priorites(self) -> list[dict[str, Any]]:
+        return priorities(self.rules, self.facts)
+
+    def financement(self) -> list[dict[str, Any]]:
+        return funding(self.rules, self.campagne(), self.projet)
+
+
+def choose_campaign(rules: dict[str, Any], projet: dict[str, Any]) -> dict[str, Any] | None:
+    campagnes = rules.get("campagnes") or []
+    wanted = projet.get("campagne")
+    if wanted:
+        return next((c for c in campagnes if c["id"] == wanted), None)
+    if not campagnes:
+        return None
+    start = parse(projet.get("debut"))
+    if start is not None:
+        fitting = [c for c in campagnes if int(c["id"][:4]) <= start.year]
+        if fitting:
+            return max(fitting, key=lambda c: c["id"])
+    return max(campagnes, key=lambda c: c["id"])
+
+
+def deadline(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> dict[str, Any]:
+    """On time or late, with the campaign's own rule for the deadline day."""
+    if campagne is None:
+        return {"statut": "sans_campagne"}
+    limit = campagne.get("date_limite") or {}
+    day = parse(limit.get("date"))
+    if day is None:
+        return {"statut": "non_precisee", "campagne": campagne["id"]}
+    sent = parse(projet.get("date_candidature"))
+    base = {"campagne": campagne["id"], "date_limite": day.isoformat(), "incluse": limit.get("incluse")}
+    if sent is None:
+        return {"statut": INCONNU, **base, "manquants": ["date_candidature"]}
+    base["date_candidature"] = sent.isoformat()
+    if sent < day:
+        return {"statut": "a_temps", **base}
+    if sent > day:
+        return {"statut": "en_retard", **base}
+    if limit.get("incluse") is True:
+        return {"statut": "a_temps", **base}
+    if limit.get("incluse") is False:
+        return {"statut": "en_retard", **base}
+    return {"statut": INCONNU, **base}
+
+
+def priorities(rules: dict[str, Any], facts: Facts) -> list[dict[str, Any]]:
+    ancestors = ref.type_ancestors()
+    found = []
+    for prio in rules.get("priorites") or []:
+        kind = prio.get("type")
+        role = prio.get("lieu")
+        items = facts.by_role.get(role, []) if role else list(enumerate(facts.projet.get("structures") or []))
+        values = set(prio.get("valeurs") or [])
+        status = "a_apprecier"
+        if kind == "departement_structure" and values:
+            known = [department_of(s["commune"]) for _i, s in items if s.get("commune")]
+            status = "remplie" if any(d in values for d in known) else ("non_remplie" if known else INCONNU)
+        elif kind == "type_structure" and values:
+            known_types = [s["type"] for _i, s in items if s.get("type")]
+            status = "remplie" if any(ancestors.get(t, frozenset({t})) & values for t in known_types) else ("non_remplie" if known_types else INCONNU)
+        elif kind == "specialites" and values:
+            spec = facts.candidat.get("specialite")
+            status = INCONNU if spec is None else ("remplie" if spec in values else "non_remplie")
+        found.append({"id": prio["id"], "libelle": prio["libelle"], "statut": status, "source": prio.get("source")})
+    return found
+
+
+def value_at(value: Any, when: date | None) -> Any:
+    """A plain value, or the value of a dated series in force at ``when`` (None if none is)."""
+    if not isinstance(value, dict) or "valeurs" not in value:
+        return value
+    if when is None:
+        return None
+    current = None
+    for item in value["valeurs"]:
+        start = parse(item.get("depuis"))
+        end = parse(item.get("jusqu_au"))
+        if start is not None and start <= when and (end is None or when <= end):
+            current = item["valeur"]
+    return current
+
+
+def reference_date(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> date | None:
+    start = parse(projet.get("debut"))
+    if start is not None:
+        return start
+    if campagne and campagne.get("date_reference"):
+        return parse(campagne["date_reference"])
+    return None
+
+
+def funding(rules: dict[str, Any], campagne: dict[str, Any] | None, projet: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the rules give, read at the project's start (or the campaign's reference date)."""
+    when = reference_date(campagne, projet)
+    result = []
+    for item in rules.get("financement") or []:
+        entry: dict[str, Any] = {k: item[k] for k in ("id", "financeur", "fonds", "objet") if item.get(k)}
+        if "part" in item:
+            entry["part"] = value_at(item["part"], when)
+        montant = item.get("montant")
+        if montant:
+            amount = value_at(montant["valeur"], when)
+            entry["montant"] = amount
+            entry["periode"] = montant["periode"]
+            months = item.get("duree_mois") or projet.get("duree_mois")
+            if amount is not None and montant["periode"] == "mois" and months:
+                entry["duree_mois"] = months
+                entry["total"] = amount * months
+            elif amount is not None and montant["periode"] == "an" and months:
+                entry["duree_mois"] = months
+                entry["total"] = round(amount * months / 12, 2)
+        elif item.get("duree_mois"):
+            entry["duree_mois"] = item["duree_mois"]
+        entry["date_lecture"] = when.isoformat() if when else None
+        entry["source"] = item.get("source")
+        result.append(entry)
+    return result

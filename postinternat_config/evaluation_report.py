@@ -1,0 +1,209 @@
+"""Rendering evaluations: text (for a commission member), Markdown, JSON (stable) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .engine import ConditionResult, Evaluation
+from .evaluation import Batch, ranking
+from .explain import STATUS_FR, VERDICT_FR, french_date, pct
+
+JSON_VERSION = 1
+DELAI_FR = {
+    "a_temps": "dans les délais",
+    "en_retard": "hors délai",
+    "inconnu": "à vérifier",
+    "non_precisee": "date limite non précisée par les textes",
+    "sans_campagne": "aucune campagne ne mentionne ce dispositif",
+}
+PRIORITE_FR = {"remplie": "remplie", "non_remplie": "non remplie", "a_apprecier": "à apprécier par la commission", "inconnu": "information manquante"}
+AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
+
+
+def condition_dict(result: ConditionResult) -> dict[str, Any]:
+    cond = result.condition
+    data: dict[str, Any] = {"id": cond["id"], "type": cond["type"], "statut": result.status, "message": result.message}
+    if result.outcome.missing:
+        data["manquants"] = list(result.outcome.missing)
+    if cond.get("source"):
+        data["source"] = cond["source"]
+    if result.outcome.children:
+        data["conditions"] = [condition_dict(child) for child in result.outcome.children]
+    return data
+
+
+def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
+    rules = evaluation.rules
+    campagne = evaluation.campagne()
+    return {
+        "candidat": evaluation.candidat.get("id"),
+        "projet": evaluation.projet.get("id"),
+        "ligne": line,
+        "region": rules["region"],
+        "dispositif": rules["dispositif"],
+        "nom": rules["nom"],
+        "campagne": campagne["id"] if campagne else None,
+        "verdict": evaluation.verdict,
+        "manquants": list(evaluation.missing),
+        "conditions": [condition_dict(r) for r in evaluation.results],
+        "a_verifier": rules["a_verifier"],
+        "priorites": evaluation.priorites(),
+        "delai": evaluation.delai(),
+        "financement": evaluation.financement(),
+    }
+
+
+def batch_dict(batch: Batch) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "evaluations": [evaluation_dict(e, line) for e, line in batch.evaluations],
+        "classement": {"avertissement": AID_NOTE, "dispositifs": ranking(batch)},
+        "problemes": [p.as_dict() for p in batch.problems],
+    }
+
+
+def render_json(batch: Batch) -> str:
+    return json.dumps(batch_dict(batch), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne", "verdict", "conditions_non_remplies", "manquants", "a_verifier", "priorites_remplies", "delai", "financement"]
+
+
+def _funding_text(items: list[dict[str, Any]]) -> str:
+    parts = []
+    for f in items:
+        text = f.get("financeur", "")
+        if f.get("part") is not None:
+            text += f" {pct(f['part'])}"
+        if f.get("montant") is not None:
+            unit = {"mois": "€/mois", "an": "€/an", "unique": "€"}.get(f.get("periode", ""), "€")
+            text += f" {_euros(f['montant'])} {unit}"
+        if f.get("total") is not None:
+            text += f" (total {_euros(f['total'])} € sur {f['duree_mois']} mois)"
+        parts.append(text.strip())
+    return " ; ".join(parts)
+
+
+def _euros(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def render_csv(batch: Batch) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for e, line in batch.evaluations:
+        data = evaluation_dict(e, line)
+        writer.writerow([
+            data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
+            " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
+            " | ".join(data["manquants"]),
+            " | ".join(a["texte"] for a in data["a_verifier"]),
+            " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
+            data["delai"]["statut"],
+            _funding_text(data["financement"]),
+        ])
+    return out.getvalue()
+
+
+def _source_line(source: dict[str, Any] | None) -> str:
+    if not source:
+        return ""
+    text = source.get("titre", source.get("id", ""))
+    if source.get("emetteur"):
+        text += f" ({source['emetteur']})"
+    if source.get("extrait"):
+        text += f" : « {source['extrait']} »"
+    return text
+
+
+def _delai_text(delai: dict[str, Any]) -> str:
+    text = DELAI_FR.get(delai["statut"], delai["statut"])
+    if delai.get("date_limite"):
+        inclusive = {True: ", jour inclus", False: ", jour exclu", None: ""}[delai.get("incluse")]
+        text += f" (date limite {french_date(delai['date_limite'])}{inclusive}"
+        if delai.get("date_candidature"):
+            text += f" ; dépôt le {french_date(delai['date_candidature'])}"
+        elif delai["statut"] == "inconnu":
+            text += " ; date de dépôt non renseignée"
+        text += ")"
+        if delai["statut"] == "inconnu" and delai.get("date_candidature"):
+            text += " : dépôt le jour même, et le texte ne dit pas si ce jour est accepté"
+    return text
+
+
+def _conditions_lines(results: list[dict[str, Any]], indent: str, markdown: bool) -> list[str]:
+    lines = []
+    mark = {"ok": "[x]", "ko": "[ ]", "inconnu": "[?]"} if not markdown else {"ok": "✅", "ko": "❌", "inconnu": "❔"}
+    for c in results:
+        lines.append(f"{indent}{'- ' if markdown else ''}{mark[c['statut']]} {c['message']}")
+        if c.get("source") and c["statut"] != "ok":
+            lines.append(f"{indent}  {'' if markdown else ''}Source : {_source_line(c['source'])}")
+        if c.get("conditions"):
+            lines.extend(_conditions_lines(c["conditions"], indent + "    ", markdown))
+    return lines
+
+
+def render_text(batch: Batch, markdown: bool = False) -> str:
+    data = batch_dict(batch)
+    lines: list[str] = []
+    h1, h2 = ("# ", "## ") if markdown else ("", "")
+    for e in data["evaluations"]:
+        who = e["candidat"] + (f", projet {e['projet']}" if e["projet"] else "")
+        title = f"{who} — {e['nom']} ({e['region']}"
+        title += f", campagne {e['campagne']})" if e["campagne"] else ")"
+        lines.append(f"{h2}{title}")
+        if not markdown:
+            lines.append("=" * min(len(title), 100))
+        lines.append(f"Verdict : {VERDICT_FR[e['verdict']].upper()}")
+        if e["manquants"]:
+            lines.append("Informations manquantes : " + ", ".join(e["manquants"]))
+        lines.append("")
+        lines.append("Conditions :")
+        lines.extend(_conditions_lines(e["conditions"], "  ", markdown))
+        if e["a_verifier"]:
+            lines.append("")
+            lines.append("À vérifier par l'ARS :")
+            for item in e["a_verifier"]:
+                lines.append(f"  - {item['texte']}")
+        if e["priorites"]:
+            lines.append("")
+            lines.append("Priorités :")
+            for p in e["priorites"]:
+                lines.append(f"  - {p['libelle']} : {PRIORITE_FR.get(p['statut'], p['statut'])}")
+        lines.append("")
+        lines.append(f"Délai : {_delai_text(e['delai'])}")
+        if e["financement"]:
+            lines.append("Financement prévu par les règles :")
+            for f in e["financement"]:
+                lines.append(f"  - {_funding_text([f])}" + (f" — {f['objet']}" if f.get("objet") else ""))
+        lines.append("")
+    ranking_data = data["classement"]["dispositifs"]
+    if ranking_data and len(data["evaluations"]) > 1:
+        lines.append(f"{h1}Aide au classement")
+        lines.append(AID_NOTE)
+        lines.append("")
+        for group in ranking_data:
+            posts = group["postes"]
+            lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {len(group['candidatures'])} candidature(s) éligible(s), postes : {posts}")
+            for rank, row in enumerate(group["candidatures"], start=1):
+                met = ", ".join(row["priorites_remplies"]) or "aucune priorité remplie"
+                within = "" if not isinstance(posts, int) else (" (dans la limite des postes)" if rank <= posts else " (au-delà des postes)")
+                lines.append(f"  {rank}. {row['candidat']}{' / ' + row['projet'] if row['projet'] else ''} — {met}{within}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render(batch: Batch, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(batch)
+    if fmt == "csv":
+        return render_csv(batch)
+    return render_text(batch, markdown=(fmt == "markdown"))
+
+
+__all__ = ["render", "batch_dict", "STATUS_FR"]

@@ -1,0 +1,170 @@
+"""French sentences for condition results: each names the value used and the threshold."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import referentiel as ref
+
+STATUS_FR = {"ok": "remplie", "ko": "non remplie", "inconnu": "information manquante"}
+VERDICT_FR = {"eligible": "éligible", "non_eligible": "non éligible", "a_completer": "dossier à compléter"}
+
+
+def pct(value: float) -> str:
+    return f"{value:g} %".replace(".", ",")
+
+
+def french_date(text: str | None) -> str:
+    if not text:
+        return "?"
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return day.strftime("%d/%m/%Y")
+
+
+def des_name(code: str | None) -> str:
+    if code is None:
+        return "?"
+    return ref.des().get(code, code)
+
+
+def type_name(code: str | None) -> str:
+    if code is None:
+        return "type non renseigné"
+    return ref.types_structure().get(code, code)
+
+
+def _list(items: list[str], word: str = "ou") -> str:
+    if not items:
+        return "—"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _share_rule(cond: dict[str, Any], unit: str) -> str:
+    fmt = pct if unit == "%" else (lambda v: f"{v:g}")
+    parts = []
+    if "valeur" in cond:
+        parts.append(f"exactement {fmt(cond['valeur'])}")
+    if "valeurs" in cond:
+        parts.append("l'une des valeurs " + _list([fmt(v) for v in cond["valeurs"]]))
+    if "min" in cond and "max" in cond:
+        parts.append(f"entre {fmt(cond['min'])} et {fmt(cond['max'])}")
+    elif "min" in cond:
+        parts.append(f"au moins {fmt(cond['min'])}")
+    elif "max" in cond:
+        parts.append(f"au plus {fmt(cond['max'])}")
+    return " et ".join(parts)
+
+
+def _missing(outcome: Any) -> str:
+    return ", ".join(outcome.missing) if outcome.missing else "?"
+
+
+def explain(cond: dict[str, Any], outcome: Any) -> str:
+    kind = cond["type"]
+    status = outcome.status
+    value = outcome.value
+    label = cond.get("libelle") or cond.get("role", "")
+    if kind == "specialite":
+        admitted = _list([des_name(d) for d in cond.get("des") or []])
+        if status == "inconnu":
+            return "Spécialité (DES) du candidat non renseignée."
+        if cond.get("mode") == "hors":
+            return (f"La spécialité {des_name(value)} n'est pas exclue (exclue : {admitted})." if status == "ok"
+                    else f"La spécialité {des_name(value)} est exclue de ce dispositif.")
+        return (f"La spécialité {des_name(value)} fait partie des spécialités admises ({admitted})." if status == "ok"
+                else f"La spécialité {des_name(value)} n'est pas admise : seules {admitted} le sont.")
+    if kind == "duree":
+        allowed = f"{cond['max_mois']} mois" + (f" ({cond['mois']} mois et renouvellement)" if cond["max_mois"] != cond["mois"] else "")
+        if status == "inconnu":
+            return f"Durée du projet non renseignée (duree_mois) ; le dispositif permet au plus {allowed}."
+        return (f"Durée du projet : {value} mois, dans la limite de {allowed}." if status == "ok"
+                else f"Durée du projet : {value} mois, au-delà des {allowed} permis.")
+    if kind == "lieu":
+        types = _list([type_name(t) for t in cond.get("types") or []])
+        count_rule = f"au moins {cond.get('min', 1)}" + (f" et au plus {cond['max']}" if cond.get("max") else "")
+        if status == "inconnu":
+            if outcome.missing == ("structures",):
+                return f"Lieu « {label} » : aucune structure n'est indiquée dans le projet."
+            return f"Lieu « {label} » : type de structure non renseigné ({_missing(outcome)})."
+        if value and value[0] == "nombre":
+            return f"Lieu « {label} » : {value[1]} structure(s) dans le projet, il en faut {count_rule} (types admis : {types})."
+        if value and value[0] == "type":
+            return f"Lieu « {label} » : le type {_list([type_name(t) for t in value[1]], 'et')} n'est pas admis (types admis : {types})."
+        shown = _list([type_name(t) for t in (value[1] if value else [])], "et")
+        return f"Lieu « {label} » : {shown}, type admis" + (f" ({types})." if cond.get("types") else ".")
+    if kind in ("quotite", "demi_journees"):
+        unit = "%" if kind == "quotite" else ""
+        rule = _share_rule(cond, unit)
+        what = "Quotité" if kind == "quotite" else "Demi-journées par semaine"
+        shown = pct(value) if (value is not None and unit) else (f"{value:g}" if value is not None else "?")
+        base = " sur la durée du contrat" if cond.get("base") == "contrat" else ""
+        if status == "inconnu":
+            return f"{what} au lieu « {label} » non renseignée ({_missing(outcome)}) ; il faut {rule}{base}."
+        return (f"{what} au lieu « {label} » : {shown}, conforme ({rule}{base})." if status == "ok"
+                else f"{what} au lieu « {label} » : {shown}, alors qu'il faut {rule}{base}.")
+    if kind == "zone":
+        wanted = _list(list(cond["categories"]))
+        if status == "inconnu" and outcome.missing and outcome.missing[0].startswith("structures[role="):
+            return f"Lieu « {label} » : aucune structure, la zone ne peut pas être vérifiée (zone exigée : {wanted})."
+        if status == "inconnu" and outcome.missing == ("structures",):
+            return f"Zone du lieu « {label} » : aucune structure n'est indiquée (zone exigée : {wanted})."
+        parts = []
+        for commune, zones in value or []:
+            where = f"commune {commune}" if commune else "commune non renseignée"
+            parts.append(f"{where} : " + ("zone inconnue" if zones is None else (_list(zones, "et") if zones else "hors zonage")))
+        detail = " ; ".join(parts)
+        if status == "ok":
+            return f"Lieu « {label} » en zone exigée ({detail}) ; zone exigée : {wanted}."
+        if status == "ko":
+            return f"Lieu « {label} » hors des zones exigées ({detail}) ; zone exigée : {wanted}."
+        return f"Zone du lieu « {label} » à préciser ({detail}) : déclarez la zone de la structure (zone exigée : {wanted})."
+    if kind == "annees_depuis_fin_internat":
+        bounds = []
+        if cond.get("min") is not None:
+            bounds.append(f"au moins {cond['min']:g} an(s)")
+        if cond.get("max") is not None:
+            bounds.append(f"au plus {cond['max']:g} an(s)")
+        rule = " et ".join(bounds)
+        if status == "inconnu":
+            return f"Délai depuis la fin de l'internat non calculable ({_missing(outcome)} manquant) ; il faut {rule}."
+        shown = f"{value:g}".replace(".", ",")
+        return (f"Prise de poste {shown} an(s) après la fin de l'internat : conforme ({rule})." if status == "ok"
+                else f"Prise de poste {shown} an(s) après la fin de l'internat, alors qu'il faut {rule}.")
+    if kind == "inscription_ordre":
+        if status == "inconnu":
+            return f"Inscription à l'Ordre non vérifiable ({_missing(outcome)} manquant) ; il faut être inscrit au plus tard le {cond['au_plus_tard'][3:]}/{cond['au_plus_tard'][:2]} de l'année de prise de poste."
+        registered, limit = value
+        return (f"Inscription à l'Ordre le {french_date(registered)}, au plus tard le {french_date(limit)} : conforme." if status == "ok"
+                else f"Inscription à l'Ordre le {french_date(registered)}, après la date exigée du {french_date(limit)}.")
+    if kind == "des_obtenu":
+        wanted = _list([des_name(d) for d in cond.get("des") or []])
+        if status == "inconnu":
+            return f"Obtention du DES ({wanted}) non renseignée ({_missing(outcome)})."
+        if status == "ok":
+            return f"DES {wanted} obtenu le {french_date(value)}."
+        if value and isinstance(value, str) and "-" in value and value[:4].isdigit():
+            return f"DES obtenu le {french_date(value)}, après la prise de poste."
+        return f"La spécialité {des_name(value)} n'est pas le DES exigé ({wanted})."
+    if kind == "departement_structure":
+        wanted = _list(list(cond.get("valeurs") or []))
+        where = f" du lieu « {cond['lieu']} »" if cond.get("lieu") else ""
+        if status == "inconnu":
+            return f"Département de la structure{where} inconnu ({_missing(outcome)}) ; départements exigés : {wanted}."
+        return (f"Structure{where} dans un département admis ({wanted})." if status == "ok"
+                else f"Structure{where} hors des départements admis ({wanted}).")
+    if kind == "type_structure":
+        wanted = _list([type_name(t) for t in cond.get("valeurs") or []])
+        where = f" du lieu « {cond['lieu']} »" if cond.get("lieu") else ""
+        if status == "inconnu":
+            return f"Type de la structure{where} non renseigné ({_missing(outcome)})."
+        return (f"Type de structure{where} admis ({wanted})." if status == "ok" else f"Type de structure{where} non admis : il faut {wanted}.")
+    if kind in ("tous", "au_moins_un", "aucun"):
+        head = {"tous": "Toutes ces conditions", "au_moins_un": "Au moins une de ces conditions", "aucun": "Aucune de ces conditions"}[kind]
+        return f"{head} : {STATUS_FR[status]}."
+    return f"Condition {kind} : {STATUS_FR.get(status, status)}."

@@ -1,0 +1,233 @@
+"""The rulebook: every dispositif's rules as plain JSON-able data, ready to evaluate.
+
+It is built from the validated region trees (after inheritance) and is what ``export rules``
+writes for the site's in-browser evaluator: the Python engine and the JavaScript one read the same
+data. Conditions come from the structured fields (spécialités, lieux with their types, quotité,
+demi-journées and zones, durée) and from the explicit ``eligibilite`` list; each carries its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import referentiel as ref
+from .context import Context
+from .problems import PostinternatError
+from .workspace import NATIONAL
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Rulebook:
+    """Rules of every dispositif of the regions loaded, by region slug then dispositif id."""
+
+    regions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def dispositifs(self, region: str | None = None, dispositif: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+        found = []
+        for slug, data in sorted(self.regions.items()):
+            if region is not None and slug != region:
+                continue
+            for ident, rules in sorted(data["dispositifs"].items()):
+                if dispositif is None or ident == dispositif:
+                    found.append((slug, rules))
+        return found
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"version": FORMAT_VERSION, "regions": self.regions}
+
+
+def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[str, Any] | None:
+    ident = block.get("source")
+    if not isinstance(ident, str):
+        return None
+    info = sources.get(ident, {})
+    result: dict[str, Any] = {"id": ident, "titre": info.get("titre", ident)}
+    for key in ("emetteur", "url"):
+        if info.get(key):
+            result[key] = info[key]
+    if block.get("extrait"):
+        result["extrait"] = block["extrait"]
+    if block.get("note"):
+        result["note"] = block["note"]
+    return result
+
+
+def _condition(raw: dict[str, Any], sources: dict[str, dict[str, Any]], ident: str) -> dict[str, Any]:
+    """An ``eligibilite`` entry as a rulebook condition (combinators kept)."""
+    for combinator in ("tous", "au_moins_un", "aucun"):
+        if combinator in raw:
+            return {
+                "id": ident,
+                "type": combinator,
+                "conditions": [_condition(c, sources, f"{ident}.{i + 1}") for i, c in enumerate(raw[combinator])],
+                **({"libelle": raw["libelle"]} if raw.get("libelle") else {}),
+                **({"source": _source(sources, raw)} if raw.get("source") else {}),
+            }
+    cond = {k: v for k, v in raw.items() if k not in ("source", "extrait", "note")}
+    cond["id"] = ident
+    cond["source"] = _source(sources, raw)
+    return cond
+
+
+def _lieu_conditions(lieu: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    role = lieu["role"]
+    label = lieu.get("libelle", role)
+    nombre = lieu.get("nombre") or {}
+    conditions: list[dict[str, Any]] = [
+        {
+            "id": f"lieu.{role}",
+            "type": "lieu",
+            "role": role,
+            "libelle": label,
+            "types": list(lieu.get("types") or []),
+            "min": nombre.get("min", 1),
+            "max": nombre.get("max"),
+            "source": _source(sources, lieu),
+        }
+    ]
+    quotite = lieu.get("quotite")
+    if quotite:
+        cond = {"id": f"lieu.{role}.quotite", "type": "quotite", "role": role, "libelle": label, "source": _source(sources, quotite)}
+        for key in ("min", "max", "valeur", "valeurs", "base"):
+            if key in quotite:
+                cond[key] = quotite[key]
+        conditions.append(cond)
+    demi = lieu.get("demi_journees")
+    if demi:
+        cond = {"id": f"lieu.{role}.demi_journees", "type": "demi_journees", "role": role, "libelle": label, "source": _source(sources, demi)}
+        for key in ("min", "max"):
+            if key in demi:
+                cond[key] = demi[key]
+        conditions.append(cond)
+    zones = lieu.get("zones")
+    if zones:
+        conditions.append({
+            "id": f"lieu.{role}.zone", "type": "zone", "role": role, "libelle": label,
+            "categories": list(zones["categories"]), "source": _source(sources, zones),
+        })
+    return conditions
+
+
+def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], campagnes: list[dict[str, Any]]) -> dict[str, Any]:
+    data = ctx.effective[stem].data
+    conditions: list[dict[str, Any]] = []
+    spec = data.get("specialites")
+    if spec and spec.get("mode") in ("toutes_sauf", "uniquement"):
+        conditions.append({
+            "id": "specialite",
+            "type": "specialite",
+            "mode": "hors" if spec["mode"] == "toutes_sauf" else "parmi",
+            "des": list(spec.get("des") or []),
+            "source": _source(sources, spec),
+        })
+    duree = data.get("duree")
+    if duree:
+        renewal = duree.get("renouvellement") or {}
+        maximum = duree["mois"] + renewal.get("mois", 0) * renewal.get("fois", 1 if renewal else 0)
+        conditions.append({"id": "duree", "type": "duree", "mois": duree["mois"], "max_mois": maximum, "source": _source(sources, duree)})
+    for lieu in data.get("lieux") or []:
+        conditions.extend(_lieu_conditions(lieu, sources))
+    for i, raw in enumerate(data.get("eligibilite") or []):
+        conditions.append(_condition(raw, sources, f"eligibilite.{i + 1}"))
+    financement = []
+    for item in data.get("financement") or []:
+        entry = {k: v for k, v in item.items() if k not in ("source", "extrait", "note")}
+        entry["source"] = _source(sources, item)
+        financement.append(entry)
+    return {
+        "region": ctx.tree.slug,
+        "dispositif": stem,
+        "nom": data.get("nom", stem),
+        "sigle": data.get("sigle"),
+        "famille": data.get("famille"),
+        "statut": data.get("statut"),
+        "conditions": conditions,
+        "a_verifier": [{"texte": t["texte"], "source": _source(sources, t)} for t in data.get("a_verifier") or []],
+        "priorites": [{**{k: v for k, v in p.items() if k not in ("source", "extrait", "note")}, "source": _source(sources, p)} for p in data.get("priorites") or []],
+        "financement": financement,
+        "repartition_postes": ({**{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")}, "source": _source(sources, data["repartition_postes"])} if data.get("repartition_postes") else None),
+        "campagnes": [c for c in campagnes if stem in c["dispositifs"]],
+    }
+
+
+def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    result = []
+    for stem, doc in sorted(ctx.campagnes()):
+        data = doc.data
+        cal = data.get("calendrier") or {}
+        entry: dict[str, Any] = {"id": data["id"], "libelle": data.get("libelle", f"Campagne {data['id']}"), "dispositifs": [d["id"] for d in data["dispositifs"]]}
+        if data.get("date_reference"):
+            entry["date_reference"] = data["date_reference"]
+        limit = cal.get("date_limite")
+        if limit:
+            entry["date_limite"] = {k: v for k, v in limit.items() if k in ("date", "mois", "annee", "saison", "precision", "incluse")}
+            entry["date_limite"]["source"] = _source(sources, limit)
+        starts = cal.get("prises_de_poste") or []
+        entry["prises_de_poste"] = [{k: v for k, v in s.items() if k in ("date", "mois", "annee", "saison", "precision")} for s in starts]
+        entry["quotas"] = [
+            {k: v for k, v in q.items() if k in ("dispositif", "postes", "par_subdivision", "par_departement", "quota_national")} | {"source": _source(sources, q)}
+            for q in data.get("quotas") or []
+        ]
+        result.append(entry)
+    return result
+
+
+def build(contexts: list[Context]) -> Rulebook:
+    """The rulebook of validated region contexts (the national frame itself is not a region)."""
+    book = Rulebook()
+    for ctx in contexts:
+        if ctx.tree.national:
+            continue
+        sources: dict[str, dict[str, Any]] = {}
+        national_sources = ctx.national_doc("sources")
+        own_sources = ctx.doc("sources")
+        for doc in (national_sources, own_sources):
+            for s in (doc.data.get("sources") or []) if doc else []:
+                sources[s["id"]] = s
+        region = ctx.doc("region")
+        zonage = ctx.doc("zonage")
+        communes: dict[str, list[str]] = {}
+        listed: list[str] = []
+        if zonage:
+            for category, codes in (zonage.data.get("communes") or {}).items():
+                listed.append(category)
+                for code in codes:
+                    communes.setdefault(code, []).append(category)
+        campagnes = _campagnes(ctx, sources)
+        book.regions[ctx.tree.slug] = {
+            "region": ctx.tree.slug,
+            "nom": region.data["nom"] if region else ctx.tree.slug,
+            "code": region.data["code"] if region else None,
+            "subdivisions": [s["id"] for s in (region.data.get("subdivisions") or [])] if region else [],
+            "zonage": {
+                "categories": [c["code"] for c in zonage.data["categories"]] if zonage else [],
+                "categories_listees": sorted(listed),
+                "communes": communes,
+            },
+            "campagnes": campagnes,
+            "dispositifs": {stem: dispositif_rules(ctx, stem, sources, campagnes) for stem in sorted(ctx.effective)},
+        }
+    return book
+
+
+def load_rulebook(root: Path) -> Rulebook:
+    """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error."""
+    from .validation import validate_trees
+
+    report, contexts = validate_trees([root])
+    if report.errors:
+        first = report.problems[0].format()
+        raise PostinternatError(f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer.")
+    return build(contexts)
+
+
+def department_of(commune: str) -> str:
+    """Département code of an INSEE commune code (97x for overseas, 2A/2B for Corsica)."""
+    return commune[:3] if commune.startswith("97") else commune[:2]
+
+
+__all__ = ["Rulebook", "build", "load_rulebook", "department_of", "NATIONAL", "ref"]
