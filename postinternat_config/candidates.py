@@ -71,8 +71,39 @@ def read_structured(data: bytes, shown: str) -> Candidates:
         end = _last_line(doc, where)
         if any(line <= bad <= end for bad in bad_lines):
             continue  # this candidate has a located problem: the others are still evaluated
-        result.items.append((person, line))
+        wrong = reference_problems(person)
+        for path, message in wrong:
+            at_line, at_col = doc.locate([*where, *path])
+            result.problems.append(Problem(shown, at_line, at_col, "candidat-code", message))
+        if not wrong:
+            result.items.append((person, line))
     return result
+
+
+def reference_problems(person: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Codes a candidate file must take from the reference data: DES, structure types, communes."""
+    from . import referentiel as ref
+
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    spec = person.get("specialite")
+    if spec is not None and spec not in ref.des():
+        found.append((("specialite",), f"spécialité « {spec} » inconnue de la liste des DES{_close(spec, ref.des())}"))
+    for i, projet in enumerate(person.get("projets") or []):
+        for j, structure in enumerate(projet.get("structures") or []):
+            kind = structure.get("type")
+            if kind is not None and kind not in ref.types_structure():
+                found.append((("projets", i, "structures", j, "type"), f"type de structure « {kind} » inconnu{_close(kind, ref.types_structure())}"))
+            commune = structure.get("commune")
+            if commune is not None and commune not in ref.communes():
+                found.append((("projets", i, "structures", j, "commune"), f"commune « {commune} » inconnue du Code officiel géographique"))
+    return found
+
+
+def _close(value: str, table: dict[str, Any]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(table), n=1, cutoff=0.6)
+    return f". Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 def _last_line(doc: Document, path: list[str | int]) -> int:
@@ -157,8 +188,19 @@ def read_csv(data: bytes, shown: str) -> Candidates:
             for problem in found:
                 result.problems.append(Problem(shown, person["_ligne"], 1, problem.code, problem.message))
             continue
-        result.items.append((clean, person["_ligne"]))
+        wrong = reference_problems(clean)
+        for path, message in wrong:
+            row = person["projets"][path[1]]["_ligne"] if len(path) > 1 else person["_ligne"]
+            column = _csv_column(header, path)
+            result.problems.append(Problem(shown, row, column, "candidat-code", message))
+        if not wrong:
+            result.items.append((clean, person["_ligne"]))
     return result
+
+
+def _csv_column(header: list[str], path: tuple[str | int, ...]) -> int:
+    name = str(path[0]) if len(path) == 1 else f"structure{int(path[3]) + 1}_{path[4]}"
+    return header.index(name) + 1 if name in header else 1
 
 
 def _strip_lines(person: dict[str, Any]) -> dict[str, Any]:

@@ -240,5 +240,101 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
     sys.exit(_guarded(run))
 
 
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("region")
+@click.option("--campagne", help="Campagne (par défaut : la plus récente de la région).")
+@click.option("--internes", type=click.Path(path_type=Path), help="Internes en formation par subdivision : YAML « caen: 420 » ou CSV « subdivision,internes ».")
+@click.option("--dispositif", help="N'afficher que ce dispositif.")
+@click.option("--postes", type=click.IntRange(min=0), help="Simuler avec ce nombre de postes quand les textes ne le donnent pas.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@REGIONS_OPTION
+@HELP
+def quotas(region: str, campagne: str | None, internes: Path | None, dispositif: str | None, postes: int | None, fmt: str, regions_dir: Path) -> None:
+    """Répartir les postes d'une campagne entre subdivisions selon la règle de la région.
+
+    Règle « au prorata des internes en formation » : méthode des plus forts restes (chaque
+    subdivision reçoit la partie entière de sa part exacte, les postes restants vont aux plus
+    grands restes ; à égalité, à la subdivision qui a le plus d'internes, puis par ordre
+    alphabétique). Un nombre de postes que les textes ne donnent pas reste « inconnu » : --postes
+    permet une simulation, signalée comme telle.
+
+    \b
+    Exemples :
+      postinternat quotas normandie --internes examples/internes-normandie.yaml --postes 20
+      postinternat quotas normandie --campagne 2025 --format json
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        import json
+
+        from .problems import UsageError
+        from .quotas import as_dict, read_interns, render_text, split
+
+        book = _load_book(regions_dir)
+        interns = None
+        if internes is not None:
+            current["file"] = str(internes)
+            interns, problems = read_interns(internes)
+            for problem in problems:
+                click.echo(problem.format(), err=True)
+            if problems:
+                return EXIT_PROBLEMS
+        splits = split(book, region, campagne, interns, postes)
+        if dispositif is not None:
+            splits = [x for x in splits if x.dispositif == dispositif]
+            if not splits:
+                raise UsageError(f"le dispositif {dispositif} n'est pas dans cette campagne")
+        if fmt == "json":
+            click.echo(json.dumps(as_dict(splits), ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_text(splits), nl=False)
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@HELP
+def export() -> None:
+    """Exporter des données produites à partir des régions.
+
+    \b
+    Exemple :
+      postinternat export rules --output build/donnees
+    """
+
+
+@export.command("rules", context_settings=CONTEXT_SETTINGS)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/regles"), help="Dossier de sortie (par défaut : build/regles).")
+@click.option("--vecteurs", type=click.Path(path_type=Path), default=Path("tests/vecteurs.yaml"), help="Fichier source des vecteurs de test (par défaut : tests/vecteurs.yaml).")
+@REGIONS_OPTION
+@HELP
+def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
+    """Écrire les règles en JSON (regles.json) et les vecteurs de test partagés (vecteurs.json).
+
+    regles.json contient, pour chaque région, ses dispositifs, leurs conditions (avec leurs sources),
+    les campagnes et le zonage : c'est ce que lit l'évaluateur du site. vecteurs.json contient des
+    cas (candidat, projet, dispositif) avec le verdict et le statut de chaque condition attendus :
+    les évaluateurs Python et JavaScript doivent tous deux les retrouver. Fichiers écrits de façon
+    atomique, octets reproductibles.
+
+    \b
+    Exemple :
+      postinternat export rules --output build/regles
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .exports import export_rules as write
+
+        book = _load_book(regions_dir)
+        current["file"] = str(vecteurs)
+        written = write(book, output, vecteurs if vecteurs.exists() else None)
+        for path in written:
+            click.echo(f"Écrit : {path}", err=True)
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,170 @@
+"""Splitting a campaign's posts between subdivisions by the region's rule.
+
+The rule ``prorata_internes`` shares the posts in proportion to the interns in training in each
+subdivision, by the largest-remainder (Hamilton) method: each subdivision first gets the whole part
+of its exact share; the posts left go one by one to the largest remainders. Ties are broken by the
+larger number of interns, then by subdivision identifier, so the result never depends on input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .problems import PostinternatError, Problem, UsageError
+from .rulebook import Rulebook
+from .yamlload import decode, load_text
+
+
+def largest_remainder(posts: int, weights: dict[str, int]) -> dict[str, int]:
+    """Share ``posts`` between keys in proportion to ``weights`` (exact fractions, deterministic ties)."""
+    if posts < 0:
+        raise ValueError("posts must be >= 0")
+    total = sum(weights.values())
+    if total <= 0:
+        raise ValueError("the weights must add up to more than 0")
+    exact = {key: Fraction(posts * weight, total) for key, weight in weights.items()}
+    shares = {key: int(value) for key, value in exact.items()}
+    left = posts - sum(shares.values())
+    order = sorted(weights, key=lambda k: (-(exact[k] - shares[k]), -weights[k], k))
+    for key in order[:left]:
+        shares[key] += 1
+    return shares
+
+
+@dataclass
+class Split:
+    region: str
+    campagne: str
+    dispositif: str
+    nom: str
+    postes: Any
+    regle: dict[str, Any] | None
+    repartition: dict[str, int] | None = None
+    detail: dict[str, str] = field(default_factory=dict)  # subdivision → exact share as text
+    raison: str | None = None
+    simulation: bool = False
+    publie: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
+    """Interns per subdivision: YAML/JSON mapping ``{caen: 420}`` or CSV ``subdivision,internes``."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
+    text, problems = decode(data, shown)
+    if text is None:
+        return {}, problems
+    result: dict[str, int] = {}
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.reader(io.StringIO(text)))
+        for number, row in enumerate(rows[1:], start=2):
+            if not row or not any(row):
+                continue
+            if len(row) < 2 or not row[1].strip().isdigit():
+                problems.append(Problem(shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier d'internes"))
+                continue
+            result[row[0].strip()] = int(row[1].strip())
+        return result, problems
+    doc, found = load_text(text, shown)
+    problems.extend(found)
+    if doc is None:
+        return {}, problems
+    if not isinstance(doc.data, dict):
+        return {}, problems + [Problem(shown, 1, 1, "internes", "attendu : une subdivision par ligne, « caen: 420 »")]
+    for key, value in doc.data.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            line, col = doc.locate([key])
+            problems.append(Problem(shown, line, col, "internes", f"« {key} » : le nombre d'internes doit être un entier positif"))
+        else:
+            result[key] = value
+    return result, problems
+
+
+def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, int] | None, posts_override: int | None = None) -> list[Split]:
+    data = book.regions.get(region)
+    if data is None:
+        raise UsageError(f"région inconnue : {region} (régions : {', '.join(sorted(book.regions))})")
+    campaigns = data["campagnes"]
+    if not campaigns:
+        raise PostinternatError(f"la région {region} n'a aucune campagne")
+    if campagne is None:
+        chosen = max(campaigns, key=lambda c: c["id"])
+    else:
+        chosen = next((c for c in campaigns if c["id"] == campagne), None)
+        if chosen is None:
+            raise UsageError(f"campagne inconnue : {campagne} (campagnes : {', '.join(c['id'] for c in campaigns)})")
+    subdivisions = data["subdivisions"]
+    if interns is not None:
+        unknown = sorted(set(interns) - set(subdivisions))
+        if unknown:
+            raise UsageError(f"subdivision(s) inconnue(s) dans le fichier des internes : {', '.join(unknown)} (subdivisions : {', '.join(subdivisions) or 'aucune'})")
+    results = []
+    for ident in chosen["dispositifs"]:
+        rules = data["dispositifs"][ident]
+        quota = next((q for q in chosen.get("quotas") or [] if q.get("dispositif") == ident), None)
+        posts = quota.get("postes", "inconnu") if quota else "inconnu"
+        item = Split(region, chosen["id"], ident, rules["nom"], posts, rules.get("repartition_postes"))
+        item.publie = list(quota.get("par_subdivision") or []) if quota else []
+        rule = rules.get("repartition_postes")
+        if posts_override is not None:
+            item.postes = posts_override
+            item.simulation = True
+        if not rule or rule.get("regle") != "prorata_internes" or rule.get("entre") != "subdivisions":
+            item.raison = "le dispositif n'a pas de règle de répartition au prorata des internes"
+        elif not isinstance(item.postes, int):
+            item.raison = "le nombre de postes n'est pas donné par les textes (« inconnu ») : indiquez-le avec --postes pour une simulation"
+        elif interns is None:
+            item.raison = "indiquez le nombre d'internes en formation par subdivision (--internes FICHIER)"
+        elif set(interns) != set(subdivisions):
+            missing = sorted(set(subdivisions) - set(interns))
+            item.raison = f"nombre d'internes manquant pour : {', '.join(missing)}"
+        elif sum(interns.values()) == 0:
+            item.raison = "le nombre total d'internes est nul"
+        else:
+            item.repartition = largest_remainder(item.postes, interns)
+            total = sum(interns.values())
+            item.detail = {k: f"{item.postes} × {interns[k]} / {total} = {float(Fraction(item.postes * interns[k], total)):.2f}".replace(".", ",") for k in sorted(interns)}
+        results.append(item)
+    return results
+
+
+def render_text(splits: list[Split]) -> str:
+    lines = []
+    for s in splits:
+        lines.append(f"{s.nom} ({s.region}, campagne {s.campagne})")
+        lines.append(f"  Postes : {s.postes}" + (" (simulation : nombre donné avec --postes)" if s.simulation else ""))
+        rule = s.regle
+        if rule:
+            source = rule.get("source") or {}
+            lines.append(f"  Règle : au prorata des internes en formation, entre {rule.get('entre')} (plus forts restes)")
+            if source:
+                lines.append(f"  Source : {source.get('titre')}" + (f" : « {source['extrait']} »" if source.get("extrait") else ""))
+            if source.get("note"):
+                lines.append(f"  Note : {source['note']}")
+        for part in s.publie:
+            lines.append(f"  Publié : {part.get('subdivision')} {part.get('postes')}")
+        if s.repartition is not None:
+            for key in sorted(s.repartition):
+                lines.append(f"  - {key} : {s.repartition[key]} poste(s) ({s.detail[key]})")
+        else:
+            lines.append(f"  Répartition : non calculée — {s.raison}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def as_dict(splits: list[Split]) -> list[dict[str, Any]]:
+    return [
+        {
+            "region": s.region, "campagne": s.campagne, "dispositif": s.dispositif, "nom": s.nom, "postes": s.postes,
+            "simulation": s.simulation, "regle": s.regle, "repartition": s.repartition, "calcul": s.detail or None,
+            "raison": s.raison, "publie": s.publie,
+        }
+        for s in splits
+    ]

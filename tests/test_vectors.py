@@ -1,0 +1,54 @@
+"""The shared test vectors (tests/vecteurs.yaml), written by hand against the source texts: the
+Python evaluator must find each expected verdict, condition status and deadline status. The site's
+JavaScript evaluator runs the same vectors (exported by `postinternat export rules`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postinternat_config.engine import Compiled, ConditionResult
+from postinternat_config.exports import load_vectors
+from postinternat_config.rulebook import Rulebook, load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = load_vectors(ROOT / "tests" / "vecteurs.yaml")
+
+
+@pytest.fixture(scope="module")
+def book() -> Rulebook:
+    return load_rulebook(ROOT / "regions")
+
+
+def _flatten(results: list[ConditionResult]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for r in results:
+        found[r.condition["id"]] = r.status
+        found.update(_flatten(list(r.outcome.children)))
+    return found
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["id"] for v in VECTORS])
+def test_vector(vector: dict[str, Any], book: Rulebook) -> None:
+    region = book.regions[vector["region"]]
+    compiled = Compiled.of(region["dispositifs"][vector["dispositif"]], region)
+    evaluation = compiled.evaluate(vector["candidat"], vector["projet"])
+    expected = vector["attendu"]
+    statuses = _flatten(evaluation.results)
+    for ident, status in (expected.get("conditions") or {}).items():
+        assert ident in statuses, f"condition {ident} absente ({sorted(statuses)})"
+        assert statuses[ident] == status, (ident, [r.message for r in evaluation.results])
+    assert evaluation.verdict == expected["verdict"]
+    if "delai" in expected:
+        assert evaluation.delai()["statut"] == expected["delai"]
+    for result in evaluation.results:
+        assert result.message  # every result explains itself
+
+
+def test_vectors_cover_every_dispositif(book: Rulebook) -> None:
+    covered = {(v["region"], v["dispositif"]) for v in VECTORS}
+    assert covered == {(slug, rules["dispositif"]) for slug, rules in book.dispositifs()}
+    verdicts = {v["attendu"]["verdict"] for v in VECTORS}
+    assert verdicts == {"eligible", "non_eligible", "a_completer"}
