@@ -27,6 +27,13 @@ def parse_date(text: Any) -> date | None:
 
 def interval(value: Any) -> tuple[date, date] | None:
     """The first and last day a fuzzy date may mean, or None if it cannot be read."""
+    try:
+        return _interval(value)
+    except (ValueError, OverflowError):  # a year out of range: the schema reports the value
+        return None
+
+
+def _interval(value: Any) -> tuple[date, date] | None:
     if not isinstance(value, dict):
         return None
     precision = value.get("precision")

@@ -2,8 +2,9 @@
 
 Merge rules (the kustomize idea, kept small): blocks are merged key by key, a value written in the
 region replaces the frame's, lists of blocks that all carry a key (``role``, ``id`` or ``code``) are
-merged item by item on that key, other lists are replaced whole, and ``_supprimer: true`` on a keyed
-item removes the inherited item. Every value of the result remembers the file and path it came from,
+merged item by item on that key, other lists are replaced whole, ``_supprimer: true`` on a keyed
+item removes the inherited item, and an item the frame does not have must say ``_ajout: true`` (an
+unmarked one is most often a typo in its key). Every value of the result remembers the file and path it came from,
 so that a problem found on the merged dispositif points at the right line.
 """
 
@@ -26,6 +27,8 @@ class Effective:
     doc: Document
     origin: dict[Path_, tuple[Document, Path_]] = field(default_factory=dict)
     removals_missing: list[Path_] = field(default_factory=list)  # own paths of _supprimer with no inherited item
+    unmarked_additions: list[tuple[Path_, str, list[str]]] = field(default_factory=list)  # (own path, key, frame keys)
+    marked_existing: list[Path_] = field(default_factory=list)  # own paths of _ajout on an item the frame has
 
     def source_of(self, path: Path_) -> tuple[Document, Path_]:
         """The document and path where the value at ``path`` of the merged data was written."""
@@ -92,10 +95,14 @@ def _merge(base: Any, over: Any, bdoc: Document, odoc: Document, bpath: Path_, o
                 result.append(_merge(item, over[j], bdoc, odoc, bpath + (i,), opath + (j,), epath + (len(result),), out))
         for j, item in enumerate(over):
             if item[key] in base_index:
+                if item.get("_ajout") is True:
+                    out.marked_existing.append(opath + (j,))
                 continue
             if item.get("_supprimer") is True:
                 out.removals_missing.append(opath + (j,))
                 continue
+            if item.get("_ajout") is not True:
+                out.unmarked_additions.append((opath + (j,), key, [str(b[key]) for b in base]))
             out.origin[epath + (len(result),)] = (odoc, opath + (j,))
             result.append(item)
         return result

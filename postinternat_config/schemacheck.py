@@ -23,6 +23,7 @@ from .yamlload import YAML11_BOOLEANS, Document
 BASE = "file:///schemas/"
 KINDS = ("region", "sources", "zonage", "dispositif", "campagne", "cadre", "candidats")
 
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?$")
 _TYPE_FR = {
     "string": "un texte",
     "integer": "un nombre entier",
@@ -90,10 +91,13 @@ class SchemaSet:
         fast = self._fast.get(kind)
         if fast is not None and fast.is_valid(doc.data):
             return []
-        problems: set[Problem] = set()
-        for error in self._py[kind].iter_errors(doc.data):
-            problems.update(self._to_problems(error, doc))
-        return sorted(problems)
+        found: dict[tuple[int, int, str], Problem] = {}
+        for error in sorted(self._py[kind].iter_errors(doc.data), key=lambda e: e.validator != "pattern"):
+            for problem in self._to_problems(error, doc):
+                # one message per place and kind: a malformed date fails both its pattern and
+                # its format, and the pattern's message (with the expected form) is the useful one
+                found.setdefault((problem.line, problem.column, problem.code), problem)
+        return sorted(found.values())
 
     # -- French messages -------------------------------------------------------------------
 
@@ -135,6 +139,15 @@ class SchemaSet:
             line, col = doc.locate(p, key=key)
             return Problem(doc.path, line, col, code, message)
 
+        raw = doc.raw(path)
+        if isinstance(error.instance, bool) and raw is not None and raw in YAML11_BOOLEANS:
+            meaning = "vrai" if error.instance else "faux"
+            wanted = ""
+            if validator == "type":
+                expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+                wanted = ", alors qu'il faut " + " ou ".join(_TYPE_FR.get(t, t) for t in expected)
+            yield at(path, "yaml-booleen", f"{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML{wanted} ; écrivez-le entre guillemets : \"{raw}\"")
+            return
         if validator in ("additionalProperties", "unevaluatedProperties"):
             allowed = self.known_properties(error.schema)
             extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
@@ -142,6 +155,8 @@ class SchemaSet:
                 extras = _quoted_names(error.message)
             for name in extras:
                 hint = _suggest(name, allowed)
+                if name.isdigit():
+                    hint = " Dans un bloc entre accolades, la virgule sépare les champs : pour un nombre décimal, écrivez un point (60.5)."
                 if not hint and allowed:
                     hint = " Champs possibles : " + ", ".join(allowed) + "."
                 yield at(path + [name], "schema-inconnu", f"{prefix}champ inconnu « {name} ».{hint}", key=True)
@@ -171,6 +186,10 @@ class SchemaSet:
             return
         if validator in ("pattern", "format"):
             rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
+            declared = error.schema.get("type") or []
+            if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
+                yield at(path, "schema-format", f"{prefix}« {error.instance} » est écrit entre guillemets : écrivez le nombre sans guillemets : {error.instance}")
+                return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
             elif validator == "format":
@@ -209,11 +228,16 @@ class SchemaSet:
         wanted = " ou ".join(_TYPE_FR.get(t, t) for t in expected)
         instance = error.instance
         raw = doc.raw(path)
-        if isinstance(instance, bool) and raw is not None and raw in YAML11_BOOLEANS:
-            meaning = "vrai" if instance else "faux"
-            return ("yaml-booleen", f"{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML, alors qu'il faut {wanted} ; écrivez-le entre guillemets : \"{raw}\"")
-        if "string" in expected and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
+        numeric = "integer" in expected or "number" in expected
+        if instance is None:
+            return ("schema-type", f"{prefix}valeur vide : il faut {wanted}")
+        if expected == ["string"] and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
             return ("schema-type", f"{prefix}la valeur {raw} n'est pas lue comme un texte ; écrivez-la entre guillemets : \"{raw}\"")
+        if numeric and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", instance):
+            return ("schema-type", f"{prefix}« {instance} » : écrivez le nombre avec un point décimal : {instance.replace(',', '.')}")
+        rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
+        if rule and not isinstance(instance, (dict, list)):
+            return ("schema-type", f"{prefix}{_show(instance) if raw is None or isinstance(instance, str) else raw} {rule}")
         shown = _show(instance) if raw is None or isinstance(instance, str) else raw
         if isinstance(instance, dict):
             shown = "un bloc de champs"

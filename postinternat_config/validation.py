@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
-from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree
+from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
 from .yamlload import load_file
 
 
@@ -57,23 +57,26 @@ class Report:
         }
 
 
-def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path]]:
-    """Region folders to load, loose files, and the set of requested files (for scoping)."""
+def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], list[Problem]]:
+    """Region folders to load, loose files, the requested paths (for scoping), and warnings about
+    files a regions/ folder holds but nobody reads."""
     folders: list[Path] = []
     loose: list[Path] = []
     requested: set[Path] = set()
+    warnings: list[Problem] = []
     for raw in paths:
         path = raw.resolve()
         if not path.exists():
             raise UsageError(f"chemin introuvable : {raw}")
-        if path.is_dir() and not is_region_folder(path):
+        folder = find_region_folder(path)
+        if path.is_dir() and folder is None:
             children = sorted(p for p in path.iterdir() if is_region_folder(p))
             if not children:
-                raise UsageError(f"aucune région dans {raw} : un dossier de région contient region.yaml")
+                raise UsageError(f"aucune région dans {raw} : un dossier de région contient region.yaml, sources.yaml, dispositifs/ et campagnes/")
             folders.extend(children)
             requested.update(children)
+            warnings.extend(stray_files(path))
             continue
-        folder = find_region_folder(path)
         if folder is None:
             loose.append(path)
         else:
@@ -83,16 +86,16 @@ def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path]]:
     for folder in folders:
         if folder not in unique:
             unique.append(folder)
-    return unique, loose, requested
+    return unique, loose, requested, warnings
 
 
 def _in_scope(file: Path, requested: set[Path], tree: RegionTree) -> bool:
-    if tree.folder in requested:
+    if tree.folder in requested or file in requested:
         return True
-    if file in requested:
+    if any(r in file.parents for r in requested):
         return True
-    # the shared files of a region are context for any of its files
-    return file.parent == tree.folder
+    # the shared files of a region, and the national frame, are context for any of its files
+    return file.parent == tree.folder or tree.national
 
 
 def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> Report:
@@ -104,7 +107,7 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
     """Validate, and also return the rule contexts of the region folders (for the rulebook)."""
     from .rules import RULES
 
-    folders, loose, requested = _targets(list(paths))
+    folders, loose, requested, warnings = _targets(list(paths))
     schemas = _schema_set(use_fast)
     report = Report(fast_path=schemas.fast)
     current = current if current is not None else {}
@@ -135,13 +138,14 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
             contexts.append(ctx)
         for rule in RULES:
             all_problems.extend((folder, p) for p in rule.check(ctx))
-    selected: set[Problem] = set()
+    selected: set[Problem] = set(warnings)
     for folder, problem in all_problems:
         tree = trees[folder]
-        in_request = folder in requested or folder in folders
-        if not in_request:
-            continue
         file = Path(problem.file).resolve()
+        if tree.national and folder not in folders:
+            if problem.level == ERREUR:  # a broken national frame is reported with any region
+                selected.add(problem)
+            continue
         if _in_scope(file, requested, tree):
             selected.add(problem)
     for folder in folders:
@@ -153,6 +157,9 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
         shown = display_path(path)
         current["file"] = shown
         report.files.append(shown)
+        if path.suffix.lower() not in (".yaml", ".yml", ".json"):
+            selected.add(Problem(shown, 1, 1, "fichier-inconnu", "ce n'est pas un fichier YAML (.yaml) : rien à vérifier"))
+            continue
         doc, problems = load_file(path, shown)
         selected.update(problems)
         if doc is None:

@@ -69,8 +69,13 @@ class RegionTree:
         return doc is not None and self.schema_ok.get(doc.path, False)
 
 
+REGION_MARKERS = ("region.yaml", "sources.yaml", "zonage.yaml", "dispositifs", "campagnes")
+
+
 def is_region_folder(path: Path) -> bool:
-    return path.is_dir() and (path.name == NATIONAL or (path / "region.yaml").exists())
+    """A region folder holds region.yaml, or at least one of the files and folders of a region
+    (so that a region whose region.yaml is missing is reported, not skipped)."""
+    return path.is_dir() and (path.name == NATIONAL or any((path / marker).exists() for marker in REGION_MARKERS))
 
 
 def find_region_folder(path: Path) -> Path | None:
@@ -98,10 +103,33 @@ def region_files(folder: Path, national: bool) -> tuple[list[tuple[Path, str]], 
                 files.append((path, FOLDERS[sub]))
             elif path.suffix == ".yml":
                 problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "extension « .yml » : renommez le fichier en « .yaml », sinon il est ignoré", AVERTISSEMENT))
-    for path in sorted(folder.glob("*.y*ml")):
-        if path.name not in expected_single:
+    for path in sorted(folder.iterdir()):
+        if _is_yaml_name(path) and path.name not in expected_single:
             problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", f"fichier ignoré : seuls {', '.join(expected_single)} sont lus à cet endroit (les dispositifs vont dans dispositifs/, les campagnes dans campagnes/)", AVERTISSEMENT))
+    for sub in folders:
+        base = folder / sub
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if not path.is_file() or not _is_yaml_name(path) or (path.parent == base and path.suffix in (".yaml", ".yml")):
+                continue
+            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", f"fichier ignoré : seuls les fichiers « .yaml » placés directement dans {sub}/ sont lus", AVERTISSEMENT))
     return files, problems
+
+
+def _is_yaml_name(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def stray_files(root: Path) -> list[Problem]:
+    """YAML files at the top of a regions/ folder, and sub-folders that are not regions."""
+    problems = []
+    for path in sorted(root.iterdir()):
+        if path.is_file() and _is_yaml_name(path):
+            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "fichier ignoré : les fichiers d'une région vont dans regions/<region>/", AVERTISSEMENT))
+        elif path.is_dir() and not is_region_folder(path) and any(_is_yaml_name(p) for p in path.rglob("*")):
+            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "dossier ignoré : il ne contient ni region.yaml, ni sources.yaml, ni dispositifs/, ni campagnes/", AVERTISSEMENT))
+    return problems
 
 
 def kind_from_modeline(doc_text: str) -> str | None:

@@ -32,7 +32,8 @@ def _properties(node: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for name, sub in (node.get("properties") or {}).items():
             yield f"{path}.{name}", sub
         for key, value in node.items():
-            yield from _properties(value, f"{path}/{key}")
+            if key != "if":  # an `if` matches on a field, it does not declare one
+                yield from _properties(value, f"{path}/{key}")
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from _properties(item, f"{path}[{i}]")

@@ -29,16 +29,21 @@ def check(ctx: Context) -> Iterator[Problem]:
             events.append((("calendrier", "prises_de_poste", i), f"la prise de poste n°{i + 1}", start))
         if "fin_contrat" in cal:
             events.append((("calendrier", "fin_contrat"), "la fin des contrats", cal["fin_contrat"]))
-        for later_index in range(1, len(events)):
-            path, label, value = events[later_index]
-            span = interval(value)
-            if span is None:
-                continue
-            for earlier in events[:later_index]:
-                e_path, e_label, e_value = earlier
-                e_span = interval(e_value)
-                if e_span is None:
-                    continue
-                if span[1] < e_span[0]:
-                    yield ctx.at(doc, path, ID, f"{label} ({describe(value)}) tombe avant {e_label} ({describe(e_value)}) : l'ordre attendu est ouverture, date limite, commission, décisions, prises de poste")
-                    break
+        timed = [(order, event, span) for order, event in enumerate(events) if (span := interval(event[2])) is not None]
+        # blame the event in conflict with the most others (the one whose date was mistyped), then
+        # look again without it, until the remaining events are in order
+        while True:
+            pairs = [(a, b) for ia, a in enumerate(timed) for b in timed[ia + 1:] if b[2][1] < a[2][0]]
+            if not pairs:
+                break
+            counts: dict[int, int] = {}
+            for a, b in pairs:
+                counts[a[0]] = counts.get(a[0], 0) + 1
+                counts[b[0]] = counts.get(b[0], 0) + 1
+            culprit = max(counts, key=lambda order: (counts[order], order))
+            c_order, (c_path, c_label, c_value), _span = next(t for t in timed if t[0] == culprit)
+            others = [(b if a[0] == culprit else a) for a, b in pairs if culprit in (a[0], b[0])]
+            o_order, (_p, o_label, o_value), _s = others[0]
+            side = "avant" if o_order < c_order else "après"
+            yield ctx.at(doc, c_path, ID, f"{c_label} ({describe(c_value)}) tombe {side} {o_label} ({describe(o_value)}) : l'ordre attendu est ouverture, date limite, commission, décisions, prises de poste")
+            timed = [t for t in timed if t[0] != culprit]

@@ -3,17 +3,25 @@
 ``etend`` nomme un cadre de ``regions/_national/dispositifs/`` marqué ``cadre_national: true`` ;
 un dispositif régional n'est pas lui-même un cadre ; sa famille, s'il la redonne, est celle du cadre ;
 ``_supprimer: true`` ne retire qu'un élément que le cadre définit (et n'a de sens qu'avec ``etend``) ;
+un élément (lieu, statut, financement, priorité) absent du cadre porte ``_ajout: true``, sinon il est
+signalé comme une faute de frappe probable ;
 un cadre national n'étend pas un autre cadre.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..context import Context, suggest
 from ..problems import Problem
 
 ID = "heritage"
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -34,8 +42,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         parent = data.get("etend")
         if parent is None:
             for path, value in ctx.blocks(data):
-                if value.get("_supprimer") is True:
-                    yield ctx.at(doc, path + ("_supprimer",), ID, "« _supprimer » n'a de sens que dans un dispositif qui étend un cadre national (etend)", key=True)
+                for marker in ("_supprimer", "_ajout"):
+                    if value.get(marker) is True:
+                        yield ctx.at(doc, path + (marker,), ID, f"« {marker} » n'a de sens que dans un dispositif qui étend un cadre national (etend)", key=True)
             continue
         frame = frames.get(parent)
         if frame is None:
@@ -49,5 +58,13 @@ def check(ctx: Context) -> Iterator[Problem]:
         if famille is not None and famille != frame.data.get("famille"):
             yield ctx.at(doc, ("famille",), ID, f"la famille « {famille} » diffère de celle du cadre « {parent} » ({frame.data.get('famille')}) : retirez la ligne pour hériter de la famille du cadre")
         eff = ctx.effective.get(stem)
-        for path in eff.removals_missing if eff else []:
+        if eff is None:
+            continue
+        for path in eff.removals_missing:
             yield ctx.at(doc, path + ("_supprimer",), ID, f"« _supprimer » vise un élément que le cadre « {parent} » ne définit pas", key=True)
+        for path, key, existing in eff.unmarked_additions:
+            value = str(_get(doc.data, path + (key,)))
+            hint = suggest(value, existing)
+            yield ctx.at(doc, path + (key,), ID, f"« {value} » n'existe pas dans le cadre « {parent} » ({key} : {', '.join(existing)}).{hint} Pour un élément propre à la région, ajoutez « _ajout: true ».")
+        for path in eff.marked_existing:
+            yield ctx.at(doc, path + ("_ajout",), ID, f"« _ajout » sur un élément que le cadre « {parent} » définit déjà : retirez la marque pour le modifier", key=True)

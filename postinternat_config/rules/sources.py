@@ -2,7 +2,8 @@
 
 Toute valeur ``source`` et toute liste ``sources`` renvoient à une source déclarée dans le
 ``sources.yaml`` de la région ou du cadre national (les sources nationales valent pour toutes les
-régions). Une source déclarée mais jamais citée est signalée en avertissement.
+régions). Une source déclarée mais jamais citée est signalée en avertissement (seulement quand tous
+les fichiers de la région sont lisibles et valides : un fichier en erreur peut la citer).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     own_doc = ctx.tree.doc("sources")
     if ctx.tree.broken("sources") or own_doc is None:
         return  # its own problems are reported; checking citations against it would mislead
+    if ctx.national is not None and ctx.national is not ctx.tree and ctx.national.broken("sources"):
+        return  # same for the national sources, which every region may cite
     own = {s["id"]: i for i, s in enumerate(own_doc.data.get("sources", []))} if own_doc else {}
     national_doc = ctx.national_doc("sources")
     national = {s["id"] for s in national_doc.data.get("sources", [])} if national_doc else set()
@@ -40,7 +43,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 if ident not in own and ident not in national:
                     hint = suggest(ident, known) or " Déclarez-la dans sources.yaml."
                     yield ctx.at(doc, where, ID, f"la source « {ident} » n'est pas déclarée.{hint}")
-    if own_doc is not None:
+    complete = not ctx.tree.unreadable and all(ctx.valid(doc) for _kind, doc in ctx.tree.all_docs())
+    if complete:  # a file that failed may cite a source: never call it unused then
         for ident, index in own.items():
             if ident not in used:
                 yield ctx.at(own_doc, ("sources", index, "id"), "source-inutilisee", f"la source « {ident} » n'est citée par aucune règle", AVERTISSEMENT)
