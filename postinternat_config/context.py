@@ -90,8 +90,9 @@ class Context:
 
 def suggest(name: str, options: Sequence[str]) -> str:
     """" Vouliez-vous dire « x » ?" when a close option exists."""
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {lowered[close[0]]} » ?" if close else ""
 
 
 def _containers(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:

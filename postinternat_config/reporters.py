@@ -33,7 +33,7 @@ def github_line(problem: Problem) -> str:
 
 def report_validation(report: Report, fmt: str, strict: bool) -> None:
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.as_dict(strict), ensure_ascii=False, indent=2))
         return
     colour = use_colour()
     for problem in report.problems:

@@ -274,7 +274,7 @@ def _quoted_names(message: str) -> list[str]:
 
 
 def _suggest(name: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.75)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 

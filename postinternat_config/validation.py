@@ -46,9 +46,10 @@ class Report:
             f"({self.errors} erreur{'s' if self.errors > 1 else ''}, {self.warnings} avertissement{'s' if self.warnings > 1 else ''})"
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, strict: bool = False) -> dict[str, Any]:
         return {
-            "statut": "erreur" if self.errors else "valide",
+            "statut": "erreur" if self.failed(strict) else "valide",
+            "strict": strict,
             "regions": self.regions,
             "fichiers": len(self.files),
             "erreurs": self.errors,
@@ -126,7 +127,9 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
             doc = _doc_for(tree, path, kind)
             if doc is None:
                 continue
-            found = schemas.check(doc, kind)
+            # a value the loader already reported (a duplicate key, a .nan) is not reported twice
+            placed = {(p.line, p.column) for p in problems if p.file == shown}
+            found = [p for p in schemas.check(doc, kind) if (p.line, p.column) not in placed]
             all_problems.extend((folder, p) for p in found)
             tree.schema_ok[shown] = not found and shown not in unreadable
     contexts: list[Context] = []

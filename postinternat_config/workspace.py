@@ -157,6 +157,10 @@ def load_tree(folder: Path, current: dict[str, Any] | None = None) -> tuple[Regi
         if doc is None:
             tree.unreadable.add(path)
             continue
+        declared = kind_from_modeline(doc.text)
+        if declared is not None and declared != kind:
+            where = {"dispositif": "dispositifs/", "campagne": "campagnes/"}.get(declared, f"{declared}.yaml")
+            problems.append(Problem(shown, 1, 1, "fichier-schema", f"la première ligne annonce le schéma « {declared} » mais le fichier est lu comme « {kind} » à cet endroit : est-il dans le bon dossier ({where}) ?", AVERTISSEMENT))
         if kind == "dispositif":
             tree.dispositifs[path.stem] = doc
         elif kind == "campagne":

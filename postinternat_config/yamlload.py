@@ -213,7 +213,11 @@ class _Builder:
                 return int(value)
             return _constructor.construct_yaml_int(node)
         if tag == _FLOAT:
-            return _constructor.construct_yaml_float(node)
+            number = _constructor.construct_yaml_float(node)
+            if number != number or number in (float("inf"), float("-inf")):
+                self.problem(node, "yaml-nombre", f"« {value} » n'est pas un nombre utilisable (infini ou « pas un nombre »)")
+                return None
+            return number
         if tag == _BOOL:
             return value.lower() in ("yes", "true", "on", "y")
         if tag == _NULL:

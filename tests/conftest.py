@@ -1,10 +1,28 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "examples"
+CASE_CONTROL = ("attendu.txt", "arguments.txt", "supprimer.txt")
+
+
+def lay_case(group: str, case: str, target: Path) -> Path:
+    """Copy the base fixture to ``target`` and lay an example case over it; returns the case folder."""
+    shutil.copytree(EXAMPLES / "base", target, dirs_exist_ok=True)
+    case_dir = EXAMPLES / group / case
+    for path in case_dir.rglob("*"):
+        if path.is_file() and path.name not in CASE_CONTROL:
+            destination = target / path.relative_to(case_dir)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+    removals = case_dir / "supprimer.txt"
+    for name in removals.read_text(encoding="utf-8").split() if removals.exists() else []:
+        (target / name).unlink()
+    return case_dir
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,7 +3,8 @@
 Each case of ``tests/examples/{valid,invalid}/<case>/`` holds only the files that differ from the
 base fixture ``tests/examples/base/`` (a fictional but complete region). The case is laid over a copy
 of the base and validated; an invalid case lists in ``attendu.txt`` the exact problem lines expected,
-and may give extra arguments in ``arguments.txt`` (``--strict`` for a warning-only case).
+and may give extra arguments in ``arguments.txt`` (``--strict`` for a warning-only case) and base
+files to delete in ``supprimer.txt``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import lay_case
 from postinternat_config.cli import main
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -24,13 +26,7 @@ def _cases(group: str) -> list[str]:
 
 
 def _run_case(group: str, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
-    shutil.copytree(EXAMPLES / "base", tmp_path, dirs_exist_ok=True)
-    case_dir = EXAMPLES / group / case
-    for path in case_dir.rglob("*"):
-        if path.is_file() and path.name not in ("attendu.txt", "arguments.txt"):
-            target = tmp_path / path.relative_to(case_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    case_dir = lay_case(group, case, tmp_path)
     monkeypatch.chdir(tmp_path)
     arguments = case_dir / "arguments.txt"
     extra = arguments.read_text(encoding="utf-8").split() if arguments.exists() else []

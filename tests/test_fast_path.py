@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import lay_case
 from postinternat_config.validation import validate
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -15,8 +15,7 @@ jsonschema_rs = pytest.importorskip("jsonschema_rs")
 
 @pytest.mark.parametrize("case", sorted(p.name for p in (EXAMPLES / "invalid").iterdir()))
 def test_same_problems_with_and_without_fast_path(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(EXAMPLES / "base", tmp_path, dirs_exist_ok=True)
-    shutil.copytree(EXAMPLES / "invalid" / case, tmp_path, dirs_exist_ok=True)
+    lay_case("invalid", case, tmp_path)
     monkeypatch.chdir(tmp_path)
     fast = validate([Path("regions")], use_fast=True)
     slow = validate([Path("regions")], use_fast=False)

@@ -23,7 +23,7 @@ def _duplicates(ctx: Context, doc: Any, items: Any, key: str, path: tuple[Any, .
             continue
         value = item[key]
         if value in seen:
-            yield ctx.at(doc, path + (i, key), ID, f"{what} « {value} » est déclaré deux fois (déjà en position {seen[value] + 1})")
+            yield ctx.at(doc, path + (i, key), ID, f"{what} « {value} » apparaît deux fois (déjà en position {seen[value] + 1})")
         else:
             seen[value] = i
 
@@ -58,6 +58,9 @@ def check(ctx: Context) -> Iterator[Problem]:
     for stem, doc in ctx.campagnes():
         yield from _duplicates(ctx, doc, doc.data.get("dispositifs"), "id", ("dispositifs",), "le dispositif")
         yield from _duplicates(ctx, doc, doc.data.get("quotas"), "dispositif", ("quotas",), "le quota du dispositif")
+        for i, quota in enumerate(doc.data.get("quotas") or []):
+            yield from _duplicates(ctx, doc, quota.get("par_subdivision"), "subdivision", ("quotas", i, "par_subdivision"), "la subdivision")
+            yield from _duplicates(ctx, doc, quota.get("par_departement"), "departement", ("quotas", i, "par_departement"), "le département")
         opened = [d.get("id") for d in doc.data.get("dispositifs") or []]
         refs: list[tuple[tuple[Any, ...], Any, list[str]]] = []
         for i, item in enumerate(doc.data.get("dispositifs") or []):
@@ -69,7 +72,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                 refs.append((("regles", i, "dispositifs", j), ident, opened))
         for j, ident in enumerate((doc.data.get("candidature") or {}).get("dispositifs") or []):
             refs.append((("candidature", "dispositifs", j), ident, opened))
+        broken_list = any(ident not in known for ident in opened)
         for path, ident, options in refs:
-            if ident not in options:
-                where = "dans dispositifs/ de la région" if options is known else "parmi les dispositifs de la campagne"
-                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'existe pas {where}.{suggest(str(ident), options)}")
+            if ident in options:
+                continue
+            if options is known or ident not in known:
+                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'existe pas dans dispositifs/ de la région.{suggest(str(ident), known)}")
+            elif not broken_list:  # otherwise the wrong id in the list above is the cause
+                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'est pas ouvert dans cette campagne : ajoutez-le à la liste dispositifs")
