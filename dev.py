@@ -9,6 +9,7 @@ Extra arguments after `test` go to pytest (python3 dev.py test -k loader).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -30,12 +31,17 @@ def setup(extras: str) -> None:
     if not _python().exists():
         print("Création de l'environnement .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installe-{extras.replace(',', '-')}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return  # already installed (editable: code changes need no reinstall)
     print(f"Installation (pip install -e .[{extras}]) ...", flush=True)
     subprocess.run(
         [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".[{extras}]"],
         cwd=ROOT,
         check=True,
     )
+    stamp.write_text(wanted, encoding="utf-8")
 
 
 def run(args: list[str]) -> int:

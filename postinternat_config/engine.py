@@ -364,6 +364,12 @@ COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
 }
 
 
+def _all_conditions(conditions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for cond in conditions:
+        yield cond
+        yield from _all_conditions(cond.get("conditions") or [])
+
+
 def compile_condition(cond: dict[str, Any]) -> Check:
     return COMPILERS[cond["type"]](cond)
 
@@ -384,6 +390,12 @@ class Compiled:
     def of(cls, rules: dict[str, Any], region: dict[str, Any]) -> "Compiled":
         checks = [(cond, compile_condition(cond)) for cond in rules["conditions"]]
         lieux = [(c["role"], frozenset(c.get("types") or []), c.get("max")) for c in rules["conditions"] if c["type"] == "lieu"]
+        declared = {role for role, _t, _m in lieux}
+        for cond in _all_conditions(rules["conditions"]):  # roles named only by other conditions
+            role = cond.get("role") or cond.get("lieu")
+            if role and role not in declared:
+                lieux.append((role, frozenset(), None))
+                declared.add(role)
         return cls(rules, region, checks, lieux)
 
     def assign(self, structures: list[dict[str, Any]]) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[int]]:

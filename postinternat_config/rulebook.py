@@ -68,6 +68,8 @@ def _condition(raw: dict[str, Any], sources: dict[str, dict[str, Any]], ident: s
                 **({"source": _source(sources, raw)} if raw.get("source") else {}),
             }
     cond = {k: v for k, v in raw.items() if k not in ("source", "extrait", "note")}
+    if cond.get("type") == "zone":  # the same check as a lieu's zones, on the named lieu
+        cond = {"type": "zone", "role": cond["lieu"], "categories": cond["valeurs"], **({"libelle": cond["libelle"]} if "libelle" in cond else {})}
     cond["id"] = ident
     cond["source"] = _source(sources, raw)
     return cond

@@ -63,11 +63,19 @@ def test_every_field_has_french_help_and_examples(path: Path) -> None:
         merged = dict(sub)
         if "$ref" in sub:
             merged = {**_resolve(sub["$ref"], path), **sub}
-        if not (merged.get("description") or merged.get("title")):
+        if not merged.get("description"):
             missing.append(f"{where}: description")
         if "examples" not in merged and "const" not in merged:
             missing.append(f"{where}: examples")
     assert missing == []
+
+
+def test_schemas_are_formatted() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "format_schemas.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
 
 
 def test_yaml_files_declare_their_schema() -> None:

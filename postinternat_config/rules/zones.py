@@ -1,6 +1,7 @@
 """Les catégories de zones citées existent dans le zonage de la région.
 
-Les ``zones.categories`` des lieux d'exercice (après héritage) et les catégories de la liste des
+Les ``zones.categories`` des lieux d'exercice (après héritage), les conditions d'éligibilité de type
+``zone`` et les catégories de la liste des
 communes du zonage sont des codes déclarés dans ``zonage.yaml`` (``categories``). Une exigence de zone
 sans fichier de zonage est signalée.
 """
@@ -27,11 +28,17 @@ def check(ctx: Context) -> Iterator[Problem]:
             if code not in codes:
                 yield ctx.at(zonage, ("communes", code), ID, f"la catégorie « {code} » n'est pas déclarée dans categories.{suggest(code, codes)}", key=True)
     for stem, eff in ctx.effective.items():
+        cited: list[tuple[tuple[object, ...], str]] = []
         for i, lieu in enumerate(eff.data.get("lieux") or []):
-            categories = (lieu.get("zones") or {}).get("categories") or []
-            for j, code in enumerate(categories):
-                if zonage is None:
-                    yield ctx.at_effective(eff, ("lieux", i, "zones", "categories", j), ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml")
-                elif code not in codes:
-                    hint = suggest(code, codes) or f" Catégories du zonage : {', '.join(codes)}."
-                    yield ctx.at_effective(eff, ("lieux", i, "zones", "categories", j), ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}")
+            for j, code in enumerate((lieu.get("zones") or {}).get("categories") or []):
+                cited.append((("lieux", i, "zones", "categories", j), code))
+        for path, block in ctx.blocks(eff.data.get("eligibilite") or []):
+            if block.get("type") == "zone":
+                for j, code in enumerate(block.get("valeurs") or []):
+                    cited.append((("eligibilite",) + path + ("valeurs", j), code))
+        for where, code in cited:
+            if zonage is None:
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml")
+            elif code not in codes:
+                hint = suggest(code, codes) or f" Catégories du zonage : {', '.join(codes)}."
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}")
