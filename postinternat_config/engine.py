@@ -27,7 +27,15 @@ class Outcome(NamedTuple):
     status: str
     value: Any = None
     missing: tuple[str, ...] = ()
-    children: tuple["ConditionResult", ...] = ()
+    children: tuple["Outcome", ...] = ()
+
+
+_new = tuple.__new__
+
+
+def _outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple["Outcome", ...] = ()) -> Outcome:
+    """Outcome(...) without the keyword-default machinery of NamedTuple (this is the hot path)."""
+    return _new(Outcome, (status, value, missing, children))  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -57,17 +65,33 @@ class ConditionResult:
 
         return explain(self.condition, self.outcome)
 
+    @property
+    def children(self) -> list["ConditionResult"]:
+        """The results of a combinator's conditions."""
+        return [ConditionResult(c, o) for c, o in zip(self.condition.get("conditions") or [], self.outcome.children)]
+
 
 Check = Callable[[Facts], Outcome]
 
 
+_DATES: dict[str, date | None] = {}
+
+
 def parse(value: Any) -> date | None:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    """A YYYY-MM-DD text as a date (None if it is not one); remembered, since the same dates are
+    read by many conditions of many dispositifs."""
+    if not isinstance(value, str):
+        return None
+    found = _DATES.get(value, _DATES)
+    if found is not _DATES:
+        return found  # type: ignore[return-value]
+    try:
+        day: date | None = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if len(_DATES) < 100_000:
+        _DATES[value] = day
+    return day
 
 
 def add_months(day: date, months: int) -> date:
@@ -97,8 +121,8 @@ def _specialite(cond: dict[str, Any]) -> Check:
     def check(f: Facts) -> Outcome:
         spec = f.candidat.get("specialite")
         if spec is None:
-            return Outcome(INCONNU, None, ("specialite",))
-        return Outcome(OK if (spec in allowed) == inside_ok else KO, spec)
+            return _outcome(INCONNU, None, ("specialite",))
+        return _outcome(OK if (spec in allowed) == inside_ok else KO, spec)
 
     return check
 
@@ -109,49 +133,52 @@ def _duree(cond: dict[str, Any]) -> Check:
     def check(f: Facts) -> Outcome:
         months = f.projet.get("duree_mois")
         if months is None:
-            return Outcome(INCONNU, None, ("duree_mois",))
-        return Outcome(OK if months <= maximum else KO, months)
+            return _outcome(INCONNU, None, ("duree_mois",))
+        return _outcome(OK if months <= maximum else KO, months)
 
     return check
 
 
+_NO_STRUCTURES = _outcome(INCONNU, None, ("structures",))
+
+
 def _structures_missing(f: Facts) -> Outcome | None:
-    if not f.projet.get("structures"):
-        return Outcome(INCONNU, None, ("structures",))
-    return None
+    return None if f.projet.get("structures") else _NO_STRUCTURES
+
+
+def _accepted_types(types: frozenset[str]) -> frozenset[str] | None:
+    """Every structure type accepted by a list (a type is accepted if it or a type including it
+    is listed); None when the list is empty (any type)."""
+    if not types:
+        return None
+    return frozenset(code for code, family in ref.type_ancestors().items() if family & types) | types
 
 
 def _lieu(cond: dict[str, Any]) -> Check:
     role = cond["role"]
-    types = frozenset(cond.get("types") or [])
+    accepted = _accepted_types(frozenset(cond.get("types") or []))
     low = cond.get("min", 1) or 0
     high = cond.get("max")
-    ancestors = ref.type_ancestors()
 
     def check(f: Facts) -> Outcome:
-        missing = _structures_missing(f)
-        if missing:
-            return missing
-        items = f.by_role.get(role, [])
+        if not f.projet.get("structures"):
+            return _NO_STRUCTURES
+        items = f.by_role.get(role, ())
         count = len(items)
         if count < low or (high is not None and count > high):
-            return Outcome(KO, ("nombre", count))
-        statuses = []
+            return _new(Outcome, (KO, ("nombre", count), (), ()))  # type: ignore[no-any-return]
         unknown: list[str] = []
         bad: list[str] = []
         for index, structure in items:
             kind = structure.get("type")
             if kind is None:
                 unknown.append(f"structures[{index + 1}].type")
-                statuses.append(INCONNU)
-            elif types and not (ancestors.get(kind, frozenset({kind})) & types):
+            elif accepted is not None and kind not in accepted:
                 bad.append(kind)
-                statuses.append(KO)
-            else:
-                statuses.append(OK)
         if bad:
-            return Outcome(KO, ("type", bad))
-        return Outcome(combine(statuses), ("types", [s.get("type") for _i, s in items]), tuple(unknown))
+            return _new(Outcome, (KO, ("type", bad), (), ()))  # type: ignore[no-any-return]
+        value = ("types", [s.get("type") for _i, s in items])
+        return _new(Outcome, (INCONNU if unknown else OK, value, tuple(unknown), ()))  # type: ignore[no-any-return]
 
     return check
 
@@ -161,29 +188,29 @@ def _sum_of(field_name: str) -> Callable[[dict[str, Any]], Check]:
         role = cond["role"]
         exact = cond.get("valeur")
         allowed = cond.get("valeurs")
-        low = cond.get("min")
-        high = cond.get("max")
+        low = None if cond.get("min") is None else cond["min"] - 1e-9
+        high = None if cond.get("max") is None else cond["max"] + 1e-9
+        no_structure = _outcome(INCONNU, None, (f"structures[role={role}].{field_name}",))
 
         def check(f: Facts) -> Outcome:
-            missing = _structures_missing(f)
-            if missing:
-                return missing
-            items = f.by_role.get(role, [])
+            if not f.projet.get("structures"):
+                return _NO_STRUCTURES
+            items = f.by_role.get(role)
             if not items:
-                return Outcome(INCONNU, None, (f"structures[role={role}].{field_name}",))
+                return no_structure
             total = 0.0
-            absent = []
+            absent = None
             for index, structure in items:
                 value = structure.get(field_name)
                 if value is None:
-                    absent.append(f"structures[{index + 1}].{field_name}")
+                    absent = (absent or []) + [f"structures[{index + 1}].{field_name}"]
                 else:
                     total += value
             if absent:
-                return Outcome(INCONNU, None, tuple(absent))
-            good = (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed)) \
-                and (low is None or total >= low - 1e-9) and (high is None or total <= high + 1e-9)
-            return Outcome(OK if good else KO, total)
+                return _new(Outcome, (INCONNU, None, tuple(absent), ()))  # type: ignore[no-any-return]
+            good = (low is None or total >= low) and (high is None or total <= high) \
+                and (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed))
+            return _new(Outcome, (OK if good else KO, total, (), ()))  # type: ignore[no-any-return]
 
         return check
 
@@ -212,58 +239,76 @@ def _zone(cond: dict[str, Any]) -> Check:
     role = cond["role"]
     required = list(cond["categories"])
     wanted = set(required)
+    no_structure = _outcome(INCONNU, None, (f"structures[role={role}].commune",))
 
     def check(f: Facts) -> Outcome:
-        missing = _structures_missing(f)
-        if missing:
-            return missing
-        items = f.by_role.get(role, [])
+        if not f.projet.get("structures"):
+            return _NO_STRUCTURES
+        items = f.by_role.get(role)
         if not items:
-            return Outcome(INCONNU, None, (f"structures[role={role}].commune",))
-        statuses = []
+            return no_structure
+        status = OK
         seen: list[tuple[str | None, list[str] | None]] = []
-        absent = []
+        absent: list[str] = []
         for index, structure in items:
             zones = zones_of(structure, f.zonage, required)
-            seen.append((structure.get("commune"), sorted(zones) if zones is not None else None))
             if zones is None:
-                statuses.append(INCONNU)
                 absent.append(f"structures[{index + 1}].zone")
+                seen.append((structure.get("commune"), None))
+                if status == OK:
+                    status = INCONNU
             else:
-                statuses.append(OK if zones & wanted else KO)
-        return Outcome(combine(statuses), seen, tuple(absent) if INCONNU in statuses else ())
+                seen.append((structure.get("commune"), sorted(zones)))
+                if not zones & wanted:
+                    status = KO
+        return _new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))  # type: ignore[no-any-return]
 
     return check
 
 
+_MONTHS_LATER: dict[tuple[date, int], date] = {}
+
+
+def _months_later(day: date, months: int) -> date:
+    key = (day, months)
+    found = _MONTHS_LATER.get(key)
+    if found is None:
+        found = add_months(day, months)
+        if len(_MONTHS_LATER) < 100_000:
+            _MONTHS_LATER[key] = found
+    return found
+
+
 def _annees(cond: dict[str, Any]) -> Check:
-    low, high = cond.get("min"), cond.get("max")
+    low = None if cond.get("min") is None else round(cond["min"] * 12)
+    high = None if cond.get("max") is None else round(cond["max"] * 12)
 
     def check(f: Facts) -> Outcome:
         end = parse(f.candidat.get("fin_internat"))
         start = parse(f.projet.get("debut"))
-        missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
-        if missing:
-            return Outcome(INCONNU, None, missing)
-        assert end is not None and start is not None
-        good = (high is None or start <= add_months(end, round(high * 12))) and (low is None or start >= add_months(end, round(low * 12)))
-        return Outcome(OK if good else KO, round((start - end).days / 365.25, 1))
+        if end is None or start is None:
+            missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
+            return _new(Outcome, (INCONNU, None, missing, ()))  # type: ignore[no-any-return]
+        good = (high is None or start <= _months_later(end, high)) and (low is None or start >= _months_later(end, low))
+        return _new(Outcome, (OK if good else KO, round((start - end).days / 365.25, 1), (), ()))  # type: ignore[no-any-return]
 
     return check
 
 
 def _inscription(cond: dict[str, Any]) -> Check:
     month, day = (int(x) for x in cond["au_plus_tard"].split("-"))
+    limits: dict[int, date] = {}
 
     def check(f: Facts) -> Outcome:
         registered = parse(f.candidat.get("inscription_ordre"))
         start = parse(f.projet.get("debut"))
-        missing = tuple(name for name, value in (("inscription_ordre", registered), ("debut", start)) if value is None)
-        if missing:
-            return Outcome(INCONNU, None, missing)
-        assert registered is not None and start is not None
-        limit = date(start.year, month, day)
-        return Outcome(OK if registered <= limit else KO, (registered.isoformat(), limit.isoformat()))
+        if registered is None or start is None:
+            missing = tuple(name for name, value in (("inscription_ordre", registered), ("debut", start)) if value is None)
+            return _new(Outcome, (INCONNU, None, missing, ()))  # type: ignore[no-any-return]
+        limit = limits.get(start.year)
+        if limit is None:
+            limit = limits[start.year] = date(start.year, month, day)
+        return _new(Outcome, (OK if registered <= limit else KO, (registered, limit), (), ()))  # type: ignore[no-any-return]
 
     return check
 
@@ -274,14 +319,14 @@ def _des_obtenu(cond: dict[str, Any]) -> Check:
     def check(f: Facts) -> Outcome:
         spec = f.candidat.get("specialite")
         if spec is None:
-            return Outcome(INCONNU, None, ("specialite",))
+            return _outcome(INCONNU, None, ("specialite",))
         if spec not in allowed:
-            return Outcome(KO, spec)
+            return _outcome(KO, spec)
         obtained = parse(f.candidat.get("date_des"))
         if obtained is None:
-            return Outcome(INCONNU, spec, ("date_des",))
+            return _outcome(INCONNU, spec, ("date_des",))
         start = parse(f.projet.get("debut"))
-        return Outcome(OK if start is None or obtained <= start else KO, obtained.isoformat())
+        return _outcome(OK if start is None or obtained <= start else KO, obtained.isoformat())
 
     return check
 
@@ -295,7 +340,7 @@ def _on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool |
             return missing
         items = f.by_role.get(role, []) if role else [(i, s) for i, s in enumerate(f.projet["structures"])]
         if not items:
-            return Outcome(INCONNU, None, (f"structures[role={role}]",))
+            return _outcome(INCONNU, None, (f"structures[role={role}]",))
         statuses = []
         absent = []
         values = []
@@ -307,7 +352,7 @@ def _on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool |
                 absent.append(f"structures[{index + 1}].{field_name}")
             else:
                 statuses.append(OK if result else KO)
-        return Outcome(combine(statuses), values, tuple(absent))
+        return _outcome(combine(statuses), values, tuple(absent))
 
     return check
 
@@ -327,19 +372,21 @@ def _combinator(kind: str) -> Callable[[dict[str, Any]], Check]:
     def factory(cond: dict[str, Any]) -> Check:
         children = [(child, compile_condition(child)) for child in cond["conditions"]]
 
+        functions = [fn for _child, fn in children]
+
         def check(f: Facts) -> Outcome:
-            results = tuple(ConditionResult(child, fn(f)) for child, fn in children)
-            statuses = [r.outcome.status for r in results]
+            outcomes = tuple([fn(f) for fn in functions])
+            statuses = {o[0] for o in outcomes}
             if kind == "tous":
-                status = combine(statuses)
+                status = KO if KO in statuses else (INCONNU if INCONNU in statuses else OK)
             elif kind == "au_moins_un":
                 status = OK if OK in statuses else (INCONNU if INCONNU in statuses else KO)
             else:  # aucun
                 status = KO if OK in statuses else (INCONNU if INCONNU in statuses else OK)
             missing: tuple[str, ...] = ()
             if status == INCONNU:
-                missing = tuple(dict.fromkeys(m for r in results if r.outcome.status == INCONNU for m in r.outcome.missing))
-            return Outcome(status, None, missing, results)
+                missing = tuple(dict.fromkeys(m for o in outcomes if o[0] == INCONNU for m in o[2]))
+            return _new(Outcome, (status, None, missing, outcomes))  # type: ignore[no-any-return]
 
         return check
 
@@ -385,6 +432,10 @@ class Compiled:
     region: dict[str, Any]
     checks: list[tuple[dict[str, Any], Check]]
     lieux: list[tuple[str, frozenset[str], int | None]] = field(default_factory=list)
+    functions: list[Check] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.functions = [fn for _cond, fn in self.checks]
 
     @classmethod
     def of(cls, rules: dict[str, Any], region: dict[str, Any]) -> "Compiled":
@@ -426,11 +477,11 @@ class Compiled:
     def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> "Evaluation":
         by_role, unassigned = self.assign(projet.get("structures") or [])
         facts = Facts(candidat, projet, by_role, unassigned, self.region["zonage"])
-        results = [ConditionResult(cond, fn(facts)) for cond, fn in self.checks]
-        statuses = [r.outcome.status for r in results]
+        outcomes = [fn(facts) for fn in self.functions]
+        statuses = {o[0] for o in outcomes}
         verdict = NON_ELIGIBLE if KO in statuses else (A_COMPLETER if INCONNU in statuses else ELIGIBLE)
-        missing = tuple(dict.fromkeys(m for r in results if r.outcome.status == INCONNU for m in r.outcome.missing))
-        return Evaluation(self, candidat, projet, facts, verdict, results, missing)
+        missing = tuple(dict.fromkeys(m for o in outcomes if o[0] == INCONNU for m in o[2])) if INCONNU in statuses else ()
+        return Evaluation(self, candidat, projet, facts, verdict, outcomes, missing)
 
 
 @dataclass
@@ -440,8 +491,13 @@ class Evaluation:
     projet: dict[str, Any]
     facts: Facts
     verdict: str
-    results: list[ConditionResult]
+    outcomes: list[Outcome]
     missing: tuple[str, ...]
+
+    @property
+    def results(self) -> list[ConditionResult]:
+        """Each condition with its outcome (built when asked for: the verdict does not need them)."""
+        return [ConditionResult(cond, outcome) for (cond, _fn), outcome in zip(self.compiled.checks, self.outcomes)]
 
     @property
     def rules(self) -> dict[str, Any]:

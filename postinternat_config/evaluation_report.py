@@ -31,7 +31,7 @@ def condition_dict(result: ConditionResult) -> dict[str, Any]:
     if cond.get("source"):
         data["source"] = cond["source"]
     if result.outcome.children:
-        data["conditions"] = [condition_dict(child) for child in result.outcome.children]
+        data["conditions"] = [condition_dict(child) for child in result.children]
     return data
 
 

@@ -139,7 +139,7 @@ def explain(cond: dict[str, Any], outcome: Any) -> str:
     if kind == "inscription_ordre":
         if status == "inconnu":
             return f"Inscription à l'Ordre non vérifiable ({_missing(outcome)} manquant) ; il faut être inscrit au plus tard le {cond['au_plus_tard'][3:]}/{cond['au_plus_tard'][:2]} de l'année de prise de poste."
-        registered, limit = value
+        registered, limit = (v.isoformat() if hasattr(v, "isoformat") else v for v in value)
         return (f"Inscription à l'Ordre le {french_date(registered)}, au plus tard le {french_date(limit)} : conforme." if status == "ok"
                 else f"Inscription à l'Ordre le {french_date(registered)}, après la date exigée du {french_date(limit)}.")
     if kind == "des_obtenu":

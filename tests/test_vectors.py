@@ -26,7 +26,7 @@ def _flatten(results: list[ConditionResult]) -> dict[str, str]:
     found: dict[str, str] = {}
     for r in results:
         found[r.condition["id"]] = r.status
-        found.update(_flatten(list(r.outcome.children)))
+        found.update(_flatten(r.children))
     return found
 
 
