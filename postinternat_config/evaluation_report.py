@@ -159,7 +159,8 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
         lines.append(f"{h2}{title}")
         if not markdown:
             lines.append("=" * min(len(title), 100))
-        lines.append(f"Verdict : {VERDICT_FR[e['verdict']].upper()}")
+        verdict = f"Verdict : {VERDICT_FR[e['verdict']].upper()}"
+        lines.append(f"**{verdict}**" if markdown else verdict)
         if e["manquants"]:
             lines.append("Informations manquantes : " + ", ".join(e["manquants"]))
         lines.append("")

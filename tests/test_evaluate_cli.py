@@ -1,0 +1,159 @@
+"""`postinternat evaluate`, `quotas` and `export rules` as a user runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postinternat_config.cli import main
+from postinternat_config.quotas import largest_remainder
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", ["normandie", "nouvelle-aquitaine", "ile-de-france"])
+def test_examples_give_the_verdict_their_name_announces(name: str) -> None:
+    code, out, err = run("evaluate", f"examples/{name}.yaml", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["problemes"] == []
+    for e in data["evaluations"]:
+        expected = "eligible" if e["candidat"].endswith("-ok") else ("a_completer" if e["candidat"].endswith("a-completer") else "non_eligible")
+        assert e["verdict"] == expected, (e["candidat"], [c["message"] for c in e["conditions"] if c["statut"] != "ok"])
+
+
+def test_examples_cover_every_dispositif() -> None:
+    seen = set()
+    for name in ("normandie", "nouvelle-aquitaine", "ile-de-france"):
+        data = json.loads(run("evaluate", f"examples/{name}.yaml", "--format", "json")[1])
+        seen |= {(e["region"], e["dispositif"], e["verdict"] == "eligible") for e in data["evaluations"]}
+    dispositifs = {(p.parent.parent.name, p.stem) for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national"}
+    assert {(r, d) for r, d, _ok in seen} == dispositifs
+    assert {(r, d) for r, d, ok in seen if ok} == dispositifs
+    assert {(r, d) for r, d, ok in seen if not ok} == dispositifs
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "markdown", "csv"])
+def test_golden_outputs(fmt: str, update_goldens: bool) -> None:
+    code, out, _err = run("evaluate", "examples/normandie.yaml", "--format", fmt)
+    assert code == 0
+    golden = GOLDEN / f"evaluate-normandie.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
+    if update_goldens:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_json_format_is_documented_and_stable() -> None:
+    data = json.loads(run("evaluate", "examples/ile-de-france.yaml", "--format", "json")[1])
+    assert set(data) == {"version", "evaluations", "classement", "problemes"}
+    e = data["evaluations"][0]
+    assert set(e) == {"candidat", "projet", "ligne", "region", "dispositif", "nom", "campagne", "verdict", "manquants", "conditions", "a_verifier", "priorites", "delai", "financement"}
+    assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
+    assert data["classement"]["avertissement"].startswith("Aide au classement")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for key in e:
+        assert f"`{key}`" in readme, key
+
+
+def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -> None:
+    before = hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest()
+    target = tmp_path / "sortie" / "resultats.csv"
+    code, out, err = run("evaluate", "examples/lot.csv", "--format", "csv", "--output", str(target))
+    assert code == 1
+    assert "examples/lot.csv:6:10: [csv-valeur] colonne « duree_mois » : « vingt-quatre » n'est pas un nombre" in err
+    assert out == ""
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("candidat,projet,ligne,region,dispositif")
+    assert [r.split(",")[0] for r in rows[1:]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
+    assert hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest() == before
+    assert [p.name for p in target.parent.iterdir()] == ["resultats.csv"]  # no temporary file left
+
+
+def test_ranking_is_an_aid_ordered_by_priorities() -> None:
+    data = json.loads(run("evaluate", "examples/lot.csv", "--format", "json")[1])
+    asr = next(g for g in data["classement"]["dispositifs"] if g["dispositif"] == "asr")
+    assert [r["candidat"] for r in asr["candidatures"]] == ["lot-01", "lot-02", "lot-03"]
+    assert asr["candidatures"][0]["priorites_remplies"] == ["Établissement du département de l'Orne"]
+    assert asr["postes"] == "inconnu"
+
+
+def test_bad_candidate_codes_and_yaml_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("candidats:\n  - id: a\n    specialite: cardiologie\n    projets: [{dispositif: asr}]\n  - id: b\n    projets: [{dispositif: aumg, region: normandie}]\n", encoding="utf-8")
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    assert ":3:17: [candidat-code] spécialité « cardiologie » inconnue de la liste des DES" in err
+    assert out.splitlines()[1].startswith("b,,5,normandie,aumg,")
+
+
+def test_unknown_target_is_a_usage_error(tmp_path: Path) -> None:
+    code, _out, err = run("evaluate", "examples/normandie.yaml", "--region", "bretagne")
+    assert code == 2 and "région inconnue : bretagne" in err
+    code, _out, err = run("evaluate", "absent.yaml")
+    assert code == 2 and "fichier introuvable" in err
+
+
+def test_try_all_dispositifs_of_the_candidate_region() -> None:
+    data = json.loads(run("evaluate", "examples/tous-les-dispositifs.yaml", "--format", "json")[1])
+    assert {e["region"] for e in data["evaluations"]} == {"normandie"}
+    assert len(data["evaluations"]) == 7
+
+
+def test_largest_remainder_is_exact_and_deterministic() -> None:
+    assert largest_remainder(20, {"caen": 410, "rouen": 530}) == {"caen": 9, "rouen": 11}
+    assert largest_remainder(1, {"b": 1, "a": 1}) == {"a": 1, "b": 0}  # tie: alphabetical
+    assert largest_remainder(1, {"a": 1, "b": 2}) == {"a": 0, "b": 1}
+    assert largest_remainder(3, {"a": 1, "b": 1, "c": 1}) == {"a": 1, "b": 1, "c": 1}
+    assert largest_remainder(10, {"x": 3, "y": 3, "z": 3}) == {"x": 4, "y": 3, "z": 3}
+    assert sum(largest_remainder(71, {"caen": 433, "rouen": 527}).values()) == 71
+
+
+def test_quotas_command() -> None:
+    code, out, _err = run("quotas", "normandie", "--internes", "examples/internes-normandie.yaml", "--postes", "20", "--dispositif", "asr")
+    assert code == 0
+    assert "caen : 9 poste(s) (20 × 410 / 940 = 8,72)" in out and "simulation" in out
+    code, out, _err = run("quotas", "normandie", "--format", "json")
+    asr = next(x for x in json.loads(out) if x["dispositif"] == "asr")
+    assert asr["postes"] == "inconnu" and asr["repartition"] is None and "inconnu" in asr["raison"]
+
+
+def test_export_rules_is_reproducible(tmp_path: Path) -> None:
+    assert run("export", "rules", "--output", str(tmp_path / "a"))[0] == 0
+    assert run("export", "rules", "--output", str(tmp_path / "b"))[0] == 0
+    for name in ("regles.json", "vecteurs.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    rules = json.loads((tmp_path / "a" / "regles.json").read_text(encoding="utf-8"))
+    assert set(rules["regions"]) == {"normandie", "nouvelle-aquitaine", "ile-de-france"}
+    vectors = json.loads((tmp_path / "a" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"]
+    assert len(vectors) >= 40 and all({"candidat", "projet", "attendu"} <= set(v) for v in vectors)
+
+
+def test_json_input_gives_the_same_result_as_yaml(tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "ile-de-france.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "candidats.json"
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    from_json = json.loads(run("evaluate", str(path), "--format", "json")[1])
+    from_yaml = json.loads(run("evaluate", "examples/ile-de-france.yaml", "--format", "json")[1])
+    assert [e["verdict"] for e in from_json["evaluations"]] == [e["verdict"] for e in from_yaml["evaluations"]]
+    broken = tmp_path / "casse.json"
+    broken.write_text('{"candidats": [\n  {"id": "a",}\n]}', encoding="utf-8")
+    code, _out, err = run("evaluate", str(broken))
+    assert code == 1 and "casse.json:2:14: [json-syntaxe]" in err
