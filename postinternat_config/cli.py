@@ -79,8 +79,9 @@ click.Context.formatter_class = FrenchFormatter
 CONTEXT_SETTINGS: dict[str, Any] = {"max_content_width": 100}
 
 
-def _guarded(run: Callable[[dict[str, Any]], int]) -> int:
-    """Run a command body; turn fatal errors into a French message and an exit code."""
+def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLEMS) -> int:
+    """Run a command body; turn fatal errors into a French message and an exit code
+    (``error_code`` for a fatal error in the data: 2 for diff, where 1 means "different")."""
     from .problems import PostinternatError, UsageError
 
     current: dict[str, Any] = {}
@@ -91,7 +92,7 @@ def _guarded(run: Callable[[dict[str, Any]], int]) -> int:
         return EXIT_USAGE
     except PostinternatError as exc:
         click.echo(f"Erreur : {exc}", err=True)
-        return EXIT_PROBLEMS
+        return error_code
     except KeyboardInterrupt:
         click.echo("Interrompu.", err=True)
         return 130
@@ -288,6 +289,77 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
             click.echo(json.dumps(as_dict(splits), ensure_ascii=False, indent=2))
         else:
             click.echo(render_text(splits), nl=False)
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("left")
+@click.argument("right", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@click.option("--prose", is_flag=True, help="Comparer aussi les textes de présentation (descriptions, objectifs, notes, contacts).")
+@REGIONS_OPTION
+@HELP
+def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path) -> None:
+    """Comparer deux régions, deux campagnes, deux versions, ou un dispositif et son cadre national.
+
+    Chaque côté est une région (normandie), une région à une campagne (normandie@2024), un
+    dispositif (normandie/asr), un dossier ou un fichier, ou une version git (HEAD~1:regions/normandie).
+    Les dispositifs sont appariés par identifiant dans une région et par famille d'une région à
+    l'autre ; les valeurs sont comparées après héritage et lecture des valeurs datées à la date de
+    chaque campagne ; les sources sont données à côté de chaque changement. Avec un seul argument
+    (un dispositif qui étend un cadre national) : ce que la région change par rapport au cadre.
+
+    Code de sortie : 0 identiques, 1 différents, 2 erreur.
+
+    \b
+    Exemples :
+      postinternat diff normandie@2024 normandie@2025
+      postinternat diff normandie nouvelle-aquitaine --format markdown
+      postinternat diff HEAD~1:regions/normandie regions/normandie
+      postinternat diff normandie/mg-400-volet-1
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .diff import diff as run_diff
+        from .diff_report import render
+        from .reporters import use_colour
+
+        current["file"] = f"{left} {right or ''}".strip()
+        result = run_diff(left, right, regions_dir, Path.cwd(), prose)
+        for warning in result.warnings:
+            click.echo(f"Attention : {warning}", err=True)
+        click.echo(render(result, fmt, use_colour() and fmt == "text"), nl=False, color=use_colour())
+        return EXIT_PROBLEMS if result.changes else EXIT_OK
+
+    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--famille", help="Une seule famille (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
+@click.option("--campagne", help="Campagne à lire dans chaque région (par défaut : la plus récente).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", help="Format de sortie (par défaut : text).")
+@REGIONS_OPTION
+@HELP
+def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Path) -> None:
+    """Comparer une famille de dispositifs entre toutes les régions.
+
+    Un tableau par famille : les régions en colonnes, les paramètres principaux en lignes (durée,
+    spécialités, répartition du temps, zones, autres conditions, financement, calendrier,
+    candidature) ; « — » quand une région n'a pas ce type de dispositif.
+
+    \b
+    Exemples :
+      postinternat compare --famille assistant_ville_hopital
+      postinternat compare --format markdown > comparaison.md
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .compare import compare as build, render
+
+        current["file"] = str(regions_dir)
+        click.echo(render(build(regions_dir, famille, campagne), fmt), nl=False)
         return EXIT_OK
 
     sys.exit(_guarded(run))

@@ -1,0 +1,512 @@
+"""``diff``: what changes between two regions, two campaigns, two versions, or a programme and its
+national frame, in the terms of the model rather than of YAML lines.
+
+Both sides are read as *views*: the region, its zoning, one campaign and the dispositifs after
+inheritance, with dated values read at the campaign's reference date. Dispositifs are paired by id
+within a region and by famille across regions; lists are matched by their key (id, role, code...)
+or by their content, never by position. Sources, extracts, notes and review dates are not compared:
+they are shown beside each change. Prose (descriptions, objectives, notes, contacts) is compared
+only on request (``prose=True``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from .context import Context
+from .engine import value_at
+from .problems import PostinternatError, UsageError
+from .schemacheck import load_schemas
+from .validation import validate_trees
+from .workspace import NATIONAL, find_region_folder
+
+META = frozenset({"source", "extrait", "note", "revue", "sources", "_ajout", "_supprimer", "cadre_national", "etend", "libelle"})
+PROSE = frozenset({"description", "public", "objectifs", "notes", "contacts", "porteurs", "creation", "etapes"})
+LIST_KEYS = ("id", "role", "code", "dispositif", "subdivision", "departement", "region", "categorie")
+KIND_SCHEMA = {"region": "region", "zonage": "zonage", "campagne": "campagne", "dispositif": "dispositif"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: where (path in the model), what (ajout, suppression, modification), the
+    values on each side, the French label of the field and the sources that back each side."""
+
+    section: str
+    path: tuple[str, ...]
+    kind: str
+    old: Any
+    new: Any
+    label: str
+    source_left: str | None = None
+    source_right: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section, "chemin": list(self.path), "libelle": self.label, "type": self.kind,
+            "avant": self.old, "apres": self.new, "source_avant": self.source_left, "source_apres": self.source_right,
+        }
+
+
+@dataclass
+class View:
+    """One side of a diff, ready to compare."""
+
+    label: str
+    sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # section title → (kind, data)
+    dispositifs: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → effective data
+    region: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # source id → title
+
+
+@dataclass
+class Diff:
+    left: str
+    right: str
+    changes: list[Change]
+    pairs: list[tuple[str | None, str | None]]
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- reading the sides -------------------------------------------------------------------------
+
+
+def _resolve_dated(data: Any, when: date | None) -> Any:
+    """Dated series replaced by their value at ``when`` (the side's campaign date)."""
+    if isinstance(data, dict):
+        if set(data) == {"valeurs"} and isinstance(data["valeurs"], list) and data["valeurs"] and all(isinstance(v, dict) and "depuis" in v for v in data["valeurs"]):
+            return value_at(data, when) if when else data
+        return {k: _resolve_dated(v, when) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_resolve_dated(v, when) for v in data]
+    return data
+
+
+def _campaign_date(campagne: dict[str, Any] | None) -> date | None:
+    from .engine import parse
+
+    if not campagne:
+        return None
+    if campagne.get("date_reference"):
+        return parse(campagne["date_reference"])
+    cal = campagne.get("calendrier") or {}
+    for start in cal.get("prises_de_poste") or []:
+        if start.get("date"):
+            return parse(start["date"])
+        if start.get("mois"):
+            return parse(start["mois"] + "-01")
+    return parse(campagne["id"][:4] + "-01-01")
+
+
+_WARNINGS: list[str] = []
+_REVISIONS: list[str] = []
+_UNREADABLE = ("yaml-", "schema", "fichier-illisible", "fichier-manquant")
+
+
+def _contexts(paths: list[Path]) -> list[Context]:
+    """Contexts of the folders; a file that cannot be read or fails its schema stops the comparison
+    (it would be missing from it), other problems (an older version checked by today's rules) are
+    warnings."""
+    report, contexts = validate_trees(paths)
+    fatal = [p for p in report.problems if p.level == "erreur" and p.code.startswith(_UNREADABLE)]
+    if fatal:
+        raise PostinternatError(
+            f"{len(fatal)} fichier(s) illisible(s) ou non conforme(s) au schéma parmi les fichiers comparés, par exemple :\n  {fatal[0].format()}\n"
+            "Corrigez-les (postinternat validate) avant de comparer."
+        )
+    others = [p for p in report.problems if p.level == "erreur"]
+    if others:
+        _WARNINGS.append(f"{len(others)} problème(s) de cohérence dans les fichiers comparés (par exemple {others[0].format()}) : comparaison faite quand même")
+    return contexts
+
+
+def _sources_of(ctx: Context) -> dict[str, str]:
+    titles = {}
+    for doc in (ctx.national_doc("sources"), ctx.doc("sources")):
+        for s in (doc.data.get("sources") or []) if doc else []:
+            titles[s["id"]] = s["titre"]
+    return titles
+
+
+def region_view(folder: Path, campagne: str | None, dispositif: str | None, label: str) -> View:
+    contexts = [c for c in _contexts([folder]) if c.tree.folder == folder.resolve()]
+    if not contexts:
+        raise UsageError(f"{label} : ce n'est pas un dossier de région")
+    return view_of(contexts[0], campagne, dispositif, label)
+
+
+def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: str) -> View:
+    """The view of one validated region: its campaign (the given one, or the latest)."""
+    campaigns = {stem: doc.data for stem, doc in ctx.campagnes()}
+    chosen = None
+    if campagne is not None:
+        chosen = campaigns.get(campagne)
+        if chosen is None:
+            raise UsageError(f"{label} : campagne inconnue « {campagne} » (campagnes : {', '.join(sorted(campaigns)) or 'aucune'})")
+    elif campaigns:
+        chosen = campaigns[max(campaigns)]
+    when = _campaign_date(chosen)
+    view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx))
+    if dispositif is not None:
+        if dispositif not in ctx.effective:
+            raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
+        view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, when)
+        return view
+    region = ctx.doc("region")
+    if region:
+        view.sections["Région"] = ("region", region.data)
+    zonage = ctx.doc("zonage")
+    if zonage:
+        view.sections["Zonage"] = ("zonage", {k: v for k, v in zonage.data.items() if k != "communes"} | {"communes": {c: len(v) for c, v in (zonage.data.get("communes") or {}).items()}})
+    if chosen:
+        view.sections["Campagne"] = ("campagne", {k: v for k, v in chosen.items() if k not in ("id", "libelle")})
+    opened = {d["id"] for d in chosen["dispositifs"]} if chosen else set(ctx.effective)
+    for stem in sorted(ctx.effective):
+        if stem in opened:
+            view.dispositifs[stem] = _resolve_dated(ctx.effective[stem].data, when)
+    return view
+
+
+def frame_view(folder: Path, stem: str, label: str) -> View:
+    """A regional dispositif's national frame, as a one-dispositif view."""
+    contexts = [c for c in _contexts([folder]) if c.tree.folder == folder.resolve()]
+    ctx = contexts[0]
+    doc = ctx.tree.dispositifs.get(stem)
+    parent = doc.data.get("etend") if doc else None
+    frame = ctx.frames().get(parent) if parent else None
+    if frame is None:
+        raise UsageError(f"{label} : le dispositif « {stem} » n'étend aucun cadre national")
+    view = View(f"cadre national {parent}", sources=_sources_of(ctx))
+    view.dispositifs[stem] = {k: v for k, v in frame.data.items() if k not in ("cadre_national", "id")} | {"id": stem}
+    return view
+
+
+def _git_side(spec: str, workdir: Path, keep: list[tempfile.TemporaryDirectory[str]]) -> Path:
+    """Extract ``REV:path`` (and the national frame beside it) from git into a temporary folder."""
+    revision, _, inner = spec.partition(":")
+    inner = inner.strip("/") or "regions"
+    probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=workdir, capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise UsageError(f"« {spec} » : pas de dépôt git ici")
+    top = Path(probe.stdout.strip())
+    relative = (workdir.resolve() / inner).relative_to(top) if not Path(inner).is_absolute() else Path(inner).relative_to(top)
+    parts = relative.parts
+    wanted = [str(relative)]
+    if "regions" in parts:
+        root = Path(*parts[: parts.index("regions") + 1])
+        national = root / NATIONAL
+        if str(national) != str(relative) and not str(relative).startswith(str(national)):
+            wanted.append(str(national))
+    temporary = tempfile.TemporaryDirectory(prefix="postinternat-diff-")
+    keep.append(temporary)
+    _REVISIONS.append(revision)
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", *wanted], cwd=top, capture_output=True)
+    if archive.returncode != 0:
+        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git ({message[-1] if message else 'erreur git'})")
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(temporary.name, filter="data")
+    return Path(temporary.name) / relative
+
+
+def load_view(spec: str, regions_dir: Path, workdir: Path, keep: list[tempfile.TemporaryDirectory[str]]) -> View:
+    """A side given as ``region[@campagne][/dispositif]``, a folder, a file, or ``REV:path``."""
+    label = spec
+    path: Path | None = None
+    campagne = dispositif = None
+    if ":" in spec and not Path(spec).exists() and not (len(spec) > 1 and spec[1] == ":"):
+        base, _, rest = spec.partition(":")
+        at = None
+        if "@" in rest:
+            rest, _, at = rest.partition("@")
+        path = _git_side(f"{base}:{rest}", workdir, keep)
+        campagne = at or None
+    else:
+        raw = spec
+        if "@" in raw and not Path(raw).exists():
+            raw, _, tail = raw.partition("@")
+            campagne, _, dispositif = tail.partition("/")
+            dispositif = dispositif or None
+        candidate = Path(raw)
+        if candidate.exists():
+            path = candidate
+        else:
+            slug, _, disp = raw.partition("/")
+            path = regions_dir / slug
+            dispositif = dispositif or disp or None
+            if not path.is_dir():
+                raise UsageError(f"« {spec} » : ni un fichier, ni un dossier, ni une région de {regions_dir} (régions : {', '.join(sorted(p.name for p in regions_dir.iterdir() if p.is_dir() and p.name != NATIONAL)) if regions_dir.is_dir() else 'aucune'})")
+    assert path is not None
+    if path.is_file():
+        folder = find_region_folder(path.resolve())
+        if folder is None:
+            raise UsageError(f"« {spec} » : ce fichier n'est pas dans un dossier de région")
+        if path.parent.name == "dispositifs":
+            if folder.name == NATIONAL:
+                return _frame_file_view(folder, path.stem, label)
+            return region_view(folder, campagne, path.stem, label)
+        if path.parent.name == "campagnes":
+            return region_view(folder, path.stem, None, label)
+        return region_view(folder, campagne, None, label)
+    folder = find_region_folder(path.resolve())
+    if folder is None:
+        raise UsageError(f"« {spec} » : ce dossier n'est pas un dossier de région")
+    return region_view(folder, campagne, dispositif, label)
+
+
+def _frame_file_view(folder: Path, stem: str, label: str) -> View:
+    contexts = _contexts([folder])
+    ctx = contexts[0]
+    doc = ctx.tree.dispositifs[stem]
+    view = View(label, sources=_sources_of(ctx))
+    view.dispositifs[stem] = {k: v for k, v in doc.data.items() if k != "cadre_national"}
+    return view
+
+
+# -- comparing ---------------------------------------------------------------------------------
+
+
+class Labeller:
+    """French labels of model paths, from the schemas' titles."""
+
+    def __init__(self) -> None:
+        self.schemas = load_schemas()
+
+    def _resolve(self, schema: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
+        while "$ref" in schema:
+            ref = schema["$ref"]
+            name, _, pointer = ref.partition("#")
+            name = name or current
+            target: Any = self.schemas.get(name, {})
+            for part in [p for p in pointer.split("/") if p]:
+                target = target.get(part, {})
+            merged = {k: v for k, v in schema.items() if k != "$ref"}
+            schema, current = {**target, **merged}, name
+        return schema, current
+
+    def label(self, kind: str, path: tuple[Any, ...]) -> str:
+        schema: dict[str, Any] = self.schemas.get(f"{KIND_SCHEMA.get(kind, kind)}.schema.json", {})
+        current = f"{KIND_SCHEMA.get(kind, kind)}.schema.json"
+        words = []
+        for step in path:
+            schema, current = self._resolve(schema, current)
+            if isinstance(step, str) and step.startswith("["):
+                words.append(step[1:-1])
+                schema = schema.get("items", {}) if isinstance(schema.get("items"), dict) else {}
+                continue
+            props = schema.get("properties", {})
+            sub = props.get(step)
+            if sub is None and isinstance(schema.get("additionalProperties"), dict):
+                sub = schema["additionalProperties"]
+                words.append(str(step))
+                schema = sub
+                continue
+            sub = sub or {}
+            sub_resolved, _ = self._resolve(sub, current)
+            words.append(sub.get("title") or sub_resolved.get("title") or str(step))
+            schema = sub
+        return " › ".join(words)
+
+
+def _list_key(*sides: list[Any]) -> str | None:
+    """The key that identifies the items of both lists (present and unique within each side)."""
+    items = [i for side in sides for i in side]
+    if not items or not all(isinstance(i, dict) for i in items):
+        return None
+    for key in LIST_KEYS:
+        if all(all(i.get(key) is not None for i in side) and len({str(i[key]) for i in side}) == len(side) for side in sides):
+            return key
+    return None
+
+
+def _canonical(value: Any, prose: bool) -> str:
+    return json.dumps(_strip(value, prose), ensure_ascii=False, sort_keys=True)
+
+
+def _strip(value: Any, prose: bool) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip(v, prose) for k, v in value.items() if k not in META and (prose or k not in PROSE)}
+    if isinstance(value, list):
+        return [_strip(v, prose) for v in value]
+    return value
+
+
+def _show(value: Any) -> Any:
+    """A value as it is shown in a change: without its citations."""
+    return _strip(value, True)
+
+
+class Comparer:
+    def __init__(self, left: View, right: View, prose: bool) -> None:
+        self.left, self.right, self.prose = left, right, prose
+        self.labeller = Labeller()
+        self.changes: list[Change] = []
+
+    def source(self, view: View, ident: str | None) -> str | None:
+        if ident is None:
+            return None
+        return view.sources.get(ident, ident)
+
+    def add(self, section: str, kind: str, path: tuple[str, ...], change: str, old: Any, new: Any, sl: str | None, sr: str | None) -> None:
+        self.changes.append(Change(section, path, change, _show(old), _show(new), self.labeller.label(kind, path), self.source(self.left, sl), self.source(self.right, sr)))
+
+    def compare(self, section: str, kind: str, a: Any, b: Any, path: tuple[str, ...] = (), sl: str | None = None, sr: str | None = None) -> None:
+        if isinstance(a, dict) and isinstance(b, dict):
+            sl = a.get("source", sl) if isinstance(a.get("source"), str) else sl
+            sr = b.get("source", sr) if isinstance(b.get("source"), str) else sr
+            keys = list(a) + [k for k in b if k not in a]
+            for key in keys:
+                if key in META or (not self.prose and key in PROSE):
+                    continue
+                if key not in b:
+                    self.add(section, kind, path + (key,), "suppression", a[key], None, _src(a[key], sl), None)
+                elif key not in a:
+                    self.add(section, kind, path + (key,), "ajout", None, b[key], None, _src(b[key], sr))
+                else:
+                    self.compare(section, kind, a[key], b[key], path + (key,), sl, sr)
+            return
+        if isinstance(a, list) and isinstance(b, list):
+            key = _list_key(a, b) if a or b else None
+            if key is not None:
+                left = {str(i[key]): i for i in a}
+                right = {str(i[key]): i for i in b}
+                for name in list(left) + [n for n in right if n not in left]:
+                    step = path + (f"[{name}]",)
+                    if name not in right:
+                        self.add(section, kind, step, "suppression", left[name], None, _src(left[name], sl), None)
+                    elif name not in left:
+                        self.add(section, kind, step, "ajout", None, right[name], None, _src(right[name], sr))
+                    else:
+                        self.compare(section, kind, left[name], right[name], step, sl, sr)
+                return
+            left_items = {_canonical(i, self.prose): i for i in a}
+            right_items = {_canonical(i, self.prose): i for i in b}
+            removed = [v for k, v in left_items.items() if k not in right_items]
+            added = [v for k, v in right_items.items() if k not in left_items]
+            if removed or added:
+                if all(not isinstance(v, (dict, list)) for v in removed + added):
+                    self.add(section, kind, path, "modification", a, b, sl, sr)
+                else:
+                    for item in removed:
+                        self.add(section, kind, path, "suppression", item, None, _src(item, sl), None)
+                    for item in added:
+                        self.add(section, kind, path, "ajout", None, item, None, _src(item, sr))
+            return
+        if _canonical(a, self.prose) != _canonical(b, self.prose):
+            self.add(section, kind, path, "modification", a, b, sl, sr)
+
+
+def _src(value: Any, default: str | None) -> str | None:
+    if isinstance(value, dict) and isinstance(value.get("source"), str):
+        return value["source"]
+    return default
+
+
+def pair_dispositifs(left: View, right: View) -> list[tuple[str | None, str | None]]:
+    """Pairs of dispositif ids: by id within one region, by famille across regions."""
+    if left.region is not None and left.region == right.region or (len(left.dispositifs) == 1 and len(right.dispositifs) == 1):
+        if len(left.dispositifs) == 1 and len(right.dispositifs) == 1 and left.region != right.region:
+            return [(next(iter(left.dispositifs)), next(iter(right.dispositifs)))]
+        ids = sorted(set(left.dispositifs) | set(right.dispositifs))
+        return [(i if i in left.dispositifs else None, i if i in right.dispositifs else None) for i in ids]
+    pairs: list[tuple[str | None, str | None]] = []
+    remaining = dict(right.dispositifs)
+    for ident, data in sorted(left.dispositifs.items()):
+        match = next((r for r, rd in sorted(remaining.items()) if rd.get("famille") == data.get("famille")), None)
+        if match is not None:
+            del remaining[match]
+        pairs.append((ident, match))
+    pairs.extend((None, r) for r in sorted(remaining))
+    return pairs
+
+
+def diff_views(left: View, right: View, prose: bool = False) -> Diff:
+    comparer = Comparer(left, right, prose)
+    for title in list(left.sections) + [t for t in right.sections if t not in left.sections]:
+        kind = (left.sections.get(title) or right.sections[title])[0]
+        a = left.sections.get(title, (kind, None))[1]
+        b = right.sections.get(title, (kind, None))[1]
+        if a is None or b is None:
+            comparer.add(title, kind, (), "ajout" if a is None else "suppression", a, b, None, None)
+            continue
+        if title == "Région" and left.region != right.region:
+            comparer.compare(title, kind, {k: v for k, v in a.items() if k in ("subdivisions",)}, {k: v for k, v in b.items() if k in ("subdivisions",)})
+            continue
+        if title == "Campagne" and left.region != right.region:
+            # dispositif ids are each region's own: the pairs below compare the dispositifs
+            a = {k: v for k, v in a.items() if k not in ("dispositifs", "quotas")}
+            b = {k: v for k, v in b.items() if k not in ("dispositifs", "quotas")}
+        comparer.compare(title, kind, a, b)
+    pairs = pair_dispositifs(left, right)
+    for l_id, r_id in pairs:
+        section = f"Dispositif {l_id or '—'} ↔ {r_id or '—'}" if l_id != r_id else f"Dispositif {l_id}"
+        a = left.dispositifs.get(l_id) if l_id else None
+        b = right.dispositifs.get(r_id) if r_id else None
+        if a is None or b is None:
+            present = a if a is not None else b
+            assert present is not None
+            summary = {"nom": present.get("nom"), "famille": present.get("famille")}
+            comparer.changes.append(Change(section, (), "ajout" if a is None else "suppression", None if a is None else summary, summary if a is None else None, "dispositif"))
+            continue
+        comparer.compare(section, "dispositif", {k: v for k, v in a.items() if k != "id"}, {k: v for k, v in b.items() if k != "id"})
+    return Diff(left.label, right.label, comparer.changes, pairs)
+
+
+def diff(left_spec: str, right_spec: str | None, regions_dir: Path, workdir: Path, prose: bool = False) -> Diff:
+    keep: list[tempfile.TemporaryDirectory[str]] = []
+    _WARNINGS.clear()
+    _REVISIONS.clear()
+    try:
+        right = load_view(right_spec, regions_dir, workdir, keep) if right_spec is not None else None
+        if right is None:
+            single = load_view(left_spec, regions_dir, workdir, keep)
+            if len(single.dispositifs) != 1 or single.sections:
+                raise UsageError("avec un seul argument, donnez un dispositif qui étend un cadre national (exemple : normandie/mg-400-volet-1)")
+            stem = next(iter(single.dispositifs))
+            folder = _folder_of(left_spec, regions_dir)
+            left = frame_view(folder, stem, left_spec)
+            return _with_warnings(diff_views(left, single, prose), keep)
+        left = load_view(left_spec, regions_dir, workdir, keep)
+        return _with_warnings(diff_views(left, right, prose), keep)
+    except PostinternatError as exc:
+        raise type(exc)(_untemp(str(exc), keep)) from None
+    finally:
+        for temporary in keep:
+            temporary.cleanup()
+
+
+def _untemp(text: str, keep: list[tempfile.TemporaryDirectory[str]]) -> str:
+    """Messages name the git revision, not the temporary folder it was extracted to."""
+    for temporary, label in zip(keep, _REVISIONS):
+        text = text.replace(temporary.name + "/", f"{label}:")
+    return text
+
+
+def _with_warnings(result: Diff, keep: list[tempfile.TemporaryDirectory[str]]) -> Diff:
+    result.warnings = [_untemp(w, keep) for w in _WARNINGS]
+    return result
+
+
+def _folder_of(spec: str, regions_dir: Path) -> Path:
+    path = Path(spec)
+    if path.exists():
+        folder = find_region_folder(path.resolve())
+        assert folder is not None
+        return folder
+    slug = spec.partition("@")[0].partition("/")[0]
+    return (regions_dir / slug).resolve()
+
+
+def iter_sections(changes: list[Change]) -> Iterator[tuple[str, list[Change]]]:
+    seen: dict[str, list[Change]] = {}
+    for change in changes:
+        seen.setdefault(change.section, []).append(change)
+    yield from seen.items()

@@ -1,0 +1,130 @@
+"""`postinternat diff` and `compare`: golden files and the properties a commission relies on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postinternat_config.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_normandie_2024_against_2025(at_root: None, update_goldens: bool) -> None:
+    code, out, _err = run("diff", "normandie@2024", "normandie@2025", "--format", "json")
+    assert code == 1
+    changes = json.loads(out)["changements"]
+    deadline = [c for c in changes if c["chemin"] == ["calendrier", "date_limite", "date"]]
+    assert [(c["avant"], c["apres"]) for c in deadline] == [("2024-02-16", "2025-02-14")]
+    starts = [c for c in changes if c["chemin"] == ["calendrier", "prises_de_poste"]]
+    assert starts[0]["type"] == "ajout" and [s["mois"] for s in starts[0]["apres"]] == ["2025-11", "2026-05"]
+    # nothing spurious: no citation field compared, and the dispositifs of both campaigns are equal
+    assert not any(set(c["chemin"]) & {"source", "extrait", "note", "revue"} for c in changes)
+    assert {c["section"] for c in changes} == {"Campagne", "Dispositif aumg ↔ —", "Dispositif — ↔ mg-400-volet-1", "Dispositif — ↔ mg-400-volet-2"}
+    _golden("diff-normandie-2024-2025.md", run("diff", "normandie@2024", "normandie@2025", "--format", "markdown")[1], update_goldens)
+
+
+def test_normandie_against_nouvelle_aquitaine_pairs_by_famille(at_root: None, update_goldens: bool) -> None:
+    code, out, _err = run("diff", "normandie", "nouvelle-aquitaine", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert {"gauche": "astp-ville-hopital", "droite": "praticiens-temps-partage-ville-hopital"} in data["paires"]
+    assert {"gauche": "asr", "droite": "asp-etablissements"} in data["paires"]
+    section = "Dispositif astp-ville-hopital ↔ praticiens-temps-partage-ville-hopital"
+    shares = {tuple(c["chemin"]): c for c in data["changements"] if c["section"] == section}
+    assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["avant"] == 50
+    assert shares[("lieux", "[hospitalier]", "quotite", "valeurs")]["apres"] == [40, 50, 60]
+    assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["libelle"] == "lieux d'exercice › hospitalier › quotité de temps › valeur fixe"
+    assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["source_avant"] == "Le Post-Internat en Normandie"
+    _golden("diff-normandie-nouvelle-aquitaine.md", run("diff", "normandie", "nouvelle-aquitaine", "--format", "markdown")[1], update_goldens)
+
+
+def test_a_file_against_itself_is_empty(at_root: None) -> None:
+    for args in (["regions/normandie/dispositifs/asr.yaml"] * 2, ["normandie"] * 2, ["ile-de-france@2025-2027"] * 2):
+        code, out, _err = run("diff", *args)
+        assert code == 0 and "Aucune différence." in out
+
+
+def test_lists_are_matched_by_key_not_position(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    path = tmp_path / "regions/normandie/dispositifs/asr.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - role: peripherique")
+    middle = text.index("  - role: universitaire")
+    end = text.index("priorites:")
+    path.write_text(text[:start] + text[middle:end] + text[start:middle] + text[end:], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run("diff", str(ROOT / "regions/normandie"), "regions/normandie")
+    assert code == 0, out
+
+
+def test_git_revision_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "v1"], cwd=tmp_path, check=True)
+    path = tmp_path / "regions/normandie/campagnes/2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-02-14", "date: 2025-02-21"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("diff", "HEAD:regions/normandie", "regions/normandie", "--format", "json")
+    assert code == 1, err
+    changes = json.loads(out)["changements"]
+    assert [(c["chemin"], c["avant"], c["apres"]) for c in changes] == [(["calendrier", "date_limite", "date"], "2025-02-14", "2025-02-21")]
+    code, _out, err = run("diff", "nimportequoi:regions/normandie", "regions/normandie")
+    assert code == 2 and "révision ou chemin introuvable" in err
+
+
+def test_region_against_its_national_frame(at_root: None) -> None:
+    code, out, _err = run("diff", "normandie/mg-400-volet-1", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    zones = next(c for c in data["changements"] if c["chemin"] == ["lieux", "[ambulatoire]", "zones", "categories"])
+    assert (zones["avant"], zones["apres"]) == (["ZIP", "ZAC", "QPV"], ["ZONE_SOUS_DENSE", "QPV"])
+    assert any(c["chemin"] == ["statuts", "[praticien_contractuel]"] and c["type"] == "suppression" for c in data["changements"])
+    code, _out, err = run("diff", "normandie/asr")
+    assert code == 2 and "n'étend aucun cadre" in err
+
+
+def test_errors_exit_2_and_text_has_no_colour_when_piped(at_root: None) -> None:
+    code, _out, err = run("diff", "bretagne", "normandie")
+    assert code == 2 and "ni un fichier" in err
+    code, out, _err = run("diff", "normandie@2024", "normandie@2025")
+    assert code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt › date : 16/02/2024 → 14/02/2025" in out
+
+
+def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
+    code, out, _err = run("compare", "--format", "json")
+    assert code == 0
+    data = {m["famille"]: m for m in json.loads(out)}
+    vh = {row["parametre"]: row["valeurs"] for row in data["assistant_ville_hopital"]["lignes"]}
+    assert vh["Répartition du temps"]["normandie"] == "hospitalier : 50 % ; ambulatoire : 50 %"
+    assert vh["Répartition du temps"]["nouvelle-aquitaine"].startswith("hospitalier : 40 % ou 50 % ou 60 %")
+    douleur = {row["parametre"]: row["valeurs"] for row in data["assistant_douleur_soins_palliatifs"]["lignes"]}
+    assert douleur["Dispositif"]["ile-de-france"] == "—" and douleur["Durée"]["normandie"] == "12 mois"
+    _golden("compare.md", run("compare", "--format", "markdown")[1], update_goldens)
+    code, _out, err = run("compare", "--famille", "inconnue")
+    assert code == 2 and "famille inconnue" in err
