@@ -189,6 +189,7 @@ def frame_view(folder: Path, stem: str, label: str) -> View:
 def _git_side(spec: str, workdir: Path, keep: list[tempfile.TemporaryDirectory[str]]) -> Path:
     """Extract ``REV:path`` (and the national frame beside it) from git into a temporary folder."""
     revision, _, inner = spec.partition(":")
+    inner = inner.partition("@")[0]
     inner = inner.strip("/") or "regions"
     probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=workdir, capture_output=True, text=True)
     if probe.returncode != 0:
@@ -222,7 +223,7 @@ def load_view(spec: str, regions_dir: Path, workdir: Path, keep: list[tempfile.T
     label = spec
     path: Path | None = None
     campagne = dispositif = None
-    if ":" in spec and not Path(spec).exists() and not (len(spec) > 1 and spec[1] == ":"):
+    if _is_git_spec(spec):
         base, _, rest = spec.partition(":")
         at = None
         if "@" in rest:
@@ -260,6 +261,11 @@ def load_view(spec: str, regions_dir: Path, workdir: Path, keep: list[tempfile.T
     if folder is None:
         raise UsageError(f"« {spec} » : ce dossier n'est pas un dossier de région")
     return region_view(folder, campagne, dispositif, label)
+
+
+def _is_git_spec(spec: str) -> bool:
+    """``REV:path`` (not a Windows drive letter, not an existing path)."""
+    return ":" in spec and not Path(spec).exists() and not (len(spec) > 1 and spec[1] == ":")
 
 
 def _frame_file_view(folder: Path, stem: str, label: str) -> View:
@@ -460,11 +466,41 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
     return Diff(left.label, right.label, comparer.changes, pairs)
 
 
+def _root_views(path: Path, label: str) -> dict[str, View]:
+    """One view per region of a regions/ folder (validated in one pass)."""
+    contexts = [c for c in _contexts([path]) if not c.tree.national]
+    return {c.tree.slug: view_of(c, None, None, f"{label}/{c.tree.slug}") for c in contexts}
+
+
+def _is_root(path: Path) -> bool:
+    return path.is_dir() and find_region_folder(path.resolve()) is None and any(find_region_folder(p) == p for p in path.iterdir() if p.is_dir())
+
+
+def diff_roots(left: Path, right: Path, left_label: str, right_label: str, prose: bool = False) -> Diff:
+    """Every region of two regions/ folders, paired by folder name."""
+    a, b = _root_views(left, left_label), _root_views(right, right_label)
+    changes: list[Change] = []
+    pairs: list[tuple[str | None, str | None]] = []
+    for slug in sorted(set(a) | set(b)):
+        if slug not in b or slug not in a:
+            kind = "suppression" if slug not in b else "ajout"
+            changes.append(Change(f"Région {slug}", (), kind, slug if kind == "suppression" else None, slug if kind == "ajout" else None, "région"))
+            continue
+        result = diff_views(a[slug], b[slug], prose)
+        changes.extend(Change(f"{slug} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right) for c in result.changes)
+        pairs.extend(result.pairs)
+    return Diff(left_label, right_label, changes, pairs)
+
+
 def diff(left_spec: str, right_spec: str | None, regions_dir: Path, workdir: Path, prose: bool = False) -> Diff:
     keep: list[tempfile.TemporaryDirectory[str]] = []
     _WARNINGS.clear()
     _REVISIONS.clear()
     try:
+        if right_spec is not None:
+            sides = [_git_side(s, workdir, keep) if _is_git_spec(s) else Path(s) for s in (left_spec, right_spec)]
+            if all(_is_root(p) for p in sides):
+                return _with_warnings(diff_roots(sides[0], sides[1], left_spec, right_spec, prose), keep)
         right = load_view(right_spec, regions_dir, workdir, keep) if right_spec is not None else None
         if right is None:
             single = load_view(left_spec, regions_dir, workdir, keep)

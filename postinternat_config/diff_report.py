@@ -40,6 +40,8 @@ def show(value: Any) -> str:
             if value.get("incluse") is True:
                 text += " (inclus)"
             return text
+        if set(value) == {"id"}:
+            return str(value["id"])
         if "texte" in value:
             rest = {k: v for k, v in value.items() if k != "texte"}
             return value["texte"] + (f" ({show(rest)})" if rest else "")
