@@ -32,6 +32,7 @@ class Candidates:
 
     items: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    project_lines: dict[int, list[int]] = field(default_factory=dict)  # id(candidate) → line of each project
 
 
 def read(path: Path, shown: str) -> Candidates:
@@ -77,6 +78,7 @@ def read_structured(data: bytes, shown: str) -> Candidates:
             result.problems.append(Problem(shown, at_line, at_col, "candidat-code", message))
         if not wrong:
             result.items.append((person, line))
+            result.project_lines[id(person)] = [doc.locate([*where, "projets", i])[0] for i in range(len(person.get("projets") or []))]
     return result
 
 
@@ -195,6 +197,7 @@ def read_csv(data: bytes, shown: str) -> Candidates:
             result.problems.append(Problem(shown, row, column, "candidat-code", message))
         if not wrong:
             result.items.append((clean, person["_ligne"]))
+            result.project_lines[id(clean)] = [p["_ligne"] for p in person["projets"]]
     return result
 
 

@@ -174,10 +174,24 @@ def _load_book(regions_dir: Path) -> Any:
     return load_rulebook(regions_dir)
 
 
+def _check_output(output: Path | None, *inputs: Path) -> None:
+    """Refuse an output path that is a folder or one of the input files (which must never change)."""
+    from .problems import UsageError
+
+    if output is None:
+        return
+    if output.is_dir():
+        raise UsageError(f"--output {output} est un dossier : donnez un nom de fichier")
+    for source in inputs:
+        if source.exists() and output.exists() and output.resolve() == source.resolve():
+            raise UsageError(f"--output {output} est le fichier d'entrée : choisissez un autre fichier (l'entrée n'est jamais modifiée)")
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Write a result to stdout, or atomically to a file."""
     if output is None:
-        click.echo(text, nl=False)
+        if text.strip():
+            click.echo(text, nl=False)
         return
     from .outputs import write_atomic
 
@@ -192,14 +206,16 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran.")
+@click.option("--excel", is_flag=True, help="Pour --format csv : séparateur « ; » et marque UTF-8, comme l'attend Excel en français.")
 @REGIONS_OPTION
 @HELP
-def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, regions_dir: Path) -> None:
+def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> None:
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
     FILE est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
-    par projet, colonnes décrites dans le README). Pour chaque projet et chaque dispositif visé (ou
-    tous), donne le verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa
+    par projet, colonnes décrites dans le README). --region, --dispositif et --campagne filtrent :
+    les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
+    projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa
     source, les conditions à vérifier par l'ARS, les priorités remplies, le respect de la date
     limite et le financement prévu par les règles. Un lot donne aussi une aide au classement par
     dispositif (ce n'est pas la décision de la commission).
@@ -208,8 +224,8 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 
     \b
     Exemples :
-      postinternat evaluate examples/normandie-asr.yaml
-      postinternat evaluate examples/lot.csv --format csv --output resultats.csv
+      postinternat evaluate examples/normandie.yaml
+      postinternat evaluate examples/lot.csv --format csv --excel --output resultats.csv
     """
 
     def run(current: dict[str, Any]) -> int:
@@ -221,6 +237,7 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 
         if not file.is_file():
             raise UsageError(f"fichier introuvable : {file}")
+        _check_output(output, file)
         current["file"] = str(regions_dir)
         book = _load_book(regions_dir)
         shown = display_path(file.resolve())
@@ -235,7 +252,15 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         batch = evaluate_candidates(candidates, shown, evaluator, progress)
         for problem in batch.problems:
             click.echo(problem.format(), err=True)
-        _emit(render(batch, fmt), output)
+        if batch.skipped:
+            click.echo(f"{batch.skipped} projet(s) laissé(s) de côté par les filtres --region / --dispositif.", err=True)
+        if not batch.evaluations and batch.problems:
+            click.echo("Aucune évaluation : rien n'est écrit.", err=True)
+            return EXIT_PROBLEMS
+        if not batch.evaluations and not candidates.items:
+            click.echo("Aucun candidat dans le fichier.", err=True)
+            return EXIT_PROBLEMS
+        _emit(render(batch, fmt, excel), output)
         return EXIT_PROBLEMS if batch.problems else EXIT_OK
 
     sys.exit(_guarded(run))

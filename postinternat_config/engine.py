@@ -128,13 +128,13 @@ def _specialite(cond: dict[str, Any]) -> Check:
 
 
 def _duree(cond: dict[str, Any]) -> Check:
-    maximum = cond["max_mois"]
+    minimum, maximum = cond["mois"], cond["max_mois"]
 
     def check(f: Facts) -> Outcome:
         months = f.projet.get("duree_mois")
         if months is None:
             return _outcome(INCONNU, None, ("duree_mois",))
-        return _outcome(OK if months <= maximum else KO, months)
+        return _outcome(OK if minimum <= months <= maximum else KO, months)
 
     return check
 
@@ -217,29 +217,33 @@ def _sum_of(field_name: str) -> Callable[[dict[str, Any]], Check]:
     return factory
 
 
-def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> set[str] | None:
-    """Zone categories of a structure: from the zoning's commune lists, then the declared zone.
-    None when they cannot be known (a required category has no commune list and none is declared)."""
-    found: set[str] = set()
-    commune = structure.get("commune")
-    if commune:
-        found.update(zonage["communes"].get(commune, ()))
+def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
+    """Zone categories of a structure and where they come from (``liste``: the zoning's commune
+    lists; ``declaree``: the application). None when they cannot be known: a required category has
+    no commune list and no zone is declared, or the declared zone is not one of the region's."""
+    found: set[str] = set(zonage["communes"].get(structure.get("commune") or "", ()))
+    origin = "liste" if found else None
     declared = structure.get("zone")
-    if declared:
-        found.add(declared)
+    declared_list = [declared] if isinstance(declared, str) else list(declared or [])
+    known = set(zonage.get("categories") or [])
+    for code in declared_list:
+        if known and code not in known:
+            return (found or None), f"inconnue:{code}"
+        found.add(code)
+        origin = origin or "declaree"
     if found:
-        return found
+        return found, origin
     listed = zonage.get("categories_listees") or []
-    if commune and all(category in listed for category in required):
-        return found  # every required category has its full list: the commune is in none
-    return None
+    if structure.get("commune") and all(category in listed for category in required):
+        return found, "liste"  # every required category has its full list: the commune is in none
+    return None, None
 
 
 def _zone(cond: dict[str, Any]) -> Check:
     role = cond["role"]
     required = list(cond["categories"])
     wanted = set(required)
-    no_structure = _outcome(INCONNU, None, (f"structures[role={role}].commune",))
+    no_structure = _outcome(INCONNU, None, (f"structures[role={role}]",))
 
     def check(f: Facts) -> Outcome:
         if not f.projet.get("structures"):
@@ -251,14 +255,14 @@ def _zone(cond: dict[str, Any]) -> Check:
         seen: list[tuple[str | None, list[str] | None]] = []
         absent: list[str] = []
         for index, structure in items:
-            zones = zones_of(structure, f.zonage, required)
+            zones, origin = zones_of(structure, f.zonage, required)
             if zones is None:
                 absent.append(f"structures[{index + 1}].zone")
-                seen.append((structure.get("commune"), None))
+                seen.append((structure.get("commune"), None, origin))
                 if status == OK:
                     status = INCONNU
             else:
-                seen.append((structure.get("commune"), sorted(zones)))
+                seen.append((structure.get("commune"), sorted(zones), origin))
                 if not zones & wanted:
                     status = KO
         return _new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))  # type: ignore[no-any-return]
@@ -289,8 +293,11 @@ def _annees(cond: dict[str, Any]) -> Check:
         if end is None or start is None:
             missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
             return _new(Outcome, (INCONNU, None, missing, ()))  # type: ignore[no-any-return]
-        good = (high is None or start <= _months_later(end, high)) and (low is None or start >= _months_later(end, low))
-        return _new(Outcome, (OK if good else KO, round((start - end).days / 365.25, 1), (), ()))  # type: ignore[no-any-return]
+        latest = _months_later(end, high) if high is not None else None
+        earliest = _months_later(end, low) if low is not None else None
+        good = (latest is None or start <= latest) and (earliest is None or start >= earliest)
+        value = (end.isoformat(), start.isoformat(), earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)
+        return _new(Outcome, (OK if good else KO, value, (), ()))  # type: ignore[no-any-return]
 
     return check
 
@@ -517,8 +524,26 @@ class Evaluation:
     def financement(self) -> list[dict[str, Any]]:
         return funding(self.rules, self.campagne(), self.projet)
 
+    def alertes(self) -> list[str]:
+        """Facts that do not change the verdict but that the instructor must see."""
+        return alerts(self)
+
+
+def covers(campagne: dict[str, Any], start: date) -> bool:
+    """True if the campaign recruits for a start on that day: within one of its start dates when it
+    lists them, otherwise within its years (a one-year campaign also covers the next year's starts)."""
+    from .dates import interval
+
+    spans = [s for s in (interval(p) for p in campagne.get("prises_de_poste") or []) if s is not None]
+    if spans:
+        return any(first <= start <= last for first, last in spans)
+    first_year, last_year = int(campagne["id"][:4]), int(campagne["id"][-4:])
+    return first_year <= start.year <= last_year + (1 if first_year == last_year else 0)
+
 
 def choose_campaign(rules: dict[str, Any], projet: dict[str, Any]) -> dict[str, Any] | None:
+    """The campaign named by the project, or the one that recruits for its start date (the most
+    recent when several do), or, without a start date, the most recent one."""
     campagnes = rules.get("campagnes") or []
     wanted = projet.get("campagne")
     if wanted:
@@ -526,17 +551,16 @@ def choose_campaign(rules: dict[str, Any], projet: dict[str, Any]) -> dict[str, 
     if not campagnes:
         return None
     start = parse(projet.get("debut"))
-    if start is not None:
-        fitting = [c for c in campagnes if int(c["id"][:4]) <= start.year]
-        if fitting:
-            return max(fitting, key=lambda c: c["id"])
-    return max(campagnes, key=lambda c: c["id"])
+    if start is None:
+        return max(campagnes, key=lambda c: c["id"])
+    fitting = [c for c in campagnes if covers(c, start)]
+    return max(fitting, key=lambda c: c["id"]) if fitting else None
 
 
 def deadline(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> dict[str, Any]:
     """On time or late, with the campaign's own rule for the deadline day."""
     if campagne is None:
-        return {"statut": "sans_campagne"}
+        return {"statut": "sans_campagne", **({"debut": projet["debut"]} if projet.get("debut") else {})}
     limit = campagne.get("date_limite") or {}
     day = parse(limit.get("date"))
     if day is None:
@@ -571,11 +595,44 @@ def priorities(rules: dict[str, Any], facts: Facts) -> list[dict[str, Any]]:
             status = "remplie" if any(d in values for d in known) else ("non_remplie" if known else INCONNU)
         elif kind == "type_structure" and values:
             known_types = [s["type"] for _i, s in items if s.get("type")]
-            status = "remplie" if any(ancestors.get(t, frozenset({t})) & values for t in known_types) else ("non_remplie" if known_types else INCONNU)
+            # a structure's type alone (a CH) does not tell whether it is, say, a GHT support
+            status = "remplie" if any(ancestors.get(t, frozenset({t})) & values for t in known_types) else ("a_apprecier" if known_types else INCONNU)
         elif kind == "specialites" and values:
             spec = facts.candidat.get("specialite")
             status = INCONNU if spec is None else ("remplie" if spec in values else "non_remplie")
         found.append({"id": prio["id"], "libelle": prio["libelle"], "statut": status, "source": prio.get("source")})
+    return found
+
+
+def alerts(evaluation: "Evaluation") -> list[str]:
+    found: list[str] = []
+    structures = evaluation.projet.get("structures") or []
+    region = evaluation.compiled.region
+    departements = set(region.get("departements") or [])
+    for index, structure in enumerate(structures):
+        commune = structure.get("commune")
+        if commune and departements and department_of(commune) not in departements:
+            name = ref.communes().get(commune)
+            where = f"{name.nom}, {commune}" if name else commune
+            found.append(f"la structure n°{index + 1} ({where}) est hors de la région : à vérifier")
+    for index in evaluation.facts.unassigned:
+        kind = structures[index].get("type")
+        found.append(f"la structure n°{index + 1} ({ref.types_structure().get(kind, kind) if kind else 'type non renseigné'}) ne correspond à aucun lieu de ce dispositif : elle n'est pas prise en compte")
+    shares = [s.get("quotite") for s in structures]
+    if shares and all(isinstance(v, (int, float)) for v in shares) and sum(shares) > 100 + 1e-9:
+        found.append(f"les quotités des structures font {sum(shares):g} % au total, plus de 100 %")
+    start = parse(evaluation.projet.get("debut"))
+    end = parse(evaluation.candidat.get("fin_internat"))
+    sent = parse(evaluation.projet.get("date_candidature"))
+    if start and end and start < end:
+        found.append("la prise de poste précède la fin de l'internat : dates à vérifier")
+    if start and sent and sent > start:
+        found.append("la candidature est datée après la prise de poste : dates à vérifier")
+    delai = evaluation.delai()
+    if delai["statut"] == "en_retard":
+        found.append("dossier déposé hors délai")
+    elif delai["statut"] == "sans_campagne" and delai.get("debut"):
+        found.append(f"aucune campagne publiée ne recrute pour une prise de poste le {delai['debut']}")
     return found
 
 

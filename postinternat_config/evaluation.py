@@ -22,6 +22,7 @@ class Batch:
     evaluations: list[tuple[Evaluation, int]] = field(default_factory=list)  # (evaluation, input line)
     problems: list[Problem] = field(default_factory=list)
     candidates: int = 0
+    skipped: int = 0  # projects left out by the command-line filters
 
 
 @dataclass
@@ -54,23 +55,61 @@ class Evaluator:
             self._compiled[key] = found
         return found
 
-    def targets_of(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[tuple[str, str]], str | None]:
-        """(region, dispositif) pairs to evaluate, or an explanation when there are none."""
-        region = projet.get("region") or self.targets.region or self._subdivisions.get(candidat.get("subdivision") or "")
-        if region is not None and region not in self.book.regions:
-            return [], f"région inconnue « {region} »"
-        dispositif = projet.get("dispositif") or self.targets.dispositif
-        pairs = [(slug, rules["dispositif"]) for slug, rules in self.book.dispositifs(region, dispositif)]
-        if not pairs:
-            where = f" dans la région {region}" if region else ""
-            return [], f"dispositif « {dispositif} » introuvable{where}"
-        return pairs, None
+    def targets_of(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str], bool]:
+        """(region, dispositif) pairs to evaluate, the reasons a project cannot be evaluated, and
+        whether the command-line filters leave it out."""
+        from .engine import choose_campaign
 
-    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[Evaluation], str | None]:
-        pairs, reason = self.targets_of(candidat, projet)
+        wanted_region = projet.get("region")
+        if self.targets.region and wanted_region and wanted_region != self.targets.region:
+            return [], [], True
+        subdivision = candidat.get("subdivision")
+        region = wanted_region or self.targets.region
+        if region is None and subdivision:
+            region = self._subdivisions.get(subdivision)
+            if region is None:
+                known = ", ".join(sorted(self._subdivisions)) or "aucune"
+                return [], [f"subdivision « {subdivision} » inconnue (subdivisions : {known}) : indiquez la région du projet (region)"], False
+        if region is not None and region not in self.book.regions:
+            return [], [f"région inconnue « {region} » (régions : {', '.join(sorted(self.book.regions))})"], False
+        dispositif = projet.get("dispositif")
+        if self.targets.dispositif and dispositif and dispositif != self.targets.dispositif:
+            return [], [], True
+        dispositif = dispositif or self.targets.dispositif
+        found = self.book.dispositifs(region, dispositif)
+        if not found:
+            where = f" dans la région {region}" if region else ""
+            return [], [f"dispositif « {dispositif} » introuvable{where}"], False
+        campagne = projet.get("campagne") or self.targets.campagne
+        probe = {**projet, "campagne": campagne} if campagne else projet
+        pairs: list[tuple[str, str]] = []
+        reasons: list[str] = []
+        for slug, rules in found:
+            ids = [c["id"] for c in self.book.regions[slug]["campagnes"]]
+            if campagne and campagne not in ids:
+                reasons.append(f"campagne « {campagne} » inconnue en {slug} (campagnes : {', '.join(ids) or 'aucune'})")
+                continue
+            chosen = choose_campaign(rules, probe)
+            if dispositif is None and chosen is None:
+                continue  # trying every dispositif: only those open for this start date
+            if campagne and chosen is None:
+                reasons.append(f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({slug})")
+                continue
+            roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
+            unknown = sorted({s["role"] for s in projet.get("structures") or [] if s.get("role") and s["role"] not in roles})
+            if dispositif is not None and unknown and roles:
+                reasons.append(f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']} (rôles : {', '.join(sorted(roles))})")
+                continue
+            pairs.append((slug, rules["dispositif"]))
+        if not pairs and not reasons:
+            reasons.append("aucun dispositif ouvert pour cette date de début" + (f" ({projet['debut']})" if projet.get("debut") else ""))
+        return pairs, reasons, False
+
+    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[Evaluation], list[str], bool]:
+        pairs, reasons, skipped = self.targets_of(candidat, projet)
         if self.targets.campagne and not projet.get("campagne"):
             projet = {**projet, "campagne": self.targets.campagne}
-        return [self.compiled(r, d).evaluate(candidat, projet) for r, d in pairs], reason
+        return [self.compiled(r, d).evaluate(candidat, projet) for r, d in pairs], reasons, skipped
 
 
 def evaluate_candidates(
@@ -84,11 +123,16 @@ def evaluate_candidates(
     if progress is not None:
         items = progress(candidates.items)
     for candidat, line in items:
-        for projet in candidat.get("projets") or []:
-            evaluations, reason = evaluator.evaluate(candidat, projet)
-            if reason:
-                batch.problems.append(Problem(shown, line, 1, "candidat-cible", f"candidat « {candidat.get('id')} » : {reason}"))
-            batch.evaluations.extend((e, line) for e in evaluations)
+        project_lines = candidates.project_lines.get(id(candidat), [])
+        for index, projet in enumerate(candidat.get("projets") or []):
+            at = project_lines[index] if index < len(project_lines) else line
+            evaluations, reasons, skipped = evaluator.evaluate(candidat, projet)
+            if skipped:
+                batch.skipped += 1
+                continue
+            for reason in reasons:
+                batch.problems.append(Problem(shown, at, 1, "candidat-cible", f"candidat « {candidat.get('id')} » : {reason}"))
+            batch.evaluations.extend((e, at) for e in evaluations)
     return batch
 
 
@@ -101,8 +145,14 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
     """Per dispositif and campaign: eligible applications ordered by the priorities they meet
     (most first, then candidate id), with the posts of the campaign. An aid, not a decision."""
     groups: dict[tuple[str, str, str], list[Evaluation]] = {}
+    late: dict[tuple[str, str, str], int] = {}
     for evaluation, _line in batch.evaluations:
         if evaluation.verdict != ELIGIBLE:
+            continue
+        if evaluation.delai()["statut"] == "en_retard":
+            campagne = evaluation.campagne()
+            key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
+            late[key] = late.get(key, 0) + 1
             continue
         campagne = evaluation.campagne()
         key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
@@ -117,6 +167,11 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
             met = [p["libelle"] for p in e.priorites() if p["statut"] == "remplie"]
             rows.append({"candidat": e.candidat.get("id"), "projet": e.projet.get("id"), "priorites_remplies": met})
         rows.sort(key=lambda r: (-len(r["priorites_remplies"]), str(r["candidat"]), str(r["projet"] or "")))
+        notes = []
+        if late.get((region, dispositif, campagne_id)):
+            notes.append(f"{late[(region, dispositif, campagne_id)]} candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s)")
+        if rules.get("presentee_en_seance") is False:
+            notes.append("les textes précisent que ces candidatures ne sont pas présentées en séance de la commission")
         result.append({
             "region": region,
             "dispositif": dispositif,
@@ -124,5 +179,6 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
             "campagne": campagne_id or None,
             "postes": quota.get("postes", "inconnu") if quota else "inconnu",
             "candidatures": rows,
+            "remarques": notes,
         })
     return result

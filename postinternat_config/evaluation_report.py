@@ -9,7 +9,7 @@ from typing import Any
 
 from .engine import ConditionResult, Evaluation
 from .evaluation import Batch, ranking
-from .explain import STATUS_FR, VERDICT_FR, french_date, pct
+from .explain import STATUS_FR, VERDICT_FR, french_date, missing_fr, pct
 
 JSON_VERSION = 1
 DELAI_FR = {
@@ -48,6 +48,7 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "campagne": campagne["id"] if campagne else None,
         "verdict": evaluation.verdict,
         "manquants": list(evaluation.missing),
+        "alertes": evaluation.alertes(),
         "conditions": [condition_dict(r) for r in evaluation.results],
         "a_verifier": rules["a_verifier"],
         "priorites": evaluation.priorites(),
@@ -69,7 +70,7 @@ def render_json(batch: Batch) -> str:
     return json.dumps(batch_dict(batch), ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne", "verdict", "conditions_non_remplies", "manquants", "a_verifier", "priorites_remplies", "delai", "financement"]
+CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne", "verdict", "verdict_libelle", "conditions_non_remplies", "manquants", "alertes", "a_verifier", "priorites_remplies", "delai", "financement"]
 
 
 def _funding_text(items: list[dict[str, Any]]) -> str:
@@ -92,22 +93,29 @@ def _euros(value: float) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
-def render_csv(batch: Batch) -> str:
+def render_csv(batch: Batch, excel: bool = False) -> str:
+    """One row per evaluation, then one row per input problem (verdict « erreur ») so that a
+    candidate that could not be read is never silently missing from the file. ``excel``: a byte
+    order mark and « ; » as separator, as French Excel expects."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
     writer.writerow(CSV_HEADER)
     for e, line in batch.evaluations:
         data = evaluation_dict(e, line)
         writer.writerow([
             data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
+            VERDICT_FR[data["verdict"]],
             " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
-            " | ".join(data["manquants"]),
+            " | ".join(missing_fr(m) for m in data["manquants"]),
+            " | ".join(data["alertes"]),
             " | ".join(a["texte"] for a in data["a_verifier"]),
             " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
-            data["delai"]["statut"],
+            DELAI_FR.get(data["delai"]["statut"], data["delai"]["statut"]),
             _funding_text(data["financement"]),
         ])
-    return out.getvalue()
+    for problem in batch.problems:
+        writer.writerow(["", "", problem.line, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
+    return ("\ufeff" if excel else "") + out.getvalue()
 
 
 def _source_line(source: dict[str, Any] | None) -> str:
@@ -158,11 +166,13 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
         title += f", campagne {e['campagne']})" if e["campagne"] else ")"
         lines.append(f"{h2}{title}")
         if not markdown:
-            lines.append("=" * min(len(title), 100))
+            lines.append("=" * len(title))
         verdict = f"Verdict : {VERDICT_FR[e['verdict']].upper()}"
         lines.append(f"**{verdict}**" if markdown else verdict)
         if e["manquants"]:
-            lines.append("Informations manquantes : " + ", ".join(e["manquants"]))
+            lines.append("Informations manquantes : " + ", ".join(missing_fr(m) for m in e["manquants"]))
+        for alert in e["alertes"]:
+            lines.append(f"Attention : {alert}")
         lines.append("")
         lines.append("Conditions :")
         lines.extend(_conditions_lines(e["conditions"], "  ", markdown))
@@ -185,12 +195,15 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
         lines.append("")
     ranking_data = data["classement"]["dispositifs"]
     if ranking_data and len(data["evaluations"]) > 1:
-        lines.append(f"{h1}Aide au classement")
-        lines.append(AID_NOTE)
+        lines.append(f"{h1}Aide au classement pour la commission")
+        lines.append("Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent.")
         lines.append("")
         for group in ranking_data:
             posts = group["postes"]
-            lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {len(group['candidatures'])} candidature(s) éligible(s), postes : {posts}")
+            count = len(group["candidatures"])
+            lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}")
+            for note in group.get("remarques") or []:
+                lines.append(f"  ({note})")
             for rank, row in enumerate(group["candidatures"], start=1):
                 met = ", ".join(row["priorites_remplies"]) or "aucune priorité remplie"
                 within = "" if not isinstance(posts, int) else (" (dans la limite des postes)" if rank <= posts else " (au-delà des postes)")
@@ -199,11 +212,11 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render(batch: Batch, fmt: str) -> str:
+def render(batch: Batch, fmt: str, excel: bool = False) -> str:
     if fmt == "json":
         return render_json(batch)
     if fmt == "csv":
-        return render_csv(batch)
+        return render_csv(batch, excel)
     return render_text(batch, markdown=(fmt == "markdown"))
 
 

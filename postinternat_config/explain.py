@@ -61,8 +61,45 @@ def _share_rule(cond: dict[str, Any], unit: str) -> str:
     return " et ".join(parts)
 
 
+def _years(value: float) -> str:
+    return f"{value:g} an" if value == 1 else f"{value:g} ans".replace(".", ",")
+
+
+def commune_name(code: str) -> str:
+    commune = ref.communes().get(code)
+    return f"{commune.nom} ({code})" if commune else f"commune {code}"
+
+
+MISSING_FR = {
+    "specialite": "spécialité (DES) du candidat",
+    "fin_internat": "date de fin de l'internat",
+    "date_des": "date d'obtention du DES",
+    "inscription_ordre": "date d'inscription à l'Ordre",
+    "debut": "date de prise de poste",
+    "duree_mois": "durée du projet",
+    "date_candidature": "date de candidature",
+    "structures": "structures du projet",
+}
+_FIELD_FR = {"quotite": "quotité", "demi_journees": "demi-journées par semaine", "zone": "zone", "type": "type", "commune": "commune"}
+
+
+def missing_fr(code: str) -> str:
+    """A missing-field code (structures[2].zone) in French words (zone de la structure n°2)."""
+    import re
+
+    if code in MISSING_FR:
+        return MISSING_FR[code]
+    match = re.fullmatch(r"structures\[(\d+)\]\.(\w+)", code)
+    if match:
+        return f"{_FIELD_FR.get(match.group(2), match.group(2))} de la structure n°{match.group(1)}"
+    match = re.fullmatch(r"structures\[role=([\w-]+)\](?:\.(\w+))?", code)
+    if match:
+        return f"structure pour le lieu « {match.group(1)} »" + (f" (avec sa {_FIELD_FR.get(match.group(2), match.group(2))})" if match.group(2) else "")
+    return code
+
+
 def _missing(outcome: Any) -> str:
-    return ", ".join(outcome.missing) if outcome.missing else "?"
+    return ", ".join(missing_fr(m) for m in outcome.missing) if outcome.missing else "?"
 
 
 def explain(cond: dict[str, Any], outcome: Any) -> str:
@@ -78,13 +115,16 @@ def explain(cond: dict[str, Any], outcome: Any) -> str:
             return (f"La spécialité {des_name(value)} n'est pas exclue (exclue : {admitted})." if status == "ok"
                     else f"La spécialité {des_name(value)} est exclue de ce dispositif.")
         return (f"La spécialité {des_name(value)} fait partie des spécialités admises ({admitted})." if status == "ok"
-                else f"La spécialité {des_name(value)} n'est pas admise : seules {admitted} le sont.")
+                else f"La spécialité {des_name(value)} n'est pas admise (spécialités admises : {admitted}).")
     if kind == "duree":
-        allowed = f"{cond['max_mois']} mois" + (f" ({cond['mois']} mois et renouvellement)" if cond["max_mois"] != cond["mois"] else "")
+        if cond["max_mois"] != cond["mois"]:
+            allowed = f"de {cond['mois']} mois, ou jusqu'à {cond['max_mois']} mois avec le renouvellement"
+        else:
+            allowed = f"de {cond['mois']} mois"
         if status == "inconnu":
-            return f"Durée du projet non renseignée (duree_mois) ; le dispositif permet au plus {allowed}."
-        return (f"Durée du projet : {value} mois, dans la limite de {allowed}." if status == "ok"
-                else f"Durée du projet : {value} mois, au-delà des {allowed} permis.")
+            return f"Durée du projet non renseignée ; le contrat est {allowed}."
+        return (f"Durée du projet : {value} mois ; le contrat est {allowed}." if status == "ok"
+                else f"Durée du projet : {value} mois, alors que le contrat est {allowed}.")
     if kind == "lieu":
         types = _list([type_name(t) for t in cond.get("types") or []])
         count_rule = f"au moins {cond.get('min', 1)}" + (f" et au plus {cond['max']}" if cond.get("max") else "")
@@ -115,27 +155,41 @@ def explain(cond: dict[str, Any], outcome: Any) -> str:
         if status == "inconnu" and outcome.missing == ("structures",):
             return f"Zone du lieu « {label} » : aucune structure n'est indiquée (zone exigée : {wanted})."
         parts = []
-        for commune, zones in value or []:
-            where = f"commune {commune}" if commune else "commune non renseignée"
-            parts.append(f"{where} : " + ("zone inconnue" if zones is None else (_list(zones, "et") if zones else "hors zonage")))
+        declared = False
+        for commune, zones, origin in value or []:
+            where = commune_name(commune) if commune else "commune non renseignée"
+            if zones is None:
+                what = f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
+            else:
+                what = _list(zones, "et") if zones else "hors zonage"
+            if origin == "declaree":
+                declared = True
+                what += " (déclarée)"
+            parts.append(f"{where} : {what}")
         detail = " ; ".join(parts)
+        caveat = " La zone est celle que déclare le dossier : à vérifier sur l'arrêté de zonage." if declared else ""
         if status == "ok":
-            return f"Lieu « {label} » en zone exigée ({detail}) ; zone exigée : {wanted}."
+            return f"Lieu « {label} » en zone exigée ({detail}) ; zone exigée : {wanted}.{caveat}"
         if status == "ko":
-            return f"Lieu « {label} » hors des zones exigées ({detail}) ; zone exigée : {wanted}."
+            return f"Lieu « {label} » hors des zones exigées ({detail}) ; zone exigée : {wanted}.{caveat}"
         return f"Zone du lieu « {label} » à préciser ({detail}) : déclarez la zone de la structure (zone exigée : {wanted})."
     if kind == "annees_depuis_fin_internat":
         bounds = []
         if cond.get("min") is not None:
-            bounds.append(f"au moins {cond['min']:g} an(s)")
+            bounds.append(f"au moins {_years(cond['min'])}")
         if cond.get("max") is not None:
-            bounds.append(f"au plus {cond['max']:g} an(s)")
+            bounds.append(f"au plus {_years(cond['max'])}")
         rule = " et ".join(bounds)
         if status == "inconnu":
-            return f"Délai depuis la fin de l'internat non calculable ({_missing(outcome)} manquant) ; il faut {rule}."
-        shown = f"{value:g}".replace(".", ",")
-        return (f"Prise de poste {shown} an(s) après la fin de l'internat : conforme ({rule})." if status == "ok"
-                else f"Prise de poste {shown} an(s) après la fin de l'internat, alors qu'il faut {rule}.")
+            return f"Délai depuis la fin de l'internat non calculable ({_missing(outcome)}) ; il faut une prise de poste {rule} après la fin de l'internat."
+        end, start, limit_low, limit_high = value
+        window = []
+        if limit_low:
+            window.append(f"à partir du {french_date(limit_low)}")
+        if limit_high:
+            window.append(f"jusqu'au {french_date(limit_high)}")
+        return (f"Fin de l'internat le {french_date(end)}, prise de poste le {french_date(start)} : conforme ({rule} après l'internat, soit {' et '.join(window)})." if status == "ok"
+                else f"Fin de l'internat le {french_date(end)}, prise de poste le {french_date(start)} : il faut {rule} après l'internat, soit {' et '.join(window)}.")
     if kind == "inscription_ordre":
         if status == "inconnu":
             return f"Inscription à l'Ordre non vérifiable ({_missing(outcome)} manquant) ; il faut être inscrit au plus tard le {cond['au_plus_tard'][3:]}/{cond['au_plus_tard'][:2]} de l'année de prise de poste."

@@ -153,6 +153,7 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
         "financement": financement,
         "repartition_postes": ({**{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")}, "source": _source(sources, data["repartition_postes"])} if data.get("repartition_postes") else None),
         "campagnes": [c for c in campagnes if stem in c["dispositifs"]],
+        "presentee_en_seance": (data.get("selection") or {}).get("presentee_en_seance", True),
     }
 
 
@@ -205,6 +206,7 @@ def build(contexts: list[Context]) -> Rulebook:
             "nom": region.data["nom"] if region else ctx.tree.slug,
             "code": region.data["code"] if region else None,
             "subdivisions": [s["id"] for s in (region.data.get("subdivisions") or [])] if region else [],
+            "departements": list(region.data.get("departements") or []) if region else [],
             "zonage": {
                 "categories": [c["code"] for c in zonage.data["categories"]] if zonage else [],
                 "categories_listees": sorted(listed),

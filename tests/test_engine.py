@@ -192,4 +192,4 @@ def test_priorities() -> None:
         {"id": "spec", "libelle": "Spécialités", "type": "specialites", "valeurs": []},
     ])
     e = evaluate(r, projet={"structures": [{"role": "p", "type": "ch", "commune": "61001"}]})
-    assert [p["statut"] for p in e.priorites()] == ["remplie", "non_remplie", "a_apprecier"]
+    assert [p["statut"] for p in e.priorites()] == ["remplie", "a_apprecier", "a_apprecier"]

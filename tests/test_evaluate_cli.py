@@ -63,7 +63,7 @@ def test_json_format_is_documented_and_stable() -> None:
     data = json.loads(run("evaluate", "examples/ile-de-france.yaml", "--format", "json")[1])
     assert set(data) == {"version", "evaluations", "classement", "problemes"}
     e = data["evaluations"][0]
-    assert set(e) == {"candidat", "projet", "ligne", "region", "dispositif", "nom", "campagne", "verdict", "manquants", "conditions", "a_verifier", "priorites", "delai", "financement"}
+    assert set(e) == {"candidat", "projet", "ligne", "region", "dispositif", "nom", "campagne", "verdict", "manquants", "alertes", "conditions", "a_verifier", "priorites", "delai", "financement"}
     assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
     assert data["classement"]["avertissement"].startswith("Aide au classement")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -80,7 +80,9 @@ def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -
     assert out == ""
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("candidat,projet,ligne,region,dispositif")
-    assert [r.split(",")[0] for r in rows[1:]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
+    assert [r.split(",")[0] for r in rows[1:5]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
+    assert rows[5].startswith(",,6,,,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
+    assert oct(target.stat().st_mode & 0o777) != "0o600"
     assert hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest() == before
     assert [p.name for p in target.parent.iterdir()] == ["resultats.csv"]  # no temporary file left
 
@@ -88,7 +90,10 @@ def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -
 def test_ranking_is_an_aid_ordered_by_priorities() -> None:
     data = json.loads(run("evaluate", "examples/lot.csv", "--format", "json")[1])
     asr = next(g for g in data["classement"]["dispositifs"] if g["dispositif"] == "asr")
-    assert [r["candidat"] for r in asr["candidatures"]] == ["lot-01", "lot-02", "lot-03"]
+    assert [r["candidat"] for r in asr["candidatures"]] == ["lot-01", "lot-03"]  # lot-02 came in late
+    assert asr["remarques"] == ["1 candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s)"]
+    mg = next(g for g in data["classement"]["dispositifs"] if g["dispositif"] == "mg-400-volet-2")
+    assert "pas présentées en séance" in mg["remarques"][0]
     assert asr["candidatures"][0]["priorites_remplies"] == ["Établissement du département de l'Orne"]
     assert asr["postes"] == "inconnu"
 
@@ -99,7 +104,51 @@ def test_bad_candidate_codes_and_yaml_are_located(tmp_path: Path) -> None:
     code, out, err = run("evaluate", str(path), "--format", "csv")
     assert code == 1
     assert ":3:17: [candidat-code] spécialité « cardiologie » inconnue de la liste des DES" in err
-    assert out.splitlines()[1].startswith("b,,5,normandie,aumg,")
+    assert out.splitlines()[1].startswith("b,,6,normandie,aumg,")
+
+
+def test_output_never_replaces_the_input(tmp_path: Path) -> None:
+    copy = tmp_path / "lot.csv"
+    copy.write_bytes((EXAMPLES / "lot.csv").read_bytes())
+    code, _out, err = run("evaluate", str(copy), "--format", "csv", "--output", str(copy))
+    assert code == 2 and "fichier d'entrée" in err
+    assert copy.read_bytes() == (EXAMPLES / "lot.csv").read_bytes()
+    code, _out, err = run("evaluate", str(copy), "--output", str(tmp_path))
+    assert code == 2 and "est un dossier" in err
+
+
+def test_nothing_is_written_when_nothing_could_be_read(tmp_path: Path) -> None:
+    empty = tmp_path / "vide.yaml"
+    empty.write_text("# rien\n", encoding="utf-8")
+    target = tmp_path / "out.json"
+    code, _out, err = run("evaluate", str(empty), "--format", "json", "--output", str(target))
+    assert code == 1 and "[yaml-vide]" in err and not target.exists()
+
+
+def test_filters_subdivisions_campaigns_and_roles(tmp_path: Path) -> None:
+    code, out, err = run("evaluate", "examples/lot.csv", "--dispositif", "mg-400-volet-2", "--format", "csv")
+    assert [r.split(",")[0] for r in out.splitlines()[1:] if not r.startswith(",")] == ["lot-04"]
+    assert "laissé(s) de côté" in err
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "candidats:\n"
+        "  - {id: brest, subdivision: brest, projets: [{debut: 2025-11-01}]}\n"
+        "  - {id: futur, projets: [{region: normandie, dispositif: asr, campagne: '2031'}]}\n"
+        "  - {id: role, projets: [{region: normandie, dispositif: asr, structures: [{role: chef, type: ch}]}]}\n"
+        "  - {id: ferme, projets: [{region: normandie, dispositif: aumg, campagne: '2025'}]}\n"
+        "  - {id: loin, projets: [{region: normandie, dispositif: asr, debut: 2025-11-01, duree_mois: 24, structures: [{role: peripherique, type: ch, commune: '75056', quotite: 60}, {role: universitaire, type: chu, commune: '14118', quotite: 40}, {type: pmi, quotite: 20}]}]}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "json")
+    assert code == 1
+    assert "subdivision « brest » inconnue" in err
+    assert "campagne « 2031 » inconnue en normandie" in err
+    assert "rôle(s) « chef » inconnu(s) pour asr" in err
+    assert "n'est pas ouvert dans la campagne 2025" in err
+    alerts = json.loads(out)["evaluations"][0]["alertes"]
+    assert any("hors de la région" in a and "Paris" in a for a in alerts)
+    assert any("ne correspond à aucun lieu" in a for a in alerts)
+    assert any("120 % au total" in a for a in alerts)
 
 
 def test_unknown_target_is_a_usage_error(tmp_path: Path) -> None:
