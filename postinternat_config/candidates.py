@@ -7,11 +7,13 @@ ever read.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .problems import Problem
 from .yamlload import Document, decode, load_text
@@ -35,6 +37,17 @@ class Candidates:
     project_lines: dict[int, list[int]] = field(default_factory=dict)  # id(candidate) → line of each project
 
 
+_JSON_FR = {
+    "Expecting value": "une valeur est attendue",
+    "Expecting property name enclosed in double quotes": "un nom de champ entre guillemets doubles est attendu (virgule en trop ?)",
+    "Expecting ',' delimiter": "une virgule est attendue",
+    "Expecting ':' delimiter": "deux-points attendu après le nom du champ",
+    "Unterminated string starting at": "chaîne de caractères non fermée",
+    "Extra data": "données en trop après la fin du document",
+    "Invalid control character at": "caractère de contrôle interdit",
+}
+
+
 def read(path: Path, shown: str) -> Candidates:
     try:
         data = path.read_bytes()
@@ -55,7 +68,7 @@ def read_structured(data: bytes, shown: str) -> Candidates:
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
-            return Candidates(problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {exc.msg}")])
+            return Candidates(problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {_JSON_FR.get(exc.msg, exc.msg)}")])
     doc, problems = load_text(text, shown)  # JSON is YAML: one loader, one set of positions
     if doc is None:
         return Candidates(problems=problems)
@@ -113,10 +126,39 @@ def _last_line(doc: Document, path: list[str | int]) -> int:
     return node.end_mark.line + 1 if node is not None else 1
 
 
+_DATE_COLUMNS = {"fin_internat", "date_des", "inscription_ordre", "debut", "date_candidature"}
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class _CsvDocument(Document):
+    """A candidate read from CSV rows: problems are placed at the row and column of the cell."""
+
+    def __init__(self, path: str, data: Any, header: list[str], person: dict[str, Any]) -> None:
+        super().__init__(path, data, None)
+        self.header = header
+        self.person = person
+
+    def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
+        steps = list(path)
+        row = self.person["_ligne"]
+        if len(steps) >= 2 and steps[0] == "projets" and isinstance(steps[1], int) and steps[1] < len(self.person["projets"]):
+            row = self.person["projets"][steps[1]]["_ligne"]
+        name: str | None = None
+        if len(steps) == 1:
+            name = "candidat" if steps[0] == "id" else str(steps[0])
+        elif len(steps) >= 3 and steps[0] == "projets":
+            if steps[2] == "structures" and len(steps) >= 5 and isinstance(steps[3], int):
+                name = f"structure{steps[3] + 1}_{steps[4]}"
+            else:
+                name = "projet" if steps[2] == "id" else str(steps[2])
+        column = self.header.index(name) + 1 if name in self.header else 1
+        return row, column
+
+
 def read_csv(data: bytes, shown: str) -> Candidates:
     text, problems = decode(data, shown)
     if text is None:
-        return Candidates(problems=problems)
+        return Candidates(problems=[Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems])
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -127,7 +169,9 @@ def read_csv(data: bytes, shown: str) -> Candidates:
         return Candidates(problems=[Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide")])
     unknown = [h for h in header if h not in CSV_COLUMNS]
     for h in unknown:
-        result.problems.append(Problem(shown, 1, header.index(h) + 1, "csv-colonne", f"colonne inconnue « {h} » (colonnes possibles : voir le README)"))
+        close = difflib.get_close_matches(h, CSV_COLUMNS, n=1, cutoff=0.75)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " Colonnes possibles : voir le README."
+        result.problems.append(Problem(shown, 1, header.index(h) + 1, "csv-colonne", f"colonne inconnue « {h} », ignorée.{hint}"))
     if "candidat" not in header:
         result.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))
         return result
@@ -148,7 +192,16 @@ def read_csv(data: bytes, shown: str) -> Candidates:
                 if base in _INTEGER:
                     typed[name] = int(raw)
                 elif base in _NUMBER:
-                    typed[name] = float(raw.replace(",", ".")) if not raw.isdigit() else int(raw)
+                    number = raw.rstrip("%").strip()
+                    typed[name] = int(number) if number.isdigit() else float(number.replace(",", "."))
+                elif base in _DATE_COLUMNS and _FRENCH_DATE.match(raw):
+                    day, month, year = _FRENCH_DATE.match(raw).groups()  # type: ignore[union-attr]
+                    typed[name] = f"{year}-{int(month):02d}-{int(day):02d}"
+                elif base == "commune" and raw.isdigit() and len(raw) == 4:
+                    errors.append(Problem(shown, row_number, header.index(name) + 1, "csv-valeur", f"colonne « {name} » : « {raw} » a 4 chiffres ; un tableur a sans doute retiré le zéro initial : écrivez « 0{raw} » (et mettez la colonne au format texte)"))
+                    continue
+                elif base == "zone" and ("," in raw or " " in raw):
+                    typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
                 else:
                     typed[name] = raw
             except ValueError:
@@ -181,14 +234,16 @@ def read_csv(data: bytes, shown: str) -> Candidates:
     from .validation import _schema_set
 
     schemas = _schema_set(None)
+    if not order and not result.problems:
+        result.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV n'a que sa ligne d'en-tête : aucun candidat"))
     for ident in order:
         person = people[ident]
         clean = _strip_lines(person)
-        doc = Document(shown, clean, None)
+        doc = _CsvDocument(shown, clean, header, person)
         found = schemas.check(doc, "candidats")
         if found:
             for problem in found:
-                result.problems.append(Problem(shown, person["_ligne"], 1, problem.code, problem.message))
+                result.problems.append(Problem(shown, problem.line, problem.column, problem.code, problem.message.replace(" entre guillemets", "")))
             continue
         wrong = reference_problems(clean)
         for path, message in wrong:

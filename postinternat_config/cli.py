@@ -29,6 +29,7 @@ _USAGE_FR = [
     (re.compile(r"'(.+?)' is not one of (.+?)\."), "« {0} » n'est pas l'un des choix {1}."),
     (re.compile(r"Path '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
     (re.compile(r"Did you mean (.+?)\?"), "Vouliez-vous dire {0} ?"),
+    (re.compile(r"(-?[0-9.]+) is not in the range x>=(-?[0-9.]+)\."), "{0} est inférieur au minimum {1}."),
     (re.compile(r"\(Possible options: (.+?)\)"), "(options possibles : {0})"),
 ]
 
@@ -307,9 +308,12 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
                 return EXIT_PROBLEMS
         splits = split(book, region, campagne, interns, postes)
         if dispositif is not None:
+            chosen = splits[0].campagne if splits else campagne
+            if dispositif not in book.regions[region]["dispositifs"]:
+                raise UsageError(f"dispositif inconnu en {region} : {dispositif} (dispositifs : {', '.join(sorted(book.regions[region]['dispositifs']))})")
             splits = [x for x in splits if x.dispositif == dispositif]
             if not splits:
-                raise UsageError(f"le dispositif {dispositif} n'est pas dans cette campagne")
+                raise UsageError(f"le dispositif {dispositif} n'est pas ouvert dans la campagne {chosen} de {region}")
         if fmt == "json":
             click.echo(json.dumps(as_dict(splits), ensure_ascii=False, indent=2))
         else:
@@ -425,6 +429,8 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
 
         book = _load_book(regions_dir)
         current["file"] = str(vecteurs)
+        if not vecteurs.exists():
+            click.echo(f"Attention : {vecteurs} introuvable : seules les règles sont exportées (option --vecteurs).", err=True)
         written = write(book, output, vecteurs if vecteurs.exists() else None)
         for path in written:
             click.echo(f"Écrit : {path}", err=True)

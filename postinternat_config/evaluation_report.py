@@ -192,6 +192,9 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
             lines.append("Financement prévu par les règles :")
             for f in e["financement"]:
                 lines.append(f"  - {_funding_text([f])}" + (f" — {f['objet']}" if f.get("objet") else ""))
+                source = f.get("source") or {}
+                if source:
+                    lines.append(f"    Source : {_source_line(source)}" + (f" ({source['note']})" if source.get("note") else ""))
         lines.append("")
     ranking_data = data["classement"]["dispositifs"]
     if ranking_data and len(data["evaluations"]) > 1:

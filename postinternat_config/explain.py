@@ -133,7 +133,8 @@ def explain(cond: dict[str, Any], outcome: Any) -> str:
                 return f"Lieu « {label} » : aucune structure n'est indiquée dans le projet."
             return f"Lieu « {label} » : type de structure non renseigné ({_missing(outcome)})."
         if value and value[0] == "nombre":
-            return f"Lieu « {label} » : {value[1]} structure(s) dans le projet, il en faut {count_rule} (types admis : {types})."
+            count = {0: "aucune structure", 1: "1 structure"}.get(value[1], f"{value[1]} structures")
+            return f"Lieu « {label} » : {count} dans le projet, il en faut {count_rule} (types admis : {types})."
         if value and value[0] == "type":
             return f"Lieu « {label} » : le type {_list([type_name(t) for t in value[1]], 'et')} n'est pas admis (types admis : {types})."
         shown = _list([type_name(t) for t in (value[1] if value else [])], "et")

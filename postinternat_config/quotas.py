@@ -49,6 +49,21 @@ class Split:
     raison: str | None = None
     simulation: bool = False
     publie: list[dict[str, Any]] = field(default_factory=list)
+    egalites: list[str] = field(default_factory=list)  # subdivisions whose tie was broken by the rule
+
+
+def ties(posts: int, weights: dict[str, int]) -> list[str]:
+    """Subdivisions whose remainder equals that of the last one served, when it decided a post."""
+    total = sum(weights.values())
+    exact = {k: Fraction(posts * w, total) for k, w in weights.items()}
+    remainders = {k: exact[k] - int(exact[k]) for k in weights}
+    left = posts - sum(int(v) for v in exact.values())
+    if left <= 0 or left >= len(weights):
+        return []
+    order = sorted(weights, key=lambda k: (-remainders[k], -weights[k], k))
+    cut = remainders[order[left - 1]]
+    tied = [k for k in weights if remainders[k] == cut]
+    return sorted(tied) if len(tied) > 1 and remainders[order[left]] == cut else []
 
 
 def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
@@ -63,14 +78,20 @@ def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
         return {}, problems
     result: dict[str, int] = {}
     if path.suffix.lower() == ".csv":
-        rows = list(csv.reader(io.StringIO(text)))
-        for number, row in enumerate(rows[1:], start=2):
-            if not row or not any(row):
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        has_header = bool(rows) and len(rows[0]) >= 2 and not rows[0][1].strip().isdigit()
+        for number, row in enumerate(rows[1:] if has_header else rows, start=2 if has_header else 1):
+            if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) < 2 or not row[1].strip().isdigit():
-                problems.append(Problem(shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier d'internes"))
+                problems.append(Problem(shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier (positif ou nul) d'internes"))
                 continue
-            result[row[0].strip()] = int(row[1].strip())
+            name = row[0].strip()
+            if name in result:
+                problems.append(Problem(shown, number, 1, "internes", f"la subdivision « {name} » apparaît deux fois"))
+                continue
+            result[name] = int(row[1].strip())
         return result, problems
     doc, found = load_text(text, shown)
     problems.extend(found)
@@ -81,7 +102,7 @@ def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
     for key, value in doc.data.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             line, col = doc.locate([key])
-            problems.append(Problem(shown, line, col, "internes", f"« {key} » : le nombre d'internes doit être un entier positif"))
+            problems.append(Problem(shown, line, col, "internes", f"« {key} » : le nombre d'internes doit être un entier positif ou nul"))
         else:
             result[key] = value
     return result, problems
@@ -113,7 +134,8 @@ def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, 
         item = Split(region, chosen["id"], ident, rules["nom"], posts, rules.get("repartition_postes"))
         item.publie = list(quota.get("par_subdivision") or []) if quota else []
         rule = rules.get("repartition_postes")
-        if posts_override is not None:
+        prorata = bool(rule) and rule.get("regle") == "prorata_internes" and rule.get("entre") == "subdivisions"
+        if posts_override is not None and prorata:
             item.postes = posts_override
             item.simulation = True
         if not rule or rule.get("regle") != "prorata_internes" or rule.get("entre") != "subdivisions":
@@ -130,6 +152,7 @@ def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, 
         else:
             item.repartition = largest_remainder(item.postes, interns)
             total = sum(interns.values())
+            item.egalites = ties(item.postes, interns)
             item.detail = {k: f"{item.postes} × {interns[k]} / {total} = {float(Fraction(item.postes * interns[k], total)):.2f}".replace(".", ",") for k in sorted(interns)}
         results.append(item)
     return results
@@ -153,6 +176,8 @@ def render_text(splits: list[Split]) -> str:
         if s.repartition is not None:
             for key in sorted(s.repartition):
                 lines.append(f"  - {key} : {s.repartition[key]} poste(s) ({s.detail[key]})")
+            if s.egalites:
+                lines.append(f"  Égalité de reste entre {', '.join(s.egalites)} : départagée au plus grand nombre d'internes, puis par ordre alphabétique.")
         else:
             lines.append(f"  Répartition : non calculée — {s.raison}")
         lines.append("")
@@ -164,7 +189,7 @@ def as_dict(splits: list[Split]) -> list[dict[str, Any]]:
         {
             "region": s.region, "campagne": s.campagne, "dispositif": s.dispositif, "nom": s.nom, "postes": s.postes,
             "simulation": s.simulation, "regle": s.regle, "repartition": s.repartition, "calcul": s.detail or None,
-            "raison": s.raison, "publie": s.publie,
+            "raison": s.raison, "publie": s.publie, "egalites": s.egalites,
         }
         for s in splits
     ]

@@ -56,20 +56,21 @@ def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[s
     return result
 
 
-def _condition(raw: dict[str, Any], sources: dict[str, dict[str, Any]], ident: str) -> dict[str, Any]:
-    """An ``eligibilite`` entry as a rulebook condition (combinators kept)."""
+def _condition(raw: dict[str, Any], sources: dict[str, dict[str, Any]], ident: str, labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """An ``eligibilite`` entry as a rulebook condition (combinators kept); ``labels``: lieu labels by role."""
+    labels = labels or {}
     for combinator in ("tous", "au_moins_un", "aucun"):
         if combinator in raw:
             return {
                 "id": ident,
                 "type": combinator,
-                "conditions": [_condition(c, sources, f"{ident}.{i + 1}") for i, c in enumerate(raw[combinator])],
+                "conditions": [_condition(c, sources, f"{ident}.{i + 1}", labels) for i, c in enumerate(raw[combinator])],
                 **({"libelle": raw["libelle"]} if raw.get("libelle") else {}),
                 **({"source": _source(sources, raw)} if raw.get("source") else {}),
             }
     cond = {k: v for k, v in raw.items() if k not in ("source", "extrait", "note")}
     if cond.get("type") == "zone":  # the same check as a lieu's zones, on the named lieu
-        cond = {"type": "zone", "role": cond["lieu"], "categories": cond["valeurs"], **({"libelle": cond["libelle"]} if "libelle" in cond else {})}
+        cond = {"type": "zone", "role": cond["lieu"], "categories": cond["valeurs"], "libelle": cond.get("libelle") or labels.get(cond["lieu"], cond["lieu"])}
     cond["id"] = ident
     cond["source"] = _source(sources, raw)
     return cond
@@ -133,8 +134,9 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
         conditions.append({"id": "duree", "type": "duree", "mois": duree["mois"], "max_mois": maximum, "source": _source(sources, duree)})
     for lieu in data.get("lieux") or []:
         conditions.extend(_lieu_conditions(lieu, sources))
+    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
     for i, raw in enumerate(data.get("eligibilite") or []):
-        conditions.append(_condition(raw, sources, f"eligibilite.{i + 1}"))
+        conditions.append(_condition(raw, sources, f"eligibilite.{i + 1}", labels))
     financement = []
     for item in data.get("financement") or []:
         entry = {k: v for k, v in item.items() if k not in ("source", "extrait", "note")}

@@ -206,3 +206,40 @@ def test_json_input_gives_the_same_result_as_yaml(tmp_path: Path) -> None:
     broken.write_text('{"candidats": [\n  {"id": "a",}\n]}', encoding="utf-8")
     code, _out, err = run("evaluate", str(broken))
     assert code == 1 and "casse.json:2:14: [json-syntaxe]" in err
+
+
+def test_csv_problems_are_located_at_their_cell_and_french_formats_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text(
+        "candidat,specialite,subdivision,fin_internat,debut,duree_mois,structure1_role,structure1_type,structure1_commune,structure1_quotite,dispositf\n"
+        "q1,Pneumologie,Caen,31/10/2025,01/11/2025,24,peripherique,ch,61001,60 %,x\n"
+        "q2,pneumologie,caen,31/10/2025,01/11/2025,24,peripherique,ch,1001,60,x\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    assert "q.csv:1:11: [csv-colonne] colonne inconnue « dispositf », ignorée. Vouliez-vous dire « dispositif » ?" in err
+    assert "q.csv:2:2: [schema-format] specialite : « Pneumologie »" in err
+    assert "q.csv:2:3: [schema-format] subdivision : « Caen »" in err
+    assert "q.csv:3:9: [csv-valeur] colonne « structure1_commune » : « 1001 » a 4 chiffres" in err
+    assert "31/10/2025" not in err and "60 %" not in err  # French dates and percentages are read
+
+
+def test_quotas_interns_csv_variants(tmp_path: Path) -> None:
+    semicolons = tmp_path / "a.csv"
+    semicolons.write_text("subdivision;internes\ncaen;1\nrouen;1\n", encoding="utf-8")
+    code, out, _err = run("quotas", "normandie", "--internes", str(semicolons), "--postes", "1", "--dispositif", "asr")
+    assert code == 0 and "caen : 1 poste(s)" in out and "Égalité de reste entre caen, rouen" in out
+    headerless = tmp_path / "b.csv"
+    headerless.write_text("caen,410\nrouen,530\n", encoding="utf-8")
+    assert "caen : 9 poste(s)" in run("quotas", "normandie", "--internes", str(headerless), "--postes", "20", "--dispositif", "asr")[1]
+    twice = tmp_path / "c.csv"
+    twice.write_text("subdivision,internes\ncaen,1\ncaen,2\nrouen,3\n", encoding="utf-8")
+    code, _out, err = run("quotas", "normandie", "--internes", str(twice))
+    assert code == 1 and "c.csv:3:1: [internes] la subdivision « caen » apparaît deux fois" in err
+
+
+def test_export_without_vectors_says_so(tmp_path: Path) -> None:
+    code, _out, err = run("export", "rules", "--output", str(tmp_path), "--vecteurs", str(tmp_path / "absent.yaml"))
+    assert code == 0 and "introuvable : seules les règles sont exportées" in err
+    assert (tmp_path / "regles.json").exists() and not (tmp_path / "vecteurs.json").exists()
