@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run the project with nothing but Python 3.11+.
 
-    python3 dev.py run    # creates .venv, installs the tool, validates regions/
+    python3 dev.py run    # creates .venv, installs the tool, validates regions/, builds the site
     python3 dev.py test   # creates .venv, installs the tool and test tools, runs the tests
 
 Extra arguments after `test` go to pytest (python3 dev.py test -k loader).
@@ -54,7 +54,10 @@ def main(argv: list[str]) -> int:
         return 2
     if argv[0] == "run":
         setup("fast")
-        return run([str(BIN / "postinternat"), "validate", *argv[1:]])
+        code = run([str(BIN / "postinternat"), "validate", *argv[1:]])
+        if code != 0:
+            return code
+        return run([str(BIN / "postinternat"), "site", "build", "--output", "build/site"])
     setup("fast,test")
     code = run([str(_python()), "-m", "pytest", *argv[1:]])
     return code

@@ -396,6 +396,74 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
 
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
 @HELP
+def site() -> None:
+    """Construire et prévisualiser le site public.
+
+    \b
+    Exemple :
+      postinternat site build --output build/site
+    """
+
+
+@site.command("build", context_settings=CONTEXT_SETTINGS)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site construit (par défaut : build/site).")
+@click.option("--vecteurs", type=click.Path(path_type=Path), default=Path("tests/vecteurs.yaml"), help="Vecteurs de test publiés avec les données (par défaut : tests/vecteurs.yaml).")
+@REGIONS_OPTION
+@HELP
+def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
+    """Construire le site : une page par région et par dispositif, comparaisons, calendrier,
+    données ouvertes, guide des éditeurs.
+
+    Les pages sont produites à partir des régions validées, puis MkDocs construit le HTML en mode
+    strict (liens vérifiés). En cas d'échec, le site précédent reste en place.
+
+    \b
+    Exemple :
+      postinternat site build --output build/site
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .site import build_site
+
+        current["file"] = str(regions_dir)
+        built = build_site(regions_dir, output, vecteurs if vecteurs.exists() else None)
+        click.echo(f"Site construit dans {built}", err=True)
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@site.command("serve", context_settings=CONTEXT_SETTINGS)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
+@REGIONS_OPTION
+@HELP
+def site_serve(output: Path, port: int, regions_dir: Path) -> None:
+    """Construire le site puis le servir sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter).
+
+    \b
+    Exemple :
+      postinternat site serve --port 8000
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        import functools
+        import http.server
+
+        from .site import build_site
+
+        built = build_site(regions_dir, output, Path("tests/vecteurs.yaml") if Path("tests/vecteurs.yaml").exists() else None)
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+            click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
+            server.serve_forever()
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@HELP
 def export() -> None:
     """Exporter des données produites à partir des régions.
 

@@ -1,0 +1,546 @@
+"""``site build``: the public site, generated from the validated regions.
+
+Markdown pages are rendered with Jinja2 templates (``site/templates``) — every text that comes from
+the YAML goes through the ``t`` filter, which escapes HTML and Markdown, so that a ``<script>`` in a
+description is shown as text — together with the open data files (rules JSON and CSV, calendars in
+iCalendar format, JSON Schemas). MkDocs (Material theme) then builds the HTML with ``--strict`` and
+link validation. The build happens in a temporary folder and replaces the previous site only when it
+succeeded.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from . import referentiel as ref
+from .compare import EMPTY, FAMILLES, ROWS, compare, describe_dispositif
+from .context import Context
+from .dates import describe, interval
+from .diff import _contexts
+from .explain import des_name, pct, type_name
+from .exports import dumps, load_vectors
+from .paths import PACKAGE, schemas_dir
+from .problems import PostinternatError, UsageError
+from .rulebook import build as build_rulebook
+
+SITE_DIR = PACKAGE.parent / "site"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+# An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
+GRID = [
+    ("32", "Hauts-de-France", 2, 0), ("28", "Normandie", 1, 1), ("11", "Île-de-France", 2, 1), ("44", "Grand Est", 3, 1),
+    ("53", "Bretagne", 0, 2), ("52", "Pays de la Loire", 1, 2), ("24", "Centre-Val de Loire", 2, 2), ("27", "Bourgogne-F.-C.", 3, 2),
+    ("75", "Nouvelle-Aquitaine", 1, 3), ("84", "Auvergne-R.-A.", 3, 3), ("76", "Occitanie", 2, 4), ("93", "PACA", 3, 4), ("94", "Corse", 4, 4),
+    ("01", "Guadeloupe", 0, 5), ("02", "Martinique", 1, 5), ("03", "Guyane", 2, 5), ("04", "La Réunion", 3, 5), ("06", "Mayotte", 4, 5),
+]
+TILE_W, TILE_H, GAP = 150, 44, 8
+STATUT_FR = {"ouvert": "ouvert", "suspendu": "suspendu", "clos": "clos", "relance_prevue": "relance prévue"}
+PORTEUR_FR = {"candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur", "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur du projet"}
+CANAL_FR = {"courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier déposé à l'université", "dossier_ars": "dossier adressé à l'ARS", "non_precise": "canal non précisé par les textes"}
+EVENTS = [("ouverture", "Ouverture de l'appel à candidatures"), ("date_limite", "Date limite de dépôt des candidatures"), ("commission", "Commission ou jury"), ("decisions", "Décisions")]
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def t(value: Any) -> str:
+    """Text from the YAML, safe in Markdown: HTML escaped, Markdown markup neutralised."""
+    if value is None:
+        return EMPTY
+    text = html.escape(str(value), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def a(value: Any) -> str:
+    """Text for an HTML attribute or element."""
+    return html.escape(str(value), quote=True)
+
+
+def yamlstr(value: Any) -> str:
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _env() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(SITE_DIR / "templates")), autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(t=t, a=a, yamlstr=yamlstr)
+    return env
+
+
+# -- page data ---------------------------------------------------------------------------------
+
+
+def _unaccented(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def french_day(text: str | None) -> str:
+    return describe({"date": text}) if text else EMPTY
+
+
+def rule_text(cond: dict[str, Any], labels: dict[str, str]) -> str:
+    """A condition of ``eligibilite`` as a French sentence."""
+    kind = cond.get("type")
+    for combinator, head in (("tous", "Toutes ces conditions"), ("au_moins_un", "Au moins une de ces conditions"), ("aucun", "Aucune de ces conditions")):
+        if combinator in cond:
+            return f"{head} : " + " ; ".join(rule_text(c, labels) for c in cond[combinator])
+    where = labels.get(cond.get("lieu", ""), cond.get("lieu", ""))
+    if kind == "annees_depuis_fin_internat":
+        bounds = [f"au moins {cond['min']:g} ans" if "min" in cond else "", f"au plus {cond['max']:g} ans" if "max" in cond else ""]
+        return f"prise de poste {' et '.join(b for b in bounds if b)} après la fin de l'internat"
+    if kind == "inscription_ordre":
+        day = describe({"date": f"2000-{cond['au_plus_tard']}"}).replace(" 2000", "")
+        return f"inscription à l'Ordre des médecins au plus tard le {day} de l'année de prise de poste"
+    if kind == "des_obtenu":
+        return "DES obtenu : " + ", ".join(des_name(d) for d in cond.get("des") or [])
+    if kind == "specialite":
+        return "spécialité : " + ", ".join(des_name(d) for d in cond.get("des") or [])
+    if kind == "zone":
+        return f"{where} en zone " + " ou ".join(cond.get("valeurs") or [])
+    if kind == "departement_structure":
+        return f"{where or 'structure'} dans le département " + " ou ".join(cond.get("valeurs") or [])
+    if kind == "type_structure":
+        return f"{where or 'structure'} de type " + " ou ".join(type_name(v) for v in cond.get("valeurs") or [])
+    return str(kind)
+
+
+def _share_text(q: dict[str, Any]) -> str:
+    parts = []
+    if "valeur" in q:
+        parts.append(pct(q["valeur"]))
+    if "valeurs" in q:
+        parts.append(" ou ".join(pct(v) for v in q["valeurs"]))
+    if "min" in q:
+        parts.append(f"au moins {pct(q['min'])}")
+    if "max" in q:
+        parts.append(f"au plus {pct(q['max'])}")
+    text = " et ".join(parts)
+    return text + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
+
+
+def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
+    opening = sorted((doc.data for _s, doc in ctx.campagnes() if stem in {d["id"] for d in doc.data["dispositifs"]}), key=lambda c: c["id"])
+    return opening[-1] if opening else None
+
+
+def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
+    if campagne is None:
+        return ["Aucune campagne publiée ne mentionne ce dispositif."]
+    cal = campagne.get("calendrier") or {}
+    lines = [f"Campagne {campagne['id']}"]
+    for key, label in EVENTS:
+        if key in cal:
+            lines.append(f"{label} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else ""))
+    for start in cal.get("prises_de_poste") or []:
+        lines.append(f"Prise de poste : {describe(start)}")
+    if "fin_contrat" in cal:
+        lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}")
+    if len(lines) == 1:
+        lines.append("Les textes ne donnent pas de dates pour cette campagne.")
+    return lines
+
+
+def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str]]) -> dict[str, Any]:
+    data = ctx.effective[stem].data
+    region = ctx.doc("region")
+    campagne = _campaign_of(ctx, stem)
+    cells = describe_dispositif(data, campagne)
+    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
+    en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
+    en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
+    en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
+    en_bref.append(("Date limite", cells.get("date_limite", "non précisée par les textes") + (f" (campagne {campagne['id']})" if campagne else "")))
+    qui = []
+    spec = data.get("specialites")
+    if spec:
+        qui.append("Spécialités : " + cells["specialites"])
+    if data.get("public"):
+        qui.append(data["public"]["texte"])
+    qui.extend(rule_text(c, labels)[:1].upper() + rule_text(c, labels)[1:] for c in data.get("eligibilite") or [])
+    conditions = []
+    if data.get("duree"):
+        conditions.append(f"Durée du contrat : {cells['duree']}")
+    for lieu in data.get("lieux") or []:
+        types = ", ".join(type_name(x) for x in lieu.get("types") or []) or "tout type de structure"
+        nombre = lieu.get("nombre") or {}
+        count = ""
+        if nombre.get("min") is not None or nombre.get("max") is not None:
+            count = f" ({nombre.get('min', 1)} à {nombre['max']} structure(s))" if nombre.get("max") else ""
+        text = f"{labels[lieu['role']]} : {types}{count}"
+        if lieu.get("zones"):
+            text += " ; zone exigée : " + " ou ".join(lieu["zones"]["categories"])
+        conditions.append(text)
+    temps = []
+    for lieu in data.get("lieux") or []:
+        bits = []
+        if lieu.get("quotite"):
+            bits.append(_share_text(lieu["quotite"]) + " du temps")
+        if lieu.get("demi_journees"):
+            dj = lieu["demi_journees"]
+            bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine")
+        temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
+    if not temps:
+        temps.append("Les textes ne précisent pas de répartition du temps.")
+    financement = []
+    for f in data.get("financement") or []:
+        text = f.get("financeur", "")
+        if f.get("fonds"):
+            text += f" ({f['fonds']})"
+        bits = []
+        if isinstance(f.get("part"), (int, float)):
+            bits.append(pct(f["part"]))
+        montant = f.get("montant")
+        if montant and isinstance(montant.get("valeur"), (int, float)):
+            bits.append(f"{montant['valeur']:,.0f} €".replace(",", "\u202f") + {"mois": " par mois", "an": " par an", "unique": ""}[montant["periode"]])
+        if f.get("duree_mois"):
+            bits.append(f"pendant {f['duree_mois']} mois")
+        text += " : " + (", ".join(bits) if bits else "montant non précisé")
+        if f.get("objet"):
+            text += f" — {f['objet']}"
+        financement.append(text)
+    if not financement:
+        financement.append("Les textes ne précisent pas le financement.")
+    candidature = []
+    cand = data.get("candidature") or {}
+    if cand:
+        who = PORTEUR_FR.get(cand.get("porteur", ""), "")
+        how = CANAL_FR.get(cand.get("canal", ""), "")
+        candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
+        if cand.get("adresse"):
+            candidature.append(f"Adresse : {cand['adresse']}")
+        candidature.extend(step["texte"] for step in cand.get("etapes") or [])
+    selection = data.get("selection") or {}
+    if selection.get("instance"):
+        candidature.append(f"Sélection : {selection['instance']}" + (f" ({', '.join(selection['membres'])})" if selection.get("membres") else ""))
+    if selection.get("presentee_en_seance") is False:
+        candidature.append("Les candidatures ne sont pas présentées en séance de la commission.")
+    if campagne:
+        for rule in campagne.get("regles") or []:
+            if not rule.get("dispositifs") or stem in rule["dispositifs"]:
+                candidature.append(rule["texte"])
+    if not candidature:
+        candidature.append("Les textes ne précisent pas les modalités de candidature.")
+    contacts = [f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "") for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])]
+    if not contacts:
+        contacts.append("Les textes ne donnent pas de contact ; voir la page de l'ARS.")
+    cited = list(dict.fromkeys((data.get("sources") or []) + _cited(data)))
+    source_items = []
+    for ident in cited:
+        s = sources.get(ident)
+        if s is None:
+            continue
+        detail = ", ".join(x for x in (s.get("emetteur"), s.get("reference"), french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None)) if x)
+        source_items.append({"titre": s["titre"], "url": s.get("url"), "detail": detail})
+    voir = [f"[Comparer avec les autres régions]({matrices_link})"]
+    voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in [(s, rn, n, i) for s, rn, n, i in siblings])
+    zonage = ctx.doc("zonage")
+    return {
+        "id": stem,
+        "region": ctx.tree.slug,
+        "nom": data.get("nom", stem),
+        "revue": french_day(data.get("revue")),
+        "ars": region.data["ars"]["nom"] if region else "",
+        "statut": STATUT_FR.get(data.get("statut") or "", ""),
+        "en_bref": en_bref,
+        "description": (data.get("description") or {}).get("texte"),
+        "objectifs": [o["texte"] for o in data.get("objectifs") or []],
+        "qui": qui or ["Les textes ne restreignent pas le public au-delà des conditions ci-dessous."],
+        "conditions": conditions or ["Les textes ne donnent pas d'autre condition."],
+        "a_verifier": [v["texte"] for v in data.get("a_verifier") or []],
+        "priorites": [p["libelle"] for p in data.get("priorites") or []],
+        "temps": temps,
+        "financement": financement,
+        "candidature": candidature,
+        "calendrier": _calendar_lines(campagne),
+        "contacts": contacts,
+        "sources": source_items,
+        "voir_aussi": voir,
+        "lieux": [
+            {"role": lieu["role"], "libelle": labels[lieu["role"]], "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1])}
+            for lieu in data.get("lieux") or []
+        ],
+        "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
+        "cells": cells,
+    }
+
+
+def _cited(data: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str):
+            found.append(data["source"])
+        for value in data.values():
+            found.extend(_cited(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.extend(_cited(value))
+    return found
+
+
+@dataclass
+class Event:
+    day: date
+    last: date
+    region: str
+    slug: str
+    campagne: str
+    key: str
+    label: str
+    quand: str
+    revue: str
+
+
+def campaign_events(contexts: list[Context]) -> list[Event]:
+    events = []
+    for ctx in contexts:
+        region = ctx.doc("region")
+        name = region.data["nom"] if region else ctx.tree.slug
+        for _stem, doc in ctx.campagnes():
+            cal = doc.data.get("calendrier") or {}
+            items = [(key, label, cal[key]) for key, label in EVENTS if key in cal]
+            items += [(f"prise-de-poste-{i + 1}", "Prise de poste", v) for i, v in enumerate(cal.get("prises_de_poste") or [])]
+            if "fin_contrat" in cal:
+                items.append(("fin-contrat", "Fin des contrats", cal["fin_contrat"]))
+            for key, label, value in items:
+                span = interval(value)
+                if span is None or span[0] == date.min:
+                    continue
+                quand = describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+                events.append(Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, label, quand, doc.data.get("revue", "2000-01-01")))
+    return sorted(events, key=lambda e: (e.day, e.region, e.key))
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 line folding at 75 octets (continuation lines start with a space)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics(events: list[Event], name: str) -> str:
+    """An iCalendar file: all-day events, stable UIDs, DTSTAMP from the data (reproducible bytes)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//postinternat-config//calendrier//FR", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(name)}"]
+    for e in events:
+        approx = "" if e.day == e.last else f" ({e.quand}, date approchée)"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.slug}-{e.campagne}-{e.key}@postinternat-config",
+            f"DTSTAMP:{e.revue.replace('-', '')}T000000Z",
+            f"DTSTART;VALUE=DATE:{e.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{e.last + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(f'{e.region} — {e.label}{approx}')}",
+            f"DESCRIPTION:{_ics_text(f'Campagne {e.campagne} : {e.label.lower()}, {e.quand}.')}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def rules_csv(book: Any) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["region", "dispositif", "nom", "famille", "critere", "type", "valeur", "source", "extrait"])
+    for slug, rules in book.dispositifs():
+        for cond in rules["conditions"]:
+            value = {k: v for k, v in cond.items() if k not in ("id", "type", "source", "libelle", "role")}
+            source = cond.get("source") or {}
+            writer.writerow([slug, rules["dispositif"], rules["nom"], rules["famille"], cond["id"], cond["type"], json.dumps(value, ensure_ascii=False, sort_keys=True), source.get("titre", ""), source.get("extrait", "")])
+    return out.getvalue()
+
+
+def reference_kinds() -> list[dict[str, Any]]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schemas_dir().glob("*.schema.json"))}
+
+    def resolve(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
+        while "$ref" in node:
+            name, _, pointer = node["$ref"].partition("#")
+            name = name or current
+            target: Any = schemas[name]
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            node, current = {**target, **{k: v for k, v in node.items() if k != "$ref"}}, name
+        return node, current
+
+    def fields(node: dict[str, Any], current: str, prefix: str, depth: int) -> list[dict[str, str]]:
+        found: list[dict[str, str]] = []
+        node, current = resolve(node, current)
+        if node.get("type") == "array" or "items" in node:
+            items = node.get("items")
+            if isinstance(items, dict):
+                return fields(items, current, prefix + "[]", depth)
+        for name, sub in (node.get("properties") or {}).items():
+            if name in ("source", "extrait", "note") and prefix:
+                continue
+            resolved, sub_current = resolve(sub, current)
+            example = (sub.get("examples") or resolved.get("examples") or [None])[0]
+            found.append({"chemin": f"{prefix}.{name}" if prefix else name, "description": sub.get("description") or resolved.get("description") or "", "exemple": json.dumps(example, ensure_ascii=False) if example is not None else EMPTY})
+            if depth < 2:
+                found.extend(fields(sub, sub_current, f"{prefix}.{name}" if prefix else name, depth + 1))
+        return found
+
+    kinds = []
+    for name, title in (("region", "region.yaml"), ("sources", "sources.yaml"), ("zonage", "zonage.yaml"), ("dispositif", "dispositifs/<id>.yaml"), ("campagne", "campagnes/<id>.yaml"), ("cadre", "_national/cadre.yaml"), ("candidats", "fichier des candidats (postinternat evaluate)")):
+        schema = schemas[f"{name}.schema.json"]
+        kinds.append({"titre": title, "description": schema.get("description", ""), "champs": fields(schema, f"{name}.schema.json", "", 0)})
+    kinds.append({"titre": "Champs communs à toute règle", "description": "Chaque règle ou chiffre cite sa source.", "champs": [
+        {"chemin": "source", "description": schemas["common.schema.json"]["$defs"]["source_id"]["description"], "exemple": '"ars-normandie-post-internat"'},
+        {"chemin": "extrait", "description": schemas["common.schema.json"]["$defs"]["extrait"]["description"], "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["extrait"]["examples"][0], ensure_ascii=False)},
+        {"chemin": "note", "description": schemas["common.schema.json"]["$defs"]["note"]["description"], "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["note"]["examples"][0], ensure_ascii=False)},
+    ]})
+    return kinds
+
+
+def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, str]:
+    """Every generated file of the site (path inside docs/ → text), deterministic."""
+    if not regions_dir.is_dir():
+        raise UsageError(f"dossier des régions introuvable : {regions_dir}")
+    contexts = sorted((c for c in _contexts([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
+    env = _env()
+    book = build_rulebook(contexts)
+    book_data = book.as_dict()
+    book_data["referentiel"] = {
+        "types": {code: {"nom": nom, "inclus_dans": sorted(ref.type_ancestors().get(code, frozenset({code})) - {code})} for code, nom in sorted(ref.types_structure().items())},
+        "des": dict(sorted(ref.des().items())),
+        "departements": {code: region for code, (_nom, region) in sorted(ref.departements().items())},
+    }
+    files: dict[str, str] = {}
+    matrices = compare(regions_dir, None, None)
+    by_famille: dict[str, list[tuple[str, str, str, str]]] = {}
+    region_pages = []
+    for ctx in contexts:
+        region = ctx.doc("region")
+        name = region.data["nom"] if region else ctx.tree.slug
+        for stem, eff in sorted(ctx.effective.items()):
+            by_famille.setdefault(eff.data.get("famille", ""), []).append((ctx.tree.slug, name, eff.data.get("nom", stem), stem))
+    des = sorted(ref.des().items(), key=lambda kv: kv[1])
+    for ctx in contexts:
+        region = ctx.doc("region")
+        sources: dict[str, dict[str, Any]] = {}
+        for doc in (ctx.national_doc("sources"), ctx.doc("sources")):
+            for s in (doc.data.get("sources") or []) if doc else []:
+                sources[s["id"]] = s
+        pages = []
+        for stem in sorted(ctx.effective):
+            famille = ctx.effective[stem].data.get("famille", "")
+            siblings = [s for s in by_famille.get(famille, []) if s[0] != ctx.tree.slug]
+            page = dispositif_page(ctx, stem, sources, f"../../comparaisons/{famille}.md", siblings)
+            page["nom_court"] = page["nom"]
+            pages.append(page)
+            files[f"regions/{ctx.tree.slug}/{stem}.md"] = env.get_template("dispositif.md.j2").render(d=page, des=des, zones=page["zones"])
+        zonage = ctx.doc("zonage")
+        zonage_lines = []
+        if zonage:
+            for c in zonage.data["categories"]:
+                zonage_lines.append(f"{c['code']} : {c['libelle']}")
+            if zonage.data.get("arrete", {}).get("date"):
+                zonage_lines.append(f"Arrêté de zonage du {french_day(zonage.data['arrete']['date'])}")
+            if not zonage.data.get("communes"):
+                zonage_lines.append("La liste des communes de chaque zone n'est pas encore publiée ici : la zone se vérifie sur l'arrêté de l'ARS.")
+        campaigns = sorted((doc.data["id"] for _s, doc in ctx.campagnes()))
+        info = {
+            "slug": ctx.tree.slug,
+            "nom": region.data["nom"] if region else ctx.tree.slug,
+            "ars": region.data["ars"]["nom"] if region else "",
+            "campagne": campaigns[-1] if campaigns else None,
+            "subdivisions": [s["nom"] for s in (region.data.get("subdivisions") or [])] if region else [],
+            "dispositifs": pages,
+            "zonage": zonage_lines,
+            "contacts": [f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") for c in (region.data.get("contacts") or [])] if region else [],
+        }
+        region_pages.append(info)
+        files[f"regions/{ctx.tree.slug}/index.md"] = env.get_template("region.md.j2").render(region=info)
+    described = {info["slug"]: info for info in region_pages}
+    codes = {ctx.doc("region").data["code"]: ctx.tree.slug for ctx in contexts if ctx.doc("region")}
+    tiles, listing = [], []
+    for code, short, col, row in GRID:
+        slug = codes.get(code)
+        name = ref.regions().get(code, short)
+        tile = {"x": GAP + col * (TILE_W + GAP), "y": GAP + row * (TILE_H + GAP), "court": short, "nom": name, "slug": slug, "count": len(described[slug]["dispositifs"]) if slug else 0}
+        tiles.append(tile)
+        listing.append(tile)
+    listing.sort(key=lambda x: _unaccented(x["nom"]))
+    grid = {"tiles": tiles, "list": listing, "w": TILE_W, "h": TILE_H, "width": 5 * (TILE_W + GAP) + GAP, "height": 6 * (TILE_H + GAP) + GAP}
+    files["index.md"] = env.get_template("index.md.j2").render(grid=grid)
+    familles = []
+    for m in matrices:
+        links = {}
+        for slug, _name in m.regions:
+            match = [s for s in by_famille.get(m.famille, []) if s[0] == slug]
+            links[slug] = f"../regions/{slug}/{match[0][3]}.md" if len(match) == 1 else None
+        files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(m=m, rows=ROWS, links=links)
+        familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
+    files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
+    events = campaign_events(contexts)
+    files["calendrier.md"] = env.get_template("calendrier.md.j2").render(regions=region_pages, events=[{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label} for e in events])
+    files["donnees/calendrier.ics"] = ics(events, "Post-internat : toutes les régions")
+    for info in region_pages:
+        files[f"donnees/calendrier-{info['slug']}.ics"] = ics([e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}")
+    files["donnees/regles.json"] = dumps(book_data)
+    files["donnees/regles.csv"] = rules_csv(book)
+    if vectors is not None and vectors.exists():
+        files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})
+    schema_names = sorted(p.name for p in schemas_dir().glob("*.schema.json"))
+    for name in schema_names:
+        files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
+    files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names)
+    files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
+    files["mkdocs.yml"] = env.from_string((SITE_DIR / "mkdocs.yml.j2").read_text(encoding="utf-8")).render(
+        site_url="", regions=region_pages, familles=familles,
+    )
+    return files
+
+
+def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
+    """Render the pages and build the HTML with MkDocs; replace ``output`` only on success."""
+    files = render_pages(regions_dir, vectors)
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".construction-", dir=output.parent) as tmp:
+        project = Path(tmp) / "projet"
+        shutil.copytree(SITE_DIR / "docs", project / "docs")
+        for rel, text in files.items():
+            target = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
+        built = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(built)], capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            messages = [line for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+            raise PostinternatError("la construction du site a échoué (le site précédent est conservé) :\n  " + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]]))
+        previous = None
+        if output.exists():
+            previous = Path(tmp) / "ancien"
+            output.rename(previous)
+        built.rename(output)
+    return output
