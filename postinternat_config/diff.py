@@ -26,7 +26,9 @@ from .schemacheck import load_schemas
 from .validation import validate_trees
 from .workspace import NATIONAL, find_region_folder
 
-META = frozenset({"source", "extrait", "note", "revue", "sources", "_ajout", "_supprimer", "cadre_national", "etend", "libelle"})
+META = frozenset({"source", "extrait", "note", "revue", "sources", "_ajout", "_supprimer", "cadre_national", "etend", "date_reference"})
+CROSS_META = frozenset({"libelle"})  # across regions, the wording of labels always differs
+LONG_LIST = 12
 PROSE = frozenset({"description", "public", "objectifs", "notes", "contacts", "porteurs", "creation", "etapes"})
 LIST_KEYS = ("id", "role", "code", "dispositif", "subdivision", "departement", "region", "categorie")
 KIND_SCHEMA = {"region": "region", "zonage": "zonage", "campagne": "campagne", "dispositif": "dispositif"}
@@ -59,9 +61,16 @@ class View:
 
     label: str
     sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # section title → (kind, data)
-    dispositifs: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → effective data
+    dispositifs: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → effective data (chosen campaign)
     region: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # source id → title
+    kind: str = "region"  # region, dispositif, frame
+    explicit_campaign: bool = False
+    campaign: str | None = None
+    region_name: str | None = None
+    all_campaigns: dict[str, Any] = field(default_factory=dict)  # id → campaign data (every campaign)
+    all_dispositifs: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → data at its own latest campaign
+    glossary: dict[str, str] = field(default_factory=dict)  # code → French words
 
 
 @dataclass
@@ -71,20 +80,45 @@ class Diff:
     changes: list[Change]
     pairs: list[tuple[str | None, str | None]]
     warnings: list[str] = field(default_factory=list)
+    cross: bool = False  # two different regions: "only on one side", not "added"/"removed"
+    glossary: dict[str, str] = field(default_factory=dict)
 
 
 # -- reading the sides -------------------------------------------------------------------------
 
 
+def _is_series(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("valeurs"), list) and bool(value["valeurs"]) and all(isinstance(v, dict) and "depuis" in v for v in value["valeurs"])
+
+
 def _resolve_dated(data: Any, when: date | None) -> Any:
-    """Dated series replaced by their value at ``when`` (the side's campaign date)."""
+    """Dated series replaced by their value at ``when`` (the side's campaign date); the source of
+    the value in force is kept beside it (``_source_<field>``) so that the diff cites it."""
     if isinstance(data, dict):
-        if set(data) == {"valeurs"} and isinstance(data["valeurs"], list) and data["valeurs"] and all(isinstance(v, dict) and "depuis" in v for v in data["valeurs"]):
-            return value_at(data, when) if when else data
-        return {k: _resolve_dated(v, when) for k, v in data.items()}
+        result: dict[str, Any] = {}
+        for key, value in data.items():
+            if _is_series(value) and when is not None:
+                result[key] = value_at(value, when)
+                item = _item_at(value, when)
+                if item is not None and isinstance(item.get("source"), str):
+                    result[f"_source_{key}"] = item["source"]
+            else:
+                result[key] = _resolve_dated(value, when)
+        return result
     if isinstance(data, list):
         return [_resolve_dated(v, when) for v in data]
     return data
+
+
+def _item_at(series: dict[str, Any], when: date) -> dict[str, Any] | None:
+    from .engine import parse
+
+    current = None
+    for item in series["valeurs"]:
+        start, end = parse(item.get("depuis")), parse(item.get("jusqu_au"))
+        if start is not None and start <= when and (end is None or when <= end):
+            current = item
+    return current
 
 
 def _campaign_date(campagne: dict[str, Any] | None) -> date | None:
@@ -94,12 +128,15 @@ def _campaign_date(campagne: dict[str, Any] | None) -> date | None:
         return None
     if campagne.get("date_reference"):
         return parse(campagne["date_reference"])
+    from .dates import interval
+
     cal = campagne.get("calendrier") or {}
-    for start in cal.get("prises_de_poste") or []:
-        if start.get("date"):
-            return parse(start["date"])
-        if start.get("mois"):
-            return parse(start["mois"] + "-01")
+    starts = [span[0] for span in (interval(s) for s in cal.get("prises_de_poste") or []) if span is not None]
+    if starts:
+        return min(starts)
+    limit = interval(cal.get("date_limite")) if cal.get("date_limite") else None
+    if limit is not None:
+        return limit[1]
     return parse(campagne["id"][:4] + "-01-01")
 
 
@@ -140,8 +177,40 @@ def region_view(folder: Path, campagne: str | None, dispositif: str | None, labe
     return view_of(contexts[0], campagne, dispositif, label)
 
 
+def _glossary(ctx: Context) -> dict[str, str]:
+    """French words for the codes of one region (roles, zones) and of the reference data."""
+    from . import referentiel as ref
+    from .compare import FAMILLES
+
+    words: dict[str, str] = {}
+    words.update(ref.types_structure())
+    words.update(ref.statuts())
+    words.update(ref.des())
+    words.update(FAMILLES)
+    words.update({
+        "courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier à l'université",
+        "dossier_ars": "dossier à l'ARS", "non_precise": "non précisé", "candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur",
+        "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur du projet",
+        "prorata_internes": "au prorata des internes en formation", "subdivisions": "entre subdivisions", "toutes": "toutes", "toutes_sauf": "toutes sauf",
+        "uniquement": "uniquement", "contrat": "sur la durée du contrat", "ouvert": "ouvert", "clos": "clos", "suspendu": "suspendu", "relance_prevue": "relance prévue",
+    })
+    zonage = ctx.doc("zonage")
+    for category in (zonage.data.get("categories") or []) if zonage else []:
+        code = category["code"]
+        words[code] = code.replace("_PLUS", "+") if len(code.replace("_PLUS", "")) <= 4 else category["libelle"].lower()
+    labels: dict[str, set[str]] = {}
+    for eff in ctx.effective.values():
+        for lieu in eff.data.get("lieux") or []:
+            labels.setdefault(lieu["role"], set()).add(lieu.get("libelle", lieu["role"]))
+    for role, names in labels.items():
+        if len(names) == 1 and role not in words:  # a role named the same way in every dispositif
+            words[role] = next(iter(names))
+    return words
+
+
 def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: str) -> View:
-    """The view of one validated region: its campaign (the given one, or the latest)."""
+    """The view of one validated region: the given campaign, or the latest one (every campaign is
+    also kept, for comparing two versions of the same region)."""
     campaigns = {stem: doc.data for stem, doc in ctx.campagnes()}
     chosen = None
     if campagne is not None:
@@ -151,18 +220,26 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
     elif campaigns:
         chosen = campaigns[max(campaigns)]
     when = _campaign_date(chosen)
-    view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx))
+    region = ctx.doc("region")
+    view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx), explicit_campaign=campagne is not None,
+                campaign=chosen["id"] if chosen else None, region_name=region.data["nom"] if region else ctx.tree.slug, glossary=_glossary(ctx))
+    for stem, eff in sorted(ctx.effective.items()):
+        opening = sorted(c for c, data in campaigns.items() if stem in {d["id"] for d in data["dispositifs"]})
+        own = _campaign_date(campaigns[opening[-1]]) if opening else when
+        view.all_dispositifs[stem] = _resolve_dated(eff.data, own)
     if dispositif is not None:
         if dispositif not in ctx.effective:
             raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
-        view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, when)
+        view.kind = "dispositif"
+        at = when if campagne is not None else _campaign_date(next((campaigns[c] for c in sorted(campaigns, reverse=True) if dispositif in {d["id"] for d in campaigns[c]["dispositifs"]}), chosen))
+        view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, at)
         return view
-    region = ctx.doc("region")
     if region:
         view.sections["Région"] = ("region", region.data)
     zonage = ctx.doc("zonage")
     if zonage:
-        view.sections["Zonage"] = ("zonage", {k: v for k, v in zonage.data.items() if k != "communes"} | {"communes": {c: len(v) for c, v in (zonage.data.get("communes") or {}).items()}})
+        view.sections["Zonage"] = ("zonage", zonage.data)
+    view.all_campaigns = {c: {k: v for k, v in data.items() if k not in ("id", "libelle")} for c, data in campaigns.items()}
     if chosen:
         view.sections["Campagne"] = ("campagne", {k: v for k, v in chosen.items() if k not in ("id", "libelle")})
     opened = {d["id"] for d in chosen["dispositifs"]} if chosen else set(ctx.effective)
@@ -181,7 +258,7 @@ def frame_view(folder: Path, stem: str, label: str) -> View:
     frame = ctx.frames().get(parent) if parent else None
     if frame is None:
         raise UsageError(f"{label} : le dispositif « {stem} » n'étend aucun cadre national")
-    view = View(f"cadre national {parent}", sources=_sources_of(ctx))
+    view = View(f"cadre national {parent}", sources=_sources_of(ctx), kind="dispositif", glossary=_glossary(ctx))
     view.dispositifs[stem] = {k: v for k, v in frame.data.items() if k not in ("cadre_national", "id")} | {"id": stem}
     return view
 
@@ -199,9 +276,12 @@ def _git_side(spec: str, workdir: Path, keep: list[tempfile.TemporaryDirectory[s
     parts = relative.parts
     wanted = [str(relative)]
     if "regions" in parts:
-        root = Path(*parts[: parts.index("regions") + 1])
+        position = parts.index("regions")
+        root = Path(*parts[: position + 1])
+        if len(parts) > position + 2:  # a file or folder inside a region: take the whole region
+            wanted = [str(Path(*parts[: position + 2]))]
         national = root / NATIONAL
-        if str(national) != str(relative) and not str(relative).startswith(str(national)):
+        if not any(str(w).startswith(str(national)) for w in wanted) and str(root) not in wanted:
             wanted.append(str(national))
     temporary = tempfile.TemporaryDirectory(prefix="postinternat-diff-")
     keep.append(temporary)
@@ -272,7 +352,7 @@ def _frame_file_view(folder: Path, stem: str, label: str) -> View:
     contexts = _contexts([folder])
     ctx = contexts[0]
     doc = ctx.tree.dispositifs[stem]
-    view = View(label, sources=_sources_of(ctx))
+    view = View(label, sources=_sources_of(ctx), kind="dispositif", glossary=_glossary(ctx))
     view.dispositifs[stem] = {k: v for k, v in doc.data.items() if k != "cadre_national"}
     return view
 
@@ -339,7 +419,7 @@ def _canonical(value: Any, prose: bool) -> str:
 
 def _strip(value: Any, prose: bool) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v, prose) for k, v in value.items() if k not in META and (prose or k not in PROSE)}
+        return {k: _strip(v, prose) for k, v in value.items() if k not in META and not k.startswith("_source_") and (prose or k not in PROSE)}
     if isinstance(value, list):
         return [_strip(v, prose) for v in value]
     return value
@@ -350,11 +430,16 @@ def _show(value: Any) -> Any:
     return _strip(value, True)
 
 
+def _is_fuzzy_date(value: Any) -> bool:
+    return isinstance(value, dict) and any(k in value for k in ("date", "mois", "annee")) and not set(value) - {"date", "mois", "annee", "saison", "precision", "incluse", "libelle", "source", "extrait", "note"}
+
+
 class Comparer:
-    def __init__(self, left: View, right: View, prose: bool) -> None:
-        self.left, self.right, self.prose = left, right, prose
+    def __init__(self, left: View, right: View, prose: bool, cross: bool = False) -> None:
+        self.left, self.right, self.prose, self.cross = left, right, prose, cross
         self.labeller = Labeller()
         self.changes: list[Change] = []
+        self.meta = META | (CROSS_META if cross else frozenset())
 
     def source(self, view: View, ident: str | None) -> str | None:
         if ident is None:
@@ -370,14 +455,19 @@ class Comparer:
             sr = b.get("source", sr) if isinstance(b.get("source"), str) else sr
             keys = list(a) + [k for k in b if k not in a]
             for key in keys:
-                if key in META or (not self.prose and key in PROSE):
+                if key in self.meta or key.startswith("_source_") or (not self.prose and key in PROSE):
                     continue
+                kl = a.get(f"_source_{key}", sl)
+                kr = b.get(f"_source_{key}", sr)
                 if key not in b:
-                    self.add(section, kind, path + (key,), "suppression", a[key], None, _src(a[key], sl), None)
+                    self.add(section, kind, path + (key,), "suppression", a[key], None, _src(a[key], kl), None)
                 elif key not in a:
-                    self.add(section, kind, path + (key,), "ajout", None, b[key], None, _src(b[key], sr))
+                    self.add(section, kind, path + (key,), "ajout", None, b[key], None, _src(b[key], kr))
+                elif _is_fuzzy_date(a[key]) and _is_fuzzy_date(b[key]):
+                    if _canonical(a[key], True) != _canonical(b[key], True):
+                        self.add(section, kind, path + (key,), "modification", a[key], b[key], _src(a[key], kl), _src(b[key], kr))
                 else:
-                    self.compare(section, kind, a[key], b[key], path + (key,), sl, sr)
+                    self.compare(section, kind, a[key], b[key], path + (key,), kl, kr)
             return
         if isinstance(a, list) and isinstance(b, list):
             key = _list_key(a, b) if a or b else None
@@ -399,7 +489,10 @@ class Comparer:
             added = [v for k, v in right_items.items() if k not in left_items]
             if removed or added:
                 if all(not isinstance(v, (dict, list)) for v in removed + added):
-                    self.add(section, kind, path, "modification", a, b, sl, sr)
+                    if len(a) > LONG_LIST or len(b) > LONG_LIST:  # a long list (communes): only what differs
+                        self.add(section, kind, path, "modification", {"retires": removed}, {"ajoutes": added}, sl, sr)
+                    else:
+                        self.add(section, kind, path, "modification", a, b, sl, sr)
                 else:
                     for item in removed:
                         self.add(section, kind, path, "suppression", item, None, _src(item, sl), None)
@@ -417,10 +510,11 @@ def _src(value: Any, default: str | None) -> str | None:
 
 
 def pair_dispositifs(left: View, right: View) -> list[tuple[str | None, str | None]]:
-    """Pairs of dispositif ids: by id within one region, by famille across regions."""
-    if left.region is not None and left.region == right.region or (len(left.dispositifs) == 1 and len(right.dispositifs) == 1):
-        if len(left.dispositifs) == 1 and len(right.dispositifs) == 1 and left.region != right.region:
-            return [(next(iter(left.dispositifs)), next(iter(right.dispositifs)))]
+    """Pairs of dispositif ids: one against one when each side names a dispositif; by id within a
+    region; by famille across regions."""
+    if left.kind == "dispositif" and right.kind == "dispositif" or (len(left.dispositifs) == 1 and len(right.dispositifs) == 1 and left.kind != "region"):
+        return [(next(iter(left.dispositifs)), next(iter(right.dispositifs)))]
+    if left.region is not None and left.region == right.region:
         ids = sorted(set(left.dispositifs) | set(right.dispositifs))
         return [(i if i in left.dispositifs else None, i if i in right.dispositifs else None) for i in ids]
     pairs: list[tuple[str | None, str | None]] = []
@@ -434,36 +528,52 @@ def pair_dispositifs(left: View, right: View) -> list[tuple[str | None, str | No
     return pairs
 
 
+def _side_label(view: View) -> str:
+    if view.kind == "region" and view.region_name:
+        return f"{view.region_name}" + (f" (campagne {view.campaign})" if view.campaign else "")
+    return view.label
+
+
 def diff_views(left: View, right: View, prose: bool = False) -> Diff:
-    comparer = Comparer(left, right, prose)
-    for title in list(left.sections) + [t for t in right.sections if t not in left.sections]:
-        kind = (left.sections.get(title) or right.sections[title])[0]
-        a = left.sections.get(title, (kind, None))[1]
-        b = right.sections.get(title, (kind, None))[1]
+    if (left.kind == "region") != (right.kind == "region"):
+        raise UsageError("comparez deux régions (ou campagnes), ou deux dispositifs : pas une région avec un dispositif")
+    cross = left.region != right.region and left.kind == "region"
+    same_versions = left.kind == "region" and left.region == right.region and not left.explicit_campaign and not right.explicit_campaign
+    comparer = Comparer(left, right, prose, cross)
+    if same_versions:
+        # two versions of one region: every campaign and every dispositif, not only the latest
+        left_sections = {t: v for t, v in left.sections.items() if t != "Campagne"} | {f"Campagne {c}": ("campagne", d) for c, d in sorted(left.all_campaigns.items())}
+        right_sections = {t: v for t, v in right.sections.items() if t != "Campagne"} | {f"Campagne {c}": ("campagne", d) for c, d in sorted(right.all_campaigns.items())}
+        left.dispositifs, right.dispositifs = dict(left.all_dispositifs), dict(right.all_dispositifs)
+    else:
+        left_sections, right_sections = left.sections, right.sections
+    for title in list(left_sections) + [t for t in right_sections if t not in left_sections]:
+        kind = (left_sections.get(title) or right_sections[title])[0]
+        a = left_sections.get(title, (kind, None))[1]
+        b = right_sections.get(title, (kind, None))[1]
+        if title == "Région" and cross:
+            continue  # two regions always differ by name, code and départements
         if a is None or b is None:
-            comparer.add(title, kind, (), "ajout" if a is None else "suppression", a, b, None, None)
+            comparer.changes.append(Change(title, (), "ajout" if a is None else "suppression", None if a is None else title, title if a is None else None, title.lower()))
             continue
-        if title == "Région" and left.region != right.region:
-            comparer.compare(title, kind, {k: v for k, v in a.items() if k in ("subdivisions",)}, {k: v for k, v in b.items() if k in ("subdivisions",)})
-            continue
-        if title == "Campagne" and left.region != right.region:
-            # dispositif ids are each region's own: the pairs below compare the dispositifs
-            a = {k: v for k, v in a.items() if k not in ("dispositifs", "quotas")}
-            b = {k: v for k, v in b.items() if k not in ("dispositifs", "quotas")}
+        if kind == "campagne":
+            skip = {"dispositifs"} | ({"quotas", "regles", "selection"} if cross else set())
+            a = {k: v for k, v in a.items() if k not in skip}
+            b = {k: v for k, v in b.items() if k not in skip}
         comparer.compare(title, kind, a, b)
     pairs = pair_dispositifs(left, right)
     for l_id, r_id in pairs:
-        section = f"Dispositif {l_id or '—'} ↔ {r_id or '—'}" if l_id != r_id else f"Dispositif {l_id}"
         a = left.dispositifs.get(l_id) if l_id else None
         b = right.dispositifs.get(r_id) if r_id else None
+        names = [f"« {d.get('nom')} »" for d in (a, b) if d is not None]
+        section = "Dispositif " + (" ↔ ".join(names) if len(names) == 2 and names[0] != names[1] else names[0])
         if a is None or b is None:
             present = a if a is not None else b
             assert present is not None
-            summary = {"nom": present.get("nom"), "famille": present.get("famille")}
-            comparer.changes.append(Change(section, (), "ajout" if a is None else "suppression", None if a is None else summary, summary if a is None else None, "dispositif"))
+            comparer.changes.append(Change(section, (), "ajout" if a is None else "suppression", None if a is None else present.get("nom"), present.get("nom") if a is None else None, "dispositif"))
             continue
         comparer.compare(section, "dispositif", {k: v for k, v in a.items() if k != "id"}, {k: v for k, v in b.items() if k != "id"})
-    return Diff(left.label, right.label, comparer.changes, pairs)
+    return Diff(_side_label(left), _side_label(right), comparer.changes, pairs, cross=cross, glossary={**right.glossary, **left.glossary})
 
 
 def _root_views(path: Path, label: str) -> dict[str, View]:
@@ -487,9 +597,12 @@ def diff_roots(left: Path, right: Path, left_label: str, right_label: str, prose
             changes.append(Change(f"Région {slug}", (), kind, slug if kind == "suppression" else None, slug if kind == "ajout" else None, "région"))
             continue
         result = diff_views(a[slug], b[slug], prose)
-        changes.extend(Change(f"{slug} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right) for c in result.changes)
+        changes.extend(Change(f"{a[slug].region_name} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right) for c in result.changes)
         pairs.extend(result.pairs)
-    return Diff(left_label, right_label, changes, pairs)
+    glossary: dict[str, str] = {}
+    for view in list(a.values()) + list(b.values()):
+        glossary.update(view.glossary)
+    return Diff(left_label, right_label, changes, pairs, glossary=glossary)
 
 
 def diff(left_spec: str, right_spec: str | None, regions_dir: Path, workdir: Path, prose: bool = False) -> Diff:
@@ -521,8 +634,14 @@ def diff(left_spec: str, right_spec: str | None, regions_dir: Path, workdir: Pat
 
 def _untemp(text: str, keep: list[tempfile.TemporaryDirectory[str]]) -> str:
     """Messages name the git revision, not the temporary folder it was extracted to."""
+    import os
+
     for temporary, label in zip(keep, _REVISIONS):
         text = text.replace(temporary.name + "/", f"{label}:")
+        try:
+            text = text.replace(os.path.relpath(temporary.name) + "/", f"{label}:")
+        except ValueError:  # pragma: no cover - another drive on Windows
+            pass
     return text
 
 

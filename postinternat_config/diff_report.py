@@ -1,10 +1,14 @@
-"""Rendering a diff: text (coloured on a terminal), Markdown for a pull request, JSON."""
+"""Rendering a diff: text (coloured on a terminal), Markdown for a pull request, JSON.
+
+Values are written in French words: codes become their labels (types of structure, statuses,
+zones, channels...), percentages and amounts get their unit, and blocks (a lieu, a funding, a
+condition) are summed up in a sentence."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Sequence
 
 import click
 
@@ -14,10 +18,26 @@ from .explain import french_date
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 WORD = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERCENT_KEYS = {"min", "max", "valeur", "valeurs"}
 
 
-def show(value: Any) -> str:
+def _unit(path: Sequence[str]) -> str:
+    if "quotite" in path or (path and path[-1] == "part"):
+        return "%"
+    if "montant" in path:
+        return "€"
+    return ""
+
+
+def _number(value: float, unit: str) -> str:
+    text = str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+    return f"{text} {unit}".strip() if unit else text
+
+
+def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None = None) -> str:
     """A value in a few French words."""
+    words = glossary or {}
+    unit = _unit(path)
     if value is None:
         return "—"
     if value is True:
@@ -25,34 +45,82 @@ def show(value: Any) -> str:
     if value is False:
         return "non"
     if isinstance(value, str):
-        return french_date(value) if _DATE.match(value) else value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return french_date(value) if _DATE.match(value) else words.get(value, value)
     if isinstance(value, (int, float)):
-        return str(value).replace(".", ",")
+        return _number(value, unit)
     if isinstance(value, list):
-        return ", ".join(show(v) for v in value) if value else "(vide)"
+        return ", ".join(show(v, path, words) for v in value) if value else "(vide)"
     if isinstance(value, dict):
-        if _is_fuzzy_date(value):
-            from .dates import describe
-
-            text = describe(value)
-            if value.get("incluse") is True:
-                text += " (inclus)"
-            return text
-        if set(value) == {"id"}:
-            return str(value["id"])
-        if "texte" in value:
-            rest = {k: v for k, v in value.items() if k != "texte"}
-            return value["texte"] + (f" ({show(rest)})" if rest else "")
-        return "; ".join(f"{k} : {show(v)}" for k, v in value.items())
+        return _block(value, path, words)
     return str(value)
 
 
-def _is_fuzzy_date(value: dict[str, Any]) -> bool:
-    return (isinstance(value.get("date"), str) and bool(_DATE.match(value["date"]))) or (
-        isinstance(value.get("mois"), str) and bool(re.match(r"^\d{4}-\d{2}$", value["mois"]))
-    ) or ("annee" in value and "saison" in value)
+def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) -> str:
+    from .dates import describe
+    from .site import rule_text
+
+    if "retires" in value or "ajoutes" in value:
+        items = value.get("retires") or value.get("ajoutes") or []
+        verb = "retirés" if "retires" in value else "ajoutés"
+        return f"{len(items)} {verb} : " + ", ".join(map(str, items)) if items else "aucun"
+    if isinstance(value.get("date"), str) or isinstance(value.get("mois"), str) or ("annee" in value and "saison" in value):
+        return describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+    if set(value) == {"id"}:
+        return words.get(value["id"], str(value["id"]))
+    if "texte" in value:
+        return str(value["texte"])
+    if "role" in value:  # a lieu
+        parts = [words.get(value["role"], value["role"])]
+        if value.get("types"):
+            parts.append("types : " + ", ".join(words.get(t, t) for t in value["types"]))
+        if value.get("quotite"):
+            parts.append("temps : " + _share(value["quotite"]))
+        if value.get("demi_journees"):
+            parts.append(f"{value['demi_journees'].get('min', '?')} à {value['demi_journees'].get('max', '?')} demi-journées par semaine")
+        if value.get("zones"):
+            parts.append("zones : " + ", ".join(words.get(z, z) for z in value["zones"]["categories"]))
+        return " ; ".join(parts)
+    if "financeur" in value:
+        text = str(value["financeur"]) + (f" ({value['fonds']})" if value.get("fonds") else "")
+        if isinstance(value.get("part"), (int, float)):
+            text += f" : {_number(value['part'], '%')}"
+        montant = value.get("montant")
+        if montant and isinstance(montant.get("valeur"), (int, float)):
+            text += f" : {_number(montant['valeur'], '€')}" + {"mois": " par mois", "an": " par an", "unique": ""}.get(montant.get("periode", ""), "")
+        if value.get("objet"):
+            text += f" — {value['objet']}"
+        return text
+    if "code" in value and len(value) <= 3:  # a status, a zone category
+        return words.get(value["code"], value["code"]) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
+    if value.get("type") in ("annees_depuis_fin_internat", "inscription_ordre", "des_obtenu", "specialite", "departement_structure", "type_structure", "zone") or any(k in value for k in ("tous", "au_moins_un", "aucun")):
+        return rule_text(value, words)
+    if "libelle" in value:
+        return str(value["libelle"])
+    if "quotite" in path or set(value) <= _PERCENT_KEYS | {"base"}:
+        return _share(value)
+    if "mois" in value and isinstance(value["mois"], int):  # a duration
+        return f"{value['mois']} mois" + (f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois" if value.get("renouvellement") else "")
+    return "; ".join(f"{k} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items())
+
+
+def _share(q: dict[str, Any]) -> str:
+    parts = []
+    if "valeur" in q:
+        parts.append(_number(q["valeur"], "%"))
+    if "valeurs" in q:
+        parts.append(" ou ".join(_number(v, "%") for v in q["valeurs"]))
+    if "min" in q:
+        parts.append(f"au moins {_number(q['min'], '%')}")
+    if "max" in q:
+        parts.append(f"au plus {_number(q['max'], '%')}")
+    return " et ".join(parts) + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
+
+
+def _label(change: Any, words: dict[str, str]) -> str:
+    """The field's label, with the keys of list items (lieu roles) in words."""
+    if not change.label:
+        return "(ensemble)"
+    return " › ".join(words.get(part, part) for part in change.label.split(" › "))
 
 
 def _sources(change: Any) -> str:
@@ -61,23 +129,32 @@ def _sources(change: Any) -> str:
     return " / ".join(s or "—" for s in (change.source_left, change.source_right))
 
 
+def _kind_words(result: Diff) -> dict[str, str]:
+    if result.cross:
+        return {"ajout": f"seulement dans {result.right}", "suppression": f"seulement dans {result.left}", "modification": "différent"}
+    return WORD
+
+
 def render_text(result: Diff, colour: bool) -> str:
-    lines = [f"Comparaison : {result.left} → {result.right}"]
+    arrow = "↔" if result.cross else "→"
+    lines = [f"Comparaison : {result.left} {arrow} {result.right}"]
     if not result.changes:
         lines.append("Aucune différence.")
         return "\n".join(lines) + "\n"
     lines.append(f"{len(result.changes)} différence(s)")
+    words = result.glossary
+    kinds = _kind_words(result)
     for section, changes in iter_sections(result.changes):
         lines.append("")
         lines.append(click.style(section, bold=True) if colour else section)
         for c in changes:
-            label = c.label or "(ensemble)"
+            label = _label(c, words)
             if c.kind == "modification":
-                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old)} → {show(c.new)}"
+                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old, c.path, words)} → {show(c.new, c.path, words)}"
             elif c.kind == "ajout":
-                text = f"  {SYMBOL[c.kind]} {label} : {show(c.new)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['ajout']}) : {show(c.new, c.path, words)}"
             else:
-                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['suppression']}) : {show(c.old, c.path, words)}"
             if colour:
                 text = click.style(text, fg={"ajout": "green", "suppression": "red", "modification": "yellow"}[c.kind])
             lines.append(text)
@@ -91,16 +168,24 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(result: Diff) -> str:
-    lines = [f"# Comparaison : {result.left} → {result.right}", ""]
+    arrow = "↔" if result.cross else "→"
+    lines = [f"# Comparaison : {result.left} {arrow} {result.right}", ""]
     if not result.changes:
         lines.append("Aucune différence.")
         return "\n".join(lines) + "\n"
+    words = result.glossary
+    kinds = _kind_words(result)
     counts = {k: sum(1 for c in result.changes if c.kind == k) for k in ("modification", "ajout", "suppression")}
-    lines.append(f"{len(result.changes)} différence(s) : {counts['modification']} modifiée(s), {counts['ajout']} ajoutée(s), {counts['suppression']} retirée(s).")
+    if result.cross:
+        lines.append(f"{len(result.changes)} différence(s) : {counts['modification']} valeur(s) différente(s), {counts['suppression']} élément(s) seulement dans {result.left}, {counts['ajout']} seulement dans {result.right}. « — » : le texte de la région ne donne pas l'information.")
+    else:
+        lines.append(f"{len(result.changes)} différence(s) : {counts['modification']} modifiée(s), {counts['ajout']} ajoutée(s), {counts['suppression']} retirée(s).")
     for section, changes in iter_sections(result.changes):
         lines += ["", f"## {section}", "", f"| Élément | Changement | {_cell(result.left)} | {_cell(result.right)} | Sources |", "|---|---|---|---|---|"]
         for c in changes:
-            lines.append(f"| {_cell(c.label or '(ensemble)')} | {WORD[c.kind]} | {_cell(show(c.old) if c.kind != 'ajout' else '—')} | {_cell(show(c.new) if c.kind != 'suppression' else '—')} | {_cell(_sources(c))} |")
+            old = show(c.old, c.path, words) if c.kind != "ajout" else "—"
+            new = show(c.new, c.path, words) if c.kind != "suppression" else "—"
+            lines.append(f"| {_cell(_label(c, words))} | {_cell(kinds[c.kind])} | {_cell(old)} | {_cell(new)} | {_cell(_sources(c))} |")
     return "\n".join(lines) + "\n"
 
 
@@ -109,6 +194,7 @@ def render_json(result: Diff) -> str:
         "version": 1,
         "gauche": result.left,
         "droite": result.right,
+        "regions_differentes": result.cross,
         "identique": not result.changes,
         "paires": [{"gauche": l, "droite": r} for l, r in result.pairs],
         "changements": [c.as_dict() for c in result.changes],

@@ -37,13 +37,18 @@ def test_normandie_2024_against_2025(at_root: None, update_goldens: bool) -> Non
     code, out, _err = run("diff", "normandie@2024", "normandie@2025", "--format", "json")
     assert code == 1
     changes = json.loads(out)["changements"]
-    deadline = [c for c in changes if c["chemin"] == ["calendrier", "date_limite", "date"]]
-    assert [(c["avant"], c["apres"]) for c in deadline] == [("2024-02-16", "2025-02-14")]
+    deadline = [c for c in changes if c["chemin"] == ["calendrier", "date_limite"]]
+    assert [(c["avant"]["date"], c["apres"]["date"], c["apres"]["incluse"]) for c in deadline] == [("2024-02-16", "2025-02-14", True)]
     starts = [c for c in changes if c["chemin"] == ["calendrier", "prises_de_poste"]]
     assert starts[0]["type"] == "ajout" and [s["mois"] for s in starts[0]["apres"]] == ["2025-11", "2026-05"]
     # nothing spurious: no citation field compared, and the dispositifs of both campaigns are equal
     assert not any(set(c["chemin"]) & {"source", "extrait", "note", "revue"} for c in changes)
-    assert {c["section"] for c in changes} == {"Campagne", "Dispositif aumg ↔ —", "Dispositif — ↔ mg-400-volet-1", "Dispositif — ↔ mg-400-volet-2"}
+    assert {c["section"] for c in changes} == {
+        "Campagne",
+        "Dispositif « Assistants universitaires de médecine générale »",
+        "Dispositif « Médecins généralistes salariés dans les territoires prioritaires (dispositif 400 MG), volet 1 »",
+        "Dispositif « Médecins généralistes salariés dans les territoires prioritaires (dispositif 400 MG), volet 2 »",
+    }
     _golden("diff-normandie-2024-2025.md", run("diff", "normandie@2024", "normandie@2025", "--format", "markdown")[1], update_goldens)
 
 
@@ -53,7 +58,7 @@ def test_normandie_against_nouvelle_aquitaine_pairs_by_famille(at_root: None, up
     data = json.loads(out)
     assert {"gauche": "astp-ville-hopital", "droite": "praticiens-temps-partage-ville-hopital"} in data["paires"]
     assert {"gauche": "asr", "droite": "asp-etablissements"} in data["paires"]
-    section = "Dispositif astp-ville-hopital ↔ praticiens-temps-partage-ville-hopital"
+    section = "Dispositif « Assistants spécialistes en temps partagé ville/hôpital » ↔ « Praticiens à temps partagé entre ville et hôpital »"
     shares = {tuple(c["chemin"]): c for c in data["changements"] if c["section"] == section}
     assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["avant"] == 50
     assert shares[("lieux", "[hospitalier]", "quotite", "valeurs")]["apres"] == [40, 50, 60]
@@ -93,7 +98,7 @@ def test_git_revision_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     code, out, err = run("diff", "HEAD:regions/normandie", "regions/normandie", "--format", "json")
     assert code == 1, err
     changes = json.loads(out)["changements"]
-    assert [(c["chemin"], c["avant"], c["apres"]) for c in changes] == [(["calendrier", "date_limite", "date"], "2025-02-14", "2025-02-21")]
+    assert [(c["section"], c["chemin"], c["avant"]["date"], c["apres"]["date"]) for c in changes] == [("Campagne 2025", ["calendrier", "date_limite"], "2025-02-14", "2025-02-21")]
     code, _out, err = run("diff", "nimportequoi:regions/normandie", "regions/normandie")
     assert code == 2 and "révision ou chemin introuvable" in err
 
@@ -113,7 +118,7 @@ def test_errors_exit_2_and_text_has_no_colour_when_piped(at_root: None) -> None:
     code, _out, err = run("diff", "bretagne", "normandie")
     assert code == 2 and "ni un fichier" in err
     code, out, _err = run("diff", "normandie@2024", "normandie@2025")
-    assert code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt › date : 16/02/2024 → 14/02/2025" in out
+    assert code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt : 16 février 2024 → 14 février 2025 (jour inclus)" in out
 
 
 def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
