@@ -26,6 +26,7 @@ FAMILLES = {
 }
 ROWS = [
     ("dispositif", "Dispositif"),
+    ("campagne", "Campagne lue"),
     ("duree", "Durée"),
     ("specialites", "Spécialités"),
     ("temps", "Répartition du temps"),
@@ -35,8 +36,10 @@ ROWS = [
     ("date_limite", "Date limite"),
     ("prises_de_poste", "Prises de poste"),
     ("candidature", "Candidature"),
+    ("sources", "Sources"),
 ]
-EMPTY = "—"
+EMPTY = "—"  # the region has no such dispositif
+UNSTATED = "non précisé"  # the dispositif exists, its texts do not say
 
 
 @dataclass
@@ -69,7 +72,7 @@ def _money(value: Any) -> str:
 
 
 def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -> dict[str, str]:
-    cells: dict[str, str] = {"dispositif": f"{data.get('nom')} ({data.get('id')})"}
+    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else "aucune campagne publiée"}
     duree = data.get("duree")
     if duree:
         text = f"{duree['mois']} mois"
@@ -91,19 +94,18 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
             bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées/semaine")
-        parts.append(f"{lieu['role']} : {', '.join(bits) if bits else 'non précisé'}")
+        name = lieu.get("libelle", lieu["role"])
+        parts.append(f"{name} : {', '.join(bits) if bits else UNSTATED}")
         if lieu.get("zones"):
-            zones.append(f"{lieu['role']} : {', '.join(lieu['zones']['categories'])}")
+            zones.append(f"{name} : {', '.join(_zone(z) for z in lieu['zones']['categories'])}")
     if parts:
         cells["temps"] = " ; ".join(parts)
     others = []
     for cond in data.get("eligibilite") or []:
         others.append(_condition_text(cond, zones))
-    if zones:
-        cells["zones"] = " ; ".join(zones)
+    cells["zones"] = " ; ".join(zones) if zones else "aucune"
     others = [o for o in others if o]
-    if others:
-        cells["conditions"] = " ; ".join(others)
+    cells["conditions"] = " ; ".join(others) if others else "aucune"
     funds = []
     for f in data.get("financement") or []:
         text = f.get("financeur", "")
@@ -114,6 +116,8 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
             text += f" {_money(montant['valeur'])}" + {"mois": "/mois", "an": "/an", "unique": ""}.get(montant.get("periode", ""), "")
         if f.get("fonds"):
             text += f" ({f['fonds']})"
+        if f.get("objet"):
+            text += f" — {f['objet']}"
         funds.append(text.strip())
     if funds:
         cells["financement"] = " ; ".join(funds)
@@ -123,12 +127,33 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
             cells["date_limite"] = describe(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
         if cal.get("prises_de_poste"):
             cells["prises_de_poste"] = ", ".join(describe(p) for p in cal["prises_de_poste"])
+    titles = data.get("_titres_sources") or {}
+    cited = sorted({titles.get(s, s) for s in _sources_cited(data)})
+    if cited:
+        cells["sources"] = " ; ".join(cited)
     cand = data.get("candidature")
     if cand:
         who = {"candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur", "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur de projet"}.get(cand.get("porteur", ""), "")
         how = {"courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier à l'université", "dossier_ars": "dossier à l'ARS", "non_precise": ""}.get(cand.get("canal", ""), "")
         cells["candidature"] = ", ".join(x for x in (who, how) if x) or EMPTY
     return cells
+
+
+def _zone(code: str) -> str:
+    return code.replace("_PLUS", "+")
+
+
+def _sources_cited(data: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str):
+            found.append(data["source"])
+        for value in data.values():
+            found.extend(_sources_cited(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.extend(_sources_cited(value))
+    return found
 
 
 def _condition_text(cond: dict[str, Any], zones: list[str]) -> str:
@@ -140,7 +165,7 @@ def _condition_text(cond: dict[str, Any], zones: list[str]) -> str:
     if kind == "des_obtenu":
         return "DES obtenu"
     if kind == "zone":
-        zones.append(f"{cond['lieu']} : {', '.join(cond['valeurs'])}")
+        zones.append(f"{cond['lieu']} : {', '.join(_zone(z) for z in cond['valeurs'])}")
         return ""
     for combinator, word in (("tous", " et "), ("au_moins_un", " ou "), ("aucun", " ni ")):
         if combinator in cond:
@@ -157,6 +182,9 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None) -> lis
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir}")
     contexts = [c for c in _contexts([regions_dir]) if not c.tree.national]
+    if campagne is not None and not any(stem == campagne for c in contexts for stem, _d in c.campagnes()):
+        known = sorted({stem for c in contexts for stem, _d in c.campagnes()})
+        raise UsageError(f"campagne inconnue dans toutes les régions : {campagne} (campagnes : {', '.join(known)})")
     # per region: each dispositif read in the requested campaign, or in the latest campaign that
     # opens it (dated values at that campaign's date)
     views: list[tuple[str, str, dict[str, tuple[dict[str, Any], dict[str, Any] | None]]]] = []
@@ -170,7 +198,9 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None) -> lis
             if campagne is not None and chosen is not None and chosen_id not in opening:
                 chosen = None
             view = view_of(ctx, chosen_id if chosen_id in campaigns else None, stem, ctx.tree.slug)
-            entries[stem] = (view.dispositifs[stem], chosen)
+            data = dict(view.dispositifs[stem])
+            data["_titres_sources"] = view.sources
+            entries[stem] = (data, chosen)
         name = ctx.doc("region").data["nom"] if ctx.doc("region") else ctx.tree.slug  # type: ignore[union-attr]
         views.append((ctx.tree.slug, name, entries))
     result = []
@@ -183,7 +213,7 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None) -> lis
             described = [describe_dispositif(d, chosen) for _stem, (d, chosen) in sorted(entries.items()) if d.get("famille") == fam]
             present = present or bool(described)
             for key, _label in ROWS:
-                values = [d.get(key, EMPTY) for d in described]
+                values = [d.get(key, UNSTATED) for d in described]
                 cells[key][slug] = " ‖ ".join(values) if values else EMPTY
         if present or famille is not None:
             used = {s: sorted({c["id"] for d, c in e.values() if c and d.get("famille") == fam}) for s, _n, e in views}
