@@ -512,7 +512,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     schema_names = sorted(p.name for p in schemas_dir().glob("*.schema.json"))
     for name in schema_names:
         files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
-    files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names)
+    files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names, vecteurs="donnees/vecteurs.json" in files)
     files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
     files["mkdocs.yml"] = env.from_string((SITE_DIR / "mkdocs.yml.j2").read_text(encoding="utf-8")).render(
         site_url="", regions=region_pages, familles=familles,

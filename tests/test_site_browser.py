@@ -1,0 +1,238 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright): navigation, search,
+the self-check and its agreement with the Python evaluator on the shared vectors, no request
+outside 127.0.0.1, accessibility (axe-core), no broken link, and escaped YAML text."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import lay_case
+from postinternat_config.site import build_site
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_ALLOWED = {"landmark-unique": "menus imbriqués du thème Material (voir la déclaration d'accessibilité)"}
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if CHROMIUM is None:
+    pytest.skip("Chromium absent (apt-get install chromium)", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", ROOT / "tests" / "vecteurs.yaml")
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def url(built: Path) -> Iterator[str]:
+    yield from _serve(built)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.outside_requests = outside
+    yield page
+    context.close()
+    assert outside == [], f"requêtes hors de 127.0.0.1 : {outside}"
+
+
+def _dispositif_paths() -> set[str]:
+    return {f"regions/{p.parent.parent.name}/{p.stem}/" for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national"}
+
+
+def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url: str) -> None:
+    seen: set[str] = set()
+    queue = [url]
+    while queue and len(seen) < 80:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        page.goto(current)
+        links = "els => els.map(e => typeof e.href === 'string' ? e.href : new URL(e.href.baseVal, document.baseURI).href)"
+        for href in page.eval_on_selector_all("a[href]", links):
+            target = href.split("#")[0]
+            if target.startswith(url) and target.endswith("/") and target not in seen:
+                queue.append(target)
+    reached = {s[len(url):] for s in seen}
+    assert _dispositif_paths() <= reached, sorted(_dispositif_paths() - reached)
+
+
+def test_search_finds_a_dispositif_from_a_french_word(page: Any, url: str) -> None:
+    page.goto(url)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill("palliatifs")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("as-douleur-soins-palliatifs" in link for link in links), links
+
+
+def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    mismatches = page.evaluate(
+        """async () => {
+            const rules = await (await fetch('../../../donnees/regles.json')).json();
+            const vectors = (await (await fetch('../../../donnees/vecteurs.json')).json()).vecteurs;
+            const wrong = [];
+            for (const v of vectors) {
+                const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
+                if (e.verdict !== v.attendu.verdict) { wrong.push([v.id, 'verdict', e.verdict, v.attendu.verdict]); }
+                const statuses = PostinternatEvaluateur.statuts(e);
+                for (const [id, status] of Object.entries(v.attendu.conditions || {})) {
+                    if (statuses[id] !== status) { wrong.push([v.id, id, statuses[id], status]); }
+                }
+            }
+            return [vectors.length, wrong];
+        }"""
+    )
+    count, wrong = mismatches
+    assert count >= 40
+    assert wrong == []
+
+
+def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    form = page.locator(".autoevaluation form")
+    assert form.is_visible()
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    peripherique = form.locator("fieldset[data-role=peripherique]")
+    peripherique.locator("[name=type]").select_option("ch")
+    peripherique.locator("[name=quotite]").fill("60")
+    universitaire = form.locator("fieldset[data-role=universitaire]")
+    universitaire.locator("[name=type]").select_option("chu")
+    universitaire.locator("[name=quotite]").fill("40")
+    form.locator("button").click()
+    result = page.locator(".autoevaluation .resultat")
+    result.locator("text=Résultat").wait_for()
+    assert "Résultat : Éligible" in result.inner_text()
+    peripherique.locator("[name=quotite]").fill("50")
+    universitaire.locator("[name=quotite]").fill("50")
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Non éligible')")
+    text = result.inner_text()
+    assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
+
+
+def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "regions/normandie/asr/")
+    text = page.inner_text("article")
+    for section in ("Qui peut en bénéficier ?", "Conditions", "Répartition du temps", "Textes officiels", "au moins 60 %"):
+        assert section in text
+    assert page.locator(".autoevaluation .sans-js").is_visible()
+    assert not page.locator(".autoevaluation form").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "regions/normandie/", "regions/normandie/asr/", "regions/ile-de-france/aumg/", "comparaisons/assistant_ville_hopital/", "calendrier/", "donnees/", "reference/", "accessibilite/"])
+def test_accessibility_axe(page: Any, url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(url + path)
+    violations = Axe().run(page).response["violations"]
+    unexpected = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["id"] not in AXE_ALLOWED]
+    assert unexpected == []
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        for key in ("href", "src"):
+            if values.get(key):
+                self.links.append(values[key] or "")
+
+
+def test_no_broken_link_or_anchor(built: Path) -> None:
+    parsed: dict[Path, _Links] = {}
+    for html_file in built.rglob("*.html"):
+        if html_file.name == "404.html":  # served at any address: its links are absolute on purpose
+            continue
+        parser = _Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        parsed[html_file] = parser
+    broken = []
+    for html_file, parser in parsed.items():
+        for link in parser.links:
+            if urlparse(link).scheme or link.startswith(("mailto:", "//", "data:", "javascript:")):
+                continue
+            target, _, anchor = link.partition("#")
+            path = (html_file.parent / target).resolve() if target else html_file
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.exists():
+                broken.append((str(html_file.relative_to(built)), link))
+            elif anchor and path.suffix == ".html" and anchor not in parsed.get(path, _Links()).ids:
+                broken.append((str(html_file.relative_to(built)), link))
+    assert broken == []
+
+
+def test_script_in_yaml_is_shown_not_executed(tmp_path: Path, browser: Any) -> None:
+    lay_case("valid", "dates-guillemets", tmp_path / "src")
+    path = tmp_path / "src/regions/corse/dispositifs/partage.yaml"
+    text = path.read_text(encoding="utf-8").replace("nom: Assistants partagés (fictif)", 'nom: "Assistants <script>window.__pirate = 1</script> partagés"')
+    path.write_text(text, encoding="utf-8")
+    site = build_site(tmp_path / "src/regions", tmp_path / "site")
+    for base in _serve(site):
+        page = browser.new_page()
+        page.goto(base + "regions/corse/partage/")
+        assert page.evaluate("window.__pirate") is None
+        assert "<script>window.__pirate = 1</script>" in page.inner_text("h1")
+        page.close()
