@@ -176,12 +176,14 @@ def _condition_text(cond: dict[str, Any], zones: list[str]) -> str:
     return ""
 
 
-def compare(regions_dir: Path, famille: str | None, campagne: str | None) -> list[Matrix]:
+def compare(regions_dir: Path, famille: str | None, campagne: str | None, contexts: list[Any] | None = None) -> list[Matrix]:
+    """The matrices; ``contexts``: regions already validated (the site passes its own)."""
     if famille is not None and famille not in FAMILLES:
         raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(FAMILLES)})")
-    if not regions_dir.is_dir():
-        raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-    contexts = [c for c in _contexts([regions_dir]) if not c.tree.national]
+    if contexts is None:
+        if not regions_dir.is_dir():
+            raise UsageError(f"dossier des régions introuvable : {regions_dir}")
+        contexts = [c for c in _contexts([regions_dir]) if not c.tree.national]
     if campagne is not None and not any(stem == campagne for c in contexts for stem, _d in c.campagnes()):
         known = sorted({stem for c in contexts for stem, _d in c.campagnes()})
         raise UsageError(f"campagne inconnue dans toutes les régions : {campagne} (campagnes : {', '.join(known)})")

@@ -223,11 +223,12 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
     region = ctx.doc("region")
     view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx), explicit_campaign=campagne is not None,
                 campaign=chosen["id"] if chosen else None, region_name=region.data["nom"] if region else ctx.tree.slug, glossary=_glossary(ctx))
-    for stem, eff in sorted(ctx.effective.items()):
-        opening = sorted(c for c, data in campaigns.items() if stem in {d["id"] for d in data["dispositifs"]})
-        own = _campaign_date(campaigns[opening[-1]]) if opening else when
-        view.all_dispositifs[stem] = _resolve_dated(eff.data, own)
-    if dispositif is not None:
+    if dispositif is None:
+        for stem, eff in sorted(ctx.effective.items()):
+            opening = sorted(c for c, data in campaigns.items() if stem in {d["id"] for d in data["dispositifs"]})
+            own = _campaign_date(campaigns[opening[-1]]) if opening else when
+            view.all_dispositifs[stem] = _resolve_dated(eff.data, own)
+    else:
         if dispositif not in ctx.effective:
             raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
         view.kind = "dispositif"

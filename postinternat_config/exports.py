@@ -12,8 +12,11 @@ from .rulebook import Rulebook
 from .yamlload import load_file
 
 
-def dumps(data: Any) -> str:
-    """Deterministic JSON: sorted keys, UTF-8 text, a final newline."""
+def dumps(data: Any, compact: bool = False) -> str:
+    """Deterministic JSON: sorted keys, UTF-8 text, a final newline (``compact``: no indentation,
+    for large files read by programs)."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 

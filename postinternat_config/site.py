@@ -434,7 +434,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         "departements": {code: region for code, (_nom, region) in sorted(ref.departements().items())},
     }
     files: dict[str, str] = {}
-    matrices = compare(regions_dir, None, None)
+    matrices = compare(regions_dir, None, None, contexts)
     by_famille: dict[str, list[tuple[str, str, str, str]]] = {}
     region_pages = []
     for ctx in contexts:
@@ -505,7 +505,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     files["donnees/calendrier.ics"] = ics(events, "Post-internat : toutes les régions")
     for info in region_pages:
         files[f"donnees/calendrier-{info['slug']}.ics"] = ics([e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}")
-    files["donnees/regles.json"] = dumps(book_data)
+    files["donnees/regles.json"] = dumps(book_data, compact=True)
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
         files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})
