@@ -12,7 +12,7 @@ from typing import Any
 
 from .dates import describe
 from .diff import _contexts, view_of
-from .explain import des_name, pct
+from .explain import cited_sources, des_name, pct, share_text
 from .problems import UsageError
 
 FAMILLES = {
@@ -51,19 +51,6 @@ class Matrix:
     campagnes: dict[str, str | None]
 
 
-def _share(q: dict[str, Any]) -> str:
-    if "valeur" in q:
-        return pct(q["valeur"])
-    if "valeurs" in q:
-        return " ou ".join(pct(v) for v in q["valeurs"])
-    parts = []
-    if "min" in q:
-        parts.append(f"≥ {pct(q['min'])}")
-    if "max" in q:
-        parts.append(f"≤ {pct(q['max'])}")
-    return " et ".join(parts)
-
-
 def _money(value: Any) -> str:
     if isinstance(value, (int, float)):
         text = f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
@@ -90,7 +77,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
-            bits.append(_share(lieu["quotite"]) + (" sur le contrat" if lieu["quotite"].get("base") == "contrat" else ""))
+            bits.append(share_text(lieu["quotite"]))
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
             bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées/semaine")
@@ -128,7 +115,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         if cal.get("prises_de_poste"):
             cells["prises_de_poste"] = ", ".join(describe(p) for p in cal["prises_de_poste"])
     titles = data.get("_titres_sources") or {}
-    cited = sorted({titles.get(s, s) for s in _sources_cited(data)})
+    cited = sorted({titles.get(s, s) for s in cited_sources(data)})
     if cited:
         cells["sources"] = " ; ".join(cited)
     cand = data.get("candidature")
@@ -141,19 +128,6 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
 
 def _zone(code: str) -> str:
     return code.replace("_PLUS", "+")
-
-
-def _sources_cited(data: Any) -> list[str]:
-    found: list[str] = []
-    if isinstance(data, dict):
-        if isinstance(data.get("source"), str):
-            found.append(data["source"])
-        for value in data.values():
-            found.extend(_sources_cited(value))
-    elif isinstance(data, list):
-        for value in data:
-            found.extend(_sources_cited(value))
-    return found
 
 
 def _condition_text(cond: dict[str, Any], zones: list[str]) -> str:

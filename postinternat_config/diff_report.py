@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import click
 
 from .diff import Diff, iter_sections
-from .explain import french_date
+from .explain import french_date, share_text
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 WORD = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
@@ -74,7 +74,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         if value.get("types"):
             parts.append("types : " + ", ".join(words.get(t, t) for t in value["types"]))
         if value.get("quotite"):
-            parts.append("temps : " + _share(value["quotite"]))
+            parts.append("temps : " + share_text(value["quotite"]))
         if value.get("demi_journees"):
             parts.append(f"{value['demi_journees'].get('min', '?')} à {value['demi_journees'].get('max', '?')} demi-journées par semaine")
         if value.get("zones"):
@@ -96,24 +96,13 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return rule_text(value, words)
     if "libelle" in value:
         return str(value["libelle"])
+    if "demi_journees" in path and set(value) <= {"min", "max"}:
+        return f"{value.get('min', '?')} à {value.get('max', '?')} demi-journées par semaine"
     if "quotite" in path or set(value) <= _PERCENT_KEYS | {"base"}:
-        return _share(value)
+        return share_text(value)
     if "mois" in value and isinstance(value["mois"], int):  # a duration
         return f"{value['mois']} mois" + (f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois" if value.get("renouvellement") else "")
     return "; ".join(f"{k} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items())
-
-
-def _share(q: dict[str, Any]) -> str:
-    parts = []
-    if "valeur" in q:
-        parts.append(_number(q["valeur"], "%"))
-    if "valeurs" in q:
-        parts.append(" ou ".join(_number(v, "%") for v in q["valeurs"]))
-    if "min" in q:
-        parts.append(f"au moins {_number(q['min'], '%')}")
-    if "max" in q:
-        parts.append(f"au plus {_number(q['max'], '%')}")
-    return " et ".join(parts) + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
 
 
 def _label(change: Any, words: dict[str, str]) -> str:

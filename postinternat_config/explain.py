@@ -45,6 +45,34 @@ def _list(items: list[str], word: str = "ou") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def share_text(q: dict[str, Any]) -> str:
+    """A share of time (valeur, valeurs, min, max, base) in French: "au moins 60 % sur la durée du contrat"."""
+    parts = []
+    if "valeur" in q:
+        parts.append(pct(q["valeur"]))
+    if "valeurs" in q:
+        parts.append(_list([pct(v) for v in q["valeurs"]]))
+    if "min" in q:
+        parts.append(f"au moins {pct(q['min'])}")
+    if "max" in q:
+        parts.append(f"au plus {pct(q['max'])}")
+    return " et ".join(parts) + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
+
+
+def cited_sources(data: Any) -> list[str]:
+    """Every source id cited in a block, in order of appearance (with repeats)."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str):
+            found.append(data["source"])
+        for value in data.values():
+            found.extend(cited_sources(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.extend(cited_sources(value))
+    return found
+
+
 def _share_rule(cond: dict[str, Any], unit: str) -> str:
     fmt = pct if unit == "%" else (lambda v: f"{v:g}")
     parts = []

@@ -30,7 +30,7 @@ from .compare import EMPTY, FAMILLES, ROWS, compare, describe_dispositif
 from .context import Context
 from .dates import describe, interval
 from .diff import _contexts
-from .explain import des_name, pct, type_name
+from .explain import cited_sources, des_name, pct, share_text, type_name
 from .exports import dumps, load_vectors
 from .paths import PACKAGE, schemas_dir
 from .problems import PostinternatError, UsageError
@@ -120,20 +120,6 @@ def rule_text(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return str(kind)
 
 
-def _share_text(q: dict[str, Any]) -> str:
-    parts = []
-    if "valeur" in q:
-        parts.append(pct(q["valeur"]))
-    if "valeurs" in q:
-        parts.append(" ou ".join(pct(v) for v in q["valeurs"]))
-    if "min" in q:
-        parts.append(f"au moins {pct(q['min'])}")
-    if "max" in q:
-        parts.append(f"au plus {pct(q['max'])}")
-    text = " et ".join(parts)
-    return text + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
-
-
 def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
     opening = sorted((doc.data for _s, doc in ctx.campagnes() if stem in {d["id"] for d in doc.data["dispositifs"]}), key=lambda c: c["id"])
     return opening[-1] if opening else None
@@ -190,7 +176,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
-            bits.append(_share_text(lieu["quotite"]) + " du temps")
+            bits.append(share_text(lieu["quotite"]) + " du temps")
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
             bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine")
@@ -239,7 +225,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     contacts = [f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "") for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])]
     if not contacts:
         contacts.append("Les textes ne donnent pas de contact ; voir la page de l'ARS.")
-    cited = list(dict.fromkeys((data.get("sources") or []) + _cited(data)))
+    cited = list(dict.fromkeys((data.get("sources") or []) + cited_sources(data)))
     source_items = []
     for ident in cited:
         s = sources.get(ident)
@@ -278,19 +264,6 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
         "cells": cells,
     }
-
-
-def _cited(data: Any) -> list[str]:
-    found: list[str] = []
-    if isinstance(data, dict):
-        if isinstance(data.get("source"), str):
-            found.append(data["source"])
-        for value in data.values():
-            found.extend(_cited(value))
-    elif isinstance(data, list):
-        for value in data:
-            found.extend(_cited(value))
-    return found
 
 
 @dataclass

@@ -127,7 +127,7 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     data = {m["famille"]: m for m in json.loads(out)}
     vh = {row["parametre"]: row["valeurs"] for row in data["assistant_ville_hopital"]["lignes"]}
     assert vh["Répartition du temps"]["normandie"] == "Structure hospitalière (CHU ou centre hospitalier périphérique) : 50 % ; Structure ambulatoire (consultations avancées) : 50 %"
-    assert ": 40 % ou 50 % ou 60 %" in vh["Répartition du temps"]["nouvelle-aquitaine"]
+    assert ": 40 %, 50 % ou 60 %" in vh["Répartition du temps"]["nouvelle-aquitaine"]
     douleur = {row["parametre"]: row["valeurs"] for row in data["assistant_douleur_soins_palliatifs"]["lignes"]}
     assert douleur["Dispositif"]["ile-de-france"] == "—" and douleur["Durée"]["normandie"] == "12 mois"
     _golden("compare.md", run("compare", "--format", "markdown")[1], update_goldens)
