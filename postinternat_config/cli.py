@@ -97,6 +97,12 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
     except KeyboardInterrupt:
         click.echo("Interrompu.", err=True)
         return 130
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         where = current.get("file")
         place = f" pendant la lecture de {where}" if where else ""
@@ -389,6 +395,221 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
 
         current["file"] = str(regions_dir)
         click.echo(render(build(regions_dir, famille, campagne), fmt), nl=False)
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@HELP
+def new() -> None:
+    """Créer une région, un dispositif ou une campagne : des fichiers commentés, valides tels quels.
+
+    Rien d'existant n'est jamais remplacé. Ce que l'outil ne peut pas savoir est écrit « À compléter »
+    (postinternat validate le signale).
+
+    \b
+    Exemples :
+      postinternat new region bretagne
+      postinternat new dispositif bretagne asp --famille assistant_partage_etablissements
+      postinternat new campagne bretagne 2026
+    """
+
+
+@new.command("region", context_settings=CONTEXT_SETTINGS)
+@click.argument("slug")
+@click.option("--code", help="Code INSEE de la région, si le nom du dossier n'est pas celui de la région.")
+@REGIONS_OPTION
+@HELP
+def new_region(slug: str, code: str | None, regions_dir: Path) -> None:
+    """Créer regions/SLUG/ : region.yaml (code, ARS, départements du Code officiel géographique),
+    sources.yaml et zonage.yaml, et les dossiers dispositifs/ et campagnes/.
+
+    \b
+    Exemple :
+      postinternat new region bretagne
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .scaffold import new_region as create
+
+        for path in create(regions_dir, slug, code):
+            click.echo(f"Créé : {path}")
+        return EXIT_OK
+
+    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+
+
+@new.command("dispositif", context_settings=CONTEXT_SETTINGS)
+@click.argument("region")
+@click.argument("ident", metavar="ID")
+@click.option("--famille", required=True, help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
+@REGIONS_OPTION
+@HELP
+def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> None:
+    """Créer regions/REGION/dispositifs/ID.yaml, avec en commentaire les champs les plus courants.
+
+    \b
+    Exemple :
+      postinternat new dispositif bretagne asp --famille assistant_partage_etablissements
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .scaffold import new_dispositif as create
+
+        click.echo(f"Créé : {create(regions_dir, region, ident, famille)}")
+        return EXIT_OK
+
+    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+
+
+@new.command("campagne", context_settings=CONTEXT_SETTINGS)
+@click.argument("region")
+@click.argument("year", metavar="ANNEE")
+@REGIONS_OPTION
+@HELP
+def new_campagne(region: str, year: str, regions_dir: Path) -> None:
+    """Créer regions/REGION/campagnes/ANNEE.yaml, ouvrant les dispositifs de la région.
+
+    \b
+    Exemple :
+      postinternat new campagne bretagne 2026
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .scaffold import new_campagne as create
+
+        click.echo(f"Créé : {create(regions_dir, region, year)}")
+        return EXIT_OK
+
+    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--as-of", "as_of", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
+@click.option("--mois", "months", type=click.IntRange(min=1), default=12, help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@REGIONS_OPTION
+@HELP
+def outdated(as_of: str | None, months: int, fmt: str, regions_dir: Path) -> None:
+    """Lister ce qui est à revoir : fichiers et sources non relus depuis plus de N mois (champ
+    revue), régions dont la dernière campagne est terminée, relances prévues dont la date est
+    passée. Code de sortie 1 quand quelque chose est à revoir : la commande peut tourner
+    régulièrement (tâche planifiée, intégration continue).
+
+    \b
+    Exemples :
+      postinternat outdated
+      postinternat outdated --as-of 2027-01-01 --mois 6
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        import json
+        from datetime import date
+
+        from .outdated import outdated as find
+        from .problems import UsageError
+
+        try:
+            when = date.fromisoformat(as_of) if as_of else date.today()
+        except ValueError as exc:
+            raise UsageError(f"--as-of : « {as_of} » n'est pas une date AAAA-MM-JJ") from exc
+        if not regions_dir.is_dir():
+            raise UsageError(f"dossier des régions introuvable : {regions_dir}")
+        due, problems = find(regions_dir, when, months)
+        for problem in problems:
+            if problem.level == "erreur":
+                click.echo(problem.format(), err=True)
+        if fmt == "json":
+            click.echo(json.dumps({"date": when.isoformat(), "mois": months, "a_revoir": [d.as_dict() for d in due]}, ensure_ascii=False, indent=2))
+        else:
+            for item in due:
+                click.echo(item.format())
+            click.echo(f"{len(due)} élément(s) à revoir au {when.isoformat()}" if due else f"Rien à revoir au {when.isoformat()}.", err=True)
+        return EXIT_PROBLEMS if due else EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@HELP
+def zonage() -> None:
+    """Importer le zonage officiel d'une ARS, chercher la zone d'une commune.
+
+    \b
+    Exemples :
+      postinternat zonage import bretagne zonage-medecins.csv
+      postinternat zonage lookup Caen
+    """
+
+
+@zonage.command("import", context_settings=CONTEXT_SETTINGS)
+@click.argument("region")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--colonne-code", help="Colonne du code INSEE (par défaut : code_insee, insee, code, codgeo...).")
+@click.option("--colonne-nom", help="Colonne du nom de la commune (par défaut : commune, nom, libgeo...).")
+@click.option("--colonne-categorie", help="Colonne de la catégorie (par défaut : categorie, zonage, zone...).")
+@click.option("--verifier", is_flag=True, help="Vérifier le fichier sans rien écrire.")
+@REGIONS_OPTION
+@HELP
+def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom: str | None, colonne_categorie: str | None, verifier: bool, regions_dir: Path) -> None:
+    """Importer le fichier de zonage de l'ARS (CSV ou XLSX) dans regions/REGION/zonage.yaml.
+
+    Chaque ligne donne le code INSEE de la commune, son nom et sa catégorie (ZIP, ZAC, QPV...,
+    catégories déclarées dans zonage.yaml). Les codes inconnus, les communes d'une autre région et
+    les doublons sont signalés avec leur numéro de ligne ; s'il y en a, rien n'est écrit. Sinon le
+    bloc « communes » de zonage.yaml est remplacé (le reste du fichier est gardé), de façon atomique.
+
+    \b
+    Exemple :
+      postinternat zonage import bretagne zonage-medecins.csv
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .problems import UsageError
+        from .zonage_tools import import_zonage
+
+        if not file.is_file():
+            raise UsageError(f"fichier introuvable : {file}")
+        current["file"] = str(file)
+        result = import_zonage(regions_dir, region, file, colonne_code, colonne_nom, colonne_categorie, write=not verifier)
+        for problem in result.problems:
+            click.echo(problem.format(), err=True)
+        counts = ", ".join(f"{c} : {len(codes)}" for c, codes in result.communes.items()) or "aucune"
+        if result.errors:
+            click.echo(f"{result.errors} erreur(s) : rien n'est écrit.", err=True)
+            return EXIT_PROBLEMS
+        if result.written:
+            click.echo(f"{sum(len(c) for c in result.communes.values())} communes écrites dans {result.written} ({counts})")
+        else:
+            click.echo(f"Fichier correct, rien n'est écrit ({counts})")
+        return EXIT_OK
+
+    sys.exit(_guarded(run))
+
+
+@zonage.command("lookup", context_settings=CONTEXT_SETTINGS)
+@click.argument("query", metavar="CODE_OU_NOM")
+@REGIONS_OPTION
+@HELP
+def zonage_lookup(query: str, regions_dir: Path) -> None:
+    """Dire dans quelle catégorie de zone est une commune, et selon quel arrêté.
+
+    \b
+    Exemples :
+      postinternat zonage lookup 14118
+      postinternat zonage lookup "Saint-Lô"
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        from .zonage_tools import lookup
+
+        answers = lookup(regions_dir, query)
+        if not answers:
+            click.echo(f"Aucune commune « {query} » dans le Code officiel géographique.", err=True)
+            return EXIT_PROBLEMS
+        for a in answers:
+            click.echo(f"{a['nom']} ({a['code']}, {a['departement']}, {a['region']}) : {a['reponse']}")
         return EXIT_OK
 
     sys.exit(_guarded(run))

@@ -1,0 +1,77 @@
+"""``outdated``: what is due for review. Rules and sources whose last review (``revue``) is older
+than N months, regions whose latest campaign is over, programmes whose announced relaunch date
+has passed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .dates import describe, interval
+from .engine import add_months, parse
+from .problems import Problem
+from .validation import validate_trees
+
+
+@dataclass(frozen=True)
+class Due:
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: [{self.code}] {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"fichier": self.file, "ligne": self.line, "colonne": self.column, "code": self.code, "message": self.message}
+
+
+def _last_event(campagne: dict[str, Any]) -> date | None:
+    """When a campaign's recruitment is over: its last dated step (the end of the contracts aside),
+    and not before the end of its period when it spans several years."""
+    cal = campagne.get("calendrier") or {}
+    spans = [interval(v) for k, v in cal.items() if k not in ("prises_de_poste", "fin_contrat")] + [interval(v) for v in cal.get("prises_de_poste") or []]
+    ends = [span[1] for span in spans if span is not None]
+    first_year, last_year = int(campagne["id"][:4]), int(campagne["id"][-4:])
+    period_end = date(last_year, 12, 31)
+    if not ends:
+        return period_end
+    return max(ends) if first_year == last_year else max(max(ends), period_end)
+
+
+def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Due], list[Problem]]:
+    """Items due for review at ``as_of``; the validation problems are returned too (a file that
+    cannot be read cannot be checked)."""
+    report, contexts = validate_trees([regions_dir])
+    limit = add_months(as_of, -months)
+    due: list[Due] = []
+    for ctx in contexts:
+        for kind, doc in ctx.valid_docs():
+            reviewed = parse(doc.data.get("revue")) if isinstance(doc.data, dict) else None
+            if reviewed is not None and reviewed < limit:
+                line, col = doc.locate(["revue"])
+                due.append(Due(doc.path, line, col, "revue-ancienne", f"fichier relu pour la dernière fois le {describe({'date': reviewed.isoformat()})}, il y a plus de {months} mois"))
+            if kind == "sources":
+                for i, source in enumerate(doc.data.get("sources") or []):
+                    seen = parse(source.get("revue"))
+                    if seen is not None and seen < limit:
+                        line, col = doc.locate(["sources", i, "revue"])
+                        due.append(Due(doc.path, line, col, "source-ancienne", f"la source « {source['id']} » n'a pas été revérifiée depuis le {describe({'date': seen.isoformat()})} (plus de {months} mois)"))
+            if kind == "dispositif" and doc.data.get("statut") == "relance_prevue":
+                when = parse(doc.data.get("relance_prevue_le"))
+                if when is not None and when <= as_of:
+                    line, col = doc.locate(["relance_prevue_le"])
+                    due.append(Due(doc.path, line, col, "relance-passee", f"la relance était prévue le {describe({'date': when.isoformat()})} : mettez à jour le statut et la campagne"))
+        if not ctx.tree.national:
+            campaigns = sorted(((stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: item[0])
+            if campaigns:
+                stem, doc = campaigns[-1]
+                ended = _last_event(doc.data)
+                if ended is not None and ended < as_of:
+                    line, col = doc.locate(["id"])
+                    due.append(Due(doc.path, line, col, "campagne-terminee", f"la dernière campagne de la région ({stem}) est terminée depuis le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)"))
+    return sorted(due, key=lambda d: (d.file, d.line, d.column)), report.problems

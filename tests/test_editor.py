@@ -1,0 +1,134 @@
+"""The editor's workflow, as the guide tells it: create a region, a programme and a campaign that
+validate, import a zoning (CSV and XLSX, with bad rows), look a commune up, see `outdated` report a
+stale source; and the pre-commit hook definition."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from postinternat_config.cli import main
+from postinternat_config.codes import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "regions" / "_national", tmp_path / "regions" / "_national")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_following_the_guide(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    assert run("new", "dispositif", "bretagne", "asp", "--famille", "assistant_partage_etablissements")[0] == 0
+    assert run("new", "campagne", "bretagne", "2026")[0] == 0
+    code, out, err = run("validate")
+    assert code == 0, out
+    assert "[a-completer] (avertissement)" in out and "0 erreur" in err
+    assert run("validate", "--strict")[0] == 1  # nothing half-written gets published
+    region = yaml.safe_load((repo / "regions/bretagne/region.yaml").read_text(encoding="utf-8"))
+    assert (region["code"], region["nom"], region["departements"]) == ("53", "Bretagne", ["22", "29", "35", "56"])
+    for path in (repo / "regions/bretagne").rglob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+    good = repo / "zonage.csv"
+    good.write_text("code_insee;commune;zonage\n35238;Rennes;ZAC\n29019;Brest;ZIP\n56260;Vannes;zone d'action complémentaire\n", encoding="utf-8")
+    code, out, _err = run("zonage", "import", "bretagne", str(good))
+    assert code == 0 and "3 communes écrites" in out
+    zonage = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")
+    assert "# Le zonage médecins de la région" in zonage  # comments kept
+    assert yaml.safe_load(zonage)["communes"] == {"ZAC": ["35238", "56260"], "ZIP": ["29019"]}
+    assert run("validate")[0] == 0
+    code, out, _err = run("zonage", "lookup", "Brest")
+    assert code == 0 and "Brest (29019, Finistère, Bretagne) : ZIP" in out
+
+    code, out, err = run("outdated", "--as-of", "2029-01-01")
+    assert code == 1
+    assert "[source-ancienne] la source « ars-bretagne-post-internat » n'a pas été revérifiée" in out
+    assert "[campagne-terminee]" in out
+
+
+def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:
+    run("new", "region", "bretagne")
+    before = (repo / "regions/bretagne/zonage.yaml").read_bytes()
+    bad = repo / "zonage.csv"
+    bad.write_text("code_insee,commune,zonage\n35238,Rennes,ZAC\n14118,Caen,ZIP\n99999,Nulle,ZIP\n35238,Rennes,ZIP\n29019,Brest,ZRR\n2903,Bannalec,ZIP\n", encoding="utf-8")
+    code, _out, err = run("zonage", "import", "bretagne", str(bad))
+    assert code == 1
+    assert "zonage.csv:3:1: [zonage-region] « 14118 » (Caen) est une commune d'une autre région (Normandie)" in err
+    assert "zonage.csv:4:1: [zonage-code] code INSEE « 99999 » inconnu" in err
+    assert "zonage.csv:5:1: [zonage-doublon] la commune 35238 (Rennes) figure déjà ligne 2" in err
+    assert "zonage.csv:6:3: [zonage-categorie] catégorie « ZRR » inconnue" in err
+    assert "zonage.csv:7:1: [zonage-code] (avertissement) code « 2903 » de 4 chiffres" in err
+    assert (repo / "regions/bretagne/zonage.yaml").read_bytes() == before
+
+
+def test_zoning_from_xlsx(repo: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    run("new", "region", "bretagne")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["INSEE", "Nom", "Catégorie"])
+    sheet.append(["29019", "Brest", "ZIP"])
+    sheet.append([22278, "Saint-Brieuc", "ZAC"])
+    book.save(repo / "zonage.xlsx")
+    code, out, err = run("zonage", "import", "bretagne", str(repo / "zonage.xlsx"), "--colonne-code", "INSEE", "--colonne-categorie", "Catégorie")
+    assert code == 0, err
+    assert yaml.safe_load((repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8"))["communes"] == {"ZAC": ["22278"], "ZIP": ["29019"]}
+
+
+def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    code, _out, err = run("new", "region", "bretagne")
+    assert code == 2 and "existe déjà" in err
+    run("new", "dispositif", "bretagne", "asp", "--famille", "aumg")
+    code, _out, err = run("new", "dispositif", "bretagne", "asp", "--famille", "aumg")
+    assert code == 2 and "existe déjà" in err
+    assert run("new", "dispositif", "bretagne", "x", "--famille", "inconnue")[0] == 2
+    assert run("new", "region", "bzh")[0] == 2
+    assert run("new", "region", "bzh", "--code", "53")[0] == 0
+    assert run("new", "campagne", "normandie", "2026")[0] == 2
+
+
+def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "regions/normandie/dispositifs/aumg.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("statut: ouvert", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15") if "statut: ouvert" in text else text.replace("revue:", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15\nrevue:", 1)
+    path.write_text(text, encoding="utf-8")
+    code, out, _err = run("outdated", "--as-of", "2026-06-01", "--format", "json")
+    assert code == 1
+    due = yaml.safe_load(out)["a_revoir"]
+    assert any(d["code"] == "relance-passee" and d["fichier"].endswith("aumg.yaml") for d in due)
+    assert any(d["code"] == "campagne-terminee" and "nouvelle-aquitaine" in d["fichier"] for d in due)
+    assert not any(d["code"] == "source-ancienne" for d in due)
+    assert run("outdated", "--as-of", "demain")[0] == 2
+
+
+def test_pre_commit_hooks_run_validate() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"postinternat-validate", "postinternat-validate-strict"}
+    for hook in hooks:
+        assert hook["entry"].startswith("postinternat validate") and hook["pass_filenames"] is False and hook["language"] == "python"
+
+
+def test_every_validate_code_is_explained_with_a_real_example() -> None:
+    from test_docs import _emitted_codes
+
+    assert _emitted_codes() <= set(CODES)
+    for code, (_meaning, _fix, case) in CODES.items():
+        if case is not None:
+            expected = (ROOT / "tests/examples/invalid" / case / "attendu.txt").read_text(encoding="utf-8")
+            assert f"[{code}]" in expected, (code, case)
