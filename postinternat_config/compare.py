@@ -12,7 +12,7 @@ from typing import Any
 
 from .dates import describe
 from .diff import _contexts, view_of
-from .explain import cited_sources, des_name, pct, share_text
+from .explain import cited_sources, des_name, funding_text, share_text
 from .problems import UsageError
 
 FAMILLES = {
@@ -51,13 +51,6 @@ class Matrix:
     campagnes: dict[str, str | None]
 
 
-def _money(value: Any) -> str:
-    if isinstance(value, (int, float)):
-        text = f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-        return text + " €"
-    return "?"
-
-
 def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -> dict[str, str]:
     cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else "aucune campagne publiée"}
     duree = data.get("duree")
@@ -93,19 +86,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     cells["zones"] = " ; ".join(zones) if zones else "aucune"
     others = [o for o in others if o]
     cells["conditions"] = " ; ".join(others) if others else "aucune"
-    funds = []
-    for f in data.get("financement") or []:
-        text = f.get("financeur", "")
-        if isinstance(f.get("part"), (int, float)):
-            text += f" {pct(f['part'])}"
-        montant = f.get("montant")
-        if montant and isinstance(montant.get("valeur"), (int, float)):
-            text += f" {_money(montant['valeur'])}" + {"mois": "/mois", "an": "/an", "unique": ""}.get(montant.get("periode", ""), "")
-        if f.get("fonds"):
-            text += f" ({f['fonds']})"
-        if f.get("objet"):
-            text += f" — {f['objet']}"
-        funds.append(text.strip())
+    funds = [funding_text(f) for f in data.get("financement") or []]
     if funds:
         cells["financement"] = " ; ".join(funds)
     if campagne:

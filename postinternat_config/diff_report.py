@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import click
 
 from .diff import Diff, iter_sections
-from .explain import french_date, share_text
+from .explain import french_date, funding_text, share_text
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 WORD = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
@@ -81,15 +81,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
             parts.append("zones : " + ", ".join(words.get(z, z) for z in value["zones"]["categories"]))
         return " ; ".join(parts)
     if "financeur" in value:
-        text = str(value["financeur"]) + (f" ({value['fonds']})" if value.get("fonds") else "")
-        if isinstance(value.get("part"), (int, float)):
-            text += f" : {_number(value['part'], '%')}"
-        montant = value.get("montant")
-        if montant and isinstance(montant.get("valeur"), (int, float)):
-            text += f" : {_number(montant['valeur'], '€')}" + {"mois": " par mois", "an": " par an", "unique": ""}.get(montant.get("periode", ""), "")
-        if value.get("objet"):
-            text += f" — {value['objet']}"
-        return text
+        return funding_text(value)
     if "code" in value and len(value) <= 3:  # a status, a zone category
         return words.get(value["code"], value["code"]) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
     if value.get("type") in ("annees_depuis_fin_internat", "inscription_ordre", "des_obtenu", "specialite", "departement_structure", "type_structure", "zone") or any(k in value for k in ("tous", "au_moins_un", "aucun")):

@@ -9,7 +9,7 @@ from typing import Any
 
 from .engine import ConditionResult, Evaluation
 from .evaluation import Batch, ranking
-from .explain import STATUS_FR, VERDICT_FR, french_date, missing_fr, pct
+from .explain import STATUS_FR, VERDICT_FR, french_date, funding_text, missing_fr
 
 JSON_VERSION = 1
 DELAI_FR = {
@@ -74,23 +74,7 @@ CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne",
 
 
 def _funding_text(items: list[dict[str, Any]]) -> str:
-    parts = []
-    for f in items:
-        text = f.get("financeur", "")
-        if f.get("part") is not None:
-            text += f" {pct(f['part'])}"
-        if f.get("montant") is not None:
-            unit = {"mois": "€/mois", "an": "€/an", "unique": "€"}.get(f.get("periode", ""), "€")
-            text += f" {_euros(f['montant'])} {unit}"
-        if f.get("total") is not None:
-            text += f" (total {_euros(f['total'])} € sur {f['duree_mois']} mois)"
-        parts.append(text.strip())
-    return " ; ".join(parts)
-
-
-def _euros(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    return " ; ".join(funding_text(f, with_purpose=False) for f in items)
 
 
 def render_csv(batch: Batch, excel: bool = False) -> str:

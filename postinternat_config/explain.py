@@ -59,6 +59,38 @@ def share_text(q: dict[str, Any]) -> str:
     return " et ".join(parts) + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
 
 
+def euros(value: float) -> str:
+    """2100 → "2 100 €" (narrow no-break space between thousands, comma for decimals)."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+    return text.replace(",", "\u202f").replace(".", ",") + " €"
+
+
+_PERIOD = {"mois": " par mois", "an": " par an", "unique": ""}
+
+
+def funding_text(item: dict[str, Any], with_purpose: bool = True) -> str:
+    """A funding in one sentence: "ARS Île-de-France (FIR) : 100 %, 2 100 € par mois, total
+    50 400 € sur 24 mois — objet". ``montant`` is either the rule's block {valeur, periode} or,
+    once evaluated, a number with ``periode`` beside it."""
+    text = str(item.get("financeur", "")) + (f" ({item['fonds']})" if item.get("fonds") else "")
+    bits = []
+    if isinstance(item.get("part"), (int, float)):
+        bits.append(pct(item["part"]))
+    montant = item.get("montant")
+    amount, period = (montant.get("valeur"), montant.get("periode")) if isinstance(montant, dict) else (montant, item.get("periode"))
+    if isinstance(amount, (int, float)):
+        bits.append(euros(amount) + _PERIOD.get(period or "", ""))
+    if isinstance(item.get("total"), (int, float)):
+        bits.append(f"total {euros(item['total'])} sur {item['duree_mois']} mois")
+    elif item.get("duree_mois") and not isinstance(montant, (int, float)):
+        bits.append(f"pendant {item['duree_mois']} mois")
+    if bits:
+        text += " : " + ", ".join(bits)
+    if with_purpose and item.get("objet"):
+        text += f" — {item['objet']}"
+    return text.strip()
+
+
 def cited_sources(data: Any) -> list[str]:
     """Every source id cited in a block, in order of appearance (with repeats)."""
     found: list[str] = []

@@ -30,7 +30,7 @@ from .compare import EMPTY, FAMILLES, ROWS, compare, describe_dispositif
 from .context import Context
 from .dates import describe, interval
 from .diff import _contexts
-from .explain import cited_sources, des_name, pct, share_text, type_name
+from .explain import cited_sources, des_name, funding_text, pct, share_text, type_name
 from .exports import dumps, load_vectors
 from .paths import PACKAGE, schemas_dir
 from .problems import PostinternatError, UsageError
@@ -183,23 +183,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
     if not temps:
         temps.append("Les textes ne précisent pas de répartition du temps.")
-    financement = []
-    for f in data.get("financement") or []:
-        text = f.get("financeur", "")
-        if f.get("fonds"):
-            text += f" ({f['fonds']})"
-        bits = []
-        if isinstance(f.get("part"), (int, float)):
-            bits.append(pct(f["part"]))
-        montant = f.get("montant")
-        if montant and isinstance(montant.get("valeur"), (int, float)):
-            bits.append(f"{montant['valeur']:,.0f} €".replace(",", "\u202f") + {"mois": " par mois", "an": " par an", "unique": ""}[montant["periode"]])
-        if f.get("duree_mois"):
-            bits.append(f"pendant {f['duree_mois']} mois")
-        text += " : " + (", ".join(bits) if bits else "montant non précisé")
-        if f.get("objet"):
-            text += f" — {f['objet']}"
-        financement.append(text)
+    financement = [funding_text(f) for f in data.get("financement") or []]
     if not financement:
         financement.append("Les textes ne précisent pas le financement.")
     candidature = []
