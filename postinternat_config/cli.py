@@ -251,11 +251,12 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         current["file"] = shown
         candidates = read(file, shown)
         evaluator = Evaluator(book, Targets(region, dispositif, campagne))
-        progress = None
-        if sys.stderr.isatty() and len(candidates.items) > 20:
-            def progress(items: Any) -> Any:
-                with click.progressbar(items, label="Évaluation", file=sys.stderr) as bar:
-                    yield from bar
+        def with_bar(items: Any) -> Any:
+            with click.progressbar(items, label="Évaluation", file=sys.stderr) as bar:
+                yield from bar
+
+        # a progress bar on a terminal only, for a batch
+        progress = with_bar if sys.stderr.isatty() and len(candidates.items) > 20 else None
         batch = evaluate_candidates(candidates, shown, evaluator, progress)
         for problem in batch.problems:
             click.echo(problem.format(), err=True)

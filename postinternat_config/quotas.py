@@ -17,7 +17,8 @@ from typing import Any
 
 from .problems import PostinternatError, Problem, UsageError
 from .rulebook import Rulebook
-from .yamlload import decode, load_text
+from .outputs import read_text
+from .yamlload import load_text
 
 
 def largest_remainder(posts: int, weights: dict[str, int]) -> dict[str, int]:
@@ -69,11 +70,7 @@ def ties(posts: int, weights: dict[str, int]) -> list[str]:
 def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
     """Interns per subdivision: YAML/JSON mapping ``{caen: 420}`` or CSV ``subdivision,internes``."""
     shown = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
-    text, problems = decode(data, shown)
+    text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
     result: dict[str, int] = {}

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
-from .compare import EMPTY, FAMILLES, ROWS, compare, describe_dispositif
+from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .context import Context
 from .dates import describe, interval
 from .diff import _contexts
-from .explain import cited_sources, des_name, funding_text, pct, share_text, type_name
+from .explain import cited_sources, des_name, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .paths import PACKAGE, schemas_dir
 from .problems import PostinternatError, UsageError

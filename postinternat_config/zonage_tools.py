@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
-from .outputs import write_atomic
+from .outputs import read_text, write_atomic
 from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
-from .yamlload import decode, load_file
+from .yamlload import load_file
 
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
 NAME_HEADERS = ("commune", "nom", "nom_commune", "libelle", "libgeo", "libelle_commune")
@@ -58,11 +58,7 @@ def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
         rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
         return rows, []
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
-    text, problems = decode(data, shown)
+    text, problems = read_text(path, shown)
     if text is None:
         return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
     sample = text[:4096]

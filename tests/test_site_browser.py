@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 
