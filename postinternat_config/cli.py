@@ -34,10 +34,16 @@ _USAGE_FR = [
 ]
 
 
+def _filler(french: str) -> Callable[[re.Match[str]], str]:
+    def fill(match: re.Match[str]) -> str:
+        return french.format(*match.groups())
+    return fill
+
+
 def _french_usage(message: str) -> str:
     """Click's usage messages, put into French phrase by phrase."""
     for pattern, french in _USAGE_FR:
-        message = pattern.sub(lambda m, f=french: f.format(*m.groups()), message)
+        message = pattern.sub(_filler(french), message)
     return message
 
 
@@ -56,7 +62,7 @@ class FrenchFormatter(click.HelpFormatter):
 class FrenchGroup(click.Group):
     """A group whose usage errors are French and exit with code 2."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)

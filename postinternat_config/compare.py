@@ -158,7 +158,8 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
             data = dict(view.dispositifs[stem])
             data["_titres_sources"] = view.sources
             entries[stem] = (data, chosen)
-        name = ctx.doc("region").data["nom"] if ctx.doc("region") else ctx.tree.slug  # type: ignore[union-attr]
+        region_doc = ctx.doc("region")
+        name = region_doc.data["nom"] if region_doc is not None else ctx.tree.slug
         views.append((ctx.tree.slug, name, entries))
     result = []
     for fam, title in FAMILLES.items():

@@ -95,7 +95,7 @@ def describe(value: Any) -> str:
     if "annee" in value:
         season = value.get("saison")
         if season:
-            word = _SEASON_FR.get(season, season)
+            word = _SEASON_FR.get(str(season), str(season))
             if value.get("precision") == "avant":
                 return f"avant l'{word} {value['annee']}" if word[0] in "aeé" else f"avant le {word} {value['annee']}"
             return f"{word} {value['annee']}"

@@ -506,7 +506,7 @@ class Comparer:
 
 def _src(value: Any, default: str | None) -> str | None:
     if isinstance(value, dict) and isinstance(value.get("source"), str):
-        return value["source"]
+        return str(value["source"])
     return default
 
 

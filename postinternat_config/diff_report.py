@@ -83,7 +83,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
     if "financeur" in value:
         return funding_text(value)
     if "code" in value and len(value) <= 3:  # a status, a zone category
-        return words.get(value["code"], value["code"]) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
+        return str(words.get(value["code"], value["code"])) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
     if value.get("type") in ("annees_depuis_fin_internat", "inscription_ordre", "des_obtenu", "specialite", "departement_structure", "type_structure", "zone") or any(k in value for k in ("tous", "au_moins_un", "aucun")):
         return rule_text(value, words)
     if "libelle" in value:

@@ -35,7 +35,7 @@ _new = tuple.__new__
 
 def _outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple["Outcome", ...] = ()) -> Outcome:
     """Outcome(...) without the keyword-default machinery of NamedTuple (this is the hot path)."""
-    return _new(Outcome, (status, value, missing, children))  # type: ignore[no-any-return]
+    return _new(Outcome, (status, value, missing, children))
 
 
 @dataclass(slots=True)
@@ -166,7 +166,7 @@ def _lieu(cond: dict[str, Any]) -> Check:
         items = f.by_role.get(role, ())
         count = len(items)
         if count < low or (high is not None and count > high):
-            return _new(Outcome, (KO, ("nombre", count), (), ()))  # type: ignore[no-any-return]
+            return _new(Outcome, (KO, ("nombre", count), (), ()))
         unknown: list[str] = []
         bad: list[str] = []
         for index, structure in items:
@@ -176,9 +176,9 @@ def _lieu(cond: dict[str, Any]) -> Check:
             elif accepted is not None and kind not in accepted:
                 bad.append(kind)
         if bad:
-            return _new(Outcome, (KO, ("type", bad), (), ()))  # type: ignore[no-any-return]
+            return _new(Outcome, (KO, ("type", bad), (), ()))
         value = ("types", [s.get("type") for _i, s in items])
-        return _new(Outcome, (INCONNU if unknown else OK, value, tuple(unknown), ()))  # type: ignore[no-any-return]
+        return _new(Outcome, (INCONNU if unknown else OK, value, tuple(unknown), ()))
 
     return check
 
@@ -207,10 +207,10 @@ def _sum_of(field_name: str) -> Callable[[dict[str, Any]], Check]:
                 else:
                     total += value
             if absent:
-                return _new(Outcome, (INCONNU, None, tuple(absent), ()))  # type: ignore[no-any-return]
+                return _new(Outcome, (INCONNU, None, tuple(absent), ()))
             good = (low is None or total >= low) and (high is None or total <= high) \
                 and (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed))
-            return _new(Outcome, (OK if good else KO, total, (), ()))  # type: ignore[no-any-return]
+            return _new(Outcome, (OK if good else KO, total, (), ()))
 
         return check
 
@@ -252,7 +252,7 @@ def _zone(cond: dict[str, Any]) -> Check:
         if not items:
             return no_structure
         status = OK
-        seen: list[tuple[str | None, list[str] | None]] = []
+        seen: list[tuple[str | None, list[str] | None, str | None]] = []
         absent: list[str] = []
         for index, structure in items:
             zones, origin = zones_of(structure, f.zonage, required)
@@ -265,7 +265,7 @@ def _zone(cond: dict[str, Any]) -> Check:
                 seen.append((structure.get("commune"), sorted(zones), origin))
                 if not zones & wanted:
                     status = KO
-        return _new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))  # type: ignore[no-any-return]
+        return _new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))
 
     return check
 
@@ -292,12 +292,12 @@ def _annees(cond: dict[str, Any]) -> Check:
         start = parse(f.projet.get("debut"))
         if end is None or start is None:
             missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
-            return _new(Outcome, (INCONNU, None, missing, ()))  # type: ignore[no-any-return]
+            return _new(Outcome, (INCONNU, None, missing, ()))
         latest = _months_later(end, high) if high is not None else None
         earliest = _months_later(end, low) if low is not None else None
         good = (latest is None or start <= latest) and (earliest is None or start >= earliest)
         value = (end.isoformat(), start.isoformat(), earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)
-        return _new(Outcome, (OK if good else KO, value, (), ()))  # type: ignore[no-any-return]
+        return _new(Outcome, (OK if good else KO, value, (), ()))
 
     return check
 
@@ -311,11 +311,11 @@ def _inscription(cond: dict[str, Any]) -> Check:
         start = parse(f.projet.get("debut"))
         if registered is None or start is None:
             missing = tuple(name for name, value in (("inscription_ordre", registered), ("debut", start)) if value is None)
-            return _new(Outcome, (INCONNU, None, missing, ()))  # type: ignore[no-any-return]
+            return _new(Outcome, (INCONNU, None, missing, ()))
         limit = limits.get(start.year)
         if limit is None:
             limit = limits[start.year] = date(start.year, month, day)
-        return _new(Outcome, (OK if registered <= limit else KO, (registered, limit), (), ()))  # type: ignore[no-any-return]
+        return _new(Outcome, (OK if registered <= limit else KO, (registered, limit), (), ()))
 
     return check
 
@@ -393,7 +393,7 @@ def _combinator(kind: str) -> Callable[[dict[str, Any]], Check]:
             missing: tuple[str, ...] = ()
             if status == INCONNU:
                 missing = tuple(dict.fromkeys(m for o in outcomes if o[0] == INCONNU for m in o[2]))
-            return _new(Outcome, (status, None, missing, outcomes))  # type: ignore[no-any-return]
+            return _new(Outcome, (status, None, missing, outcomes))
 
         return check
 
@@ -552,7 +552,8 @@ def choose_campaign(rules: dict[str, Any], projet: dict[str, Any]) -> dict[str, 
         return None
     start = parse(projet.get("debut"))
     if start is None:
-        return max(campagnes, key=lambda c: c["id"])
+        latest: dict[str, Any] = max(campagnes, key=lambda c: c["id"])
+        return latest
     fitting = [c for c in campagnes if covers(c, start)]
     return max(fitting, key=lambda c: c["id"]) if fitting else None
 

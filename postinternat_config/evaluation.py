@@ -162,7 +162,7 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
         rules = evaluations[0].rules
         campagne = evaluations[0].campagne()
         quota = next((q for q in (campagne or {}).get("quotas", []) if q.get("dispositif") == dispositif), None)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for e in evaluations:
             met = [p["libelle"] for p in e.priorites() if p["statut"] == "remplie"]
             rows.append({"candidat": e.candidat.get("id"), "projet": e.projet.get("id"), "priorites_remplies": met})

@@ -105,7 +105,7 @@ def render_csv(batch: Batch, excel: bool = False) -> str:
 def _source_line(source: dict[str, Any] | None) -> str:
     if not source:
         return ""
-    text = source.get("titre", source.get("id", ""))
+    text = str(source.get("titre", source.get("id", "")))
     if source.get("emetteur"):
         text += f" ({source['emetteur']})"
     if source.get("extrait"):
@@ -114,7 +114,7 @@ def _source_line(source: dict[str, Any] | None) -> str:
 
 
 def _delai_text(delai: dict[str, Any]) -> str:
-    text = DELAI_FR.get(delai["statut"], delai["statut"])
+    text = str(DELAI_FR.get(delai["statut"], delai["statut"]))
     if delai.get("date_limite"):
         inclusive = {True: ", jour inclus", False: ", jour exclu", None: ""}[delai.get("incluse")]
         text += f" (date limite {french_date(delai['date_limite'])}{inclusive}"

@@ -145,7 +145,7 @@ class SchemaSet:
             wanted = ""
             if validator == "type":
                 expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-                wanted = ", alors qu'il faut " + " ou ".join(_TYPE_FR.get(t, t) for t in expected)
+                wanted = ", alors qu'il faut " + " ou ".join(str(_TYPE_FR.get(t, t)) for t in expected)
             yield at(path, "yaml-booleen", f"{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML{wanted} ; écrivez-le entre guillemets : \"{raw}\"")
             return
         if validator in ("additionalProperties", "unevaluatedProperties"):
@@ -225,7 +225,7 @@ class SchemaSet:
 
     def _type_message(self, error: Any, doc: Document, path: list[str | int], prefix: str) -> tuple[str, str]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " ou ".join(_TYPE_FR.get(t, t) for t in expected)
+        wanted = " ou ".join(str(_TYPE_FR.get(t, t)) for t in expected)
         instance = error.instance
         raw = doc.raw(path)
         numeric = "integer" in expected or "number" in expected

@@ -142,7 +142,7 @@ def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str]]) -> dict[str, Any]:
+def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str, str]]) -> dict[str, Any]:
     data = ctx.effective[stem].data
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
@@ -218,7 +218,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         detail = ", ".join(x for x in (s.get("emetteur"), s.get("reference"), french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None)) if x)
         source_items.append({"titre": s["titre"], "url": s.get("url"), "detail": detail})
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
-    voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in [(s, rn, n, i) for s, rn, n, i in siblings])
+    voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
     zonage = ctx.doc("zonage")
     return {
         "id": stem,
@@ -288,7 +288,8 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode("utf-8")
         if len(current) + len(encoded) > (75 if not parts else 74):
@@ -453,12 +454,13 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         region_pages.append(info)
         files[f"regions/{ctx.tree.slug}/index.md"] = env.get_template("region.md.j2").render(region=info)
     described = {info["slug"]: info for info in region_pages}
-    codes = {ctx.doc("region").data["code"]: ctx.tree.slug for ctx in contexts if ctx.doc("region")}
-    tiles, listing = [], []
+    codes = {doc.data["code"]: ctx.tree.slug for ctx in contexts if (doc := ctx.doc("region")) is not None}
+    tiles: list[dict[str, Any]] = []
+    listing: list[dict[str, Any]] = []
     for code, short, col, row in GRID:
         slug = codes.get(code)
         name = ref.regions().get(code, short)
-        tile = {"x": GAP + col * (TILE_W + GAP), "y": GAP + row * (TILE_H + GAP), "court": short, "nom": name, "slug": slug, "count": len(described[slug]["dispositifs"]) if slug else 0}
+        tile = {"x": GAP + col * (TILE_W + GAP), "y": GAP + row * (TILE_H + GAP), "court": short, "nom": name, "slug": slug, "count": len(described[slug]["dispositifs"]) if slug else 0}  # type: ignore[arg-type]
         tiles.append(tile)
         listing.append(tile)
     listing.sort(key=lambda x: _unaccented(x["nom"]))

@@ -167,11 +167,11 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
         selected.update(problems)
         if doc is None:
             continue
-        kind = kind_from_modeline(doc.text)
-        if kind is None or kind not in ("region", "sources", "zonage", "dispositif", "campagne", "cadre", "candidats"):
+        declared = kind_from_modeline(doc.text)
+        if declared is None or declared not in ("region", "sources", "zonage", "dispositif", "campagne", "cadre", "candidats"):
             selected.add(Problem(shown, 1, 1, "fichier-inconnu", "type de fichier inconnu : placez-le dans un dossier de région (regions/<region>/...) ou indiquez son schéma en première ligne (# yaml-language-server: $schema=.../dispositif.schema.json)"))
             continue
-        selected.update(schemas.check(doc, kind))
+        selected.update(schemas.check(doc, declared))
     report.problems = sorted(selected, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
     report.files = sorted(set(report.files))
     report.regions = sorted(set(report.regions))

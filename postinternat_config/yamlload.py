@@ -55,7 +55,7 @@ _ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
 _RESOLVED: dict[str, str] = {}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type, unused-ignore]
     """The safe loader with a leaner resolver: no path resolvers (unused here), and the tag of a
     plain scalar remembered by its text (the same words repeat across rule files)."""
 
@@ -71,7 +71,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 return _STR
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+                tag = yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-untyped-call, unused-ignore]
                 if len(_RESOLVED) < 50_000:
                     _RESOLVED[value] = tag
             return tag
@@ -326,8 +326,8 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 problems.append(_at(event.start_mark, path, "yaml-alias", f"alias « *{event.anchor} » non autorisé : recopiez la valeur au lieu d'utiliser un alias"))
-            elif getattr(event, "anchor", None):
-                problems.append(_at(event.start_mark, path, "yaml-alias", f"ancre « &{event.anchor} » non autorisée : les ancres et alias sont refusés dans ces fichiers"))
+            elif anchor := getattr(event, "anchor", None):
+                problems.append(_at(event.start_mark, path, "yaml-alias", f"ancre « &{anchor} » non autorisée : les ancres et alias sont refusés dans ces fichiers"))
             if len(problems) >= 20:
                 break
     except yaml.YAMLError:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
+from .dates import describe
 from .outputs import read_text, write_atomic
 from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
 from .yamlload import load_file
@@ -30,6 +31,12 @@ CATEGORY_HEADERS = ("categorie", "zonage", "zone", "classement", "type_zone")
 def _key(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
+
+
+def _parts(name: str) -> list[str]:
+    """The name and each of its ends after a space or hyphen (« Plouguer » finds Carhaix-Plouguer)."""
+    words = _key(name).split()
+    return [" ".join(words[i:]) for i in range(len(words))]
 
 
 @dataclass
@@ -184,7 +191,7 @@ def lookup(regions_dir: Path, query: str) -> list[dict[str, Any]]:
     found = [communes[query]] if query in communes else []
     if not found:
         key = _key(query)
-        found = [c for c in communes.values() if _key(c.nom) == key] or [c for c in communes.values() if _key(c.nom).startswith(key)][:20]
+        found = [c for c in communes.values() if _key(c.nom) == key] or [c for c in communes.values() if any(part.startswith(key) for part in _parts(c.nom))][:20]
     folders = {}
     for folder in sorted(p for p in regions_dir.iterdir() if p.is_dir() and (p / "region.yaml").exists()) if regions_dir.is_dir() else []:
         doc, _problems = load_file(folder / "region.yaml")
@@ -194,16 +201,16 @@ def lookup(regions_dir: Path, query: str) -> list[dict[str, Any]]:
     for commune in sorted(found, key=lambda c: c.code):
         departement = ref.departements().get(commune.departement, ("?", "?"))[0]
         entry: dict[str, Any] = {"code": commune.code, "nom": commune.nom, "departement": departement, "region": ref.regions().get(commune.region, commune.region)}
-        folder = folders.get(commune.region)
-        if folder is None:
+        home = folders.get(commune.region)
+        if home is None:
             entry["reponse"] = "région non décrite dans regions/"
         else:
-            doc, _problems = load_file(folder / "zonage.yaml") if (folder / "zonage.yaml").exists() else (None, [])
+            doc, _problems = load_file(home / "zonage.yaml") if (home / "zonage.yaml").exists() else (None, [])
             data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
             lists = data.get("communes") or {}
             categories = sorted(c for c, codes in lists.items() if commune.code in codes)
             arrete = data.get("arrete") or {}
-            basis = f"arrêté du {arrete['date']}" if arrete.get("date") else "arrêté non daté dans zonage.yaml"
+            basis = f"arrêté du {describe({'date': str(arrete['date'])})}" if arrete.get("date") else "arrêté non daté : renseignez arrete.date dans zonage.yaml"
             if not lists:
                 entry["reponse"] = "liste des communes non importée pour cette région (postinternat zonage import)"
             elif categories:

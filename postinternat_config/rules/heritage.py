@@ -63,8 +63,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         for path in eff.removals_missing:
             yield ctx.at(doc, path + ("_supprimer",), ID, f"« _supprimer » vise un élément que le cadre « {parent} » ne définit pas", key=True)
         for path, key, existing in eff.unmarked_additions:
-            value = str(_get(doc.data, path + (key,)))
-            hint = suggest(value, existing)
-            yield ctx.at(doc, path + (key,), ID, f"« {value} » n'existe pas dans le cadre « {parent} » ({key} : {', '.join(existing)}).{hint} Pour un élément propre à la région, ajoutez « _ajout: true ».")
+            added = str(_get(doc.data, path + (key,)))
+            hint = suggest(added, existing)
+            yield ctx.at(doc, path + (key,), ID, f"« {added} » n'existe pas dans le cadre « {parent} » ({key} : {', '.join(existing)}).{hint} Pour un élément propre à la région, ajoutez « _ajout: true ».")
         for path in eff.marked_existing:
             yield ctx.at(doc, path + ("_ajout",), ID, f"« _ajout » sur un élément que le cadre « {parent} » définit déjà : retirez la marque pour le modifier", key=True)

@@ -48,7 +48,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield from _duplicates(ctx, doc, doc.data.get("lieux"), "role", ("lieux",), "le lieu")
         yield from _duplicates(ctx, doc, doc.data.get("priorites"), "id", ("priorites",), "la priorité")
     for stem, eff in ctx.effective.items():
-        roles = [l.get("role") for l in eff.data.get("lieux") or [] if isinstance(l, dict)]
+        roles = [l["role"] for l in eff.data.get("lieux") or [] if isinstance(l, dict) and isinstance(l.get("role"), str)]
         for path, value in ctx.blocks(eff.data):
             if isinstance(value.get("lieu"), str) and path[:1] != ("lieux",):
                 if value["lieu"] not in roles:
