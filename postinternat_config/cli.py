@@ -40,6 +40,20 @@ def _filler(french: str) -> Callable[[re.Match[str]], str]:
     return fill
 
 
+def _day_option(option: str, text: str) -> Any:
+    """A date given on the command line, with a message that says which part is wrong."""
+    from datetime import date
+
+    from .problems import UsageError
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageError(f"{option} : « {text} » n'est pas une date AAAA-MM-JJ (exemple : 2027-01-31)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{option} : le {text} n'existe pas dans le calendrier") from exc
+
+
 def _french_usage(message: str) -> str:
     """Click's usage messages, put into French phrase by phrase."""
     for pattern, french in _USAGE_FR:
@@ -57,6 +71,26 @@ class FrenchFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(self.HEADINGS.get(heading, heading))
+
+    # Click's value names and notes, in French: « --mois ENTIER ... [x>=1] » → « [au moins 1] ».
+    METAVARS = (("INTEGER RANGE", "ENTIER"), ("FLOAT RANGE", "NOMBRE"), ("INTEGER", "ENTIER"), ("FLOAT", "NOMBRE"), ("TEXT", "TEXTE"), ("PATH", "CHEMIN"), ("FILENAME", "FICHIER"), ("FILE", "FICHIER"), ("DIRECTORY", "DOSSIER"))
+    NOTES = (
+        (re.compile(r"\[required\]"), "[obligatoire]"),
+        (re.compile(r"\[default: ([^\]]*)\]"), r"[par défaut : \1]"),
+        (re.compile(r"\[x>=(-?[\d.]+)\]"), r"[au moins \1]"),
+        (re.compile(r"\[x<=(-?[\d.]+)\]"), r"[au plus \1]"),
+        (re.compile(r"\[(-?[\d.]+)<=x<=(-?[\d.]+)\]"), r"[de \1 à \2]"),
+    )
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        french = []
+        for term, text in rows:
+            for english, word in self.METAVARS:
+                term = re.sub(rf"\b{english}\b", word, term)
+            for pattern, replacement in self.NOTES:
+                text = pattern.sub(replacement, text)
+            french.append((term, text))
+        super().write_dl(french, col_max, col_spacing)
 
 
 class FrenchGroup(click.Group):
@@ -136,14 +170,14 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMINS]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", help="Format de sortie (par défaut : text ; github : annotations de pull request).")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer la vérification.")
 @HELP
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Vérifier les fichiers YAML des régions (par défaut : tout regions/).
 
-    PATHS peut être le dossier regions/, un dossier de région, ou des fichiers. Chaque problème est
+    CHEMINS peut être le dossier regions/, un dossier de région, ou des fichiers. Chaque problème est
     donné sous la forme fichier:ligne:colonne: [code] message. Les problèmes sont écrits sur la
     sortie standard, le résumé sur la sortie d'erreur.
 
@@ -493,20 +527,23 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.option("--as-of", "as_of", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
+@click.option("--as-of", "as_of", metavar="AAAA-MM-JJ", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
 @click.option("--mois", "months", type=click.IntRange(min=1), default=12, help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@click.argument("region", required=False, metavar="[REGION]")
 @REGIONS_OPTION
 @HELP
-def outdated(as_of: str | None, months: int, fmt: str, regions_dir: Path) -> None:
+def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regions_dir: Path) -> None:
     """Lister ce qui est à revoir : fichiers et sources non relus depuis plus de N mois (champ
     revue), régions dont la dernière campagne est terminée, relances prévues dont la date est
-    passée. Code de sortie 1 quand quelque chose est à revoir : la commande peut tourner
-    régulièrement (tâche planifiée, intégration continue).
+    passée. Sans REGION, toutes les régions et le cadre national. Code de sortie 1 quand quelque
+    chose est à revoir : la commande peut tourner régulièrement (tâche planifiée, intégration
+    continue).
 
     \b
     Exemples :
       postinternat outdated
+      postinternat outdated bretagne
       postinternat outdated --as-of 2027-01-01 --mois 6
     """
 
@@ -517,13 +554,18 @@ def outdated(as_of: str | None, months: int, fmt: str, regions_dir: Path) -> Non
         from .outdated import outdated as find
         from .problems import UsageError
 
-        try:
-            when = date.fromisoformat(as_of) if as_of else date.today()
-        except ValueError as exc:
-            raise UsageError(f"--as-of : « {as_of} » n'est pas une date AAAA-MM-JJ") from exc
+        when = _day_option("--as-of", as_of) if as_of else date.today()
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-        due, problems = find(regions_dir, when, months)
+        target = regions_dir
+        if region:
+            target = Path(region) if Path(region).is_dir() else regions_dir / region
+            if not (target / "region.yaml").is_file():
+                from .context import suggest
+
+                known = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file())
+                raise UsageError(f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}")
+        due, problems = find(target, when, months)
         for problem in problems:
             if problem.level == "erreur":
                 click.echo(problem.format(), err=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 CODES: dict[str, tuple[str, str, str | None]] = {
     # code: (signification, correction, cas d'exemple)
-    "yaml-syntaxe": ("Le YAML est illisible : indentation, deux-points, guillemet non fermé, tabulation, plusieurs documents.", "Un texte qui contient « : » (deux-points suivi d'une espace) s'écrit entre guillemets ; indentez avec des espaces.", "syntaxe-deux-points"),
+    "yaml-syntaxe": ("Le YAML est illisible : indentation, deux-points, guillemet non fermé, tabulation, plusieurs documents.", "Un texte qui contient « : » (deux-points suivi d'une espace) s'écrit entre guillemets ; un guillemet à l'intérieur d'un texte s'écrit « » ; indentez avec des espaces.", "syntaxe-deux-points"),
     "yaml-cle-dupliquee": ("Une clé apparaît deux fois dans le même bloc : YAML garderait la seconde en silence.", "Supprimez ou renommez l'une des deux (les deux lignes sont données).", "cle-dupliquee"),
     "yaml-alias": ("Ancre (&), alias (*) ou clé de fusion (<<) : refusés dans ces fichiers.", "Recopiez la valeur à chaque endroit.", "alias-milliard"),
     "yaml-booleen": ("yes, no, on, off non guillemetés sont lus comme vrai/faux.", "Écrivez la valeur entre guillemets (\"no\").", "booleen-yaml11"),
@@ -42,5 +42,21 @@ CODES: dict[str, tuple[str, str, str | None]] = {
     "quotite-coherente": ("Les parts de temps sont incohérentes (minimum au-dessus du maximum, parts fixes qui ne font pas 100 %).", "Corrigez les quotités des lieux.", "quotite-parts"),
     "serie-datee": ("Une série de valeurs datées n'est pas triée, se chevauche ou laisse un trou.", "Triez les périodes ; faites commencer chacune le lendemain de la fin de la précédente.", "serie-chevauchement"),
     "calendrier-ordre": ("Le calendrier d'une campagne n'est pas dans l'ordre.", "Corrigez la date signalée : l'ordre est ouverture, date limite, commission, décisions, prises de poste.", "date-limite-apres-prise-de-poste"),
-    "quotas-parts": ("Les postes par subdivision ou département dépassent le total, ou renvoient à une subdivision inconnue.", "Corrigez les nombres ; écrivez « inconnu » ce que le texte ne donne pas.", "quotas-somme-des-parts"),
+    "quotas-parts": ("Les postes par subdivision ou département dépassent le total, ou renvoient à une subdivision inconnue ; (avertissement) 0 poste sans note qui dise que le texte donne bien zéro.", "Corrigez les nombres ; écrivez « inconnu » ce que le texte ne donne pas.", "quotas-somme-des-parts"),
+}
+
+
+TOOL_CODES: dict[str, tuple[str, str]] = {
+    # Messages of « postinternat zonage import » and « postinternat outdated »: (signification, correction)
+    "zonage-fichier": ("Le fichier de zonage est vide, illisible, ou sa ligne d'en-tête n'est pas trouvée.", "Enregistrez-le en CSV ou XLSX ; nommez les colonnes avec --colonne-code et --colonne-categorie (nom ou numéro de colonne)."),
+    "zonage-encodage": ("Le fichier de zonage n'est ni en UTF-8 ni en Windows-1252.", "Enregistrez-le en CSV UTF-8 depuis le tableur."),
+    "zonage-code": ("Un code INSEE est inconnu du Code officiel géographique, ou a perdu son zéro initial (avertissement : 1053 est lu 01053).", "Corrigez le code sur la ligne indiquée ; formatez la colonne en texte dans le tableur."),
+    "zonage-region": ("La commune appartient à une autre région.", "Retirez la ligne, ou importez le fichier dans la bonne région."),
+    "zonage-nom": ("(avertissement) Le nom de la commune ne correspond pas à son code.", "Vérifiez la ligne : le code ou le nom est faux."),
+    "zonage-categorie": ("La catégorie de la ligne n'est pas une catégorie du zonage de la région.", "Déclarez la catégorie dans zonage.yaml (categories) ou corrigez la cellule ; les lignes « hors zonage » sont ignorées."),
+    "zonage-doublon": ("La même commune figure deux fois.", "Gardez une seule ligne (la première est indiquée)."),
+    "revue-ancienne": ("Le fichier n'a pas été relu depuis plus de 12 mois (champ revue ; --mois change ce délai).", "Relisez-le et mettez revue à la date du jour."),
+    "source-ancienne": ("Une source n'a pas été revérifiée depuis plus de 12 mois (champ revue de la source).", "Rouvrez la page ou le texte, vérifiez que rien n'a changé, mettez la date à jour."),
+    "relance-passee": ("La date de relance annoncée d'un dispositif est passée.", "Mettez à jour le statut du dispositif et sa campagne."),
+    "campagne-terminee": ("La dernière campagne de la région est terminée.", "Ouvrez la suivante : postinternat new campagne REGION ANNEE."),
 }

@@ -29,12 +29,12 @@ from . import referentiel as ref
 from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .context import Context
 from .dates import describe, interval
-from .diff import _contexts
 from .explain import cited_sources, des_name, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .paths import PACKAGE, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
+from .validation import validate_trees
 
 SITE_DIR = PACKAGE.parent / "site"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -394,11 +394,25 @@ def reference_kinds() -> list[dict[str, Any]]:
     return kinds
 
 
+def _publishable(paths: list[Path]) -> list[Context]:
+    """The validated regions, or an error: the public site is never built from files with errors,
+    nor with « À compléter » texts left by ``postinternat new`` (they would be published)."""
+    report, contexts = validate_trees(paths)
+    blocking = [p for p in report.problems if p.level == "erreur" or p.code == "a-completer"]
+    if blocking:
+        errors = sum(1 for p in blocking if p.level == "erreur")
+        parts = ([f"{errors} erreur(s)"] if errors else []) + ([f"{len(blocking) - errors} texte(s) « À compléter »"] if len(blocking) > errors else [])
+        shown = "\n  ".join(p.format() for p in blocking[:10])
+        more = f"\n  … et {len(blocking) - 10} autre(s)" if len(blocking) > 10 else ""
+        raise PostinternatError(f"site non construit (le site précédent est conservé) : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous).")
+    return contexts
+
+
 def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, str]:
     """Every generated file of the site (path inside docs/ → text), deterministic."""
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-    contexts = sorted((c for c in _contexts([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
+    contexts = sorted((c for c in _publishable([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
     env = _env()
     book = build_rulebook(contexts)
     book_data = book.as_dict()
@@ -489,7 +503,9 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
     files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names, vecteurs="donnees/vecteurs.json" in files)
     files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
-    files["codes.md"] = env.get_template("codes.md.j2").render(codes=code_table())
+    from .codes import TOOL_CODES
+
+    files["codes.md"] = env.get_template("codes.md.j2").render(codes=code_table(), tool_codes=[(code, meaning, fix) for code, (meaning, fix) in TOOL_CODES.items()])
     files["mkdocs.yml"] = env.from_string((SITE_DIR / "mkdocs.yml.j2").read_text(encoding="utf-8")).render(
         site_url="", regions=region_pages, familles=familles,
     )

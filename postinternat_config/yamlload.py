@@ -359,6 +359,14 @@ _SYNTAX_FR: list[tuple[str, str]] = [
 ]
 
 
+# A double-quoted value followed by more text on the same line: extrait: "Il dit "2 ans"."
+_QUOTE_INSIDE = re.compile(r'(?:^|[:,\[{-])\s*"(?:[^"\\]|\\.)*"[^\s,}\]#]')
+_QUOTE_INSIDE_FR = (
+    "guillemet \" à l'intérieur d'un texte entre guillemets : le texte s'arrête au deuxième guillemet. "
+    "Écrivez les guillemets du texte « ainsi », ou entourez le texte d'apostrophes ('...', une apostrophe du texte s'écrivant alors '')"
+)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -366,6 +374,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return Problem(path, line, column, "yaml-syntaxe", "tabulation interdite : indentez avec des espaces")
     english = f"{exc.context or ''} {exc.problem or ''}"
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and _QUOTE_INSIDE.search(lines[mark.line]):
+        return Problem(path, line, column, "yaml-syntaxe", _QUOTE_INSIDE_FR)
     for needle, french in _SYNTAX_FR:
         if needle in english:
             return Problem(path, line, column, "yaml-syntaxe", french)

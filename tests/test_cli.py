@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,8 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     assert "Exemple" in out
     assert any(line.strip().startswith("postinternat ") for line in out.splitlines())
     assert "Show this message" not in out and "default:" not in out
+    english = [word for word in ("TEXT", "INTEGER", "PATHS?", "FLOAT", r"\[required\]", "x>=", "<=x") if re.search(rf"(?<![A-Z]){word}(?![A-Z])", out)]
+    assert english == [], english
 
 
 def test_valid_tree_exits_0_with_summary_on_stderr(base: Path) -> None:
@@ -167,3 +170,16 @@ def test_click_usage_errors_are_french() -> None:
     assert "Erreur : option inconnue : --nope." in result.stderr
     result = CliRunner().invoke(main, ["validate", "--format", "xml"])
     assert result.exit_code == 2 and "n'est pas l'un des choix" in result.stderr
+
+
+def test_subcommand_help_is_french() -> None:
+    import click
+
+    checked = 0
+    for name, command in sorted(main.commands.items()):
+        for sub in sorted(command.commands) if isinstance(command, click.Group) else []:
+            code, out, _err = run(name, sub, "--help")
+            assert code == 0 and out.startswith("Utilisation : ")
+            assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT)(?![A-Z])|\[required\]|default:", out), (name, sub, out)
+            checked += 1
+    assert checked >= 6  # new region|dispositif|campagne, site build|serve, zonage import|lookup

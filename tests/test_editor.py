@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from postinternat_config.cli import main
-from postinternat_config.codes import CODES
+from postinternat_config.codes import CODES, TOOL_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,12 @@ def test_following_the_guide(repo: Path) -> None:
     code, out, err = run("validate")
     assert code == 0, out
     assert "[a-completer] (avertissement)" in out and "0 erreur" in err
-    assert run("validate", "--strict")[0] == 1  # nothing half-written gets published
+    assert run("validate", "--strict")[0] == 1
+    (repo / "site-precedent").mkdir()
+    (repo / "site-precedent" / "index.html").write_text("ancien", encoding="utf-8")
+    code, _out, err = run("site", "build", "--output", "site-precedent", "--vecteurs", "absent.yaml")
+    assert code == 1 and "texte(s) « À compléter »" in err and "regions/bretagne/" in err  # nothing half-written gets published
+    assert (repo / "site-precedent" / "index.html").read_text(encoding="utf-8") == "ancien"
     region = yaml.safe_load((repo / "regions/bretagne/region.yaml").read_text(encoding="utf-8"))
     assert (region["code"], region["nom"], region["departements"]) == ("53", "Bretagne", ["22", "29", "35", "56"])
     for path in (repo / "regions/bretagne").rglob("*.yaml"):
@@ -57,6 +62,21 @@ def test_following_the_guide(repo: Path) -> None:
     assert code == 1
     assert "[source-ancienne] la source « ars-bretagne-post-internat » n'a pas été revérifiée" in out
     assert "[campagne-terminee]" in out
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2029-01-01")  # one region's weekly check
+    assert code == 1 and all(line.startswith("regions/bretagne/") for line in out.splitlines())
+    code, _out, err = run("outdated", "bretagn")
+    assert code == 2 and "Vouliez-vous dire « bretagne »" in err
+    code, _out, err = run("outdated", "--as-of", "2028-02-30")
+    assert code == 2 and "le 2028-02-30 n'existe pas dans le calendrier" in err
+
+    # A programme that extends a national frame inherits its zone requirements: the message says
+    # where to declare the missing category, although it points at the national file.
+    assert run("new", "dispositif", "bretagne", "mg", "--famille", "mg_temps_partage_400mg")[0] == 0
+    path = repo / "regions/bretagne/dispositifs/mg.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1), encoding="utf-8")
+    code, out, _err = run("validate", "regions/bretagne")
+    assert code == 1
+    assert "regions/_national/dispositifs/mg-400-volet-1.yaml" in out and "déclarez la catégorie « QPV » dans le zonage.yaml de la région" in out
 
 
 def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:
@@ -132,3 +152,17 @@ def test_every_validate_code_is_explained_with_a_real_example() -> None:
         if case is not None:
             expected = (ROOT / "tests/examples/invalid" / case / "attendu.txt").read_text(encoding="utf-8")
             assert f"[{code}]" in expected, (code, case)
+
+
+def test_import_and_outdated_codes_are_explained_on_the_site() -> None:
+    import re
+
+    emitted = set()
+    for name in ("zonage_tools.py", "outdated.py"):
+        emitted.update(re.findall(r'"((?:zonage|source|revue|relance|campagne)-[a-z]+)"', (ROOT / "postinternat_config" / name).read_text(encoding="utf-8")))
+    assert {"zonage-code", "source-ancienne", "campagne-terminee"} <= emitted
+    assert emitted <= set(TOOL_CODES)
+    from postinternat_config.site import render_pages
+
+    page = render_pages(ROOT / "regions")["codes.md"]
+    assert all(f"| `{code}` |" in page for code in TOOL_CODES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..context import Context, suggest
-from ..problems import Problem
+from ..problems import AVERTISSEMENT, Problem
 
 ID = "quotas-parts"
 
@@ -27,6 +27,13 @@ def check(ctx: Context) -> Iterator[Problem]:
     cadre = ctx.national_doc("cadre")
     notes = {n["id"]: n for n in cadre.data.get("quotas_nationaux") or []} if cadre else {}
     for stem, doc in ctx.campagnes():
+        for path, block in ctx.blocks(doc.data):
+            if block.get("postes") == 0 and not isinstance(block.get("postes"), bool) and not block.get("note"):
+                yield ctx.at(
+                    doc, path + ("postes",), ID,
+                    "0 poste : si le texte ne donne pas le nombre, écrivez « inconnu » ; s'il dit bien zéro, ajoutez une note qui le dit",
+                    AVERTISSEMENT,
+                )
         for i, quota in enumerate(doc.data.get("quotas") or []):
             total = quota.get("postes")
             for part_key, label in (("par_subdivision", "subdivision"), ("par_departement", "departement")):

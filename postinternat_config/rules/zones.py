@@ -37,8 +37,13 @@ def check(ctx: Context) -> Iterator[Problem]:
                 for j, code in enumerate(block.get("valeurs") or []):
                     cited.append((("eligibilite",) + path + ("valeurs", j), code))
         for where, code in cited:
+            origin, _real = eff.source_of(tuple(where))
+            inherited = "" if origin is eff.doc else (
+                f" Elle vient du cadre dont hérite {eff.doc.path} : déclarez la catégorie « {code} » dans le zonage.yaml de la région "
+                "(categories, avec sa source), ou retirez l'exigence avec « _supprimer » dans le dispositif."
+            )
             if zonage is None:
-                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml")
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml.{inherited}")
             elif code not in codes:
                 hint = suggest(code, codes) or f" Catégories du zonage : {', '.join(codes)}."
-                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}")
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}{inherited}")
