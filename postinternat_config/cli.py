@@ -595,9 +595,9 @@ def zonage() -> None:
 @zonage.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--colonne-code", help="Colonne du code INSEE (par défaut : code_insee, insee, code, codgeo...).")
-@click.option("--colonne-nom", help="Colonne du nom de la commune (par défaut : commune, nom, libgeo...).")
-@click.option("--colonne-categorie", help="Colonne de la catégorie (par défaut : categorie, zonage, zone...).")
+@click.option("--colonne-code", metavar="NOM_OU_NUMERO", help="Colonne du code INSEE, par son nom ou son numéro (1 = première colonne) ; par défaut : code INSEE, CODGEO, DEPCOM, code commune...")
+@click.option("--colonne-nom", metavar="NOM_OU_NUMERO", help="Colonne du nom de la commune, par son nom ou son numéro (par défaut : commune, nom, libgeo...).")
+@click.option("--colonne-categorie", metavar="NOM_OU_NUMERO", help="Colonne de la catégorie, par son nom ou son numéro (par défaut : une colonne dont le nom contient catégorie, zonage, zone ou classement).")
 @click.option("--verifier", is_flag=True, help="Vérifier le fichier sans rien écrire.")
 @REGIONS_OPTION
 @HELP
@@ -609,9 +609,15 @@ def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom
     les doublons sont signalés avec leur numéro de ligne ; s'il y en a, rien n'est écrit. Sinon le
     bloc « communes » de zonage.yaml est remplacé (le reste du fichier est gardé), de façon atomique.
 
+    La ligne d'en-tête est cherchée dans les 10 premières lignes (les lignes de titre au-dessus sont
+    ignorées). Les lignes « Hors zonage », « Non zoné », « - » ou sans catégorie sont ignorées et
+    comptées. Un fichier sans ligne d'en-tête se lit en donnant les colonnes par leur numéro :
+    --colonne-code 1 --colonne-categorie 3.
+
     \b
-    Exemple :
+    Exemples :
       postinternat zonage import bretagne zonage-medecins.csv
+      postinternat zonage import bretagne arrete.xlsx --verifier
     """
 
     def run(current: dict[str, Any]) -> int:
@@ -624,15 +630,8 @@ def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom
         result = import_zonage(regions_dir, region, file, colonne_code, colonne_nom, colonne_categorie, write=not verifier)
         for problem in result.problems:
             click.echo(problem.format(), err=True)
-        counts = ", ".join(f"{c} : {len(codes)}" for c, codes in result.communes.items()) or "aucune"
-        if result.errors:
-            click.echo(f"{result.errors} erreur(s) : rien n'est écrit.", err=True)
-            return EXIT_PROBLEMS
-        if result.written:
-            click.echo(f"{sum(len(c) for c in result.communes.values())} communes écrites dans {result.written} ({counts})")
-        else:
-            click.echo(f"Fichier correct, rien n'est écrit ({counts})")
-        return EXIT_OK
+        click.echo(result.summary(), err=bool(result.errors))
+        return EXIT_PROBLEMS if result.errors else EXIT_OK
 
     sys.exit(_guarded(run))
 

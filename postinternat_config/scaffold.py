@@ -97,9 +97,11 @@ categories:
     libelle: Zone d'action complémentaire
     source: {source}
     note: "{TODO} : citer l'arrêté de zonage de l'ARS (extrait)"
+# L'arrêté de zonage (zonage lookup le cite) : déclarez-le dans sources.yaml, puis décommentez.
 # arrete:
 #   date: 2025-06-30
 #   source: {source}
+#   extrait: "{TODO} : phrase de l'arrêté qui fixe le zonage"
 revue: {revue}
 ''',
     }

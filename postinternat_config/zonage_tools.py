@@ -2,16 +2,21 @@
 and which category a commune is in.
 
 Import reads a CSV (``,`` or ``;``) or an XLSX file (with openpyxl) holding, for each commune, its
-INSEE code, its name and its category. Every row is checked against the Code officiel géographique:
-unknown codes, communes of another region and duplicates are reported with their row number, and
-then nothing is written. Otherwise the ``communes`` block of zonage.yaml is replaced (the rest of
-the file, comments included, is kept) and the file is written atomically.
+INSEE code, its name and its category. The header row is the first of the first ten rows where a
+code column and a category column are recognised (title rows above it are skipped); columns can
+also be given by name or by 1-based number, and a file without a header is read with numbers.
+Rows whose category says the commune is outside any zone (« Hors zonage », « - », empty...) are
+counted and skipped. Every other row is checked against the Code officiel géographique: unknown
+codes, communes of another region and duplicates are reported with their row number, and then
+nothing is written. Otherwise the ``communes`` block of zonage.yaml is replaced (the rest of the
+file, comments included, is kept) and the file is written atomically.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +31,26 @@ from .yamlload import load_file
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
 NAME_HEADERS = ("commune", "nom", "nom_commune", "libelle", "libgeo", "libelle_commune")
 CATEGORY_HEADERS = ("categorie", "zonage", "zone", "classement", "type_zone")
+HEADER_ROWS = 10  # the header row is looked for among the first rows (title rows above it)
+OUTSIDE = ("", "hors zonage", "hors zone", "non zone", "non zonee", "aucune", "aucun", "hors vivier", "zone hors vivier")
+COMMUNE_CODE = re.compile(r"\d{4,5}|2[AB]\d{3}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Col:
+    """How a column is named on the command line and recognised in a header row."""
+
+    option: str
+    what: str
+    exact: tuple[str, ...]  # whole names, tried first, in this order
+    words: tuple[str, ...]  # then names containing one of these words, in this order
+    shown: str  # the recognised names, for messages
+    example: str  # a name and a number, for messages
+
+
+CODE = _Col("--colonne-code", "du code INSEE", CODE_HEADERS, ("insee", "code commune", "codgeo", "depcom", "com", "cog"), "code, ou un nom contenant INSEE, code commune, CODGEO, DEPCOM ou COM", '"Code INSEE" ou --colonne-code 1')
+CATEGORY = _Col("--colonne-categorie", "de la catégorie", CATEGORY_HEADERS, ("zonage", "categorie", "classement", "zone"), "un nom contenant catégorie, zonage, zone ou classement, comme « Zonage médecins 2023 »", '"Zonage" ou --colonne-categorie 3')
+NAME = _Col("--colonne-nom", "du nom", NAME_HEADERS, ("nom", "libelle", "libgeo"), "commune, ou un nom contenant nom, libellé ou LIBGEO", '"Commune" ou --colonne-nom 2')
 
 
 def _key(text: str) -> str:
@@ -45,10 +70,28 @@ class ImportResult:
     communes: dict[str, list[str]] = field(default_factory=dict)  # category → codes
     problems: list[Problem] = field(default_factory=list)
     written: Path | None = None
+    outside: int = 0  # rows skipped: the commune is in no zone (« Hors zonage », « - », empty category...)
+    outside_empty: int = 0  # of which the category cell is empty
 
     @property
     def errors(self) -> int:
         return sum(1 for p in self.problems if p.level == ERREUR)
+
+    def summary(self) -> str:
+        """The last line ``zonage import`` prints."""
+        if self.errors:
+            return f"{self.errors} erreur(s) : rien n'est écrit."
+        counts = ", ".join(f"{c} : {len(codes)}" for c, codes in self.communes.items()) or "aucune"
+        if self.written:
+            line = f"{sum(len(c) for c in self.communes.values())} communes écrites dans {self.written} ({counts})"
+        else:
+            line = f"Fichier correct, rien n'est écrit ({counts})"
+        if self.outside:
+            s = "s" if self.outside > 1 else ""
+            line += f" ; {self.outside} ligne{s} hors zonage ignorée{s}"
+            if self.outside_empty:
+                line += f" (dont {self.outside_empty} à catégorie vide)"
+        return line
 
 
 def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
@@ -56,7 +99,7 @@ def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
         try:
             import openpyxl
         except ImportError as exc:
-            raise UsageError("lire un fichier XLSX demande openpyxl : pip install 'postinternat-config[xlsx]', ou enregistrez le fichier en CSV") from exc
+            raise UsageError("lire un fichier XLSX demande la bibliothèque openpyxl, absente de cette installation : relancez « python3 dev.py run » (qui l'installe), ou enregistrez le fichier en CSV") from exc
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook
@@ -73,17 +116,82 @@ def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], []
 
 
-def _column(header: list[str], wanted: str | None, names: tuple[str, ...], what: str) -> int:
-    keys = [_key(h).replace(" ", "_") for h in header]
+def _number(wanted: str | None, col: _Col) -> int | None:
+    """The 0-based index of a column given by its 1-based number (« 3 »), None for a name."""
+    if wanted is None or not wanted.strip().isdigit():
+        return None
+    if int(wanted) < 1:
+        raise UsageError(f"{col.option} {wanted} : les colonnes se numérotent à partir de 1 ({col.option} 1 pour la première)")
+    return int(wanted) - 1
+
+
+def _by_name(row: list[str], wanted: str | None, col: _Col, taken: set[int]) -> int | None:
+    """The column of ``row`` named ``wanted``, or else holding one of the names ``col`` recognises."""
+    keys = [_key(cell) for cell in row]
+    free = [(i, k) for i, k in enumerate(keys) if i not in taken]
     if wanted is not None:
-        key = _key(wanted).replace(" ", "_")
-        if key not in keys:
-            raise UsageError(f"colonne « {wanted} » absente (colonnes : {', '.join(header)})")
-        return keys.index(key)
-    for name in names:
-        if name in keys:
-            return keys.index(name)
-    raise UsageError(f"colonne {what} introuvable (colonnes : {', '.join(header)}) : indiquez-la avec --colonne-{what.split()[0]}")
+        return next((i for i, k in free if k == _key(wanted)), None)
+    for name in col.exact:
+        found = next((i for i, k in free if k.replace(" ", "_") == name), None)
+        if found is not None:
+            return found
+    for word in col.words:  # « Zonage médecins 2023 », « N° INSEE »; a long title is no header
+        found = next((i for i, k in free if len(k.split()) <= 6 and f" {word} " in f" {k} "), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _find(row: list[str], wanted: str | None, col: _Col, other_is_number: bool, taken: set[int]) -> int | None:
+    """Where the column is if ``row`` is the header row, else None.
+
+    A column given by name must bear that name; one not given must bear a recognised name. When
+    both columns are given by number, the header row is one whose names are recognised; when only
+    this one is, its cell must hold a name, not a commune code."""
+    number = _number(wanted, col)
+    if number is None:
+        return _by_name(row, wanted, col, taken)
+    if other_is_number:
+        return number if _by_name(row, None, col, taken) is not None else None
+    cell = row[number] if number < len(row) else ""
+    return number if cell and not COMMUNE_CODE.fullmatch(cell) and number not in taken else None
+
+
+def _header(rows: list[list[str]], code_col: str | None, category_col: str | None) -> tuple[int, int, int]:
+    """The header row's index (-1 for a file without one) and the code and category columns."""
+    code_n, category_n = _number(code_col, CODE), _number(category_col, CATEGORY)
+    for index, row in enumerate(rows[:HEADER_ROWS]):
+        code_i = _find(row, code_col, CODE, category_n is not None, set())
+        category_i = _find(row, category_col, CATEGORY, code_n is not None, set() if code_i is None else {code_i})
+        if code_i is not None and category_i is not None:
+            return index, code_n if code_n is not None else code_i, category_n if category_n is not None else category_i
+    if code_n is not None and category_n is not None:
+        return -1, code_n, category_n  # no header row: every row is data
+    best = max(range(min(len(rows), HEADER_ROWS)), key=lambda i: sum(1 for cell in rows[i] if cell))
+    row = rows[best]
+    missing = CODE if code_n is None and _find(row, code_col, CODE, False, set()) is None else CATEGORY
+    wanted = code_col if missing is CODE else category_col
+    what = f"colonne « {wanted} » absente" if wanted is not None else f"colonne {missing.what} introuvable"
+    known = f" ; noms reconnus : {missing.shown}" if wanted is None else ""
+    raise UsageError(f"{what} (colonnes de la ligne {best + 1} : {_listed(row)}{known}) : indiquez-la par son nom ou par son numéro, par exemple {missing.option} {missing.example}")
+
+
+def _listed(row: list[str]) -> str:
+    """The columns of a row with their numbers: 1 « Code INSEE », 2 « Commune »."""
+    return ", ".join(f"{i + 1} « {cell} »" for i, cell in enumerate(row) if cell) or "aucune"
+
+
+def _check_width(rows: list[list[str]], wanted: str | None, col: _Col) -> None:
+    number = _number(wanted, col)
+    width = max(len(row) for row in rows)
+    if number is not None and number >= width:
+        raise UsageError(f"{col.option} {wanted} : le fichier n'a que {width} colonne(s)")
+
+
+def _is_outside(category: str) -> bool:
+    """Whether a category cell says the commune is in no zone (« Hors zonage », « Non zoné », « - », empty)."""
+    key = _key(category)
+    return key in OUTSIDE or key.startswith(("hors zon", "non zon"))
 
 
 def _category_lookup(categories: list[dict[str, Any]]) -> dict[str, str]:
@@ -116,23 +224,38 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         if not read_problems:
             result.problems.append(Problem(shown, 1, 1, "zonage-fichier", "le fichier est vide"))
         return result
-    header = rows[0]
-    code_i = _column(header, code_col, CODE_HEADERS, "code INSEE")
-    cat_i = _column(header, category_col, CATEGORY_HEADERS, "categorie")
-    try:
-        name_i: int | None = _column(header, name_col, NAME_HEADERS, "nom")
-    except UsageError:
-        if name_col is not None:
-            raise
-        name_i = None
+    for col, wanted in ((CODE, code_col), (CATEGORY, category_col), (NAME, name_col)):
+        _check_width(rows, wanted, col)
+    header_i, code_i, cat_i = _header(rows, code_col, category_col)
+    header = rows[header_i] if header_i >= 0 else []
+    name_i = _number(name_col, NAME)
+    if name_i is None:
+        name_i = _by_name(header, name_col, NAME, {code_i, cat_i})
+        if name_i is None and name_col is not None:
+            where = f"colonnes de la ligne {header_i + 1} : {_listed(header)}" if header else "le fichier n'a pas de ligne d'en-tête"
+            raise UsageError(f"colonne « {name_col} » absente ({where}) : indiquez-la par son nom ou par son numéro, par exemple {NAME.option} {NAME.example}")
     communes = ref.communes()
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # code → line, communes in a zone
+    skipped: dict[str, int] = {}  # code → line, communes outside any zone
     by_category: dict[str, list[str]] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[header_i + 1:], start=header_i + 2):
         if not any(row):
             continue
         code = row[code_i] if code_i < len(row) else ""
         raw_category = row[cat_i] if cat_i < len(row) else ""
+        category = lookup.get(_key(raw_category))
+        if category is None and _is_outside(raw_category):
+            if code:  # a commune outside any zone: counted, not imported, but not listed twice
+                result.outside += 1
+                result.outside_empty += 0 if raw_category else 1
+                code = "0" + code if code.isdigit() and len(code) == 4 else code
+                if code in seen:
+                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({communes[code].nom}) figure déjà ligne {seen[code]} dans une zone"))
+                skipped.setdefault(code, number)
+            continue
+        if not code:
+            result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", "code INSEE vide"))
+            continue
         if code.isdigit() and len(code) == 4:
             result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", f"code « {code} » de 4 chiffres, lu comme « 0{code} » (zéro initial retiré par un tableur)", AVERTISSEMENT))
             code = "0" + code
@@ -145,12 +268,12 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
             continue
         if name_i is not None and name_i < len(row) and row[name_i] and _key(row[name_i]) != _key(commune.nom):
             result.problems.append(Problem(shown, number, name_i + 1, "zonage-nom", f"le nom « {row[name_i]} » ne correspond pas au code {code} ({commune.nom}) : vérifiez la ligne", AVERTISSEMENT))
-        category = lookup.get(_key(raw_category))
         if category is None:
-            result.problems.append(Problem(shown, number, cat_i + 1, "zonage-categorie", f"catégorie « {raw_category} » inconnue du zonage de la région (catégories : {', '.join(sorted(set(lookup.values())))})"))
+            result.problems.append(Problem(shown, number, cat_i + 1, "zonage-categorie", f"catégorie « {raw_category} » inconnue du zonage de la région (catégories : {', '.join(sorted(set(lookup.values())))} ; « Hors zonage » ou une case vide : ligne ignorée)"))
             continue
-        if code in seen:
-            result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({commune.nom}) figure déjà ligne {seen[code]}"))
+        if code in seen or code in skipped:
+            where = f"ligne {seen[code]}" if code in seen else f"ligne {skipped[code]}, hors zonage"
+            result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({commune.nom}) figure déjà {where}"))
             continue
         seen[code] = number
         by_category.setdefault(category, []).append(code)

@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             if dep not in deps:
                 yield ctx.at(region, ("departements", i), ID, f"le département « {dep} » n'existe pas dans le Code officiel géographique")
             elif region_code and deps[dep][1] != region_code:
-                yield ctx.at(region, ("departements", i), ID, f"le département « {dep} » ({deps[dep][0]}) appartient à la région {deps[dep][1]}, pas à {region_code}")
+                yield ctx.at(region, ("departements", i), ID, f"le département « {dep} » ({deps[dep][0]}) appartient à la région {ref.regions().get(deps[dep][1], deps[dep][1])} ({deps[dep][1]}), pas à {ref.regions().get(str(region_code), str(region_code))} ({region_code})")
         if region_code:
             missing = sorted(d for d, (_n, r) in deps.items() if r == region_code and d not in (region.data.get("departements") or []))
             if missing:
