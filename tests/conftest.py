@@ -25,6 +25,24 @@ def lay_case(group: str, case: str, target: Path) -> Path:
     return case_dir
 
 
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from postinternat_config.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty ARS repository: the national frame only, as the working directory."""
+    shutil.copytree(ROOT / "regions" / "_national", tmp_path / "regions" / "_national")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite expected outputs (review the diff before committing)")
 

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from postinternat_config import cli
 from postinternat_config.cli import main
 
+from conftest import run
+
 EXAMPLES = Path(__file__).parent / "examples"
 
 
@@ -23,11 +25,6 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLES / "base", tmp_path, dirs_exist_ok=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

@@ -9,24 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from postinternat_config.cli import main
 from postinternat_config.codes import CODES, TOOL_CODES
 
+from conftest import run
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "regions" / "_national", tmp_path / "regions" / "_national")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_following_the_guide(repo: Path) -> None:

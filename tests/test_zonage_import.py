@@ -4,30 +4,23 @@ the header names ARS files really use."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from postinternat_config.cli import main
 from postinternat_config.zonage_tools import import_zonage
+
+from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "regions" / "_national", tmp_path / "regions" / "_national")
-    monkeypatch.chdir(tmp_path)
+def repo(repo: Path) -> Path:
+    """The empty repository of conftest, with a new region « bretagne »."""
     assert run("new", "region", "bretagne")[0] == 0
-    return tmp_path
+    return repo
 
 
 def communes(repo: Path) -> object:
