@@ -151,7 +151,7 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
         return EXIT_INTERNAL
 
 
-@click.group(cls=FrenchGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=FrenchGroup, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(package_name="postinternat-config", message="%(prog)s %(version)s", help="Afficher la version et quitter.")
 @HELP
 def main() -> None:
@@ -247,7 +247,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option("--region", help="N'évaluer que les dispositifs de cette région (dossier regions/<region>).")
 @click.option("--dispositif", help="N'évaluer que ce dispositif.")
 @click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
@@ -259,7 +259,7 @@ def _emit(text: str, output: Path | None) -> None:
 def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> None:
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
-    FILE est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
+    FICHIER est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
     par projet, colonnes décrites dans le README). --region, --dispositif et --campagne filtrent :
     les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
     projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa
@@ -441,7 +441,7 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
     sys.exit(_guarded(run))
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @HELP
 def new() -> None:
     """Créer une région, un dispositif ou une campagne : des fichiers commentés, valides tels quels.
@@ -580,7 +580,7 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
     sys.exit(_guarded(run))
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @HELP
 def zonage() -> None:
     """Importer le zonage officiel d'une ARS, chercher la zone d'une commune.
@@ -594,7 +594,7 @@ def zonage() -> None:
 
 @zonage.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option("--colonne-code", metavar="NOM_OU_NUMERO", help="Colonne du code INSEE, par son nom ou son numéro (1 = première colonne) ; par défaut : code INSEE, CODGEO, DEPCOM, code commune...")
 @click.option("--colonne-nom", metavar="NOM_OU_NUMERO", help="Colonne du nom de la commune, par son nom ou son numéro (par défaut : commune, nom, libgeo...).")
 @click.option("--colonne-categorie", metavar="NOM_OU_NUMERO", help="Colonne de la catégorie, par son nom ou son numéro (par défaut : une colonne dont le nom contient catégorie, zonage, zone ou classement).")
@@ -650,8 +650,11 @@ def zonage_lookup(query: str, regions_dir: Path) -> None:
     """
 
     def run(current: dict[str, Any]) -> int:
+        from .problems import UsageError
         from .zonage_tools import lookup
 
+        if not query.strip():
+            raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
         answers = lookup(regions_dir, query)
         if not answers:
             click.echo(f"Aucune commune « {query} » dans le Code officiel géographique.", err=True)
@@ -663,7 +666,7 @@ def zonage_lookup(query: str, regions_dir: Path) -> None:
     sys.exit(_guarded(run))
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @HELP
 def site() -> None:
     """Construire et prévisualiser le site public.
@@ -731,7 +734,7 @@ def site_serve(output: Path, port: int, regions_dir: Path) -> None:
     sys.exit(_guarded(run))
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS)
+@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @HELP
 def export() -> None:
     """Exporter des données produites à partir des régions.

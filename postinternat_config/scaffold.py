@@ -68,8 +68,8 @@ ars:
   # url: https://...
 departements: [{", ".join(f'"{d}"' for d in deps)}]
 # subdivisions:
-#   - id: rennes
-#     nom: Rennes
+#   - id: nom-de-la-subdivision
+#     nom: Nom de la subdivision
 #     source: {source}
 #     extrait: "la phrase du texte qui nomme la subdivision"
 revue: {revue}
@@ -140,6 +140,8 @@ def new_dispositif(regions_dir: Path, region: str, ident: str, famille: str, tod
 # texte ne dit pas reste absent ; une ambiguïté s'écrit dans une note.
 id: {ident}
 nom: "{TODO} : nom du dispositif tel que l'ARS le publie"
+# Pour appliquer une mesure nationale et n'écrire que ce qui change, ajoutez le cadre qu'il étend
+# (les cadres sont dans regions/_national/dispositifs/) : etend: mg-400-volet-1
 famille: {famille}
 statut: ouvert
 revue: {revue}
@@ -191,6 +193,8 @@ def new_campagne(regions_dir: Path, region: str, year: str, today: date | None =
 id: "{year}"
 dispositifs:
 {listed}
+# Pour remplir le calendrier : remplacez « calendrier: {{}} » par « calendrier: » (sans les accolades)
+# et retirez le « # » des lignes qui suivent.
 calendrier: {{}}
 #   date_limite: {{date: {year[:4]}-02-14, incluse: true, source: {source}, extrait: "..."}}
 #   commission: {{mois: "{year[:4]}-03", precision: fin, source: {source}, extrait: "..."}}

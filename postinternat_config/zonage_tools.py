@@ -94,7 +94,8 @@ class ImportResult:
         return line
 
 
-def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
+def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str | None = None) -> tuple[list[list[str]], list[Problem]]:
+    """The rows of the file: for a workbook, of its first sheet where the header is found."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
             import openpyxl
@@ -104,13 +105,34 @@ def _rows(path: Path, shown: str) -> tuple[list[list[str]], list[Problem]]:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook
             return [], [Problem(shown, 1, 1, "zonage-fichier", f"classeur XLSX illisible : {exc}")]
-        sheet = book.worksheets[0]
-        rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
+        sheets = [(sheet.title, [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
         book.close()
-        return rows, []
+        first_error: UsageError | None = None
+        for _title, rows in sheets:
+            if not rows:
+                continue
+            try:
+                _header(rows, code_col, category_col)
+            except UsageError as exc:
+                first_error = first_error or exc
+                continue
+            return rows, []
+        if first_error is not None and len(sheets) > 1:
+            names = ", ".join(f"« {title} »" for title, _rows_of in sheets)
+            raise UsageError(f"aucune feuille du classeur n'a de ligne d'en-tête reconnue (feuilles : {names}) ; dans la première : {first_error}")
+        return (sheets[0][1] if sheets else []), []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
     text, problems = read_text(path, shown)
     if text is None:
-        return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
+        try:
+            text = data.decode("cp1252")  # the CSV export of French Excel
+        except UnicodeDecodeError:
+            return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
+        if "\x00" in text:  # UTF-16 and the like
+            return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], []
@@ -218,7 +240,7 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
     region_code = str(region_doc.data.get("code"))
     lookup = _category_lookup(zonage_doc.data.get("categories") or [])
     shown = str(path)
-    rows, read_problems = _rows(path, shown)
+    rows, read_problems = _rows(path, shown, code_col, category_col)
     result = ImportResult(region, problems=read_problems)
     if not rows:
         if not read_problems:

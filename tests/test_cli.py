@@ -34,7 +34,7 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     assert "Exemple" in out
     assert any(line.strip().startswith("postinternat ") for line in out.splitlines())
     assert "Show this message" not in out and "default:" not in out
-    english = [word for word in ("TEXT", "INTEGER", "PATHS?", "FLOAT", r"\[required\]", "x>=", "<=x") if re.search(rf"(?<![A-Z]){word}(?![A-Z])", out)]
+    english = [word for word in ("TEXT", "INTEGER", "PATHS?", "FLOAT", "FILE", "COMMAND", "ARGS", r"\[required\]", "x>=", "<=x") if re.search(rf"(?<![A-Z]){word}(?![A-Z])", out)]
     assert english == [], english
 
 
@@ -177,6 +177,6 @@ def test_subcommand_help_is_french() -> None:
         for sub in sorted(command.commands) if isinstance(command, click.Group) else []:
             code, out, _err = run(name, sub, "--help")
             assert code == 0 and out.startswith("Utilisation : ")
-            assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT)(?![A-Z])|\[required\]|default:", out), (name, sub, out)
+            assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT|FILE|COMMAND|ARGS)(?![A-Z])|\[required\]|default:", out), (name, sub, out)
             checked += 1
     assert checked >= 6  # new region|dispositif|campagne, site build|serve, zonage import|lookup

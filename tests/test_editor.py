@@ -45,6 +45,16 @@ def test_following_the_guide(repo: Path) -> None:
     assert run("validate")[0] == 0
     code, out, _err = run("zonage", "lookup", "Brest")
     assert code == 0 and "Brest (29019, Finistère, Bretagne) : ZIP" in out
+    assert run("zonage", "lookup", " ")[0] == 2
+
+    # The campaign's comments say how to fill the calendar: doing just that gives a readable file.
+    campaign = repo / "regions/bretagne/campagnes/2026.yaml"
+    lines = campaign.read_text(encoding="utf-8").replace("calendrier: {}", "calendrier:").splitlines()
+    start = lines.index("calendrier:")
+    lines[start + 1 : start + 5] = [line.replace("#", "", 1) for line in lines[start + 1 : start + 5]]
+    campaign.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _err = run("validate", "regions/bretagne")
+    assert "yaml-syntaxe" not in out and "schema-" not in out, out
 
     code, out, err = run("outdated", "--as-of", "2029-01-01")
     assert code == 1

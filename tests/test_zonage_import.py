@@ -141,6 +141,38 @@ def test_title_rows_above_the_header_in_xlsx(repo: Path) -> None:
     assert err.count("zonage.xlsx:") == 1
 
 
+def test_workbook_with_a_notice_sheet_first(repo: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Notice"
+    book.active["A1"] = "Ce fichier présente le zonage des médecins de la région."
+    zoning = book.create_sheet("Zonage")
+    zoning.append(["Code INSEE", "Commune", "Zonage"])
+    zoning.append(["35238", "Rennes", "ZAC"])
+    book.save(repo / "zonage.xlsx")
+    code, out, err = run("zonage", "import", "bretagne", str(repo / "zonage.xlsx"))
+    assert code == 0, err
+    assert communes(repo) == {"ZAC": ["35238"]}
+    empty = openpyxl.Workbook()
+    empty.active.title = "Notice"
+    empty.active["A1"] = "Rien ici."
+    empty.create_sheet("Autre")["A1"] = "Rien non plus."
+    empty.save(repo / "vide.xlsx")
+    code, _out, err = run("zonage", "import", "bretagne", str(repo / "vide.xlsx"))
+    assert code == 2 and "feuilles : « Notice », « Autre »" in err
+
+
+def test_csv_saved_by_french_excel_in_windows_1252(repo: Path) -> None:
+    path = repo / "zonage.csv"
+    path.write_bytes("Code INSEE;Commune;Catégorie\n35238;Rennes;Zone d'action complémentaire\n29019;Brest;Hors zonage\n".encode("cp1252"))
+    code, out, err = run("zonage", "import", "bretagne", str(path))
+    assert code == 0, err
+    assert communes(repo) == {"ZAC": ["35238"]}
+    path.write_bytes("code_insee;commune;zonage\n35238;Rennes;ZAC\n".encode("utf-16"))
+    code, _out, err = run("zonage", "import", "bretagne", str(path))
+    assert code == 1 and "[zonage-encodage]" in err
+
+
 def test_the_header_is_looked_for_in_the_first_ten_rows_only(repo: Path) -> None:
     path = write(repo, "titre\n" * 10 + "code_insee;commune;zonage\n35238;Rennes;ZAC\n")
     code, _out, err = run("zonage", "import", "bretagne", str(path))
