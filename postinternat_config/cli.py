@@ -49,9 +49,12 @@ def _day_option(option: str, text: str) -> Any:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise UsageError(f"{option} : « {text} » n'est pas une date AAAA-MM-JJ (exemple : 2027-01-31)")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise UsageError(f"{option} : le {text} n'existe pas dans le calendrier") from exc
+    if not 1900 <= day.year <= 2999:
+        raise UsageError(f"{option} : {text} est hors de la période que l'outil traite (1900 à 2999)")
+    return day
 
 
 def _french_usage(message: str) -> str:
@@ -528,7 +531,7 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> None:
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--as-of", "as_of", metavar="AAAA-MM-JJ", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
-@click.option("--mois", "months", type=click.IntRange(min=1), default=12, help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).")
+@click.option("--mois", "months", type=click.IntRange(min=1, max=1200), default=12, help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @click.argument("region", required=False, metavar="[REGION]")
 @REGIONS_OPTION
@@ -566,16 +569,19 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
                 known = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file())
                 raise UsageError(f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}")
         due, problems = find(target, when, months)
+        broken = sorted({p.file for p in problems if p.level == "erreur"})
         for problem in problems:
             if problem.level == "erreur":
                 click.echo(problem.format(), err=True)
         if fmt == "json":
-            click.echo(json.dumps({"date": when.isoformat(), "mois": months, "a_revoir": [d.as_dict() for d in due]}, ensure_ascii=False, indent=2))
+            click.echo(json.dumps({"date": when.isoformat(), "mois": months, "a_revoir": [d.as_dict() for d in due], "fichiers_en_erreur": broken}, ensure_ascii=False, indent=2))
         else:
             for item in due:
                 click.echo(item.format())
             click.echo(f"{len(due)} élément(s) à revoir au {when.isoformat()}" if due else f"Rien à revoir au {when.isoformat()}.", err=True)
-        return EXIT_PROBLEMS if due else EXIT_OK
+        if broken:
+            click.echo(f"{len(broken)} fichier(s) en erreur n'ont pas pu être relus : corrigez-les (postinternat validate), la revue n'est pas complète.", err=True)
+        return EXIT_PROBLEMS if due or broken else EXIT_OK
 
     sys.exit(_guarded(run))
 
@@ -655,12 +661,14 @@ def zonage_lookup(query: str, regions_dir: Path) -> None:
 
         if not query.strip():
             raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
-        answers = lookup(regions_dir, query)
+        answers, more = lookup(regions_dir, query)
         if not answers:
             click.echo(f"Aucune commune « {query} » dans le Code officiel géographique.", err=True)
             return EXIT_PROBLEMS
         for a in answers:
             click.echo(f"{a['nom']} ({a['code']}, {a['departement']}, {a['region']}) : {a['reponse']}")
+        if more:
+            click.echo(f"… et {more} autre(s) commune(s) : précisez le nom, ou donnez le code INSEE", err=True)
         return EXIT_OK
 
     sys.exit(_guarded(run))

@@ -67,11 +67,11 @@ def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Due], li
                     line, col = doc.locate(["relance_prevue_le"])
                     due.append(Due(doc.path, line, col, "relance-passee", f"la relance était prévue le {describe({'date': when.isoformat()})} : mettez à jour le statut et la campagne"))
         if not ctx.tree.national:
-            campaigns = sorted(((stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: item[0])
+            # The campaign that runs the longest (a 2025-2027 campaign outlives a 2026 one).
+            campaigns = sorted(((_last_event(doc.data) or date.min, stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1]))
             if campaigns:
-                stem, doc = campaigns[-1]
-                ended = _last_event(doc.data)
-                if ended is not None and ended < as_of:
+                ended, stem, doc = campaigns[-1]
+                if ended < as_of:
                     line, col = doc.locate(["id"])
-                    due.append(Due(doc.path, line, col, "campagne-terminee", f"la dernière campagne de la région ({stem}) est terminée depuis le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)"))
+                    due.append(Due(doc.path, line, col, "campagne-terminee", f"toutes les campagnes de la région sont terminées, la dernière ({stem}) le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)"))
     return sorted(due, key=lambda d: (d.file, d.line, d.column)), report.problems

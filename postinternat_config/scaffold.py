@@ -71,7 +71,7 @@ departements: [{", ".join(f'"{d}"' for d in deps)}]
 #   - id: nom-de-la-subdivision
 #     nom: Nom de la subdivision
 #     source: {source}
-#     extrait: "la phrase du texte qui nomme la subdivision"
+#     extrait: "{TODO} : la phrase du texte qui nomme la subdivision"
 revue: {revue}
 ''',
         "sources.yaml": f'''# yaml-language-server: $schema=../../schemas/sources.schema.json
@@ -115,9 +115,11 @@ revue: {revue}
 
 def _region_source(folder: Path) -> str:
     doc, problems = load_file(folder / "sources.yaml")
-    if doc is None or not isinstance(doc.data, dict) or not doc.data.get("sources"):
-        raise UsageError(f"{folder / 'sources.yaml'} est illisible ou vide : déclarez d'abord une source (postinternat validate)")
-    return str(doc.data["sources"][0]["id"])
+    sources = doc.data.get("sources") if doc is not None and isinstance(doc.data, dict) else None
+    first = sources[0] if isinstance(sources, list) and sources else None
+    if not isinstance(first, dict) or not isinstance(first.get("id"), str):
+        raise UsageError(f"{folder / 'sources.yaml'} est illisible, vide ou sa première source n'a pas d'id : corrigez-le d'abord (postinternat validate {folder})")
+    return str(first["id"])
 
 
 def _region_folder(regions_dir: Path, region: str) -> Path:
@@ -153,25 +155,25 @@ description:
 # duree:
 #   mois: 24
 #   source: {source}
-#   extrait: "Le recrutement s'effectue pour 2 ans."
-# specialites: {{mode: toutes, source: {source}, extrait: "..."}}
+#   extrait: "{TODO} : la phrase du texte sur la durée"
+# specialites: {{mode: toutes, source: {source}, extrait: "{TODO} : la phrase du texte"}}
 # lieux:
 #   - role: peripherique
 #     libelle: Établissement de santé périphérique
 #     types: [ch]
 #     source: {source}
-#     extrait: "..."
-#     quotite: {{min: 60, source: {source}, extrait: "au moins 60 %"}}
+#     extrait: "{TODO} : la phrase du texte"
+#     quotite: {{min: 60, source: {source}, extrait: "{TODO} : la phrase sur la quotité"}}
 # a_verifier:
-#   - texte: Ce que la machine ne peut pas vérifier.
+#   - texte: "{TODO} : ce que l'ARS vérifie elle-même (la machine ne le peut pas)"
 #     source: {source}
-#     extrait: "..."
+#     extrait: "{TODO} : la phrase du texte"
 # financement:
 #   - id: ars
 #     financeur: ARS
 #     part: 60
 #     source: {source}
-#     extrait: "..."
+#     extrait: "{TODO} : la phrase du texte"
 '''
     return _write_new(folder / "dispositifs" / f"{ident}.yaml", text)
 
@@ -179,6 +181,8 @@ description:
 def new_campagne(regions_dir: Path, region: str, year: str, today: date | None = None) -> Path:
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{4})?", year):
         raise UsageError(f"« {year} » : une campagne est une année (2026) ou une période (2026-2028)")
+    if len(year) == 9 and year[5:] <= year[:4]:
+        raise UsageError(f"« {year} » : la période doit finir après son début (exemple : 2026-2028)")
     folder = _region_folder(regions_dir, region)
     source = _region_source(folder)
     dispositifs = sorted(p.stem for p in (folder / "dispositifs").glob("*.yaml"))
@@ -196,12 +200,12 @@ dispositifs:
 # Pour remplir le calendrier : remplacez « calendrier: {{}} » par « calendrier: » (sans les accolades)
 # et retirez le « # » des lignes qui suivent.
 calendrier: {{}}
-#   date_limite: {{date: {year[:4]}-02-14, incluse: true, source: {source}, extrait: "..."}}
-#   commission: {{mois: "{year[:4]}-03", precision: fin, source: {source}, extrait: "..."}}
+#   date_limite: {{date: {year[:4]}-02-14, incluse: true, source: {source}, extrait: "{TODO} : la phrase du texte"}}
+#   commission: {{mois: "{year[:4]}-03", precision: fin, source: {source}, extrait: "{TODO} : la phrase du texte"}}
 #   prises_de_poste:
-#     - {{mois: "{year[:4]}-11", source: {source}, extrait: "..."}}
+#     - {{mois: "{year[:4]}-11", source: {source}, extrait: "{TODO} : la phrase du texte"}}
 # quotas:
-#   - {{dispositif: {dispositifs[0]}, postes: inconnu, source: {source}, extrait: "..."}}
+#   - {{dispositif: {dispositifs[0]}, postes: inconnu, source: {source}, extrait: "{TODO} : la phrase du texte"}}
 sources: [{source}]
 revue: {revue}
 '''

@@ -360,7 +360,7 @@ _SYNTAX_FR: list[tuple[str, str]] = [
 
 
 # A double-quoted value followed by more text on the same line: extrait: "Il dit "2 ans"."
-_QUOTE_INSIDE = re.compile(r'(?:^|[:,\[{-])\s*"(?:[^"\\]|\\.)*"[^\s,}\]#]')
+_QUOTE_INSIDE = re.compile(r'''(?:^\s*(?:-\s+)?(?:[\w.-]+:\s+)?|[{,\[]\s*(?:[\w.-]+:\s+)?)"(?:[^"\\]|\\.)*"(?!:(?:\s|$))[^\s,}\]#]''')
 _QUOTE_INSIDE_FR = (
     "guillemet \" à l'intérieur d'un texte entre guillemets : le texte s'arrête au deuxième guillemet. "
     "Écrivez les guillemets du texte « ainsi », ou entourez le texte d'apostrophes ('...', une apostrophe du texte s'écrivant alors '')"

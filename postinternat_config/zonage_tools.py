@@ -125,6 +125,8 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in (".xls", ".ods"):
+        return [], [Problem(shown, 1, 1, "zonage-fichier", "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur")]
     text, problems = read_text(path, shown)
     if text is None:
         try:
@@ -135,7 +137,11 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
             return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [[cell.strip() for cell in row] for row in reader], []
+    except csv.Error as exc:
+        return [], [Problem(shown, max(reader.line_num, 1), 1, "zonage-fichier", f"CSV illisible à partir de cette ligne (un guillemet \" ouvert n'est pas refermé ?) : {exc}")]
 
 
 def _number(wanted: str | None, col: _Col) -> int | None:
@@ -226,6 +232,18 @@ def _category_lookup(categories: list[dict[str, Any]]) -> dict[str, str]:
     return lookup
 
 
+def _schema_valid(folder: Path) -> bool:
+    """Whether region.yaml and zonage.yaml of the folder pass their schemas."""
+    from .schemacheck import SchemaSet
+
+    schemas = SchemaSet()
+    for kind in ("region", "zonage"):
+        doc, problems = load_file(folder / f"{kind}.yaml")
+        if doc is None or problems or schemas.check(doc, kind):
+            return False
+    return True
+
+
 def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | None = None, name_col: str | None = None, category_col: str | None = None, write: bool = True) -> ImportResult:
     folder = regions_dir / region
     zonage_path = folder / "zonage.yaml"
@@ -235,8 +253,8 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         raise UsageError(f"{zonage_path} absent : déclarez d'abord les catégories de zones (postinternat new region crée ce fichier)")
     region_doc, problems = load_file(folder / "region.yaml")
     zonage_doc, zonage_problems = load_file(zonage_path)
-    if region_doc is None or zonage_doc is None or problems or zonage_problems or not isinstance(zonage_doc.data, dict):
-        raise UsageError(f"{folder} contient des erreurs : corrigez-les d'abord (postinternat validate {folder})")
+    if region_doc is None or zonage_doc is None or problems or zonage_problems or not isinstance(zonage_doc.data, dict) or not _schema_valid(folder):
+        raise UsageError(f"region.yaml ou zonage.yaml de {folder} contient des erreurs : corrigez-les d'abord (postinternat validate {folder})")
     region_code = str(region_doc.data.get("code"))
     lookup = _category_lookup(zonage_doc.data.get("categories") or [])
     shown = str(path)
@@ -267,11 +285,15 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         raw_category = row[cat_i] if cat_i < len(row) else ""
         category = lookup.get(_key(raw_category))
         if category is None and _is_outside(raw_category):
-            if code:  # a commune outside any zone: counted, not imported, but not listed twice
+            if code:  # a commune outside any zone: counted, not imported, but checked and not listed twice
                 result.outside += 1
                 result.outside_empty += 0 if raw_category else 1
                 code = "0" + code if code.isdigit() and len(code) == 4 else code
-                if code in seen:
+                if code not in communes:
+                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique"))
+                elif communes[code].region != region_code:
+                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-region", f"« {code} » ({communes[code].nom}) est une commune d'une autre région ({ref.regions().get(communes[code].region, communes[code].region)})"))
+                elif code in seen:
                     result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({communes[code].nom}) figure déjà ligne {seen[code]} dans une zone"))
                 skipped.setdefault(code, number)
             continue
@@ -300,6 +322,13 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         seen[code] = number
         by_category.setdefault(category, []).append(code)
     result.communes = {c: sorted(codes) for c, codes in sorted(by_category.items())}
+    if not by_category and result.errors == 0:
+        result.problems.append(Problem(
+            shown, header_i + 2, cat_i + 1, "zonage-fichier",
+            f"aucune commune du fichier n'est dans une catégorie du zonage ({result.outside} ligne(s) hors zonage ou sans catégorie) : "
+            "rien n'est écrit, la liste actuelle est gardée. Vérifiez la colonne de la catégorie (une colonne calculée par formule se lit vide : "
+            "ouvrez et enregistrez le classeur dans le tableur, ou enregistrez-le en CSV)",
+        ))
     if result.errors == 0 and write:
         write_atomic(zonage_path, _replace_communes(zonage_doc.text, zonage_doc, result.communes))
         result.written = zonage_path
@@ -316,6 +345,8 @@ def _replace_communes(text: str, doc: Any, communes: dict[str, list[str]]) -> st
         end = value.end_mark.line if value.end_mark.column == 0 else value.end_mark.line + 1
         while end < len(lines) and lines[end].startswith((" ", "\t")):
             end += 1
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+            end -= 1  # blank lines and comments after the block belong to what follows
         del lines[start:end]
         insert_at = start
     else:
@@ -330,25 +361,36 @@ def _replace_communes(text: str, doc: Any, communes: dict[str, list[str]]) -> st
     return "".join(lines)
 
 
-def lookup(regions_dir: Path, query: str) -> list[dict[str, Any]]:
-    """Which category each matching commune is in, and from which arrêté."""
+LOOKUP_MAX = 20
+
+
+def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
+    """Which category each matching commune is in, and from which arrêté; and how many more
+    communes matched beyond the first ``LOOKUP_MAX``."""
     communes = ref.communes()
     found = [communes[query]] if query in communes else []
     if not found:
         key = _key(query)
-        found = [c for c in communes.values() if _key(c.nom) == key] or [c for c in communes.values() if any(part.startswith(key) for part in _parts(c.nom))][:20]
+        found = [c for c in communes.values() if _key(c.nom) == key] or sorted(
+            (c for c in communes.values() if any(part.startswith(key) for part in _parts(c.nom))), key=lambda c: (key not in _parts(c.nom), len(c.nom), c.nom, c.code)
+        )
+    more = max(len(found) - LOOKUP_MAX, 0)
+    found = found[:LOOKUP_MAX]
     folders = {}
     for folder in sorted(p for p in regions_dir.iterdir() if p.is_dir() and (p / "region.yaml").exists()) if regions_dir.is_dir() else []:
         doc, _problems = load_file(folder / "region.yaml")
         if doc is not None and isinstance(doc.data, dict):
             folders[str(doc.data.get("code"))] = folder
     answers = []
+    valid: dict[Path, bool] = {}
     for commune in sorted(found, key=lambda c: c.code):
         departement = ref.departements().get(commune.departement, ("?", "?"))[0]
         entry: dict[str, Any] = {"code": commune.code, "nom": commune.nom, "departement": departement, "region": ref.regions().get(commune.region, commune.region)}
         home = folders.get(commune.region)
         if home is None:
             entry["reponse"] = "région non décrite dans regions/"
+        elif not valid.setdefault(home, (home / "zonage.yaml").exists() and _schema_valid(home)):
+            entry["reponse"] = f"zonage.yaml absent ou en erreur dans {home} (postinternat validate {home})"
         else:
             doc, _problems = load_file(home / "zonage.yaml") if (home / "zonage.yaml").exists() else (None, [])
             data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
@@ -364,4 +406,4 @@ def lookup(regions_dir: Path, query: str) -> list[dict[str, Any]]:
             else:
                 entry["reponse"] = f"dans aucune catégorie listée ({', '.join(sorted(lists))}) ({basis})"
         answers.append(entry)
-    return answers
+    return answers, more

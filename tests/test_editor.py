@@ -55,6 +55,7 @@ def test_following_the_guide(repo: Path) -> None:
     campaign.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, _err = run("validate", "regions/bretagne")
     assert "yaml-syntaxe" not in out and "schema-" not in out, out
+    assert f"campagnes/2026.yaml:{start + 2}:" in out and "[a-completer]" in out  # the examples are not publishable as they are
 
     code, out, err = run("outdated", "--as-of", "2029-01-01")
     assert code == 1
@@ -117,6 +118,8 @@ def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None
     assert run("new", "region", "bzh")[0] == 2
     assert run("new", "region", "bzh", "--code", "53")[0] == 0
     assert run("new", "campagne", "normandie", "2026")[0] == 2
+    code, _out, err = run("new", "campagne", "bzh", "2028-2026")
+    assert code == 2 and "la période doit finir après son début" in err
 
 
 def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,6 +136,16 @@ def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pyt
     assert any(d["code"] == "campagne-terminee" and "nouvelle-aquitaine" in d["fichier"] for d in due)
     assert not any(d["code"] == "source-ancienne" for d in due)
     assert run("outdated", "--as-of", "demain")[0] == 2
+    assert run("outdated", "--as-of", "0001-06-01")[0] == 2
+    assert run("outdated", "--mois", "30000")[0] == 2
+
+
+def test_outdated_fails_when_a_file_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "regions/normandie/campagnes/2026.yaml").write_text("calendrier: [\n", encoding="utf-8")
+    code, _out, err = run("outdated", "normandie", "--as-of", "2025-01-01")
+    assert code == 1 and "[yaml-syntaxe]" in err and "1 fichier(s) en erreur n'ont pas pu être relus" in err
 
 
 def test_pre_commit_hooks_run_validate() -> None:
@@ -164,3 +177,14 @@ def test_import_and_outdated_codes_are_explained_on_the_site() -> None:
 
     page = render_pages(ROOT / "regions")["codes.md"]
     assert all(f"| `{code}` |" in page for code in TOOL_CODES)
+
+
+def test_a_longer_campaign_keeps_the_region_current(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    assert run("new", "dispositif", "bretagne", "asp", "--famille", "assistant_partage_etablissements")[0] == 0
+    assert run("new", "campagne", "bretagne", "2025-2027")[0] == 0
+    assert run("new", "campagne", "bretagne", "2026")[0] == 0
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2027-06-01", "--mois", "1200")
+    assert code == 0 and "campagne-terminee" not in out  # 2026 is over, 2025-2027 is not
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2028-01-02", "--mois", "1200")
+    assert code == 1 and "[campagne-terminee] toutes les campagnes de la région sont terminées, la dernière (2025-2027)" in out

@@ -74,6 +74,22 @@ def test_syntax_errors_are_french_and_located(text: str, where: tuple[int, int],
     assert problems[0].code == "yaml-syntaxe" and message_part in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "nested"),
+    [
+        ('id: x\nextrait: "Il dit "2 ans"."\n', True),
+        ('id: x\nl:\n  - {a: "x"y, b: 2}\n', True),
+        ('sources:\n  - id: a\n   "titre": b\n', False),  # an indentation fault on a quoted key
+        ('l:\n  - {"role": "x", "types": ["ch"] "source": "x"}\n', False),  # a missing comma
+        ("id: x\nextrait: 'l'ARS précise : \"2 ans\".'\nn: 1\n", False),  # an apostrophe in a single-quoted text
+    ],
+)
+def test_quote_inside_a_quoted_text_is_named_only_when_it_is_the_fault(text: str, nested: bool) -> None:
+    doc, problems = load_text(text, "f.yaml")
+    assert doc is None and len(problems) == 1 and problems[0].code == "yaml-syntaxe"
+    assert ("à l'intérieur d'un texte entre guillemets" in problems[0].message) is nested, problems[0].message
+
+
 def test_encodings() -> None:
     doc, problems = load_bytes("\ufeffa: é\n".encode("utf-8"), "bom.yaml")
     assert problems == [] and doc is not None and doc.data == {"a": "é"}

@@ -252,3 +252,44 @@ def test_header_names_of_ars_files(repo: Path, header: str, row: str) -> None:
     path = write(repo, f"{header}\n{row}\n")
     result = import_zonage(repo / "regions", "bretagne", path, write=False)
     assert result.problems == [] and result.communes == {"ZAC": ["35238"]}
+
+
+def test_a_file_with_no_commune_in_a_zone_writes_nothing(repo: Path) -> None:
+    assert run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;ZAC\n")))[0] == 0
+    before = (repo / "regions/bretagne/zonage.yaml").read_bytes()
+    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;\n29019;Brest;Hors zonage\n")))
+    assert code == 1 and "aucune commune du fichier n'est dans une catégorie du zonage (2 ligne(s)" in err
+    assert (repo / "regions/bretagne/zonage.yaml").read_bytes() == before
+
+
+def test_comments_after_the_communes_block_are_kept(repo: Path) -> None:
+    path = repo / "regions/bretagne/zonage.yaml"
+    assert run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;ZAC\n")))[0] == 0
+    text = path.read_text(encoding="utf-8").replace("\nrevue:", "\n\n# Relu avec l'ARS le 3 mars.\nrevue:")
+    path.write_text(text, encoding="utf-8")
+    assert run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n29019;Brest;ZIP\n")))[0] == 0
+    after = path.read_text(encoding="utf-8")
+    assert "\n\n# Relu avec l'ARS le 3 mars.\nrevue:" in after and communes(repo) == {"ZIP": ["29019"]}
+    assert run("validate", "regions/bretagne")[0] == 0
+
+
+def test_broken_files_give_french_messages(repo: Path) -> None:
+    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, 'code_insee;commune;zonage\n35238;"Rennes;ZAC\n' + "x" * 140_000 + "\n")))
+    assert code == 1 and "[zonage-fichier] CSV illisible" in err and "Traceback" not in err
+    (repo / "ancien.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    code, _out, err = run("zonage", "import", "bretagne", str(repo / "ancien.xls"))
+    assert code == 1 and "enregistrez-le au format XLSX" in err
+    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n99999;Nulle part;Hors zonage\n14118;Caen;Hors zonage\n35238;Rennes;ZAC\n")))
+    assert code == 1 and ":2:1: [zonage-code]" in err and ":3:1: [zonage-region]" in err  # rows outside any zone are checked too
+    zonage = repo / "regions/bretagne/zonage.yaml"
+    zonage.write_text(zonage.read_text(encoding="utf-8").replace("- code: ZAC", "- cod: ZAC"), encoding="utf-8")
+    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;ZAC\n")))
+    assert code == 2 and "contient des erreurs" in err and "Erreur interne" not in err
+    code, out, _err = run("zonage", "lookup", "Rennes")
+    assert code == 0 and "zonage.yaml absent ou en erreur" in out
+
+
+def test_lookup_says_how_many_more_communes_match(repo: Path) -> None:
+    code, out, err = run("zonage", "lookup", "Lô")
+    assert code == 0 and "Saint-Lô (50502" in out  # a whole word of the name comes before mere prefixes
+    assert len(out.splitlines()) == 20 and "… et " in err and "autre(s) commune(s)" in err
