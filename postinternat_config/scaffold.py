@@ -49,6 +49,8 @@ def _write_new(path: Path, text: str) -> Path:
 def new_region(regions_dir: Path, slug: str, code: str | None = None, today: date | None = None) -> list[Path]:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise UsageError(f"« {slug} » : le nom du dossier s'écrit en minuscules sans accent, avec des tirets (exemple : bretagne)")
+    if not regions_dir.is_dir():
+        raise UsageError(f"dossier {regions_dir} introuvable ici : placez-vous à la racine du dépôt (le dossier qui contient regions/), ou indiquez-le avec --regions")
     folder = regions_dir / slug
     if folder.exists():
         raise UsageError(f"{folder} existe déjà : rien n'est écrit")

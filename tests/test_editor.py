@@ -116,6 +116,8 @@ def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None
     assert code == 2 and "existe déjà" in err
     assert run("new", "dispositif", "bretagne", "x", "--famille", "inconnue")[0] == 2
     assert run("new", "region", "bzh")[0] == 2
+    code, _out, err = run("new", "region", "bretagne", "--regions", "ailleurs")
+    assert code == 2 and "placez-vous à la racine du dépôt" in err and not (repo / "ailleurs").exists()
     assert run("new", "region", "bzh", "--code", "53")[0] == 0
     assert run("new", "campagne", "normandie", "2026")[0] == 2
     code, _out, err = run("new", "campagne", "bzh", "2028-2026")
