@@ -42,6 +42,7 @@ CODES: dict[str, tuple[str, str, str | None]] = {
     "quotite-coherente": ("Les parts de temps sont incohérentes (minimum au-dessus du maximum, parts fixes qui ne font pas 100 %).", "Corrigez les quotités des lieux.", "quotite-parts"),
     "serie-datee": ("Une série de valeurs datées n'est pas triée, se chevauche ou laisse un trou.", "Triez les périodes ; faites commencer chacune le lendemain de la fin de la précédente.", "serie-chevauchement"),
     "calendrier-ordre": ("Le calendrier d'une campagne n'est pas dans l'ordre.", "Corrigez la date signalée : l'ordre est ouverture, date limite, commission, décisions, prises de poste.", "date-limite-apres-prise-de-poste"),
+    "campagnes-chevauchement": ("(avertissement) Deux campagnes dont les années se chevauchent ouvrent le même dispositif.", "Retirez le dispositif de l'une des deux, ou corrigez l'identifiant de la campagne (sa période).", "campagnes-chevauchement"),
     "quotas-parts": ("Les postes par subdivision ou département dépassent le total, ou renvoient à une subdivision inconnue ; (avertissement) 0 poste sans note qui dise que le texte donne bien zéro.", "Corrigez les nombres ; écrivez « inconnu » ce que le texte ne donne pas.", "quotas-somme-des-parts"),
 }
 

@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import a_completer, calendrier, extraits, heritage, identifiants, quotas, quotite, referentiel, series, sources, zones
+from . import a_completer, calendrier, campagnes, extraits, heritage, identifiants, quotas, quotite, referentiel, series, sources, zones
 
-RULES: tuple[ModuleType, ...] = (a_completer, identifiants, heritage, sources, extraits, referentiel, zones, quotite, series, calendrier, quotas)
+RULES: tuple[ModuleType, ...] = (a_completer, identifiants, heritage, sources, extraits, referentiel, zones, quotite, series, calendrier, campagnes, quotas)
