@@ -520,6 +520,7 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> 
     with tempfile.TemporaryDirectory(prefix=".construction-", dir=output.parent) as tmp:
         project = Path(tmp) / "projet"
         shutil.copytree(SITE_DIR / "docs", project / "docs")
+        shutil.copytree(SITE_DIR / "overrides", project / "overrides")
         for rel, text in files.items():
             target = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -206,6 +206,16 @@ class _Links(HTMLParser):
                 self.links.append(values[key] or "")
 
 
+def test_theme_texts_are_french(page: Any, url: str, built: Path) -> None:
+    for html_file in built.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "Made with" not in text and "Not found" not in text, html_file
+    page.goto(url + "404.html")  # what a host serves for an unknown address
+    assert page.locator("h1").first.inner_text() == "Page introuvable"
+    page.get_by_role("link", name="Revenir à l'accueil").click()
+    assert page.locator("h1").first.inner_text() != "Page introuvable" and page.url.rstrip("/.") == url.rstrip("/")
+
+
 def test_no_broken_link_or_anchor(built: Path) -> None:
     parsed: dict[Path, _Links] = {}
     for html_file in built.rglob("*.html"):
