@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .problems import Problem
+from .problems import Problem, os_error_fr
 from .yamlload import Document, decode, load_text
 
 MAX_STRUCTURES = 3
@@ -52,7 +52,7 @@ def read(path: Path, shown: str) -> Candidates:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Candidates(problems=[Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {exc.strerror or exc}")])
+        return Candidates(problems=[Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")])
     if path.suffix.lower() == ".csv":
         return read_csv(data, shown)
     return read_structured(data, shown)

@@ -146,6 +146,12 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be read or written
+        from .problems import os_error_fr
+
+        target = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"Erreur : fichier{target} : {os_error_fr(exc)}", err=True)
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         where = current.get("file")
         place = f" pendant la lecture de {where}" if where else ""
@@ -256,7 +262,7 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran.")
-@click.option("--excel", is_flag=True, help="Pour --format csv : séparateur « ; » et marque UTF-8, comme l'attend Excel en français.")
+@click.option("--excel", is_flag=True, help="CSV pour Excel en français (séparateur « ; », marque UTF-8) ; implique --format csv.")
 @REGIONS_OPTION
 @HELP
 def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> None:
@@ -288,6 +294,11 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         if not file.is_file():
             raise UsageError(f"fichier introuvable : {file}")
         _check_output(output, file)
+        nonlocal fmt
+        if excel and fmt != "csv":
+            if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
+                raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
+            fmt = "csv"  # --excel alone means a CSV for Excel
         current["file"] = str(regions_dir)
         book = _load_book(regions_dir)
         shown = display_path(file.resolve())
@@ -374,8 +385,8 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("left")
-@click.argument("right", required=False)
+@click.argument("left", metavar="GAUCHE")
+@click.argument("right", required=False, metavar="[DROITE]")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @click.option("--prose", is_flag=True, help="Comparer aussi les textes de présentation (descriptions, objectifs, notes, contacts).")
 @REGIONS_OPTION

@@ -12,13 +12,13 @@ from typing import Any
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Any]]:
     """A UTF-8 text file given on the command line (an unreadable file is a usage error; another
     encoding is a located problem)."""
-    from .problems import UsageError
+    from .problems import UsageError, os_error_fr
     from .yamlload import decode
 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
+        raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
     return decode(data, shown)
 
 

@@ -41,3 +41,20 @@ class PostinternatError(Exception):
 
 class UsageError(PostinternatError):
     """The command line names something that does not exist or cannot be used."""
+
+
+def os_error_fr(exc: OSError) -> str:
+    """Why a file could not be read or written, in French (the system's text is in English)."""
+    import errno
+
+    words = {
+        errno.ENOENT: "fichier introuvable",
+        errno.EISDIR: "c'est un dossier, pas un fichier",
+        errno.EACCES: "droits insuffisants",
+        errno.EPERM: "opération non permise",
+        errno.ENOSPC: "disque plein",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EROFS: "système de fichiers en lecture seule",
+        errno.ENAMETOOLONG: "nom de fichier trop long",
+    }
+    return words.get(exc.errno or 0, f"erreur système ({exc.strerror or exc})")

@@ -77,7 +77,9 @@ def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
     if path.suffix.lower() == ".csv":
         delimiter = ";" if text.count(";") > text.count(",") else ","
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        has_header = bool(rows) and len(rows[0]) >= 2 and not rows[0][1].strip().isdigit()
+        # A header names its columns (« subdivision,internes »); a bad first line is data, reported.
+        first = " ".join(rows[0]).lower() if rows else ""
+        has_header = bool(rows) and not any(ch.isdigit() for ch in first) and any(word in first for word in ("subdiv", "intern", "effectif", "nombre"))
         for number, row in enumerate(rows[1:] if has_header else rows, start=2 if has_header else 1):
             if not row or not any(cell.strip() for cell in row):
                 continue

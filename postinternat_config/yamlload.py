@@ -22,7 +22,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from .problems import Problem, os_error_fr
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -235,7 +235,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
             return None, [_too_big(shown, size)]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {exc.strerror or exc}")]
+        return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
     return load_bytes(data, shown)
 
 
@@ -343,6 +343,7 @@ _SYNTAX_FR: list[tuple[str, str]] = [
     ("found character '\\t' that cannot start any token", "tabulation interdite : indentez avec des espaces"),
     ("mapping values are not allowed", "« : » suivi d'une espace sépare une clé de sa valeur ; un texte qui contient « : » doit être écrit entre guillemets (ou l'indentation est à corriger)"),
     ("could not find expected ':'", "il manque « : » après une clé"),
+    ("did not find expected node content", "valeur attendue : un « [ » ou un « { » n'est pas refermé, ou une valeur manque après « - » ou « : »"),
     ("did not find expected key", "indentation incohérente : une clé est attendue à ce niveau"),
     ("did not find expected '-' indicator", "indentation incohérente dans une liste : un « - » est attendu"),
     ("expected a single document in the stream", "un seul document par fichier : retirez le séparateur « --- »"),
@@ -380,7 +381,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     for needle, french in _SYNTAX_FR:
         if needle in english:
             return Problem(path, line, column, "yaml-syntaxe", french)
-    return Problem(path, line, column, "yaml-syntaxe", f"erreur de syntaxe YAML ({(exc.problem or '').strip()})")
+    return Problem(path, line, column, "yaml-syntaxe", "syntaxe YAML incorrecte à cet endroit : vérifiez l'indentation, les guillemets, les crochets et les accolades de la ligne")
 
 
 def iter_scalars(node: Node) -> Iterable[ScalarNode]:

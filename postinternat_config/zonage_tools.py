@@ -25,7 +25,7 @@ from typing import Any
 from . import referentiel as ref
 from .dates import describe
 from .outputs import read_text, write_atomic
-from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
+from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError, os_error_fr
 from .yamlload import load_file
 
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
@@ -124,7 +124,7 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"lecture impossible de {path} : {exc.strerror or exc}") from exc
+        raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in (".xls", ".ods"):
         return [], [Problem(shown, 1, 1, "zonage-fichier", "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur")]
     text, problems = read_text(path, shown)

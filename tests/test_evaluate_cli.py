@@ -232,6 +232,20 @@ def test_quotas_interns_csv_variants(tmp_path: Path) -> None:
     twice.write_text("subdivision,internes\ncaen,1\ncaen,2\nrouen,3\n", encoding="utf-8")
     code, _out, err = run("quotas", "normandie", "--internes", str(twice))
     assert code == 1 and "c.csv:3:1: [internes] la subdivision « caen » apparaît deux fois" in err
+    bad_first = tmp_path / "d.csv"
+    bad_first.write_text("caen,-5\nrouen,3\n", encoding="utf-8")  # a bad first line is data, not a header
+    code, _out, err = run("quotas", "normandie", "--internes", str(bad_first), "--postes", "3", "--dispositif", "asr")
+    assert code == 1 and "d.csv:1:2: [internes]" in err
+    code, _out, err = run("quotas", "normandie", "--internes", str(tmp_path / "absent.csv"))
+    assert code == 2 and "fichier introuvable" in err and "No such file" not in err
+
+
+def test_excel_alone_means_a_csv_for_excel(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    code, _out, _err = run("evaluate", str(EXAMPLES / "lot.csv"), "--excel", "--output", str(out))
+    assert code == 1 and out.read_bytes().startswith("\ufeffcandidat;".encode("utf-8"))  # lot.csv has a bad row: code 1
+    code, _out, err = run("evaluate", str(EXAMPLES / "lot.csv"), "--excel", "--format", "json")
+    assert code == 2 and "ne va pas avec --format json" in err
 
 
 def test_export_without_vectors_says_so(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ def test_merge_key_and_python_tags_are_refused() -> None:
         ("a: 1\n---\nb: 2\n", (2, 1), "un seul document"),
         ('a: "x\n', (2, 1), "guillemets"),
         ("a: [1, 2\n", (2, 1), "crochets"),
+        ("id: [\n", (2, 1), "n'est pas refermé"),
     ],
 )
 def test_syntax_errors_are_french_and_located(text: str, where: tuple[int, int], message_part: str) -> None:
