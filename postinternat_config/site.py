@@ -162,6 +162,11 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     conditions = []
     if data.get("duree"):
         conditions.append(f"Durée du contrat : {cells['duree']}")
+    zonage_doc = ctx.doc("zonage")
+    zone_names = {  # the label, with the code when it is the acronym people use (ZIP, ZAC, QPV)
+        c["code"]: f"{c['libelle']} ({c['code']})" if len(c["code"]) <= 4 else c["libelle"]
+        for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])
+    }
     for lieu in data.get("lieux") or []:
         types = ", ".join(type_name(x) for x in lieu.get("types") or []) or "tout type de structure"
         nombre = lieu.get("nombre") or {}
@@ -170,7 +175,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
             count = f" ({nombre.get('min', 1)} à {nombre['max']} structure(s))" if nombre.get("max") else ""
         text = f"{labels[lieu['role']]} : {types}{count}"
         if lieu.get("zones"):
-            text += " ; zone exigée : " + " ou ".join(lieu["zones"]["categories"])
+            text += " ; zone exigée : " + " ou ".join(zone_names.get(c, c) for c in lieu["zones"]["categories"])
         conditions.append(text)
     temps = []
     for lieu in data.get("lieux") or []:

@@ -46,6 +46,12 @@ def test_every_dispositif_has_a_page_with_sections_in_order(pages: dict[str, str
         assert positions == sorted(positions), path
 
 
+def test_required_zones_are_named_for_candidates(pages: dict[str, str]) -> None:
+    page = pages["regions/normandie/mg-400-volet-1.md"]
+    assert "zone exigée : Zone sous-dense ou Quartier prioritaire de la politique de la ville (QPV)" in page
+    assert not any("zone exigée" in line and "ZONE" in line for line in page.splitlines())  # no raw code such as ZONE_SOUS_DENSE
+
+
 def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     lay_case("valid", "dates-guillemets", tmp_path)
     path = tmp_path / "regions/corse/dispositifs/partage.yaml"
