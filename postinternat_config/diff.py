@@ -574,7 +574,10 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
             comparer.changes.append(Change(section, (), "ajout" if a is None else "suppression", None if a is None else present.get("nom"), present.get("nom") if a is None else None, "dispositif"))
             continue
         comparer.compare(section, "dispositif", {k: v for k, v in a.items() if k != "id"}, {k: v for k, v in b.items() if k != "id"})
-    return Diff(_side_label(left), _side_label(right), comparer.changes, pairs, cross=cross, glossary={**right.glossary, **left.glossary})
+    left_label, right_label = _side_label(left), _side_label(right)
+    if left_label == right_label and left.label != right.label:  # two versions of one region: say which is which
+        left_label, right_label = f"{left_label} [{left.label}]", f"{right_label} [{right.label}]"
+    return Diff(left_label, right_label, comparer.changes, pairs, cross=cross, glossary={**right.glossary, **left.glossary})
 
 
 def _root_views(path: Path, label: str) -> dict[str, View]:

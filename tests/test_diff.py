@@ -94,6 +94,8 @@ def test_git_revision_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert code == 1, err
     changes = json.loads(out)["changements"]
     assert [(c["section"], c["chemin"], c["avant"]["date"], c["apres"]["date"]) for c in changes] == [("Campagne 2025", ["calendrier", "date_limite"], "2025-02-14", "2025-02-21")]
+    code, out, _err = run("diff", "HEAD:regions/normandie", "regions/normandie")
+    assert out.startswith("Comparaison : Normandie (campagne 2025) [HEAD:regions/normandie] → Normandie (campagne 2025) [regions/normandie]")
     code, _out, err = run("diff", "nimportequoi:regions/normandie", "regions/normandie")
     assert code == 2 and "révision ou chemin introuvable" in err
 
