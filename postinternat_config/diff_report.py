@@ -94,7 +94,15 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return share_text(value)
     if "mois" in value and isinstance(value["mois"], int):  # a duration
         return f"{value['mois']} mois" + (f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois" if value.get("renouvellement") else "")
-    return "; ".join(f"{k} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items())
+    return "; ".join(f"{_KEYS_FR.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items() if k not in ("source", "extrait"))
+
+
+# Field names shown inside a value (the sources have their own column).
+_KEYS_FR = {
+    "quota_national": "quota national", "repartition": "répartition", "categorie": "catégorie",
+    "presentee_en_seance": "présentée en séance", "presidence": "présidence", "par_subdivision": "par subdivision",
+    "par_departement": "par département", "departement": "département", "libelle": "libellé",
+}
 
 
 def _label(change: Any, words: dict[str, str]) -> str:
