@@ -12,25 +12,20 @@ import csv
 import shutil
 import sys
 import tempfile
-import time
+from datetime import date
 from pathlib import Path
 
-from postinternat_config import referentiel as ref
-from postinternat_config.outdated import outdated
-from postinternat_config.scaffold import new_region
-from postinternat_config.validation import validate
-from postinternat_config.zonage_tools import import_zonage
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_validate import best  # noqa: E402
+
+from postinternat_config import referentiel as ref  # noqa: E402
+from postinternat_config.outdated import outdated  # noqa: E402
+from postinternat_config.scaffold import new_region  # noqa: E402
+from postinternat_config.validation import validate  # noqa: E402
+from postinternat_config.zonage_tools import import_zonage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _best(action, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> int:
@@ -46,15 +41,15 @@ def main() -> int:
             writer.writerow(["Code INSEE", "Commune", "Zonage médecins"])
             for i, commune in enumerate(communes):
                 writer.writerow([commune.code, commune.nom, ("ZIP", "ZAC", "Hors zonage")[i % 3]])
-        read = _best(lambda: list(csv.reader(table.open(encoding="utf-8"), delimiter=";")))
-        check = _best(lambda: import_zonage(regions, "auvergne-rhone-alpes", table, write=False))
+        read = best(lambda: list(csv.reader(table.open(encoding="utf-8"), delimiter=";")), 3)
+        check = best(lambda: import_zonage(regions, "auvergne-rhone-alpes", table, write=False), 3)
         result = import_zonage(regions, "auvergne-rhone-alpes", table)
         assert result.errors == 0 and result.written, result.problems[:3]
-        write = _best(lambda: import_zonage(regions, "auvergne-rhone-alpes", table))
+        write = best(lambda: import_zonage(regions, "auvergne-rhone-alpes", table), 3)
         print(f"zonage import: {len(communes)} lignes ; lecture CSV seule {read * 1000:.0f} ms ; --verifier {check * 1000:.0f} ms ({check / read:.1f}x) ; écriture {write * 1000:.0f} ms")
     real = ROOT / "regions"
-    checked = _best(lambda: validate([real]))
-    due = _best(lambda: outdated(real, __import__("datetime").date(2030, 1, 1), 12))
+    checked = best(lambda: validate([real]), 3)
+    due = best(lambda: outdated(real, date(2030, 1, 1), 12), 3)
     print(f"outdated sur regions/ : {due * 1000:.0f} ms, validate seul {checked * 1000:.0f} ms ({due / checked:.2f}x)")
     return 0
 

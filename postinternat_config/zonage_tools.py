@@ -24,9 +24,9 @@ from typing import Any
 
 from . import referentiel as ref
 from .dates import describe
-from .outputs import read_text, write_atomic
+from .outputs import write_atomic
 from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError, os_error_fr
-from .yamlload import load_file
+from .yamlload import Document, decode, load_file
 
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
 NAME_HEADERS = ("commune", "nom", "nom_commune", "libelle", "libgeo", "libelle_commune")
@@ -127,7 +127,7 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
         raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in (".xls", ".ods"):
         return [], [Problem(shown, 1, 1, "zonage-fichier", "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur")]
-    text, problems = read_text(path, shown)
+    text, problems = decode(data, shown)
     if text is None:
         try:
             text = data.decode("cp1252")  # the CSV export of French Excel
@@ -232,16 +232,21 @@ def _category_lookup(categories: list[dict[str, Any]]) -> dict[str, str]:
     return lookup
 
 
-def _schema_valid(folder: Path) -> bool:
-    """Whether region.yaml and zonage.yaml of the folder pass their schemas."""
+def _region_files(folder: Path) -> tuple[Document, Document] | None:
+    """region.yaml and zonage.yaml of the folder, each read once, or None when either is missing,
+    unreadable or fails its schema."""
     from .schemacheck import SchemaSet
 
     schemas = SchemaSet()
+    docs = []
     for kind in ("region", "zonage"):
+        if not (folder / f"{kind}.yaml").exists():
+            return None
         doc, problems = load_file(folder / f"{kind}.yaml")
         if doc is None or problems or schemas.check(doc, kind):
-            return False
-    return True
+            return None
+        docs.append(doc)
+    return docs[0], docs[1]
 
 
 def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | None = None, name_col: str | None = None, category_col: str | None = None, write: bool = True) -> ImportResult:
@@ -251,10 +256,10 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         raise UsageError(f"région inconnue : {region}")
     if not zonage_path.exists():
         raise UsageError(f"{zonage_path} absent : déclarez d'abord les catégories de zones (postinternat new region crée ce fichier)")
-    region_doc, problems = load_file(folder / "region.yaml")
-    zonage_doc, zonage_problems = load_file(zonage_path)
-    if region_doc is None or zonage_doc is None or problems or zonage_problems or not isinstance(zonage_doc.data, dict) or not _schema_valid(folder):
+    files = _region_files(folder)
+    if files is None:
         raise UsageError(f"region.yaml ou zonage.yaml de {folder} contient des erreurs : corrigez-les d'abord (postinternat validate {folder})")
+    region_doc, zonage_doc = files
     region_code = str(region_doc.data.get("code"))
     lookup = _category_lookup(zonage_doc.data.get("categories") or [])
     shown = str(path)
@@ -382,18 +387,21 @@ def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
         if doc is not None and isinstance(doc.data, dict):
             folders[str(doc.data.get("code"))] = folder
     answers = []
-    valid: dict[Path, bool] = {}
+    zonages: dict[Path, Document | None] = {}  # each region's zonage.yaml, read once
     for commune in sorted(found, key=lambda c: c.code):
         departement = ref.departements().get(commune.departement, ("?", "?"))[0]
         entry: dict[str, Any] = {"code": commune.code, "nom": commune.nom, "departement": departement, "region": ref.regions().get(commune.region, commune.region)}
         home = folders.get(commune.region)
+        if home is not None and home not in zonages:
+            files = _region_files(home)
+            zonages[home] = files[1] if files else None
+        zonage = zonages.get(home) if home is not None else None
         if home is None:
             entry["reponse"] = "région non décrite dans regions/"
-        elif not valid.setdefault(home, (home / "zonage.yaml").exists() and _schema_valid(home)):
+        elif zonage is None:
             entry["reponse"] = f"zonage.yaml absent ou en erreur dans {home} (postinternat validate {home})"
         else:
-            doc, _problems = load_file(home / "zonage.yaml") if (home / "zonage.yaml").exists() else (None, [])
-            data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+            data = zonage.data
             lists = data.get("communes") or {}
             categories = sorted(c for c, codes in lists.items() if commune.code in codes)
             arrete = data.get("arrete") or {}
