@@ -188,7 +188,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     CHEMINS peut être le dossier regions/, un dossier de région, ou des fichiers. Chaque problème est
     donné sous la forme fichier:ligne:colonne: [code] message. Les problèmes sont écrits sur la
-    sortie standard, le résumé sur la sortie d'erreur.
+    sortie standard, le résumé sur la sortie d'erreur. « postinternat codes CODE » explique un code.
 
     \b
     Exemples :
@@ -796,6 +796,54 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
         return EXIT_OK
 
     sys.exit(_guarded(run))
+
+
+@main.command("codes", context_settings=CONTEXT_SETTINGS)
+@click.argument("code", required=False, metavar="[CODE]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@HELP
+def codes_command(code: str | None, fmt: str) -> None:
+    """Lister les codes des problèmes, ou expliquer l'un d'eux.
+
+    Chaque message de l'outil porte un code entre crochets ([yaml-syntaxe], [source-declaree]...) :
+    cette commande dit ce qu'il signifie, comment corriger, et donne un exemple de message.
+
+    \b
+    Exemples :
+      postinternat codes
+      postinternat codes schema-inconnu
+    """
+
+    def run(current: dict[str, Any]) -> int:
+        import difflib
+        import json
+
+        from .codes import CODES, GROUPS, REGISTRY
+        from .problems import UsageError
+
+        if code is not None and code not in CODES:
+            close = difflib.get_close_matches(code, list(CODES), n=1, cutoff=0.6)
+            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " (postinternat codes les liste tous)"
+            raise UsageError(f"code inconnu : « {code} ».{hint}")
+        chosen = [CODES[code]] if code is not None else list(REGISTRY)
+        if fmt == "json":
+            click.echo(json.dumps([c.as_dict() for c in chosen], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        if code is not None:
+            entry = CODES[code]
+            title, command = GROUPS[entry.group]
+            lines = [f"[{entry.code}] {title} (postinternat {command})", f"Signification : {entry.meaning}", f"Correction : {entry.fix}"]
+            if entry.exemple:
+                lines.append(f"Exemple :\n  {entry.exemple}")
+            click.echo("\n".join(lines))
+            return EXIT_OK
+        for group, (title, command) in GROUPS.items():
+            click.echo(f"{title} (postinternat {command}) :")
+            for entry in (c for c in chosen if c.group == group):
+                click.echo(f"  {entry.code:<26} {entry.meaning}")
+        return EXIT_OK
+
+    sys.exit(_guarded(run, error_code=EXIT_USAGE))
 
 
 if __name__ == "__main__":  # pragma: no cover

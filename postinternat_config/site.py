@@ -341,22 +341,6 @@ def rules_csv(book: Any) -> str:
     return out.getvalue()
 
 
-def code_table() -> list[tuple[str, str, str, str | None]]:
-    """The problem codes with an example line taken from the example cases, when they exist."""
-    from .codes import CODES
-
-    examples = PACKAGE.parent / "tests" / "examples" / "invalid"
-    rows = []
-    for code, (meaning, fix, case) in CODES.items():
-        example = None
-        expected = examples / case / "attendu.txt" if case else None
-        if expected is not None and expected.exists():
-            lines = [line for line in expected.read_text(encoding="utf-8").splitlines() if f"[{code}]" in line]
-            example = lines[0] if lines else None
-        rows.append((code, meaning, fix, example))
-    return rows
-
-
 def reference_kinds() -> list[dict[str, Any]]:
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schemas_dir().glob("*.schema.json"))}
 
@@ -508,9 +492,9 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
     files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names, vecteurs="donnees/vecteurs.json" in files)
     files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
-    from .codes import TOOL_CODES
+    from .codes import by_group
 
-    files["codes.md"] = env.get_template("codes.md.j2").render(codes=code_table(), tool_codes=[(code, meaning, fix) for code, (meaning, fix) in TOOL_CODES.items()])
+    files["codes.md"] = env.get_template("codes.md.j2").render(groups=by_group())
     files["mkdocs.yml"] = env.from_string((SITE_DIR / "mkdocs.yml.j2").read_text(encoding="utf-8")).render(
         site_url="", regions=region_pages, familles=familles,
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postinternat_config.codes import CODES, TOOL_CODES
+from postinternat_config.codes import REGISTRY
 
 from conftest import run
 
@@ -157,28 +157,13 @@ def test_pre_commit_hooks_run_validate() -> None:
         assert hook["entry"].startswith("postinternat validate") and hook["pass_filenames"] is False and hook["language"] == "python"
 
 
-def test_every_validate_code_is_explained_with_a_real_example() -> None:
-    from test_docs import _emitted_codes
-
-    assert _emitted_codes() <= set(CODES)
-    for code, (_meaning, _fix, case) in CODES.items():
-        if case is not None:
-            expected = (ROOT / "tests/examples/invalid" / case / "attendu.txt").read_text(encoding="utf-8")
-            assert f"[{code}]" in expected, (code, case)
-
-
-def test_import_and_outdated_codes_are_explained_on_the_site() -> None:
-    import re
-
-    emitted = set()
-    for name in ("zonage_tools.py", "outdated.py"):
-        emitted.update(re.findall(r'"((?:zonage|source|revue|relance|campagne)-[a-z]+)"', (ROOT / "postinternat_config" / name).read_text(encoding="utf-8")))
-    assert {"zonage-code", "source-ancienne", "campagne-terminee"} <= emitted
-    assert emitted <= set(TOOL_CODES)
+def test_every_code_is_explained_on_the_site() -> None:
     from postinternat_config.site import render_pages
 
     page = render_pages(ROOT / "regions")["codes.md"]
-    assert all(f"| `{code}` |" in page for code in TOOL_CODES)
+    assert all(f"| `{entry.code}` |" in page for entry in REGISTRY)
+    assert "## Import du zonage" in page and "## Fichiers de candidats" in page
+    assert "regions/corse/dispositifs/partage.yaml:2:1: [schema-requis] champ obligatoire « nom » manquant" in page
 
 
 def test_a_longer_campaign_keeps_the_region_current(repo: Path) -> None:
