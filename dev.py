@@ -31,13 +31,14 @@ def setup(extras: str) -> None:
     if not _python().exists():
         print("Création de l'environnement .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = VENV / f".installe-{extras.replace(',', '-')}"
+    stamp = VENV / f".installe-{extras.replace(',', '-') or 'base'}"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
         return  # already installed (editable: code changes need no reinstall)
-    print(f"Installation (pip install -e .[{extras}]) ...", flush=True)
+    target = f".[{extras}]" if extras else "."
+    print(f"Installation (pip install -e {target}) ...", flush=True)
     subprocess.run(
-        [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".[{extras}]"],
+        [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target],
         cwd=ROOT,
         check=True,
     )
@@ -53,12 +54,12 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     if argv[0] == "run":
-        setup("fast")
+        setup("")
         code = run([str(BIN / "postinternat"), "validate", *argv[1:]])
         if code != 0:
             return code
         return run([str(BIN / "postinternat"), "site", "build", "--output", "build/site"])
-    setup("fast,test")
+    setup("test")
     code = run([str(_python()), "-m", "pytest", *argv[1:]])
     return code
 

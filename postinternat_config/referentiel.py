@@ -4,8 +4,10 @@ types and statuses. Each table is read once, on first use."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .paths import DATA
 
@@ -35,22 +37,67 @@ class Commune:
     region: str
 
 
+def _department_of(code: str) -> str:
+    return code[:3] if code.startswith("97") else code[:2]
+
+
 @lru_cache(maxsize=None)
-def communes() -> dict[str, Commune]:
-    """INSEE commune code → commune (current communes of the 18 regions)."""
+def _region_communes(region: str) -> dict[str, Commune]:
+    """The communes of one region, read from its own file (``cog/communes/<region>.csv``)."""
     result: dict[str, Commune] = {}
-    with open(DATA / "cog/communes.csv", encoding="utf-8", newline="") as handle:
+    path = DATA / "cog" / "communes" / f"{region}.csv"
+    if not path.exists():
+        return result
+    with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        for code, nom, dep, reg in reader:
-            result[code] = Commune(code, nom, dep, reg)
+        for code, nom, dep in reader:
+            result[code] = Commune(code, nom, dep, region)
     return result
 
 
-@lru_cache(maxsize=None)
+class Communes(Mapping[str, Commune]):
+    """INSEE commune code → commune, read one region at a time: looking a code up reads only the
+    file of its département's region (a region's validation or a candidate's commune needs a few
+    thousand rows, not the 34,875 of France); iterating reads every region."""
+
+    def _region(self, code: str) -> dict[str, Commune]:
+        found = departements().get(_department_of(code)) if isinstance(code, str) else None
+        return _region_communes(found[1]) if found else {}
+
+    def __getitem__(self, code: str) -> Commune:
+        return self._region(code)[code]
+
+    def get(self, code: str, default: Any = None) -> Any:
+        return self._region(code).get(code, default)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self._region(code)
+
+    def __iter__(self) -> Iterator[str]:
+        for region in sorted(regions()):
+            yield from _region_communes(region)
+
+    def __len__(self) -> int:
+        return sum(len(_region_communes(region)) for region in regions())
+
+
+_COMMUNES = Communes()
+
+
+def communes() -> Communes:
+    """INSEE commune code → commune (current communes of the 18 regions)."""
+    return _COMMUNES
+
+
 def communes_of_region(region: str) -> frozenset[str]:
     """INSEE codes of the communes of one region."""
-    return frozenset(code for code, commune in communes().items() if commune.region == region)
+    return _region_frozen(region)
+
+
+@lru_cache(maxsize=None)
+def _region_frozen(region: str) -> frozenset[str]:
+    return frozenset(_region_communes(region))
 
 
 @lru_cache(maxsize=None)

@@ -11,8 +11,9 @@ Writes, under postinternat_config/data/cog/ (relative to the repository root):
 
 - regions.csv       code,nom,zone                    (18 regions: 13 metro + 5 DROM)
 - departements.csv  code,nom,region                  (101 departements of those regions)
-- communes.csv      code,nom,departement,region      (communes of type "commune-actuelle"
-                                                      located in those departements)
+- communes/<region>.csv  code,nom,departement        (communes of type "commune-actuelle"
+                                                      located in those departements, one file per
+                                                      region: a lookup reads only its region)
 
 Collectivites d'outre-mer (zone "com") are dropped everywhere. Output is
 deterministic: rows sorted by code, UTF-8, "\\n" line endings, header row,
@@ -86,11 +87,13 @@ def build(package_dir: Path, out_dir: Path) -> dict[str, int]:
         ["code", "nom", "region"],
         [[d["code"], d["nom"], d["region"]] for d in departements],
     )
-    _write(
-        out_dir / "communes.csv",
-        ["code", "nom", "departement", "region"],
-        [[c["code"], c["nom"], c["departement"], c["region"]] for c in communes],
-    )
+    (out_dir / "communes").mkdir(exist_ok=True)
+    for region in sorted(region_codes):
+        _write(
+            out_dir / "communes" / f"{region}.csv",
+            ["code", "nom", "departement"],
+            [[c["code"], c["nom"], c["departement"]] for c in communes if c["region"] == region],
+        )
     return {
         "regions": len(regions),
         "departements": len(departements),
