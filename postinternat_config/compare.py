@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import describe
+from .conditions import Build, describe, from_yaml, is_zone
+from .dates import describe as describe_date
 from .diff import _contexts, view_of
 from .explain import cited_sources, des_name, funding_text, share_text
 from .problems import UsageError
@@ -67,6 +68,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         names = ", ".join(des_name(d) for d in spec.get("des") or [])
         cells["specialites"] = {"toutes": "toutes", "toutes_sauf": f"toutes sauf {names}", "uniquement": f"{names} uniquement"}[spec["mode"]]
     parts, zones = [], []
+    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
@@ -77,12 +79,13 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         name = lieu.get("libelle", lieu["role"])
         parts.append(f"{name} : {', '.join(bits) if bits else UNSTATED}")
         if lieu.get("zones"):
-            zones.append(f"{name} : {', '.join(_zone(z) for z in lieu['zones']['categories'])}")
+            zones.append(describe({"type": "zone", "role": lieu["role"], "categories": lieu["zones"]["categories"]}, labels))
     if parts:
         cells["temps"] = " ; ".join(parts)
-    others = []
-    for cond in data.get("eligibilite") or []:
-        others.append(_condition_text(cond, zones))
+    others: list[str] = []
+    for raw in data.get("eligibilite") or []:  # zone requirements in their own row
+        cond = from_yaml(raw, Build(labels=labels))
+        (zones if is_zone(cond) else others).append(describe(cond, labels))
     cells["zones"] = " ; ".join(zones) if zones else "aucune"
     others = [o for o in others if o]
     cells["conditions"] = " ; ".join(others) if others else "aucune"
@@ -92,9 +95,9 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     if campagne:
         cal = campagne.get("calendrier") or {}
         if cal.get("date_limite"):
-            cells["date_limite"] = describe(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
+            cells["date_limite"] = describe_date(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
         if cal.get("prises_de_poste"):
-            cells["prises_de_poste"] = ", ".join(describe(p) for p in cal["prises_de_poste"])
+            cells["prises_de_poste"] = ", ".join(describe_date(p) for p in cal["prises_de_poste"])
     titles = data.get("_titres_sources") or {}
     cited = sorted({titles.get(s, s) for s in cited_sources(data)})
     if cited:
@@ -105,30 +108,6 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         how = {"courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier à l'université", "dossier_ars": "dossier à l'ARS", "non_precise": ""}.get(cand.get("canal", ""), "")
         cells["candidature"] = ", ".join(x for x in (who, how) if x) or EMPTY
     return cells
-
-
-def _zone(code: str) -> str:
-    return code.replace("_PLUS", "+")
-
-
-def _condition_text(cond: dict[str, Any], zones: list[str]) -> str:
-    kind = cond.get("type")
-    if kind == "annees_depuis_fin_internat":
-        return f"au plus {cond['max']:g} ans après l'internat" if "max" in cond else f"au moins {cond['min']:g} ans après l'internat"
-    if kind == "inscription_ordre":
-        return f"inscrit à l'Ordre au {cond['au_plus_tard'][3:]}/{cond['au_plus_tard'][:2]}"
-    if kind == "des_obtenu":
-        return "DES obtenu"
-    if kind == "zone":
-        zones.append(f"{cond['lieu']} : {', '.join(_zone(z) for z in cond['valeurs'])}")
-        return ""
-    for combinator, word in (("tous", " et "), ("au_moins_un", " ou "), ("aucun", " ni ")):
-        if combinator in cond:
-            inner = [t for t in (_condition_text(c, zones) for c in cond[combinator]) if t]
-            if not inner and combinator == "au_moins_un" and zones:
-                zones[-2:] = [" ou ".join(zones[-2:])] if len(zones) >= 2 else zones[-1:]
-            return f"({word.join(inner)})" if len(inner) > 1 else (inner[0] if inner else "")
-    return ""
 
 
 def compare(regions_dir: Path, famille: str | None, campagne: str | None, contexts: list[Any] | None = None) -> list[Matrix]:

@@ -10,7 +10,8 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
-MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+from .formatting import MOIS, day_words
+
 _SEASONS = {"printemps": (3, 20, 6, 20), "ete": (6, 21, 9, 22), "automne": (9, 23, 12, 20), "hiver": (12, 21, 3, 19)}
 _SEASON_FR = {"printemps": "printemps", "ete": "été", "automne": "automne", "hiver": "hiver"}
 
@@ -84,8 +85,7 @@ def describe(value: Any) -> str:
         day = parse_date(value["date"])
         if day is None:
             return str(value["date"])
-        text = f"{'1er' if day.day == 1 else day.day} {MOIS[day.month - 1]} {day.year}"
-        return prefix + text
+        return prefix + day_words(day)
     if "mois" in value:
         try:
             year, month = (int(x) for x in str(value["mois"]).split("-"))

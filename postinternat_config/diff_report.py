@@ -13,7 +13,8 @@ from typing import Any, Sequence
 import click
 
 from .diff import Diff, iter_sections
-from .explain import french_date, funding_text, share_text
+from .explain import funding_text, share_text
+from .formatting import date_numeric, euros, number, pct
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 WORD = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
@@ -30,8 +31,11 @@ def _unit(path: Sequence[str]) -> str:
 
 
 def _number(value: float, unit: str) -> str:
-    text = str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
-    return f"{text} {unit}".strip() if unit else text
+    if unit == "%":
+        return pct(value)
+    if unit == "€":
+        return euros(value)
+    return number(value)
 
 
 def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None = None) -> str:
@@ -45,7 +49,7 @@ def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None =
     if value is False:
         return "non"
     if isinstance(value, str):
-        return french_date(value) if _DATE.match(value) else words.get(value, value)
+        return date_numeric(value) if _DATE.match(value) else words.get(value, value)
     if isinstance(value, (int, float)):
         return _number(value, unit)
     if isinstance(value, list):
@@ -56,8 +60,8 @@ def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None =
 
 
 def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) -> str:
+    from .conditions import describe_yaml, is_rule
     from .dates import describe
-    from .site import rule_text
 
     if "retires" in value or "ajoutes" in value:
         items = value.get("retires") or value.get("ajoutes") or []
@@ -84,8 +88,8 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return funding_text(value)
     if "code" in value and len(value) <= 3:  # a status, a zone category
         return str(words.get(value["code"], value["code"])) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
-    if value.get("type") in ("annees_depuis_fin_internat", "inscription_ordre", "des_obtenu", "specialite", "departement_structure", "type_structure", "zone") or any(k in value for k in ("tous", "au_moins_un", "aucun")):
-        return rule_text(value, words)
+    if is_rule(value):
+        return describe_yaml(value, words)
     if "libelle" in value:
         return str(value["libelle"])
     if "demi_journees" in path and set(value) <= {"min", "max"}:

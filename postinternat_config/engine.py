@@ -11,43 +11,18 @@ vectors (``postinternat export rules``) keep both in agreement.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Iterable
 
 from . import referentiel as ref
+from .conditions import compile_condition
+from .formatting import pct
+from .conditions._base import INCONNU as INCONNU, KO as KO, OK as OK, Check as Check, Facts as Facts, Outcome as Outcome
+from .conditions._base import add_months as add_months, combine as combine, parse as parse
 from .rulebook import department_of
 
-OK, KO, INCONNU = "ok", "ko", "inconnu"
 ELIGIBLE, NON_ELIGIBLE, A_COMPLETER = "eligible", "non_eligible", "a_completer"
-
-
-class Outcome(NamedTuple):
-    status: str
-    value: Any = None
-    missing: tuple[str, ...] = ()
-    children: tuple["Outcome", ...] = ()
-
-
-_new = tuple.__new__
-
-
-def _outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple["Outcome", ...] = ()) -> Outcome:
-    """Outcome(...) without the keyword-default machinery of NamedTuple (this is the hot path)."""
-    return _new(Outcome, (status, value, missing, children))
-
-
-@dataclass(slots=True)
-class Facts:
-    """What one evaluation looks at: the candidate, the project, and the project's structures
-    attached to the dispositif's lieux (by role, or by type when no role matches)."""
-
-    candidat: dict[str, Any]
-    projet: dict[str, Any]
-    by_role: dict[str, list[tuple[int, dict[str, Any]]]]
-    unassigned: list[int]
-    zonage: dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -61,7 +36,7 @@ class ConditionResult:
 
     @property
     def message(self) -> str:
-        from .explain import explain
+        from .conditions import explain
 
         return explain(self.condition, self.outcome)
 
@@ -71,361 +46,10 @@ class ConditionResult:
         return [ConditionResult(c, o) for c, o in zip(self.condition.get("conditions") or [], self.outcome.children)]
 
 
-Check = Callable[[Facts], Outcome]
-
-
-_DATES: dict[str, date | None] = {}
-
-
-def parse(value: Any) -> date | None:
-    """A YYYY-MM-DD text as a date (None if it is not one); remembered, since the same dates are
-    read by many conditions of many dispositifs."""
-    if not isinstance(value, str):
-        return None
-    found = _DATES.get(value, _DATES)
-    if found is not _DATES:
-        return found  # type: ignore[return-value]
-    try:
-        day: date | None = date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if len(_DATES) < 100_000:
-        _DATES[value] = day
-    return day
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def combine(statuses: Iterable[str]) -> str:
-    """All must hold: ko wins, then inconnu."""
-    seen = set(statuses)
-    if KO in seen:
-        return KO
-    if INCONNU in seen:
-        return INCONNU
-    return OK
-
-
-# -- compiled conditions ----------------------------------------------------------------------
-
-
-def _specialite(cond: dict[str, Any]) -> Check:
-    allowed = frozenset(cond.get("des") or [])
-    inside_ok = cond.get("mode", "parmi") == "parmi"
-
-    def check(f: Facts) -> Outcome:
-        spec = f.candidat.get("specialite")
-        if spec is None:
-            return _outcome(INCONNU, None, ("specialite",))
-        return _outcome(OK if (spec in allowed) == inside_ok else KO, spec)
-
-    return check
-
-
-def _duree(cond: dict[str, Any]) -> Check:
-    minimum, maximum = cond["mois"], cond["max_mois"]
-
-    def check(f: Facts) -> Outcome:
-        months = f.projet.get("duree_mois")
-        if months is None:
-            return _outcome(INCONNU, None, ("duree_mois",))
-        return _outcome(OK if minimum <= months <= maximum else KO, months)
-
-    return check
-
-
-_NO_STRUCTURES = _outcome(INCONNU, None, ("structures",))
-
-
-def _structures_missing(f: Facts) -> Outcome | None:
-    return None if f.projet.get("structures") else _NO_STRUCTURES
-
-
-def _accepted_types(types: frozenset[str]) -> frozenset[str] | None:
-    """Every structure type accepted by a list (a type is accepted if it or a type including it
-    is listed); None when the list is empty (any type)."""
-    if not types:
-        return None
-    return frozenset(code for code, family in ref.type_ancestors().items() if family & types) | types
-
-
-def _lieu(cond: dict[str, Any]) -> Check:
-    role = cond["role"]
-    accepted = _accepted_types(frozenset(cond.get("types") or []))
-    low = cond.get("min", 1) or 0
-    high = cond.get("max")
-
-    def check(f: Facts) -> Outcome:
-        if not f.projet.get("structures"):
-            return _NO_STRUCTURES
-        items = f.by_role.get(role, ())
-        count = len(items)
-        if count < low or (high is not None and count > high):
-            return _new(Outcome, (KO, ("nombre", count), (), ()))
-        unknown: list[str] = []
-        bad: list[str] = []
-        for index, structure in items:
-            kind = structure.get("type")
-            if kind is None:
-                unknown.append(f"structures[{index + 1}].type")
-            elif accepted is not None and kind not in accepted:
-                bad.append(kind)
-        if bad:
-            return _new(Outcome, (KO, ("type", bad), (), ()))
-        value = ("types", [s.get("type") for _i, s in items])
-        return _new(Outcome, (INCONNU if unknown else OK, value, tuple(unknown), ()))
-
-    return check
-
-
-def _sum_of(field_name: str) -> Callable[[dict[str, Any]], Check]:
-    def factory(cond: dict[str, Any]) -> Check:
-        role = cond["role"]
-        exact = cond.get("valeur")
-        allowed = cond.get("valeurs")
-        low = None if cond.get("min") is None else cond["min"] - 1e-9
-        high = None if cond.get("max") is None else cond["max"] + 1e-9
-        no_structure = _outcome(INCONNU, None, (f"structures[role={role}].{field_name}",))
-
-        def check(f: Facts) -> Outcome:
-            if not f.projet.get("structures"):
-                return _NO_STRUCTURES
-            items = f.by_role.get(role)
-            if not items:
-                return no_structure
-            total = 0.0
-            absent = None
-            for index, structure in items:
-                value = structure.get(field_name)
-                if value is None:
-                    absent = (absent or []) + [f"structures[{index + 1}].{field_name}"]
-                else:
-                    total += value
-            if absent:
-                return _new(Outcome, (INCONNU, None, tuple(absent), ()))
-            good = (low is None or total >= low) and (high is None or total <= high) \
-                and (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed))
-            return _new(Outcome, (OK if good else KO, total, (), ()))
-
-        return check
-
-    return factory
-
-
-def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
-    """Zone categories of a structure and where they come from (``liste``: the zoning's commune
-    lists; ``declaree``: the application). None when they cannot be known: a required category has
-    no commune list and no zone is declared, or the declared zone is not one of the region's."""
-    found: set[str] = set(zonage["communes"].get(structure.get("commune") or "", ()))
-    origin = "liste" if found else None
-    declared = structure.get("zone")
-    declared_list = [declared] if isinstance(declared, str) else list(declared or [])
-    known = set(zonage.get("categories") or [])
-    for code in declared_list:
-        if known and code not in known:
-            return (found or None), f"inconnue:{code}"
-        found.add(code)
-        origin = origin or "declaree"
-    if found:
-        return found, origin
-    listed = zonage.get("categories_listees") or []
-    if structure.get("commune") and all(category in listed for category in required):
-        return found, "liste"  # every required category has its full list: the commune is in none
-    return None, None
-
-
-def _zone(cond: dict[str, Any]) -> Check:
-    role = cond["role"]
-    required = list(cond["categories"])
-    wanted = set(required)
-    no_structure = _outcome(INCONNU, None, (f"structures[role={role}]",))
-
-    def check(f: Facts) -> Outcome:
-        if not f.projet.get("structures"):
-            return _NO_STRUCTURES
-        items = f.by_role.get(role)
-        if not items:
-            return no_structure
-        status = OK
-        seen: list[tuple[str | None, list[str] | None, str | None]] = []
-        absent: list[str] = []
-        for index, structure in items:
-            zones, origin = zones_of(structure, f.zonage, required)
-            if zones is None:
-                absent.append(f"structures[{index + 1}].zone")
-                seen.append((structure.get("commune"), None, origin))
-                if status == OK:
-                    status = INCONNU
-            else:
-                seen.append((structure.get("commune"), sorted(zones), origin))
-                if not zones & wanted:
-                    status = KO
-        return _new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))
-
-    return check
-
-
-_MONTHS_LATER: dict[tuple[date, int], date] = {}
-
-
-def _months_later(day: date, months: int) -> date:
-    key = (day, months)
-    found = _MONTHS_LATER.get(key)
-    if found is None:
-        found = add_months(day, months)
-        if len(_MONTHS_LATER) < 100_000:
-            _MONTHS_LATER[key] = found
-    return found
-
-
-def _annees(cond: dict[str, Any]) -> Check:
-    low = None if cond.get("min") is None else round(cond["min"] * 12)
-    high = None if cond.get("max") is None else round(cond["max"] * 12)
-
-    def check(f: Facts) -> Outcome:
-        end = parse(f.candidat.get("fin_internat"))
-        start = parse(f.projet.get("debut"))
-        if end is None or start is None:
-            missing = tuple(name for name, value in (("fin_internat", end), ("debut", start)) if value is None)
-            return _new(Outcome, (INCONNU, None, missing, ()))
-        latest = _months_later(end, high) if high is not None else None
-        earliest = _months_later(end, low) if low is not None else None
-        good = (latest is None or start <= latest) and (earliest is None or start >= earliest)
-        value = (end.isoformat(), start.isoformat(), earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)
-        return _new(Outcome, (OK if good else KO, value, (), ()))
-
-    return check
-
-
-def _inscription(cond: dict[str, Any]) -> Check:
-    month, day = (int(x) for x in cond["au_plus_tard"].split("-"))
-    limits: dict[int, date] = {}
-
-    def check(f: Facts) -> Outcome:
-        registered = parse(f.candidat.get("inscription_ordre"))
-        start = parse(f.projet.get("debut"))
-        if registered is None or start is None:
-            missing = tuple(name for name, value in (("inscription_ordre", registered), ("debut", start)) if value is None)
-            return _new(Outcome, (INCONNU, None, missing, ()))
-        limit = limits.get(start.year)
-        if limit is None:
-            limit = limits[start.year] = date(start.year, month, day)
-        return _new(Outcome, (OK if registered <= limit else KO, (registered, limit), (), ()))
-
-    return check
-
-
-def _des_obtenu(cond: dict[str, Any]) -> Check:
-    allowed = frozenset(cond.get("des") or [])
-
-    def check(f: Facts) -> Outcome:
-        spec = f.candidat.get("specialite")
-        if spec is None:
-            return _outcome(INCONNU, None, ("specialite",))
-        if spec not in allowed:
-            return _outcome(KO, spec)
-        obtained = parse(f.candidat.get("date_des"))
-        if obtained is None:
-            return _outcome(INCONNU, spec, ("date_des",))
-        start = parse(f.projet.get("debut"))
-        return _outcome(OK if start is None or obtained <= start else KO, obtained.isoformat())
-
-    return check
-
-
-def _on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool | None], field_name: str) -> Check:
-    role = cond.get("lieu")
-
-    def check(f: Facts) -> Outcome:
-        missing = _structures_missing(f)
-        if missing:
-            return missing
-        items = f.by_role.get(role, []) if role else [(i, s) for i, s in enumerate(f.projet["structures"])]
-        if not items:
-            return _outcome(INCONNU, None, (f"structures[role={role}]",))
-        statuses = []
-        absent = []
-        values = []
-        for index, structure in items:
-            result = test(structure)
-            values.append(structure.get(field_name))
-            if result is None:
-                statuses.append(INCONNU)
-                absent.append(f"structures[{index + 1}].{field_name}")
-            else:
-                statuses.append(OK if result else KO)
-        return _outcome(combine(statuses), values, tuple(absent))
-
-    return check
-
-
-def _departement(cond: dict[str, Any]) -> Check:
-    allowed = frozenset(cond.get("valeurs") or [])
-    return _on_structures(cond, lambda s: department_of(s["commune"]) in allowed if s.get("commune") else None, "commune")
-
-
-def _type_structure(cond: dict[str, Any]) -> Check:
-    allowed = frozenset(cond.get("valeurs") or [])
-    ancestors = ref.type_ancestors()
-    return _on_structures(cond, lambda s: bool(ancestors.get(s["type"], frozenset({s["type"]})) & allowed) if s.get("type") else None, "type")
-
-
-def _combinator(kind: str) -> Callable[[dict[str, Any]], Check]:
-    def factory(cond: dict[str, Any]) -> Check:
-        children = [(child, compile_condition(child)) for child in cond["conditions"]]
-
-        functions = [fn for _child, fn in children]
-
-        def check(f: Facts) -> Outcome:
-            outcomes = tuple([fn(f) for fn in functions])
-            statuses = {o[0] for o in outcomes}
-            if kind == "tous":
-                status = KO if KO in statuses else (INCONNU if INCONNU in statuses else OK)
-            elif kind == "au_moins_un":
-                status = OK if OK in statuses else (INCONNU if INCONNU in statuses else KO)
-            else:  # aucun
-                status = KO if OK in statuses else (INCONNU if INCONNU in statuses else OK)
-            missing: tuple[str, ...] = ()
-            if status == INCONNU:
-                missing = tuple(dict.fromkeys(m for o in outcomes if o[0] == INCONNU for m in o[2]))
-            return _new(Outcome, (status, None, missing, outcomes))
-
-        return check
-
-    return factory
-
-
-COMPILERS: dict[str, Callable[[dict[str, Any]], Check]] = {
-    "specialite": _specialite,
-    "duree": _duree,
-    "lieu": _lieu,
-    "quotite": _sum_of("quotite"),
-    "demi_journees": _sum_of("demi_journees"),
-    "zone": _zone,
-    "annees_depuis_fin_internat": _annees,
-    "inscription_ordre": _inscription,
-    "des_obtenu": _des_obtenu,
-    "departement_structure": _departement,
-    "type_structure": _type_structure,
-    "tous": _combinator("tous"),
-    "au_moins_un": _combinator("au_moins_un"),
-    "aucun": _combinator("aucun"),
-}
-
-
 def _all_conditions(conditions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for cond in conditions:
         yield cond
         yield from _all_conditions(cond.get("conditions") or [])
-
-
-def compile_condition(cond: dict[str, Any]) -> Check:
-    return COMPILERS[cond["type"]](cond)
 
 
 # -- dispositif-level evaluation ---------------------------------------------------------------
@@ -621,7 +245,7 @@ def alerts(evaluation: "Evaluation") -> list[str]:
         found.append(f"la structure n°{index + 1} ({ref.types_structure().get(kind, kind) if kind else 'type non renseigné'}) ne correspond à aucun lieu de ce dispositif : elle n'est pas prise en compte")
     shares = [s.get("quotite") for s in structures]
     if shares and all(isinstance(v, (int, float)) for v in shares) and sum(shares) > 100 + 1e-9:
-        found.append(f"les quotités des structures font {sum(shares):g} % au total, plus de 100 %")
+        found.append(f"les quotités des structures font {pct(sum(shares))} au total, plus de 100 %")
     start = parse(evaluation.projet.get("debut"))
     end = parse(evaluation.candidat.get("fin_internat"))
     sent = parse(evaluation.projet.get("date_candidature"))

@@ -9,7 +9,8 @@ from typing import Any
 
 from .engine import ConditionResult, Evaluation
 from .evaluation import Batch, ranking
-from .explain import STATUS_FR, VERDICT_FR, french_date, funding_text, missing_fr
+from .explain import STATUS_FR, VERDICT_FR, funding_text, missing_fr
+from .formatting import date_numeric as french_date
 
 JSON_VERSION = 1
 DELAI_FR = {

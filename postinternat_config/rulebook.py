@@ -3,7 +3,8 @@
 It is built from the validated region trees (after inheritance) and is what ``export rules``
 writes for the site's in-browser evaluator: the Python engine and the JavaScript one read the same
 data. Conditions come from the structured fields (spécialités, lieux with their types, quotité,
-demi-journées and zones, durée) and from the explicit ``eligibilite`` list; each carries its source.
+demi-journées and zones, durée) and from the explicit ``eligibilite`` list, each written by its
+condition module (``conditions/``); each carries its source.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
+from .conditions import Build, from_dispositif
 from .context import Context
 from .problems import PostinternatError
 from .workspace import NATIONAL
@@ -56,87 +58,10 @@ def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[s
     return result
 
 
-def _condition(raw: dict[str, Any], sources: dict[str, dict[str, Any]], ident: str, labels: dict[str, str] | None = None) -> dict[str, Any]:
-    """An ``eligibilite`` entry as a rulebook condition (combinators kept); ``labels``: lieu labels by role."""
-    labels = labels or {}
-    for combinator in ("tous", "au_moins_un", "aucun"):
-        if combinator in raw:
-            return {
-                "id": ident,
-                "type": combinator,
-                "conditions": [_condition(c, sources, f"{ident}.{i + 1}", labels) for i, c in enumerate(raw[combinator])],
-                **({"libelle": raw["libelle"]} if raw.get("libelle") else {}),
-                **({"source": _source(sources, raw)} if raw.get("source") else {}),
-            }
-    cond = {k: v for k, v in raw.items() if k not in ("source", "extrait", "note")}
-    if cond.get("type") == "zone":  # the same check as a lieu's zones, on the named lieu
-        cond = {"type": "zone", "role": cond["lieu"], "categories": cond["valeurs"], "libelle": cond.get("libelle") or labels.get(cond["lieu"], cond["lieu"])}
-    cond["id"] = ident
-    cond["source"] = _source(sources, raw)
-    return cond
-
-
-def _lieu_conditions(lieu: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    role = lieu["role"]
-    label = lieu.get("libelle", role)
-    nombre = lieu.get("nombre") or {}
-    conditions: list[dict[str, Any]] = [
-        {
-            "id": f"lieu.{role}",
-            "type": "lieu",
-            "role": role,
-            "libelle": label,
-            "types": list(lieu.get("types") or []),
-            "min": nombre.get("min", 1),
-            "max": nombre.get("max"),
-            "source": _source(sources, lieu),
-        }
-    ]
-    quotite = lieu.get("quotite")
-    if quotite:
-        cond = {"id": f"lieu.{role}.quotite", "type": "quotite", "role": role, "libelle": label, "source": _source(sources, quotite)}
-        for key in ("min", "max", "valeur", "valeurs", "base"):
-            if key in quotite:
-                cond[key] = quotite[key]
-        conditions.append(cond)
-    demi = lieu.get("demi_journees")
-    if demi:
-        cond = {"id": f"lieu.{role}.demi_journees", "type": "demi_journees", "role": role, "libelle": label, "source": _source(sources, demi)}
-        for key in ("min", "max"):
-            if key in demi:
-                cond[key] = demi[key]
-        conditions.append(cond)
-    zones = lieu.get("zones")
-    if zones:
-        conditions.append({
-            "id": f"lieu.{role}.zone", "type": "zone", "role": role, "libelle": label,
-            "categories": list(zones["categories"]), "source": _source(sources, zones),
-        })
-    return conditions
-
-
 def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], campagnes: list[dict[str, Any]]) -> dict[str, Any]:
     data = ctx.effective[stem].data
-    conditions: list[dict[str, Any]] = []
-    spec = data.get("specialites")
-    if spec and spec.get("mode") in ("toutes_sauf", "uniquement"):
-        conditions.append({
-            "id": "specialite",
-            "type": "specialite",
-            "mode": "hors" if spec["mode"] == "toutes_sauf" else "parmi",
-            "des": list(spec.get("des") or []),
-            "source": _source(sources, spec),
-        })
-    duree = data.get("duree")
-    if duree:
-        renewal = duree.get("renouvellement") or {}
-        maximum = duree["mois"] + renewal.get("mois", 0) * renewal.get("fois", 1 if renewal else 0)
-        conditions.append({"id": "duree", "type": "duree", "mois": duree["mois"], "max_mois": maximum, "source": _source(sources, duree)})
-    for lieu in data.get("lieux") or []:
-        conditions.extend(_lieu_conditions(lieu, sources))
     labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
-    for i, raw in enumerate(data.get("eligibilite") or []):
-        conditions.append(_condition(raw, sources, f"eligibilite.{i + 1}", labels))
+    conditions = from_dispositif(data, Build(source=lambda block: _source(sources, block), labels=labels))
     financement = []
     for item in data.get("financement") or []:
         entry = {k: v for k, v in item.items() if k not in ("source", "extrait", "note")}

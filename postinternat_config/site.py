@@ -27,6 +27,7 @@ from typing import Any
 
 from . import referentiel as ref
 from .compare import EMPTY, ROWS, compare, describe_dispositif
+from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
 from .explain import cited_sources, des_name, funding_text, share_text, type_name
@@ -94,30 +95,8 @@ def french_day(text: str | None) -> str:
     return describe({"date": text}) if text else EMPTY
 
 
-def rule_text(cond: dict[str, Any], labels: dict[str, str]) -> str:
-    """A condition of ``eligibilite`` as a French sentence."""
-    kind = cond.get("type")
-    for combinator, head in (("tous", "Toutes ces conditions"), ("au_moins_un", "Au moins une de ces conditions"), ("aucun", "Aucune de ces conditions")):
-        if combinator in cond:
-            return f"{head} : " + " ; ".join(rule_text(c, labels) for c in cond[combinator])
-    where = labels.get(cond.get("lieu", ""), cond.get("lieu", ""))
-    if kind == "annees_depuis_fin_internat":
-        bounds = [f"au moins {cond['min']:g} ans" if "min" in cond else "", f"au plus {cond['max']:g} ans" if "max" in cond else ""]
-        return f"prise de poste {' et '.join(b for b in bounds if b)} après la fin de l'internat"
-    if kind == "inscription_ordre":
-        day = describe({"date": f"2000-{cond['au_plus_tard']}"}).replace(" 2000", "")
-        return f"inscription à l'Ordre des médecins au plus tard le {day} de l'année de prise de poste"
-    if kind == "des_obtenu":
-        return "DES obtenu : " + ", ".join(des_name(d) for d in cond.get("des") or [])
-    if kind == "specialite":
-        return "spécialité : " + ", ".join(des_name(d) for d in cond.get("des") or [])
-    if kind == "zone":
-        return f"{where} en zone " + " ou ".join(cond.get("valeurs") or [])
-    if kind == "departement_structure":
-        return f"{where or 'structure'} dans le département " + " ou ".join(cond.get("valeurs") or [])
-    if kind == "type_structure":
-        return f"{where or 'structure'} de type " + " ou ".join(type_name(v) for v in cond.get("valeurs") or [])
-    return str(kind)
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
@@ -158,7 +137,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         qui.append("Spécialités : " + cells["specialites"])
     if data.get("public"):
         qui.append(data["public"]["texte"])
-    qui.extend(rule_text(c, labels)[:1].upper() + rule_text(c, labels)[1:] for c in data.get("eligibilite") or [])
+    qui.extend(_capital(describe_yaml(c, labels)) for c in data.get("eligibilite") or [])
     conditions = []
     if data.get("duree"):
         conditions.append(f"Durée du contrat : {cells['duree']}")

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..context import Context
+from ..formatting import pct
 from ..problems import Problem
 
 ID = "quotite-coherente"
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g} %"
+    return pct(value)
 
 
 def check(ctx: Context) -> Iterator[Problem]:

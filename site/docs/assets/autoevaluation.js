@@ -1,5 +1,6 @@
 /* Formulaire « Vérifier ma situation » des pages de dispositif : lit les champs remplis, évalue
- * avec PostinternatEvaluateur sur donnees/regles.json et explique chaque condition en français.
+ * avec PostinternatEvaluateur sur donnees/regles.json et explique chaque condition en français
+ * (la phrase de chaque type de condition est dans evaluateur.js, à côté de son contrôle).
  * Sans JavaScript, le formulaire reste caché et la page garde toutes ses informations. */
 (function () {
   "use strict";
@@ -17,10 +18,6 @@
     return rulebookPromise;
   }
 
-  function frDate(text) { return text ? text.slice(8, 10) + "/" + text.slice(5, 7) + "/" + text.slice(0, 4) : "?"; }
-  function pct(v) { return String(v).replace(".", ",") + " %"; }
-  function list(items) { return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " ou " + items[items.length - 1]; }
-  var STATUS = { ok: "remplie", ko: "non remplie", inconnu: "information manquante" };
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
   var MISSING = { specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
 
@@ -31,57 +28,6 @@
     m = /^structures\[role=([\w-]+)\]/.exec(code);
     if (m) { return "une structure pour le lieu « " + m[1] + " »"; }
     return code;
-  }
-
-  function rule(c, names) {
-    var parts = [];
-    if (c.valeur !== undefined) { parts.push("exactement " + pct(c.valeur)); }
-    if (c.valeurs !== undefined) { parts.push(list(c.valeurs.map(pct))); }
-    if (c.min !== undefined) { parts.push("au moins " + (c.type === "demi_journees" ? c.min : pct(c.min))); }
-    if (c.max !== undefined) { parts.push("au plus " + (c.type === "demi_journees" ? c.max : pct(c.max))); }
-    return parts.join(" et ");
-  }
-
-  function explain(c, o, rulebook) {
-    var ref = rulebook.referentiel || {}, des = ref.des || {}, types = ref.types || {};
-    var label = c.libelle || c.role || "";
-    var v = o.value, s = o.status;
-    function typeName(code) { return (types[code] || {}).nom || code; }
-    switch (c.type) {
-      case "specialite":
-        if (s === "inconnu") { return "Indiquez votre spécialité."; }
-        return (des[v] || v) + (s === "ok" ? " : spécialité admise." : " : spécialité non admise") + (s === "ok" ? "" : (c.mode === "hors" ? " (exclue : " : " (admises : ") + list((c.des || []).map(function (d) { return des[d] || d; })) + ").");
-      case "duree":
-        if (s === "inconnu") { return "Indiquez la durée (le contrat est de " + c.mois + " mois)."; }
-        return "Durée : " + v + " mois ; le contrat est de " + c.mois + " mois" + (c.max_mois !== c.mois ? ", jusqu'à " + c.max_mois + " avec le renouvellement" : "") + ".";
-      case "lieu":
-        if (s === "inconnu") { return "« " + label + " » : indiquez le type de structure."; }
-        if (v[0] === "nombre") { return "« " + label + " » : " + (v[1] ? v[1] + " structure(s)" : "aucune structure") + " ; types admis : " + list((c.types || []).map(typeName)) + "."; }
-        if (v[0] === "type") { return "« " + label + " » : " + list(v[1].map(typeName)) + " n'est pas admis (types admis : " + list((c.types || []).map(typeName)) + ")."; }
-        return "« " + label + " » : " + list(v[1].map(typeName)) + ", type admis.";
-      case "quotite":
-      case "demi_journees":
-        var what = c.type === "quotite" ? "Part du temps" : "Demi-journées par semaine";
-        if (s === "inconnu") { return what + " à « " + label + " » : à indiquer (il faut " + rule(c) + ")."; }
-        return what + " à « " + label + " » : " + (c.type === "quotite" ? pct(v) : v) + (s === "ok" ? ", conforme (" : ", alors qu'il faut ") + rule(c) + (s === "ok" ? ")." : ".");
-      case "zone":
-        if (s === "inconnu") { return "« " + label + " » : indiquez la zone de la commune (zone exigée : " + list(c.categories) + ")."; }
-        var declared = (v || []).some(function (x) { return x[2] === "declaree"; });
-        return "« " + label + " » " + (s === "ok" ? "en zone exigée" : "hors des zones exigées") + " (" + list(c.categories) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
-      case "annees_depuis_fin_internat":
-        if (s === "inconnu") { return "Indiquez la fin de l'internat et la date de prise de poste."; }
-        return "Fin de l'internat le " + frDate(v[0]) + ", prise de poste le " + frDate(v[1]) + (v[3] ? (s === "ok" ? " : conforme (au plus tard le " : " : il fallait au plus tard le ") + frDate(v[3]) + ")." : ".");
-      case "inscription_ordre":
-        if (s === "inconnu") { return "Indiquez la date d'inscription à l'Ordre et la prise de poste."; }
-        return "Inscription à l'Ordre le " + frDate(v[0]) + (s === "ok" ? ", au plus tard le " : ", après la date exigée du ") + frDate(v[1]) + ".";
-      case "des_obtenu":
-        if (s === "inconnu") { return "Indiquez la date d'obtention du DES."; }
-        return s === "ok" ? "DES obtenu le " + frDate(v) + "." : "Le DES exigé n'est pas obtenu avant la prise de poste.";
-      case "tous": return "Toutes ces conditions : " + STATUS[s] + ".";
-      case "au_moins_un": return "Au moins une de ces conditions : " + STATUS[s] + ".";
-      case "aucun": return "Aucune de ces conditions : " + STATUS[s] + ".";
-    }
-    return c.type + " : " + STATUS[s] + ".";
   }
 
   function render(container, evaluation, rulebook) {
@@ -96,7 +42,7 @@
       items.forEach(function (r) {
         var li = document.createElement("li");
         li.className = "resultat-" + r.outcome.status;
-        li.textContent = (r.outcome.status === "ok" ? "✓ " : r.outcome.status === "ko" ? "✗ " : "? ") + explain(r.condition, r.outcome, rulebook);
+        li.textContent = (r.outcome.status === "ok" ? "✓ " : r.outcome.status === "ko" ? "✗ " : "? ") + window.PostinternatEvaluateur.expliquer(r.condition, r.outcome, rulebook);
         var src = r.condition.source;
         if (src && r.outcome.status !== "ok") {
           var small = document.createElement("small");

@@ -1,0 +1,121 @@
+"""What every condition module shares: the three statuses, the outcome, the facts one evaluation
+looks at, and the date helpers of the hot path. (Not a condition type: the registry skips modules
+whose name starts with an underscore.)"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable, NamedTuple
+
+OK, KO, INCONNU = "ok", "ko", "inconnu"
+
+
+class Outcome(NamedTuple):
+    status: str
+    value: Any = None
+    missing: tuple[str, ...] = ()
+    children: tuple["Outcome", ...] = ()
+
+
+new = tuple.__new__
+
+
+def outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple["Outcome", ...] = ()) -> Outcome:
+    """Outcome(...) without the keyword-default machinery of NamedTuple (this is the hot path)."""
+    return new(Outcome, (status, value, missing, children))
+
+
+@dataclass(slots=True)
+class Facts:
+    """What one evaluation looks at: the candidate, the project, and the project's structures
+    attached to the dispositif's lieux (by role, or by type when no role matches)."""
+
+    candidat: dict[str, Any]
+    projet: dict[str, Any]
+    by_role: dict[str, list[tuple[int, dict[str, Any]]]]
+    unassigned: list[int]
+    zonage: dict[str, Any]
+
+
+Check = Callable[[Facts], Outcome]
+
+NO_STRUCTURES = outcome(INCONNU, None, ("structures",))
+
+
+def structures_missing(f: Facts) -> Outcome | None:
+    return None if f.projet.get("structures") else NO_STRUCTURES
+
+
+def combine(statuses: Iterable[str]) -> str:
+    """All must hold: ko wins, then inconnu."""
+    seen = set(statuses)
+    if KO in seen:
+        return KO
+    if INCONNU in seen:
+        return INCONNU
+    return OK
+
+
+_DATES: dict[str, date | None] = {}
+
+
+def parse(value: Any) -> date | None:
+    """A YYYY-MM-DD text as a date (None if it is not one); remembered, since the same dates are
+    read by many conditions of many dispositifs."""
+    if not isinstance(value, str):
+        return None
+    found = _DATES.get(value, _DATES)
+    if found is not _DATES:
+        return found  # type: ignore[return-value]
+    try:
+        day: date | None = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if len(_DATES) < 100_000:
+        _DATES[value] = day
+    return day
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_MONTHS_LATER: dict[tuple[date, int], date] = {}
+
+
+def months_later(day: date, months: int) -> date:
+    key = (day, months)
+    found = _MONTHS_LATER.get(key)
+    if found is None:
+        found = add_months(day, months)
+        if len(_MONTHS_LATER) < 100_000:
+            _MONTHS_LATER[key] = found
+    return found
+
+
+def missing_text(result: Outcome) -> str:
+    """The missing fields of an outcome in French words ("?" when none is named)."""
+    from ..explain import missing_fr
+
+    return ", ".join(missing_fr(m) for m in result.missing) if result.missing else "?"
+
+
+def lieu_label(cond: dict[str, Any], labels: dict[str, str] | None = None) -> str:
+    """The name of the lieu a rule is about, for describe: the dispositif's label for its role,
+    else the role code ("" when the rule names no lieu)."""
+    role = cond.get("role") or cond.get("lieu") or ""
+    return (labels or {}).get(role) or role
+
+
+@dataclass
+class Build:
+    """What turning YAML into rulebook conditions needs: the source of a block (its id, title,
+    quotation) and the lieu labels by role."""
+
+    source: Callable[[dict[str, Any]], dict[str, Any] | None] = lambda block: None
+    labels: dict[str, str] | None = None

@@ -1,0 +1,128 @@
+"""zone: the structures of a lieu are in one of the zone categories required (ZIP, ZAC, QPV...),
+by the region's commune lists or, failing them, by the zone the application declares.
+
+Written in the rulebook from the ``zones`` block of an entry of ``lieux``, or as an
+``eligibilite`` entry (``lieu``, ``valeurs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..formatting import join
+from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, lieu_label, new, outcome
+
+TYPES = ("zone",)
+RANK = 60
+IN_ELIGIBILITE = True
+ZONE = True
+
+
+def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
+    zones = lieu.get("zones")
+    if not zones:
+        return []
+    role = lieu["role"]
+    return [{
+        "id": f"lieu.{role}.zone", "type": "zone", "role": role, "libelle": lieu.get("libelle", role),
+        "categories": list(zones["categories"]), "source": build.source(zones),
+    }]
+
+
+def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
+    """The same check as a lieu's zones, on the named lieu."""
+    labels = build.labels or {}
+    return {"type": "zone", "role": raw["lieu"], "categories": raw["valeurs"], "libelle": raw.get("libelle") or labels.get(raw["lieu"], raw["lieu"]),
+            "id": ident, "source": build.source(raw)}
+
+
+def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
+    """Zone categories of a structure and where they come from (``liste``: the zoning's commune
+    lists; ``declaree``: the application). None when they cannot be known: a required category has
+    no commune list and no zone is declared, or the declared zone is not one of the region's."""
+    found: set[str] = set(zonage["communes"].get(structure.get("commune") or "", ()))
+    origin = "liste" if found else None
+    declared = structure.get("zone")
+    declared_list = [declared] if isinstance(declared, str) else list(declared or [])
+    known = set(zonage.get("categories") or [])
+    for code in declared_list:
+        if known and code not in known:
+            return (found or None), f"inconnue:{code}"
+        found.add(code)
+        origin = origin or "declaree"
+    if found:
+        return found, origin
+    listed = zonage.get("categories_listees") or []
+    if structure.get("commune") and all(category in listed for category in required):
+        return found, "liste"  # every required category has its full list: the commune is in none
+    return None, None
+
+
+def compile(cond: dict[str, Any]) -> Check:
+    role = cond["role"]
+    required = list(cond["categories"])
+    wanted = set(required)
+    no_structure = outcome(INCONNU, None, (f"structures[role={role}]",))
+
+    def check(f: Facts) -> Outcome:
+        if not f.projet.get("structures"):
+            return NO_STRUCTURES
+        items = f.by_role.get(role)
+        if not items:
+            return no_structure
+        status = OK
+        seen: list[tuple[str | None, list[str] | None, str | None]] = []
+        absent: list[str] = []
+        for index, structure in items:
+            zones, origin = zones_of(structure, f.zonage, required)
+            if zones is None:
+                absent.append(f"structures[{index + 1}].zone")
+                seen.append((structure.get("commune"), None, origin))
+                if status == OK:
+                    status = INCONNU
+            else:
+                seen.append((structure.get("commune"), sorted(zones), origin))
+                if not zones & wanted:
+                    status = KO
+        return new(Outcome, (status, seen, tuple(absent) if status == INCONNU else (), ()))
+
+    return check
+
+
+def category(code: str) -> str:
+    """A zone category as people write it: ZIP_PLUS → ZIP+."""
+    return code.replace("_PLUS", "+")
+
+
+def explain(cond: dict[str, Any], result: Outcome) -> str:
+    from ..explain import commune_name
+
+    label = cond.get("libelle") or cond.get("role", "")
+    status = result.status
+    wanted = join(list(cond["categories"]))
+    if status == INCONNU and result.missing and result.missing[0].startswith("structures[role="):
+        return f"Lieu « {label} » : aucune structure, la zone ne peut pas être vérifiée (zone exigée : {wanted})."
+    if status == INCONNU and result.missing == ("structures",):
+        return f"Zone du lieu « {label} » : aucune structure n'est indiquée (zone exigée : {wanted})."
+    parts = []
+    declared = False
+    for commune, zones, origin in result.value or []:
+        where = commune_name(commune) if commune else "commune non renseignée"
+        if zones is None:
+            what = f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
+        else:
+            what = join(zones, "et") if zones else "hors zonage"
+        if origin == "declaree":
+            declared = True
+            what += " (déclarée)"
+        parts.append(f"{where} : {what}")
+    detail = " ; ".join(parts)
+    caveat = " La zone est celle que déclare le dossier : à vérifier sur l'arrêté de zonage." if declared else ""
+    if status == OK:
+        return f"Lieu « {label} » en zone exigée ({detail}) ; zone exigée : {wanted}.{caveat}"
+    if status == KO:
+        return f"Lieu « {label} » hors des zones exigées ({detail}) ; zone exigée : {wanted}.{caveat}"
+    return f"Zone du lieu « {label} » à préciser ({detail}) : déclarez la zone de la structure (zone exigée : {wanted})."
+
+
+def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
+    return f"{lieu_label(cond, labels)} : en zone " + join([category(c) for c in cond["categories"]])
