@@ -1,11 +1,15 @@
 """``site build``: the public site, generated from the validated regions.
 
-Markdown pages are rendered with Jinja2 templates (``site/templates``) — every text that comes from
-the YAML goes through the ``t`` filter, which escapes HTML and Markdown, so that a ``<script>`` in a
-description is shown as text — together with the open data files (rules JSON and CSV, calendars in
-iCalendar format, JSON Schemas). MkDocs (Material theme) then builds the HTML with ``--strict`` and
-link validation. The build happens in a temporary folder next to the output and replaces the previous site only
-when it succeeded, and only if the output is a site this tool built (see ``check_output``).
+Markdown pages are rendered with Jinja2 templates (``site/templates``), one filter per context for
+every text that comes from the YAML: ``t`` in Markdown (HTML escaped, Markdown markup and
+``{: attr_list }`` neutralised, one line), ``a`` in an HTML attribute or element, ``yamlstr`` in
+mkdocs.yml (the navigation), ``href`` for a link (a whole http(s) address, else no site). The
+theme's ``<title>`` is overridden in ``site/overrides/main.html``, which escapes what the theme
+decoded: a ``<script>`` in a name is shown as text. The open data files (rules JSON and CSV,
+calendars in iCalendar format, JSON Schemas) are written alongside. MkDocs (Material theme) then
+builds the HTML with ``--strict`` and link validation. The build happens in a temporary folder next
+to the output and replaces the previous site only when it succeeded, and only if the output is a
+site this tool built (see ``check_output``).
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ from .rulebook import build as build_rulebook
 from .validation import validate_trees
 
 SITE_DIR = PACKAGE.parent / "site"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
 GRID = [
@@ -56,12 +59,21 @@ EVENTS = [("ouverture", "Ouverture de l'appel à candidatures"), ("date_limite",
 # -- filters -----------------------------------------------------------------------------------
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}])")  # {} too: attr_list would read « {: onclick=... } »
+_MD_BLOCK_START = re.compile(r"^(?:([+!-])|([0-9]+)\.(?=\s|$))")  # a list, an admonition (« > » is already &gt;)
+_YAML_UNSAFE = re.compile(r"[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_URL_UNSAFE = re.compile(r"""[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"'<>\[\]{}\\^`|]""")  # as schemas/common.schema.json#/$defs/url
+_HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
 def t(value: Any) -> str:
-    """Text from the YAML, safe in Markdown: HTML escaped, Markdown markup neutralised."""
+    """Text from the YAML, safe in Markdown: HTML escaped, Markdown markup neutralised (inline
+    markup, ``{: attr_list }``, and the block markers a line could start with), on one line."""
     if value is None:
         return EMPTY
-    text = html.escape(str(value), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = " ".join(str(value).splitlines()).strip()  # \r, \n, \u2028... : Markdown starts a new block on each
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text, count=1)
 
 
 def a(value: Any) -> str:
@@ -70,14 +82,56 @@ def a(value: Any) -> str:
 
 
 def yamlstr(value: Any) -> str:
-    return json.dumps(str(value), ensure_ascii=False)
+    """A double-quoted YAML scalar that reads back as ``value`` exactly (JSON escapes, plus the
+    characters YAML would refuse or read as a line break)."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def url_problem(value: Any) -> str | None:
+    """Why ``value`` is not a whole web address that a page may link to (None when it is): parsed
+    with urllib, http or https, a host, no user name, a valid port, and no character that could
+    break out of an attribute or a Markdown link (space, control, quote, bracket, brace)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not value:
+        return "n'est pas un texte"
+    bad = _URL_UNSAFE.search(value)
+    if bad:
+        char = bad.group()
+        shown = "une espace" if char.isspace() else f"le caractère « {char} »" if char.isprintable() else f"le caractère invisible U+{ord(char):04X}"
+        return f"contient {shown}, qui n'a pas sa place dans une adresse web"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return "n'est pas une adresse web lisible (port ou nom du site invalide)"
+    if parts.scheme not in ("http", "https") or not value.startswith(parts.scheme + "://"):
+        return "ne commence pas par http:// ou https://"
+    if "@" in parts.netloc:
+        return "contient un nom d'utilisateur (@) avant le nom du site"
+    host = parts.hostname or ""
+    if not host or not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return "n'a pas de nom de site valide après http(s)://"
+    if port == 0:
+        return "a un port invalide"
+    return None
+
+
+def href(value: Any) -> str:
+    """A web address for ``<a href="...">``: checked (:func:`url_problem`) and attribute-escaped.
+    Validation refuses such an address first; this is the last gate before publication."""
+    problem = url_problem(value)
+    if problem:
+        raise PostinternatError(f"site non construit : l'adresse web « {value!s} » {problem} ; corrigez-la (postinternat validate la signale)")
+    return html.escape(str(value), quote=True)
 
 
 def _env() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(str(SITE_DIR / "templates")), autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(t=t, a=a, yamlstr=yamlstr)
+    env.filters.update(t=t, a=a, yamlstr=yamlstr, href=href)
     return env
 
 

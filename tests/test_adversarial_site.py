@@ -4,14 +4,21 @@ to break out of the page, links that are not web addresses. These run without a 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import lay_case, run
 from postinternat_config import site as site_module
+from postinternat_config.problems import PostinternatError
 from postinternat_config.site import BUILD_MARKER, BUILD_MARKER_TEXT, SITE_MARKER, SITE_MARKER_TEXT, build_site
 
 # -- 1. the output folder ---------------------------------------------------------------------
@@ -156,3 +163,173 @@ def test_a_running_build_is_not_cleaned_by_another(tmp_path: Path) -> None:
         os.close(fd)
     site_module._clean_constructions(tmp_path / "site")  # its build has ended: it goes
     assert not running.exists()
+
+
+# -- 2. YAML text that tries to break out of the page ------------------------------------------
+
+HOSTILE_CASE = Path(__file__).parent / "examples" / "valid" / "textes-hostiles"
+# </title>, <script>, <img onerror>, <svg onload=alert>, quotes, ]]>, </script>, a backslash and {: attr_list }
+PAYLOAD = yaml.safe_load((HOSTILE_CASE / "regions/corse/dispositifs/partage.yaml").read_text(encoding="utf-8"))["nom"]
+
+
+class _Elements(HTMLParser):
+    """Every element with its attributes, the text of <title>, and the text of each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.title = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in = tag if tag in ("script", "title") and self._in is None else self._in
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "script":
+            self.scripts[-1] += data
+        elif self._in == "title" and not self.title.endswith(" - Post-internat — les dispositifs des ARS"):
+            self.title += data
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
+    """The fictional region with the payload in every text the site shows: names, titles, labels,
+    descriptions, sources, contacts, zones, campaign rules, quotations (tests/examples/valid/textes-hostiles)."""
+    root = tmp_path_factory.mktemp("hostile")
+    lay_case("valid", "textes-hostiles", root / "src")
+    pages = site_module.render_pages(root / "src" / "regions")
+    return root / "src" / "regions", pages, build_site(root / "src" / "regions", root / "site")
+
+
+def test_hostile_text_stays_text_in_the_markdown(hostile: tuple[Path, dict[str, str], Path]) -> None:
+    _regions, pages, _site = hostile
+    page = pages["regions/corse/partage.md"]
+    assert page.startswith("# &lt;/title&gt;&lt;script&gt;window.\\_\\_xss=1&lt;/script&gt;")
+    assert "\\{: onmouseover=\"window.\\_\\_xss=1\" \\}" in page  # attr_list cannot read it
+    assert "\n\\- \\# &lt;/title&gt;" in page  # a description starting with « - # » is no list, no heading
+    assert "1986. !!! danger" in page and "&gt; citation" in page and "\\[lien\\](javascript:alert(1))" in page
+    for name, text in pages.items():
+        if name.endswith(".md"):
+            assert text.startswith("# "), name  # never front matter (MkDocs would read a title or description from it)
+            assert "<script" not in text and "<img" not in text and "<svg onload" not in text, name
+
+
+def test_hostile_text_reads_back_exactly_in_the_navigation(hostile: tuple[Path, dict[str, str], Path]) -> None:
+    _regions, pages, _site = hostile
+    nav = yaml.safe_load(pages["mkdocs.yml"])["nav"]
+    corse = next(entry["Corse"] for entry in nav if isinstance(entry, dict) and "Corse" in entry)
+    titles = [next(iter(item)) for item in corse if isinstance(item, dict)]
+    assert site_module.a(PAYLOAD) in titles  # HTML-escaped once: the theme writes nav titles as HTML
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_yamlstr_reads_back_as_the_same_text(text: str) -> None:
+    assert yaml.safe_load("titre: " + site_module.yamlstr(text))["titre"] == text
+
+
+def test_no_page_runs_or_hides_the_hostile_text(hostile: tuple[Path, dict[str, str], Path]) -> None:
+    _regions, _pages, site = hostile
+    checked = 0
+    for html_file in sorted(site.rglob("*.html")):
+        parser = _Elements()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        where = str(html_file.relative_to(site))
+        for tag, attrs in parser.elements:
+            assert not any(name.startswith("on") for name in attrs), (where, tag, attrs)
+            assert not (tag == "img" and attrs.get("src") == "x"), where
+            assert not any((value or "").strip().lower().startswith("javascript:") for value in attrs.values()), (where, tag, attrs)
+        assert not any("__xss" in script or "alert(" in script for script in parser.scripts), where
+        checked += 1
+    partage = _Elements()
+    partage.feed((site / "regions/corse/partage/index.html").read_text(encoding="utf-8"))
+    assert partage.title == f"{PAYLOAD} - Post-internat — les dispositifs des ARS"  # shown literally
+    links = [attrs.get("href") for tag, attrs in partage.elements if tag == "a"]
+    assert "https://exemple.invalid/post-internat?a=1&b=2#haut" in links  # the source, as a real link
+    assert checked > 10
+
+
+# -- 3. links: whole http(s) addresses only ----------------------------------------------------
+
+ACCEPTED = [
+    "https://www.normandie.ars.sante.fr/",
+    "http://exemple.invalid",
+    "https://www.hopitalex.com/index.php/donnees-juridiques?action=affichedoc&doc=13047",
+    "https://exemple.invalid:8443/a/b?c=d#e",
+    "https://fr.wikipedia.org/wiki/Médecin_(France)",
+]
+REFUSED_URLS = [
+    "https://x/) [clic](javascript:alert(1))",
+    "https://x/)[clic](javascript:alert(1))",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://exemple.invalid/\" onmouseover=\"alert(1)",
+    "https://exemple.invalid/' onmouseover='alert(1)",
+    "https://exemple.invalid/<script>",
+    "https://exemple.invalid/\n",
+    "https://exemple.invalid/\u202e",
+    "https://exemple.invalid/a b",
+    "https://ars.sante.fr@exemple.invalid/",
+    "https://exemple.invalid:99999/",
+    "https:exemple.invalid",
+    "//exemple.invalid/",
+    "https://",
+    "https://-exemple.invalid/",
+    "HTTPS://exemple.invalid/",
+    "ftp://exemple.invalid/",
+]
+
+
+def _url_pattern() -> re.Pattern[str]:
+    schema = json.loads((Path(site_module.__file__).parent.parent / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
+    return re.compile(schema["$defs"]["url"]["pattern"])
+
+
+@pytest.mark.parametrize("url", ACCEPTED)
+def test_a_whole_web_address_is_accepted_by_the_schema_and_the_site(url: str) -> None:
+    assert _url_pattern().search(url)
+    assert site_module.url_problem(url) is None
+    assert site_module.href(url) == url.replace("&", "&amp;")
+
+
+@pytest.mark.parametrize("url", REFUSED_URLS)
+def test_an_address_that_is_not_a_whole_web_address_is_refused_by_the_schema_and_the_site(url: str) -> None:
+    assert not _url_pattern().search(url)
+    assert site_module.url_problem(url)
+    with pytest.raises(PostinternatError, match="site non construit : l'adresse web"):
+        site_module.href(url)
+
+
+@given(st.text(st.sampled_from(list("ab.-:/?#&=%@()[]{}<>\"' \n\t|\\^`0123456789\u202eé")), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_what_the_schema_accepts_the_site_publishes(tail: str) -> None:
+    for url in ("https://" + tail, "https://a" + tail, "http://ab.fr/" + tail):
+        if _url_pattern().search(url):
+            assert site_module.url_problem(url) is None, url
+
+
+def test_a_javascript_address_is_reported_by_validate_and_never_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lay_case("invalid", "adresse-web-javascript", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _stderr = run("validate")
+    assert code == 1
+    assert "regions/corse/sources.yaml:7:10: [schema-format] sources › n°1 › url : « https://exemple.invalid/) [clic](javascript:alert(1)) » n'est pas une adresse web complète" in stdout
+    code, _stdout, stderr = run("site", "build", "--output", "build/site")
+    assert code == 1 and "site non construit" in stderr and "sources.yaml:7:10" in stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_source_address_becomes_an_html_link_not_markdown(hostile: tuple[Path, dict[str, str], Path]) -> None:
+    _regions, pages, _site = hostile
+    page = pages["regions/corse/partage.md"]
+    assert '- <a href="https://exemple.invalid/post-internat?a=1&amp;b=2#haut">&lt;/title&gt;' in page
+    assert "](https://" not in page
