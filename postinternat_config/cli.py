@@ -697,7 +697,7 @@ def site() -> None:
 
 
 @site.command("build", context_settings=CONTEXT_SETTINGS)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site construit (par défaut : build/site).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site construit (par défaut : build/site) ; vide, nouveau, ou déjà construit par postinternat.")
 @click.option("--vecteurs", type=click.Path(path_type=Path), default=Path("tests/vecteurs.yaml"), help="Vecteurs de test publiés avec les données (par défaut : tests/vecteurs.yaml).")
 @REGIONS_OPTION
 @HELP
@@ -707,6 +707,10 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
 
     Les pages sont produites à partir des régions validées, puis MkDocs construit le HTML en mode
     strict (liens vérifiés). En cas d'échec, le site précédent reste en place.
+
+    Le dossier --output n'est remplacé que s'il est vide ou s'il a été construit par
+    postinternat (fichier .postinternat-site) : un autre dossier, un fichier, un lien, le
+    dossier courant, le dossier des régions ou le dossier personnel sont refusés.
 
     \b
     Exemple :

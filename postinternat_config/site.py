@@ -1,11 +1,15 @@
 """``site build``: the public site, generated from the validated regions.
 
-Markdown pages are rendered with Jinja2 templates (``site/templates``) — every text that comes from
-the YAML goes through the ``t`` filter, which escapes HTML and Markdown, so that a ``<script>`` in a
-description is shown as text — together with the open data files (rules JSON and CSV, calendars in
-iCalendar format, JSON Schemas). MkDocs (Material theme) then builds the HTML with ``--strict`` and
-link validation. The build happens in a temporary folder and replaces the previous site only when it
-succeeded.
+Markdown pages are rendered with Jinja2 templates (``site/templates``), one filter per context for
+every text that comes from the YAML: ``t`` in Markdown (HTML escaped, Markdown markup and
+``{: attr_list }`` neutralised, one line), ``a`` in an HTML attribute or element, ``yamlstr`` in
+mkdocs.yml (the navigation), ``href`` for a link (a whole http(s) address, else no site). The
+theme's ``<title>`` is overridden in ``site/overrides/main.html``, which escapes what the theme
+decoded: a ``<script>`` in a name is shown as text. The open data files (rules JSON and CSV,
+calendars in iCalendar format, JSON Schemas) are written alongside. MkDocs (Material theme) then
+builds the HTML with ``--strict`` and link validation. The build happens in a temporary folder next
+to the output and replaces the previous site only when it succeeded, and only if the output is a
+site this tool built (see ``check_output``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,6 @@ from .rulebook import build as build_rulebook
 from .validation import validate_trees
 
 SITE_DIR = PACKAGE.parent / "site"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
 GRID = [
@@ -57,12 +60,21 @@ EVENTS = [("ouverture", "Ouverture de l'appel à candidatures"), ("date_limite",
 # -- filters -----------------------------------------------------------------------------------
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}])")  # {} too: attr_list would read « {: onclick=... } »
+_MD_BLOCK_START = re.compile(r"^(?:([+!-])|([0-9]+)\.(?=\s|$))")  # a list, an admonition (« > » is already &gt;)
+_YAML_UNSAFE = re.compile(r"[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_URL_UNSAFE = re.compile(r"""[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"'<>\[\]{}\\^`|]""")  # as schemas/common.schema.json#/$defs/url
+_HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
 def t(value: Any) -> str:
-    """Text from the YAML, safe in Markdown: HTML escaped, Markdown markup neutralised."""
+    """Text from the YAML, safe in Markdown: HTML escaped, Markdown markup neutralised (inline
+    markup, ``{: attr_list }``, and the block markers a line could start with), on one line."""
     if value is None:
         return EMPTY
-    text = html.escape(str(value), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = " ".join(str(value).splitlines()).strip()  # \r, \n, \u2028... : Markdown starts a new block on each
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text, count=1)
 
 
 def a(value: Any) -> str:
@@ -71,14 +83,56 @@ def a(value: Any) -> str:
 
 
 def yamlstr(value: Any) -> str:
-    return json.dumps(str(value), ensure_ascii=False)
+    """A double-quoted YAML scalar that reads back as ``value`` exactly (JSON escapes, plus the
+    characters YAML would refuse or read as a line break)."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def url_problem(value: Any) -> str | None:
+    """Why ``value`` is not a whole web address that a page may link to (None when it is): parsed
+    with urllib, http or https, a host, no user name, a valid port, and no character that could
+    break out of an attribute or a Markdown link (space, control, quote, bracket, brace)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not value:
+        return "n'est pas un texte"
+    bad = _URL_UNSAFE.search(value)
+    if bad:
+        char = bad.group()
+        shown = "une espace" if char.isspace() else f"le caractère « {char} »" if char.isprintable() else f"le caractère invisible U+{ord(char):04X}"
+        return f"contient {shown}, qui n'a pas sa place dans une adresse web"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return "n'est pas une adresse web lisible (port ou nom du site invalide)"
+    if parts.scheme not in ("http", "https") or not value.startswith(parts.scheme + "://"):
+        return "ne commence pas par http:// ou https://"
+    if "@" in parts.netloc:
+        return "contient un nom d'utilisateur (@) avant le nom du site"
+    host = parts.hostname or ""
+    if not host or not all(_HOST_LABEL.fullmatch(label) for label in host.split(".")):
+        return "n'a pas de nom de site valide après http(s)://"
+    if port == 0:
+        return "a un port invalide"
+    return None
+
+
+def href(value: Any) -> str:
+    """A web address for ``<a href="...">``: checked (:func:`url_problem`) and attribute-escaped.
+    Validation refuses such an address first; this is the last gate before publication."""
+    problem = url_problem(value)
+    if problem:
+        raise PostinternatError(f"site non construit : l'adresse web « {value!s} » {problem} ; corrigez-la (postinternat validate la signale)")
+    return html.escape(str(value), quote=True)
 
 
 def _env() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(str(SITE_DIR / "templates")), autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(t=t, a=a, yamlstr=yamlstr)
+    env.filters.update(t=t, a=a, yamlstr=yamlstr, href=href)
     return env
 
 
@@ -480,28 +534,185 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     return files
 
 
+# -- the output folder ---------------------------------------------------------------------------
+#
+# ``site build`` replaces a whole folder: it must never be a folder the tool did not build. A built
+# site carries SITE_MARKER (fixed content); a construction folder carries BUILD_MARKER, is named
+# ``.construction-XXXXXXXX`` and is locked by its build while it runs, so that the next build can
+# remove the leftovers of a killed one (and only those).
+
+SITE_MARKER = ".postinternat-site"
+SITE_MARKER_TEXT = "Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n"
+BUILD_MARKER = ".postinternat-construction"
+BUILD_MARKER_TEXT = "Dossier temporaire de « postinternat site build » : supprimé à la fin de la construction.\n"
+_BUILD_NAME = re.compile(r"\.construction-[a-z0-9_]{8}")
+
+
+def _has_marker(folder: Path, name: str, text: str) -> bool:
+    """``folder/name`` is a regular file (not a link) holding exactly ``text``."""
+    import stat
+
+    marker = folder / name
+    try:
+        info = marker.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 4 * len(text):
+            return False
+        return marker.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(output: Path, regions_dir: Path) -> Path:
+    """The absolute folder where ``site build`` may put the site, or a :class:`UsageError`.
+
+    Accepted: a path that does not exist yet, an empty folder, or a site this tool built (it holds
+    SITE_MARKER). Refused, whatever they hold: a link, a file, the current folder or one of its
+    parents, the home folder or one of its parents, the regions folder, a folder inside it or one of
+    its parents, a repository root (a folder with ``.git``), and the site sources."""
+    shown = str(output)
+    given = Path(os.path.abspath(os.path.expanduser(output)))
+    advice = "choisissez un dossier à part, par exemple build/site"
+    if given.is_symlink():
+        raise UsageError(f"--output {shown} est un lien symbolique : le site n'est jamais écrit à travers un lien ; {advice}")
+    target = given.resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        home = None
+    regions = regions_dir.resolve()
+    refusals = [
+        (_inside(Path.cwd().resolve(), target), "est le dossier courant ou l'un de ses dossiers parents"),
+        (home is not None and _inside(home, target), "est votre dossier personnel ou l'un de ses dossiers parents"),
+        (_inside(regions, target), "est le dossier des régions ou l'un de ses dossiers parents"),
+        (_inside(target, regions), "est à l'intérieur du dossier des régions"),
+        (_inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()), "est le dossier des sources du site (site/), l'un de ses parents ou un dossier qu'il contient"),
+        (os.path.lexists(target / ".git"), "est la racine d'un dépôt (il contient .git)"),
+    ]
+    for refused, why in refusals:
+        if refused:
+            raise UsageError(f"--output {shown} {why} : la construction remplace tout le dossier, elle le supprimerait ; {advice}")
+    if os.path.lexists(target):
+        if not target.is_dir():
+            raise UsageError(f"--output {shown} est un fichier, pas un dossier : il n'est pas remplacé ; {advice}")
+        if not _has_marker(target, SITE_MARKER, SITE_MARKER_TEXT) and any(target.iterdir()):
+            raise UsageError(
+                f"--output {shown} est un dossier non vide qui n'a pas été construit par postinternat "
+                f"(il n'a pas le fichier {SITE_MARKER}) : il n'est pas remplacé ; donnez un dossier vide ou un nouveau nom, par exemple build/site"
+            )
+    return target
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive lock on an open file, without waiting; released when the process ends, even killed."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _clean_constructions(target: Path) -> None:
+    """Remove the construction folders that killed builds left next to ``target``: only folders
+    named ``.construction-XXXXXXXX`` that hold BUILD_MARKER and that no running build locks. When a
+    build was killed in the middle of the swap (only possible where the swap takes two renames),
+    the site it left is put back at ``target`` first."""
+    for entry in sorted(target.parent.iterdir()):
+        if not _BUILD_NAME.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir():
+            continue
+        if not _has_marker(entry, BUILD_MARKER, BUILD_MARKER_TEXT):
+            continue
+        fd = os.open(entry / BUILD_MARKER, os.O_RDWR)
+        try:
+            if not _try_lock(fd):
+                continue  # a build in progress
+            for name in ("site", "ancien"):
+                if not os.path.lexists(target) and _has_marker(entry / name, SITE_MARKER, SITE_MARKER_TEXT):
+                    os.rename(entry / name, target)
+        finally:
+            os.close(fd)
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where the
+    system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)) == 0
+
+
+def _swap(built: Path, target: Path, work: Path) -> None:
+    """Put the complete new site ``built`` at ``target``; the previous site goes into ``work``.
+
+    ``target`` stays a plain folder (no link: every web server, copy and upload tool, and Windows,
+    handle it the same). On Linux the two folders are exchanged in one atomic step, so a web server
+    serving ``target`` finds a complete site at every instant. Elsewhere (or on a file system that
+    cannot exchange) it takes two renames: between them — a few microseconds — ``target`` does not
+    exist, and a request would get « page introuvable »; neither site is ever deleted before the new
+    one is in place, and a build killed in between is repaired by the next one."""
+    if not os.path.lexists(target):
+        os.rename(built, target)
+    elif not _exchange(built, target):
+        previous = work / "ancien"
+        os.rename(target, previous)
+        try:
+            os.rename(built, target)
+        except OSError:
+            os.rename(previous, target)
+            raise
+
+
 def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
-    """Render the pages and build the HTML with MkDocs; replace ``output`` only on success."""
+    """Render the pages and build the HTML with MkDocs; replace ``output`` only on success, and
+    only if it is a site this tool built (see :func:`check_output`)."""
+    target = check_output(output, regions_dir)
     files = render_pages(regions_dir, vectors)
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".construction-", dir=output.parent) as tmp:
-        project = Path(tmp) / "projet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_constructions(target)
+    work = Path(tempfile.mkdtemp(prefix=".construction-", dir=target.parent))
+    (work / BUILD_MARKER).write_text(BUILD_MARKER_TEXT, encoding="utf-8", newline="")
+    lock = os.open(work / BUILD_MARKER, os.O_RDWR)
+    try:
+        _try_lock(lock)
+        project = work / "projet"
         shutil.copytree(SITE_DIR / "docs", project / "docs")
         shutil.copytree(SITE_DIR / "overrides", project / "overrides")
         for rel, text in files.items():
-            target = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
-        built = Path(tmp) / "site"
+            path = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        built = work / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(built)], capture_output=True, text=True, env=env)
+        # MkDocs inherits the lock: if this process is killed, its folder stays locked until MkDocs ends too
+        inherit = (lock,) if sys.platform != "win32" else ()
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(built)], capture_output=True, text=True, env=env, pass_fds=inherit)
         if result.returncode != 0:
             messages = [line for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
             raise PostinternatError("la construction du site a échoué (le site précédent est conservé) :\n  " + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]]))
-        previous = None
-        if output.exists():
-            previous = Path(tmp) / "ancien"
-            output.rename(previous)
-        built.rename(output)
-    return output
+        (built / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8", newline="")
+        check_output(output, regions_dir)  # again: the folder may have changed during the build
+        _swap(built, target, work)
+    finally:
+        os.close(lock)
+        shutil.rmtree(work, ignore_errors=True)
+    return target

@@ -27,6 +27,7 @@ def test_following_the_guide(repo: Path) -> None:
     assert run("validate", "--strict")[0] == 1
     (repo / "site-precedent").mkdir()
     (repo / "site-precedent" / "index.html").write_text("ancien", encoding="utf-8")
+    (repo / "site-precedent" / ".postinternat-site").write_text("Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n", encoding="utf-8")
     code, _out, err = run("site", "build", "--output", "site-precedent", "--vecteurs", "absent.yaml")
     assert code == 1 and "texte(s) « À compléter »" in err and "regions/bretagne/" in err  # nothing half-written gets published
     assert (repo / "site-precedent" / "index.html").read_text(encoding="utf-8") == "ancien"

@@ -76,6 +76,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytes
     output = tmp_path / "site"
     output.mkdir()
     (output / "index.html").write_text("ancien site", encoding="utf-8")
+    (output / site_module.SITE_MARKER).write_text(site_module.SITE_MARKER_TEXT, encoding="utf-8")
     original = site_module.render_pages
 
     def broken(*args: object, **kwargs: object) -> dict[str, str]:

@@ -240,15 +240,59 @@ def test_no_broken_link_or_anchor(built: Path) -> None:
     assert broken == []
 
 
-def test_script_in_yaml_is_shown_not_executed(tmp_path: Path, browser: Any) -> None:
-    lay_case("valid", "dates-guillemets", tmp_path / "src")
-    path = tmp_path / "src/regions/corse/dispositifs/partage.yaml"
-    text = path.read_text(encoding="utf-8").replace("nom: Assistants partagés (fictif)", 'nom: "Assistants <script>window.__pirate = 1</script> partagés"')
-    path.write_text(text, encoding="utf-8")
-    site = build_site(tmp_path / "src/regions", tmp_path / "site")
+HOSTILE_CASE = ROOT / "tests" / "examples" / "valid" / "textes-hostiles"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
+    """The fictional region with, in every text the site shows, a payload that tries every way out:
+    </title>, <script>, <img onerror>, <svg onload=alert>, quotes, ]]>, </script>, {: attr_list }."""
+    import yaml
+
+    root = tmp_path_factory.mktemp("hostile")
+    lay_case("valid", "textes-hostiles", root / "src")
+    payload = yaml.safe_load((HOSTILE_CASE / "regions/corse/dispositifs/partage.yaml").read_text(encoding="utf-8"))["nom"]
+    site = build_site(root / "src" / "regions", root / "site")
     for base in _serve(site):
-        page = browser.new_page()
-        page.goto(base + "regions/corse/partage/")
-        assert page.evaluate("window.__pirate") is None
-        assert "<script>window.__pirate = 1</script>" in page.inner_text("h1")
-        page.close()
+        yield base, site, payload
+
+
+def test_hostile_yaml_text_never_runs_and_is_shown_literally(page: Any, hostile: tuple[str, Path, str]) -> None:
+    base, site, payload = hostile
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    provoke = "() => { for (const e of document.querySelectorAll('*')) { for (const t of ['mouseover', 'focus', 'click']) { if (t !== 'click' || !e.closest('a, button, form, label, input, select')) e.dispatchEvent(new Event(t, {bubbles: true})); } } }"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 10
+    for rel in pages:
+        page.goto(base + rel)
+        page.evaluate(provoke)  # fire any handler an injected attribute would carry
+        assert page.evaluate("typeof window.__xss") == "undefined", rel
+    page.goto(base + "regions/corse/partage/")
+    assert page.title() == f"{payload} - Post-internat — les dispositifs des ARS"
+    assert page.inner_text("article h1") == payload
+    link = page.locator("#textes-officiels + ul a").first
+    assert link.get_attribute("href") == "https://exemple.invalid/post-internat?a=1&b=2#haut"
+    assert link.inner_text() == payload
+    # the self-check writes the sources and their quotations with JavaScript
+    form = page.locator(".autoevaluation form")
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    form.locator("button").click()
+    page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()
+    assert f"Source : {payload} — « {payload} »" in page.inner_text(".autoevaluation .resultat")
+    # the search shows the hostile titles in its results
+    box = page.locator(".md-search__input")
+    box.click()
+    for _attempt in range(4):  # the search index loads in a worker: type again until it answers
+        box.fill("")
+        box.type("citation")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=8_000)
+            break
+        except playwright_api.TimeoutError:
+            continue
+    assert payload in page.inner_text(".md-search-result")
+    page.evaluate(provoke)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == []
