@@ -65,6 +65,67 @@ def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "postinternat_config", *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=cap)
 
 
+def test_an_interns_file_linked_to_dev_zero_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "internes.yaml").symlink_to("/dev/zero")
+    result = _limited("quotas", "normandie", "--internes", "internes.yaml", "--regions", str(ROOT / "regions"), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "ce n'est pas un fichier ordinaire" in result.stderr and "Erreur interne" not in result.stderr
+
+
+def test_read_bounded_reads_at_most_one_byte_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config.yamlload import TooLarge, read_bounded
+
+    path = tmp_path / "gros.yaml"
+    path.write_bytes(b"a" * 100_000)
+    asked: list[int] = []
+    real = os.read
+
+    def counting(fd: int, size: int) -> bytes:
+        data = real(fd, size)
+        asked.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counting)
+    with pytest.raises(TooLarge):
+        read_bounded(path, 1000)
+    assert sum(asked) == 1001
+    assert read_bounded(path, 100_000) == b"a" * 100_000
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    from postinternat_config.problems import NotAFile
+    from postinternat_config.yamlload import read_bounded
+
+    fifo = tmp_path / "tube.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAFile):
+        read_bounded(fifo, 1000)  # would block for ever if opened for reading
+    _doc, problems = load_file(fifo, "tube.yaml")
+    assert problems[0].code == "fichier-illisible" and "pas un fichier ordinaire" in problems[0].message
+
+
+def test_hand_edited_yaml_is_capped_at_a_few_megabytes(tmp_path: Path) -> None:
+    big = tmp_path / "zonage.yaml"
+    big.write_text("communes:\n  ZIP:\n" + '    - "14118"\n' * (yamlload.MAX_BYTES // 14 + 1), encoding="utf-8")
+    assert big.stat().st_size > yamlload.MAX_BYTES
+    doc, problems = load_file(big, "zonage.yaml")
+    assert doc is None and [p.format() for p in problems] == ["zonage.yaml:1:1: [yaml-taille] le fichier dépasse la limite de 1 Mo : il n'est pas lu"]
+    # the largest legitimate file: every commune of a large region (5,000), well under the cap
+    region = tmp_path / "region.yaml"
+    region.write_text("communes:\n  ZIP:\n" + "".join(f'    - "{10000 + i}"\n' for i in range(5000)), encoding="utf-8")
+    doc, problems = load_file(region, "region.yaml")
+    assert doc is not None and problems == [] and len(doc.data["communes"]["ZIP"]) == 5000
+
+
+def test_a_zonage_csv_is_read_with_a_cap(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    monkeypatch.setattr(zonage_tools, "CSV_MAX_BYTES", 1000)
+    path = repo / "zonage.csv"
+    path.write_text("code_insee,commune,zonage\n" + "35238,Rennes,ZAC\n" * 200, encoding="utf-8")
+    code, _out, err = run("zonage", "import", "bretagne", str(path))
+    assert code == 1 and "[zonage-fichier] le fichier dépasse la limite de 1 Ko" in err
+
+
 def _workbook(sheet_xml: Callable[[bytes], bytes] | None = None) -> bytes:
     """A small valid workbook (code, commune, zonage), with its first sheet replaced if asked."""
     import openpyxl
@@ -100,6 +161,30 @@ def _import(repo: Path, content: bytes) -> tuple[int, str]:
     return code, err
 
 
+def test_a_valid_workbook_still_imports(bretagne: Path) -> None:
+    code, err = _import(bretagne, _workbook())
+    assert code == 0, err
+
+
+def test_a_zip_bomb_workbook_is_refused_before_openpyxl(bretagne: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl must not open this file")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    def padded(size: int) -> Callable[[bytes], bytes]:
+        return lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * size, 1)
+
+    bomb = _workbook(padded(50 * 1024 * 1024))
+    assert len(bomb) < 200_000
+    code, err = _import(bretagne, bomb)
+    assert code == 1 and "[zonage-fichier] le classeur décompressé ferait 50 Mo, au-delà de la limite de 30 Mo : enregistrez-le en CSV" in err
+    assert "le fichier est vide" not in err
+    code, err = _import(bretagne, _workbook(padded(5 * 1024 * 1024)))
+    assert code == 1 and "« xl/worksheets/sheet1.xml » du classeur est compressée plus de 100 fois" in err
+
+
 def _shrink_declared_size(content: bytes, name: str, declared: int) -> bytes:
     """The workbook with the uncompressed size of one part declared smaller than it is (in its
     local header and in the central directory)."""
@@ -120,11 +205,33 @@ def _shrink_declared_size(content: bytes, name: str, declared: int) -> bytes:
     return bytes(data)
 
 
+def test_a_part_larger_than_it_declares_is_refused(bretagne: Path) -> None:
+    content = _shrink_declared_size(_workbook(lambda xml: xml + b" " * 100_000), "xl/worksheets/sheet1.xml", 500)
+    code, err = _import(bretagne, content)
+    assert code == 1 and "« xl/worksheets/sheet1.xml » du classeur contient plus de données qu'elle n'en déclare" in err
+    assert _english(err) == []
+
+
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
     b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>'
 )
+
+
+def test_a_workbook_with_a_dtd_is_refused_in_french(bretagne: Path) -> None:
+    code, err = _import(bretagne, _workbook(lambda xml: LAUGHS + xml.replace(b"Rennes", b"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;")))
+    assert code == 1 and "contient une définition de type de document (DTD, <!DOCTYPE>)" in err
+    assert _english(err) == [] and "Erreur interne" not in err
+
+
+def test_a_workbook_openpyxl_cannot_parse_is_reported_in_french(bretagne: Path) -> None:
+    code, err = _import(bretagne, _workbook(lambda xml: xml.replace(b"Rennes", b"&inconnue;")))
+    assert code == 1 and "[zonage-fichier] classeur XLSX illisible : son contenu XML est mal formé" in err
+    assert _english(err) == [] and "Erreur interne" not in err
+
+
+# -- 9. French only ----------------------------------------------------------------------------
 
 
 def test_click_range_and_number_messages_are_french(base: Path) -> None:
@@ -139,6 +246,20 @@ def test_os_errors_are_french_for_every_errno() -> None:
         text = os_error_fr(OSError(number, os.strerror(number)))
         assert os.strerror(number) not in text, (number, text)
     assert os_error_fr(FileExistsError(errno.EEXIST, "File exists")) == "le fichier ou le dossier existe déjà"
+
+
+def test_yaml_errors_never_quote_python(tmp_path: Path) -> None:
+    _doc, problems = load_text("a: 1\nb: " + "7" * 5000 + "\n", "long.yaml")
+    assert [p.format() for p in problems] == ["long.yaml:2:4: [yaml-nombre] nombre de 5000 caractères : trop long pour être un nombre utilisable"]
+
+
+# -- 10. depth, unreadable folders, special files, long values, file mode, literal lookup ------
+
+
+def test_nesting_past_libyaml_limit_is_a_depth_problem() -> None:
+    for depth in (150, 1001, 5000):
+        _doc, problems = load_text("a: " + "[" * depth + "]" * depth + "\n", "profond.yaml")
+        assert [p.code for p in problems] == ["yaml-profondeur"], depth
 
 
 def test_values_quoted_in_messages_are_cut(base: Path) -> None:
@@ -159,5 +280,32 @@ def test_every_problem_message_is_bounded() -> None:
     assert len(problem.message) <= 2000
     short = Problem("f.yaml", 1, 1, "test", "la clé « statut » est présente deux fois")
     assert short.message == "la clé « statut » est présente deux fois"
+
+
+def test_zonage_import_keeps_the_file_mode(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    zonage = repo / "regions/bretagne/zonage.yaml"
+    zonage.chmod(0o640)
+    path = repo / "zonage.csv"
+    path.write_text("code_insee,commune,zonage\n35238,Rennes,ZAC\n", encoding="utf-8")
+    code, _out, err = run("zonage", "import", "bretagne", str(path))
+    assert code == 0, err
+    assert "35238" in zonage.read_text(encoding="utf-8")
+    assert stat.S_IMODE(zonage.stat().st_mode) == 0o640
+
+
+def test_zonage_lookup_reads_the_query_as_literal_text(repo: Path) -> None:
+    from postinternat_config.zonage_tools import lookup
+
+    for query in (".*", "*", "^", "Saint-.*"):
+        answers, more = lookup(repo / "regions", query)
+        assert (answers, more) == ([], 0), query
+    code, _out, err = run("zonage", "lookup", ".*")
+    assert code == 1 and "Aucune commune « .* »" in err
+    answers, _more = lookup(repo / "regions", "saint lo")
+    assert [a["nom"] for a in answers][:1] == ["Saint-Lô"]
+
+
+# -- 11. one region code, one folder -----------------------------------------------------------
 
 
