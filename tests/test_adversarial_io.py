@@ -65,6 +65,15 @@ def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "postinternat_config", *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=cap)
 
 
+def test_a_region_file_linked_to_dev_zero_is_not_read(base: Path) -> None:
+    region = base / "regions/corse/region.yaml"
+    region.unlink()
+    region.symlink_to("/dev/zero")
+    result = _limited("validate", cwd=base)
+    assert result.returncode == 1, result.stderr
+    assert "regions/corse/region.yaml:1:1: [fichier-illisible] périphérique, pas un fichier : le fichier n'est pas lu" in result.stdout
+
+
 def test_an_interns_file_linked_to_dev_zero_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "internes.yaml").symlink_to("/dev/zero")
     result = _limited("quotas", "normandie", "--internes", "internes.yaml", "--regions", str(ROOT / "regions"), cwd=tmp_path)
@@ -262,6 +271,55 @@ def test_nesting_past_libyaml_limit_is_a_depth_problem() -> None:
         assert [p.code for p in problems] == ["yaml-profondeur"], depth
 
 
+def test_an_unreadable_dispositifs_folder_is_an_error(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.scandir
+    folder = str(base / "regions/corse/dispositifs")
+
+    def denied(path: object = ".") -> object:
+        if os.path.abspath(os.fspath(path)) == folder:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", folder)
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", denied)
+    code, out, _err = run("validate")
+    assert code == 1
+    assert out.splitlines() == ["regions/corse/dispositifs:1:1: [fichier-illisible] dossier illisible (droits insuffisants) : les fichiers qu'il contient ne sont pas vérifiés"]
+
+
+def test_broken_links_and_pipes_are_reported_and_never_opened(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corse = base / "regions/corse"
+    (corse / "dispositifs/casse.yaml").symlink_to("absent.yaml")
+    os.mkfifo(corse / "dispositifs/tube.yaml")
+    os.mkfifo(corse / "campagnes/tube")
+    (corse / "notes").symlink_to("nulle-part")
+    (corse / "dispositifs/.#partage.yaml").symlink_to("root@machine.123")  # an editor's lock: not reported
+    real_open = os.open
+
+    def guarded(path: object, *args: object, **kwargs: object) -> int:
+        assert "tube" not in os.fspath(path), "a named pipe was opened"  # type: ignore[arg-type]
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded)
+    code, out, _err = run("validate", "--strict")
+    assert code == 1
+    assert out.splitlines() == [
+        "regions/corse/campagnes/tube:1:1: [fichier-ignore] (avertissement) tube nommé (FIFO), pas un fichier : il n'est pas lu",
+        "regions/corse/dispositifs/casse.yaml:1:1: [fichier-ignore] (avertissement) lien symbolique cassé (sa cible n'existe pas) : il n'est pas lu",
+        "regions/corse/dispositifs/tube.yaml:1:1: [fichier-ignore] (avertissement) tube nommé (FIFO), pas un fichier : il n'est pas lu",
+        "regions/corse/notes:1:1: [fichier-ignore] (avertissement) lien symbolique cassé (sa cible n'existe pas) : il n'est pas lu",
+    ]
+
+
+def test_a_required_file_that_is_a_broken_link_is_unreadable_not_missing(base: Path) -> None:
+    sources = base / "regions/corse/sources.yaml"
+    sources.unlink()
+    sources.symlink_to("ailleurs.yaml")
+    code, out, _err = run("validate")
+    assert code == 1
+    assert "regions/corse/sources.yaml:1:1: [fichier-illisible] lien symbolique cassé (sa cible n'existe pas) : le fichier n'est pas lu" in out
+    assert "fichier-manquant" not in out
+
+
 def test_values_quoted_in_messages_are_cut(base: Path) -> None:
     path = base / "regions/corse/dispositifs/mg.yaml"
     text = path.read_text(encoding="utf-8")
@@ -309,3 +367,10 @@ def test_zonage_lookup_reads_the_query_as_literal_text(repo: Path) -> None:
 # -- 11. one region code, one folder -----------------------------------------------------------
 
 
+def test_a_copied_region_folder_is_found_when_only_the_copy_is_checked(base: Path) -> None:
+    shutil.copytree(base / "regions/corse", base / "regions/corse-copie")
+    code, out, _err = run("validate", "regions/corse-copie")
+    assert code == 1
+    assert out.splitlines() == ["regions/corse-copie/region.yaml:3:7: [identifiants] le code de région « 94 » est déjà celui de regions/corse/region.yaml : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers"]
+    code, out, _err = run("validate", "regions/corse")
+    assert code == 0 and out == ""
