@@ -54,6 +54,50 @@ def committed(base: Path) -> Path:
 # -- 6. git revisions are never options ------------------------------------------------------
 
 
+def test_diff_refuses_a_revision_that_looks_like_an_option(committed: Path) -> None:
+    victim = committed / "victime.txt"
+    victim.write_text("à garder\n", encoding="utf-8")
+    before = victim.stat()
+    code, out, err = run("diff", "--", "--output=victime.txt:regions", "regions")
+    assert code == 2 and out == ""
+    assert "la révision git « --output=victime.txt » est invalide" in err
+    assert victim.read_text(encoding="utf-8") == "à garder\n"
+    assert victim.stat().st_mtime_ns == before.st_mtime_ns and victim.stat().st_size == before.st_size
+    assert sorted(p.name for p in committed.iterdir()) == [".git", "regions", "victime.txt"]
+
+
+def test_every_git_command_given_a_revision_ends_its_options(committed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config import diff
+
+    seen: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(args: list[str], *rest: object, **options: object) -> object:
+        seen.append(list(args))
+        return real(args, *rest, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(diff.subprocess, "run", spy)
+    code, _out, err = run("diff", "HEAD:regions/corse", "regions/corse")
+    assert code == 0, err
+    with_revision = [args for args in seen if any(a.startswith("HEAD") for a in args)]
+    assert with_revision and all("--end-of-options" in args and args.index("--end-of-options") < next(i for i, a in enumerate(args) if a.startswith("HEAD")) for args in with_revision), with_revision
+
+
+def test_diff_of_a_revision_with_a_link_outside_is_refused_in_french(committed: Path) -> None:
+    (committed / "regions/corse/dispositifs/lien.yaml").symlink_to("/etc/passwd")
+    subprocess.run(["git", "add", "."], cwd=committed, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "lien"], cwd=committed, check=True)
+    code, _out, err = run("diff", "HEAD:regions/corse", "regions/corse")
+    assert code == 2
+    assert "« regions/corse/dispositifs/lien.yaml » est, dans la révision « HEAD », un lien" in err
+    assert _english(err) == [] and "Erreur interne" not in err
+    code, _out, err = run("diff", "HEAD~9:regions/corse", "regions/corse")
+    assert code == 2 and "la révision « HEAD~9 » n'existe pas" in err and "fatal" not in err
+
+
+# -- 8. reads are capped, whatever the file says ---------------------------------------------
+
+
 def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The command in a child process whose memory is capped at 1.5 GB: reading without a cap
     fails there (MemoryError) instead of taking the machine."""
