@@ -29,7 +29,22 @@ _USAGE_FR = [
     (re.compile(r"'(.+?)' is not one of (.+?)\."), "« {0} » n'est pas l'un des choix {1}."),
     (re.compile(r"Path '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
     (re.compile(r"Did you mean (.+?)\?"), "Vouliez-vous dire {0} ?"),
-    (re.compile(r"(-?[0-9.]+) is not in the range x>=(-?[0-9.]+)\."), "{0} est inférieur au minimum {1}."),
+    (re.compile(r"Invalid value:"), "valeur invalide :"),
+    (re.compile(r"'(.*?)' is not a valid integer(?: range)?\."), "« {0} » n'est pas un nombre entier."),
+    (re.compile(r"'(.*?)' is not a valid float(?: range)?\."), "« {0} » n'est pas un nombre."),
+    (re.compile(r"'(.*?)' is not a valid boolean\.(?: Recognized values: .*)?"), "« {0} » n'est pas oui ou non (true, false, 1, 0)."),
+    # IntRange and FloatRange: « 5000 is not in the range 1<=x<=1200. » and its open forms
+    (re.compile(r"(\S+) is not in the range (-?[0-9.e+]+)<=x<=(-?[0-9.e+]+)\."), "{0} n'est pas entre {1} et {2}."),
+    (re.compile(r"(\S+) is not in the range x>=(-?[0-9.e+]+)\."), "{0} est inférieur au minimum {1}."),
+    (re.compile(r"(\S+) is not in the range x<=(-?[0-9.e+]+)\."), "{0} est supérieur au maximum {1}."),
+    (re.compile(r"(\S+) is not in the range x>(-?[0-9.e+]+)\."), "{0} doit être strictement supérieur à {1}."),
+    (re.compile(r"(\S+) is not in the range x<(-?[0-9.e+]+)\."), "{0} doit être strictement inférieur à {1}."),
+    (re.compile(r"(\S+) is not in the range (-?[0-9.e+]+)(<=?)x(<=?)(-?[0-9.e+]+)\."), "{0} est hors de l'intervalle {1}{2}x{3}{4}."),
+    (re.compile(r"'(.+?)' is not '(.+?)'\."), "« {0} » n'est pas le choix possible : {1}."),
+    (re.compile(r"(?:File|Directory|Path) '(.+?)' is a file\."), "{0} est un fichier, pas un dossier."),
+    (re.compile(r"(?:File|Directory|Path) '(.+?)' is a directory\."), "{0} est un dossier, pas un fichier."),
+    (re.compile(r"(?:File|Directory|Path) '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
+    (re.compile(r"(?:File|Directory|Path) '(.+?)' is not (readable|writable|executable)\."), "{0} : droits insuffisants."),
     (re.compile(r"\(Possible options: (.+?)\)"), "(options possibles : {0})"),
 ]
 
@@ -152,11 +167,23 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
         target = f" {exc.filename}" if exc.filename else ""
         click.echo(f"Erreur : fichier{target} : {os_error_fr(exc)}", err=True)
         return EXIT_USAGE
+    except MemoryError:
+        where = current.get("file")
+        click.echo(f"Erreur : mémoire insuffisante{f' pendant la lecture de {where}' if where else ''} : le fichier est-il bien celui attendu ?", err=True)
+        return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        # The exception's own text is English (and may quote megabytes of data): only its kind is
+        # named, for the report; POSTINTERNAT_DEBUG=1 prints the traceback for a developer.
+        import os
+
         where = current.get("file")
         place = f" pendant la lecture de {where}" if where else ""
-        click.echo(f"Erreur interne{place} : {type(exc).__name__}: {exc}", err=True)
-        click.echo("Merci de signaler ce problème avec le fichier concerné.", err=True)
+        click.echo(f"Erreur interne{place} (type {type(exc).__name__}).", err=True)
+        click.echo("Merci de signaler ce problème avec le fichier concerné et la commande lancée.", err=True)
+        if os.environ.get("POSTINTERNAT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
         return EXIT_INTERNAL
 
 

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 from .context import Context
 from .engine import value_at
-from .problems import PostinternatError, UsageError
+from .problems import PostinternatError, UsageError, os_error_fr
 from .schemacheck import load_schemas
 from .validation import validate_trees
 from .workspace import NATIONAL, find_region_folder
@@ -265,15 +265,24 @@ def frame_view(folder: Path, stem: str, label: str) -> View:
 
 
 def _git_side(spec: str, workdir: Path, keep: list[tempfile.TemporaryDirectory[str]]) -> Path:
-    """Extract ``REV:path`` (and the national frame beside it) from git into a temporary folder."""
+    """Extract ``REV:path`` (and the national frame beside it) from git into a temporary folder.
+
+    The revision is never taken for an option: one that starts with « - » is refused, and every
+    git command that receives it gets ``--end-of-options`` before it. Git's own (English) messages
+    are not shown."""
     revision, _, inner = spec.partition(":")
+    if not revision or revision.startswith("-"):
+        raise UsageError(f"« {spec} » : la révision git « {revision} » est invalide (elle ne peut pas être vide ni commencer par « - ») ; exemple : HEAD~1:regions/normandie")
     inner = inner.partition("@")[0]
     inner = inner.strip("/") or "regions"
     probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=workdir, capture_output=True, text=True)
     if probe.returncode != 0:
         raise UsageError(f"« {spec} » : pas de dépôt git ici")
     top = Path(probe.stdout.strip())
-    relative = (workdir.resolve() / inner).relative_to(top) if not Path(inner).is_absolute() else Path(inner).relative_to(top)
+    try:
+        relative = (workdir.resolve() / inner).relative_to(top) if not Path(inner).is_absolute() else Path(inner).relative_to(top)
+    except ValueError:
+        raise UsageError(f"« {spec} » : le chemin {inner} est hors du dépôt git {top}") from None
     parts = relative.parts
     wanted = [str(relative)]
     if "regions" in parts:
@@ -284,18 +293,28 @@ def _git_side(spec: str, workdir: Path, keep: list[tempfile.TemporaryDirectory[s
         national = root / NATIONAL
         if not any(str(w).startswith(str(national)) for w in wanted) and str(root) not in wanted:
             wanted.append(str(national))
+    known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{tree}}"], cwd=top, capture_output=True)
+    if known.returncode != 0:
+        raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git : la révision « {revision} » n'existe pas (exemples : HEAD, HEAD~1, main, une étiquette ou un identifiant de commit)")
     temporary = tempfile.TemporaryDirectory(prefix="postinternat-diff-")
     keep.append(temporary)
     _REVISIONS.append(revision)
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", *wanted], cwd=top, capture_output=True)
+    # after --end-of-options, git archive reads « tree-ish path... » (a « -- » would be a path)
+    archive = subprocess.run(["git", "archive", "--format=tar", "--end-of-options", revision, *wanted], cwd=top, capture_output=True)
     if archive.returncode != 0:
-        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git ({message[-1] if message else 'erreur git'})")
+        raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git : {wanted[0]} n'existe pas dans la révision « {revision} »")
     import io
     import tarfile
 
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(temporary.name, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(temporary.name, filter="data")
+    except tarfile.FilterError as exc:  # a link that leaves the folder, a device...: never extracted
+        member = exc.tarinfo.name if exc.tarinfo is not None else "?"
+        raise UsageError(f"« {spec} » : « {member} » est, dans la révision « {revision} », un lien ou un fichier spécial qui sort du dossier extrait : comparaison refusée ; remplacez-le par un fichier ordinaire") from None
+    except (tarfile.TarError, OSError) as exc:
+        detail = f" ({os_error_fr(exc)})" if isinstance(exc, OSError) else ""
+        raise UsageError(f"« {spec} » : extraction de la révision « {revision} » impossible{detail}") from None
     return Path(temporary.name) / relative
 
 

@@ -9,17 +9,21 @@ from pathlib import Path
 from typing import Any
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Any]]:
-    """A UTF-8 text file given on the command line (an unreadable file is a usage error; another
-    encoding is a located problem)."""
-    from .problems import UsageError, os_error_fr
-    from .yamlload import decode
+def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | None, list[Any]]:
+    """A UTF-8 text file given on the command line, read with a hard cap (``limit`` bytes, by
+    default that of hand-edited YAML files): an unreadable file is a usage error; a longer file or
+    another encoding is a located problem."""
+    from .problems import Problem, UsageError, os_error_fr
+    from .yamlload import MAX_BYTES, TooLarge, decode, read_bounded
 
+    cap = MAX_BYTES if limit is None else limit
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, cap)
+    except TooLarge as exc:
+        return None, [Problem(shown, 1, 1, "yaml-taille", exc.french())]
     except OSError as exc:
         raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
-    return decode(data, shown)
+    return decode(data, shown, cap)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .paths import schemas_dir
-from .problems import Problem
+from .problems import Problem, shorten
 from .yamlload import YAML11_BOOLEANS, Document
 
 BASE = "file:///schemas/"
@@ -178,7 +178,7 @@ class SchemaSet:
         if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             word = {"minimum": "inférieure au minimum de", "maximum": "supérieure au maximum de",
                     "exclusiveMinimum": "doit être strictement supérieure à", "exclusiveMaximum": "doit être strictement inférieure à"}[validator]
-            value = doc.raw(path) or _show(error.instance)
+            value = shorten(doc.raw(path) or _show(error.instance))
             if validator.startswith("exclusive"):
                 yield at(path, "schema-bornes", f"{prefix}la valeur {value} {word} {error.validator_value}")
             else:
@@ -188,7 +188,7 @@ class SchemaSet:
             rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
             declared = error.schema.get("type") or []
             if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
-                yield at(path, "schema-format", f"{prefix}« {error.instance} » est écrit entre guillemets : écrivez le nombre sans guillemets : {error.instance}")
+                yield at(path, "schema-format", f"{prefix}« {shorten(error.instance)} » est écrit entre guillemets : écrivez le nombre sans guillemets : {shorten(error.instance)}")
                 return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
@@ -221,7 +221,7 @@ class SchemaSet:
             if deepest is not None:
                 yield from self._to_problems(deepest, doc)
                 return
-        yield at(path, "schema", f"{prefix}valeur non conforme au schéma ({error.message})")
+        yield at(path, "schema", f"{prefix}valeur non conforme au schéma")
 
     def _type_message(self, error: Any, doc: Document, path: list[str | int], prefix: str) -> tuple[str, str]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -232,13 +232,13 @@ class SchemaSet:
         if instance is None:
             return ("schema-type", f"{prefix}valeur vide : il faut {wanted}")
         if expected == ["string"] and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
-            return ("schema-type", f"{prefix}la valeur {raw} n'est pas lue comme un texte ; écrivez-la entre guillemets : \"{raw}\"")
+            return ("schema-type", f"{prefix}la valeur {shorten(raw)} n'est pas lue comme un texte ; écrivez-la entre guillemets : \"{shorten(raw)}\"")
         if numeric and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", instance):
-            return ("schema-type", f"{prefix}« {instance} » : écrivez le nombre avec un point décimal : {instance.replace(',', '.')}")
+            return ("schema-type", f"{prefix}« {shorten(instance)} » : écrivez le nombre avec un point décimal : {shorten(instance.replace(',', '.'))}")
         rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
         if rule and not isinstance(instance, (dict, list)):
-            return ("schema-type", f"{prefix}{_show(instance) if raw is None or isinstance(instance, str) else raw} {rule}")
-        shown = _show(instance) if raw is None or isinstance(instance, str) else raw
+            return ("schema-type", f"{prefix}{_show(instance) if raw is None or isinstance(instance, str) else shorten(raw)} {rule}")
+        shown = _show(instance) if raw is None or isinstance(instance, str) else shorten(raw)
         if isinstance(instance, dict):
             shown = "un bloc de champs"
         elif isinstance(instance, list):
@@ -274,20 +274,26 @@ def _quoted_names(message: str) -> list[str]:
 
 
 def _suggest(name: str, options: Sequence[str]) -> str:
+    if len(name) > 100:  # no option is that long (and difflib would index the whole text)
+        return ""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.75)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 def _show(value: Any) -> str:
+    """A value as a message quotes it, cut to a bounded length (a line may hold megabytes)."""
     if isinstance(value, str):
-        return f"« {value} »"
+        return f"« {shorten(value)} »"
     if value is True:
         return "true"
     if value is False:
         return "false"
     if value is None:
         return "une valeur vide"
-    return str(value)
+    try:
+        return shorten(str(value))
+    except ValueError:  # an integer too long to be written out
+        return "un nombre trop long"
 
 
 def _readable(path: Sequence[str | int]) -> str:

@@ -132,6 +132,7 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
             found = [p for p in schemas.check(doc, kind) if (p.line, p.column) not in placed]
             all_problems.extend((folder, p) for p in found)
             tree.schema_ok[shown] = not found and shown not in unreadable
+    all_problems.extend(_region_codes(trees, set(folders)))
     contexts: list[Context] = []
     for folder, tree in trees.items():
         national = trees.get(folder.parent / NATIONAL)
@@ -176,6 +177,31 @@ def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current:
     report.files = sorted(set(report.files))
     report.regions = sorted(set(report.regions))
     return report, contexts
+
+
+def _region_codes(trees: dict[Path, RegionTree], checked: set[Path]) -> list[tuple[Path, Problem]]:
+    """The same region code in two folders of one regions/ folder: the region.yaml of every
+    sibling folder is read (a small file each) even when one region is checked."""
+    from .rules.identifiants import check_regions
+
+    found: list[tuple[Path, Problem]] = []
+    for root in sorted({folder.parent for folder in checked if folder.name != NATIONAL}):
+        regions: list[tuple[Path, Any, bool]] = []
+        try:
+            siblings = sorted(p for p in root.iterdir() if p.name != NATIONAL and p.is_dir() and (p / "region.yaml").is_file())
+        except OSError:  # an unreadable regions/ folder is reported where it is listed
+            continue
+        for folder in siblings:
+            tree = trees.get(folder)
+            if tree is not None:
+                doc = tree.doc("region")
+                regions.append((folder, doc if tree.valid(doc) else None, folder in checked))
+            else:
+                doc, _problems = load_file(folder / "region.yaml", display_path(folder / "region.yaml"))
+                regions.append((folder, doc, False))
+        folder_of = {display_path(folder / "region.yaml"): folder for folder, _doc, _checked in regions}
+        found.extend((folder_of[problem.file], problem) for problem in check_regions(regions))
+    return found
 
 
 @lru_cache(maxsize=4)

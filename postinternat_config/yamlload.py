@@ -9,12 +9,15 @@ What the loader guarantees, each hazard reported as a :class:`Problem` with its 
 * dates kept as the text written, quoted or not, so that the schema checks them;
 * YAML 1.1 surprises kept as PyYAML reads them (``no`` is false, ``01000`` is 512), but the
   raw text of every scalar stays on its node so that messages can quote it;
-* file size bounded, UTF-8 only (with or without a byte order mark).
+* file size bounded (:func:`read_bounded` never reads more than the limit plus one byte, whatever
+  the file claims to be, and never opens a named pipe), UTF-8 only (with or without a byte order mark).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -22,7 +25,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, os_error_fr
+from .problems import NotAFile, Problem, os_error_fr, shorten
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -33,7 +36,12 @@ except ImportError:  # pragma: no cover
 
     C_LOADER = False
 
-MAX_BYTES = 50 * 1024 * 1024
+# Hand-edited rule files: the largest real one is under 20 KB, a zonage.yaml listing the 5,000
+# communes of the largest region 70 KB, one listing every commune of France (35,000) 0.5 MB.
+# Loading costs up to ~5 s of CPU and ~200 MB per MB in the worst shape (« [{a: 1}, {a: 1}...] »).
+MAX_BYTES = 1024 * 1024
+# Other text files (candidates) keep the former bound until their reader sets its own.
+TEXT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 100
 
 _STR = "tag:yaml.org,2002:str"
@@ -209,6 +217,9 @@ class _Builder:
         if tag == _STR or tag == _TIMESTAMP:
             return value
         if tag == _INT:
+            if len(value) > 100:  # Python refuses to read more than 4,300 digits; no rule needs 100
+                self.problem(node, "yaml-nombre", f"nombre de {len(value)} caractères : trop long pour être un nombre utilisable")
+                return None
             if value.isdigit() and (value[0] != "0" or len(value) == 1):
                 return int(value)
             return _constructor.construct_yaml_int(node)
@@ -226,32 +237,65 @@ class _Builder:
         return value
 
 
+class TooLarge(Exception):
+    """A file longer than the limit its reader allows (only ``limit + 1`` bytes were read)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+    def french(self) -> str:
+        return f"le fichier dépasse la limite de {_megabytes(self.limit)} : il n'est pas lu"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.0f} Mo" if size >= 1048576 else f"{size / 1024:.0f} Ko"
+
+
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, reading at most ``limit + 1`` of them: the size the system reports is
+    not trusted (a link to /dev/zero reports 0). A named pipe, a device or a socket is refused
+    (:class:`NotAFile`) before it is opened, and opened without blocking in case it was swapped in
+    between. Raises :class:`TooLarge` beyond the limit, ``OSError`` when the file cannot be read."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotAFile(0, "", str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile(0, "", str(path))
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    if left <= 0:
+        raise TooLarge(limit)
+    return b"".join(chunks)
+
+
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and load one YAML file; never raises for bad content."""
     shown = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_big(shown, size)]
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
+    except TooLarge as exc:
+        return None, [Problem(shown, 1, 1, "yaml-taille", exc.french())]
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
     return load_bytes(data, shown)
 
 
-def _too_big(path: str, size: int) -> Problem:
-    return Problem(
-        path, 1, 1, "yaml-taille",
-        f"le fichier fait {size / 1048576:.1f} Mo, au-delà de la limite de {MAX_BYTES // 1048576} Mo",
-    )
-
-
-def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+def decode(data: bytes, path: str, limit: int = TEXT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a byte order mark is allowed); any other encoding is a located problem.
 
     Returns the text without its byte order mark."""
-    if len(data) > MAX_BYTES:
-        return None, [_too_big(path, len(data))]
+    if len(data) > limit:
+        return None, [Problem(path, 1, 1, "yaml-taille", TooLarge(limit).french())]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
@@ -286,7 +330,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def load_bytes(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = decode(data, path)
+    text, problems = decode(data, path, MAX_BYTES)
     if text is None:
         return None, problems
     # libyaml reads UTF-8 bytes faster than a str, with the same (character) positions
@@ -305,18 +349,24 @@ def load_text(text: str, path: str, raw: bytes | None = None) -> tuple[Document 
         root = yaml.compose(raw if raw is not None and C_LOADER else text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, path, text)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, "yaml-syntaxe", f"erreur de syntaxe YAML : {exc}")]
+    except yaml.YAMLError:  # libyaml's text is English: only its position would help, and it has none
+        return None, [Problem(path, 1, 1, "yaml-syntaxe", "syntaxe YAML incorrecte : vérifiez l'indentation, les guillemets, les crochets et les accolades")]
     except RecursionError:
-        return None, [Problem(path, 1, 1, "yaml-profondeur", "imbrication trop profonde")]
+        return None, [_too_deep(path)]
     if root is None:
         return None, [Problem(path, 1, 1, "yaml-vide", "le fichier est vide")]
     builder = _Builder(path)
     try:
         data = builder.build(root)
-    except (ValueError, OverflowError, yaml.YAMLError) as exc:  # a malformed number, for instance
-        return None, [Problem(path, 1, 1, "yaml-syntaxe", f"valeur illisible : {exc}")]
+    except RecursionError:
+        return None, [_too_deep(path)]
+    except (ValueError, OverflowError, yaml.YAMLError):  # a malformed number, for instance
+        return None, [Problem(path, 1, 1, "yaml-syntaxe", "valeur illisible (un nombre mal formé ?)")]
     return Document(path, data, root, text), builder.problems
+
+
+def _too_deep(path: str, line: int = 1, column: int = 1) -> Problem:
+    return Problem(path, line, column, "yaml-profondeur", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez l'indentation et les crochets")
 
 
 def _anchor_problems(text: str, path: str) -> list[Problem]:
@@ -375,6 +425,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return Problem(path, line, column, "yaml-syntaxe", "tabulation interdite : indentez avec des espaces")
     english = f"{exc.context or ''} {exc.problem or ''}"
+    if "nesting depth" in english or "recursion" in english:  # libyaml stops at 1,000 levels
+        return _too_deep(path, line, column)
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and _QUOTE_INSIDE.search(lines[mark.line]):
         return Problem(path, line, column, "yaml-syntaxe", _QUOTE_INSIDE_FR)

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
 from .dates import describe
 from .outputs import write_atomic
-from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError, os_error_fr
-from .yamlload import Document, decode, load_file
+from .problems import AVERTISSEMENT, ERREUR, NotAFile, Problem, UsageError, os_error_fr
+from .yamlload import Document, TooLarge, decode, load_file, read_bounded
 
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
 NAME_HEADERS = ("commune", "nom", "nom_commune", "libelle", "libgeo", "libelle_commune")
@@ -34,6 +37,19 @@ CATEGORY_HEADERS = ("categorie", "zonage", "zone", "classement", "type_zone")
 HEADER_ROWS = 10  # the header row is looked for among the first rows (title rows above it)
 OUTSIDE = ("", "hors zonage", "hors zone", "non zone", "non zonee", "aucune", "aucun", "hors vivier", "zone hors vivier")
 COMMUNE_CODE = re.compile(r"\d{4,5}|2[AB]\d{3}", re.IGNORECASE)
+
+# Bounds on the file read. A CSV of every commune of France (35,000) with its name and category is
+# ~1.5 MB; as XLSX, ~1 MB compressed and 7 MB of XML inflated (17 MB with eight columns). openpyxl
+# reads ~1.6 MB of sheet XML per second of CPU: a workbook at the inflated bound takes ~20 s.
+CSV_MAX_BYTES = 20 * 1024 * 1024
+XLSX_MAX_BYTES = 20 * 1024 * 1024  # the file itself
+XLSX_MAX_INFLATED = 30 * 1024 * 1024  # every part of the workbook once decompressed
+XLSX_MAX_RATIO = 100  # decompressed / compressed, for a part over XLSX_RATIO_FROM bytes
+XLSX_RATIO_FROM = 1024 * 1024
+XLSX_MAX_PARTS = 10_000
+_CHUNK = 64 * 1024
+# Excel never writes a DTD: one in a part can only declare entities (expansion, external files).
+_DTD = re.compile(rb"<!(?:doctype|entity)|<\x00!\x00(?:d\x00o\x00c|e\x00n\x00t)|\x00<\x00!\x00(?:d\x00o|e\x00n)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,12 +72,6 @@ NAME = _Col("--colonne-nom", "du nom", NAME_HEADERS, ("nom", "libelle", "libgeo"
 def _key(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
-
-
-def _parts(name: str) -> list[str]:
-    """The name and each of its ends after a space or hyphen (« Plouguer » finds Carhaix-Plouguer)."""
-    words = _key(name).split()
-    return [" ".join(words[i:]) for i in range(len(words))]
 
 
 @dataclass
@@ -101,12 +111,19 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
             import openpyxl
         except ImportError as exc:
             raise UsageError("lire un fichier XLSX demande la bibliothèque openpyxl, absente de cette installation : relancez « python3 dev.py run » (qui l'installe), ou enregistrez le fichier en CSV") from exc
+        refused = check_xlsx(path)
+        if refused is not None:
+            return [], [Problem(shown, 1, 1, "zonage-fichier", refused)]
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-            return [], [Problem(shown, 1, 1, "zonage-fichier", f"classeur XLSX illisible : {exc}")]
-        sheets = [(sheet.title, [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
-        book.close()
+            try:  # read-only sheets are parsed while iterating: errors come from here too
+                sheets = [(sheet.title, [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+            finally:
+                book.close()
+        except OSError as exc:
+            raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook; openpyxl's text is English
+            return [], [Problem(shown, 1, 1, "zonage-fichier", _xlsx_error_fr(exc))]
         first_error: UsageError | None = None
         for _title, rows in sheets:
             if not rows:
@@ -122,12 +139,14 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
             raise UsageError(f"aucune feuille du classeur n'a de ligne d'en-tête reconnue (feuilles : {names}) ; dans la première : {first_error}")
         return (sheets[0][1] if sheets else []), []
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, CSV_MAX_BYTES)
+    except TooLarge as exc:
+        return [], [Problem(shown, 1, 1, "zonage-fichier", exc.french())]
     except OSError as exc:
         raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in (".xls", ".ods"):
         return [], [Problem(shown, 1, 1, "zonage-fichier", "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur")]
-    text, problems = decode(data, shown)
+    text, problems = decode(data, shown, CSV_MAX_BYTES)
     if text is None:
         try:
             text = data.decode("cp1252")  # the CSV export of French Excel
@@ -141,7 +160,112 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
     try:
         return [[cell.strip() for cell in row] for row in reader], []
     except csv.Error as exc:
-        return [], [Problem(shown, max(reader.line_num, 1), 1, "zonage-fichier", f"CSV illisible à partir de cette ligne (un guillemet \" ouvert n'est pas refermé ?) : {exc}")]
+        return [], [Problem(shown, max(reader.line_num, 1), 1, "zonage-fichier", _csv_error_fr(exc))]
+
+
+def _csv_error_fr(exc: csv.Error) -> str:
+    """The csv module's error, in French (its text is English)."""
+    english = str(exc)
+    if "field larger than field limit" in english:
+        return f"CSV illisible à partir de cette ligne : une case dépasse {csv.field_size_limit()} caractères (un guillemet \" ouvert n'est pas refermé ?)"
+    if "NUL" in english:
+        return "CSV illisible à partir de cette ligne : caractère nul (le fichier est-il un CSV ?)"
+    return "CSV illisible à partir de cette ligne (un guillemet \" ouvert n'est pas refermé ?)"
+
+
+def _xlsx_error_fr(exc: Exception) -> str:
+    """Why openpyxl could not read a workbook, in French, by the kind of error (its text is English)."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return "classeur XLSX endommagé : l'archive ZIP est illisible ; rouvrez-le et enregistrez-le depuis le tableur"
+    if isinstance(exc, KeyError):
+        return "classeur XLSX incomplet : une partie attendue manque ; rouvrez-le et enregistrez-le depuis le tableur"
+    if isinstance(exc, ParseError) or type(exc).__module__.startswith(("xml.", "defusedxml", "lxml")):
+        return "classeur XLSX illisible : son contenu XML est mal formé ou utilise des entités ; rouvrez-le et enregistrez-le depuis le tableur, ou enregistrez-le en CSV"
+    if isinstance(exc, MemoryError):
+        return "classeur XLSX trop volumineux pour être lu : enregistrez-le en CSV"
+    return "classeur XLSX illisible (format non reconnu) : rouvrez-le et enregistrez-le depuis le tableur, ou enregistrez-le en CSV"
+
+
+def check_xlsx(path: Path) -> str | None:
+    """Why a workbook is refused before openpyxl sees it, or None: the file, the sum of the sizes
+    its parts declare and their compression ratio are bounded (a zip bomb of 1 MB would inflate to
+    gigabytes); each part is then inflated by streaming, with a cap, to check that it holds no more
+    than it declares and no DTD (entity expansion). Nothing is kept in memory beyond one chunk."""
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise NotAFile(0, "", str(path))
+        if os.stat(path).st_size > XLSX_MAX_BYTES:
+            return f"le classeur dépasse {XLSX_MAX_BYTES // 1048576} Mo : enregistrez-le en CSV, ou retirez les feuilles inutiles"
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if len(parts) > XLSX_MAX_PARTS:
+                return f"le classeur contient plus de {XLSX_MAX_PARTS} parties : ce n'est pas un classeur de tableur ordinaire"
+            declared = sum(info.file_size for info in parts)
+            if declared > XLSX_MAX_INFLATED:
+                return f"le classeur décompressé ferait {declared / 1048576:.0f} Mo, au-delà de la limite de {XLSX_MAX_INFLATED // 1048576} Mo : enregistrez-le en CSV"
+            for info in parts:
+                if info.file_size > XLSX_RATIO_FROM and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
+                    return f"la partie « {info.filename} » du classeur est compressée plus de {XLSX_MAX_RATIO} fois (archive piégée ?) : enregistrez le classeur en CSV"
+                refused = _check_part(archive, info)
+                if refused is not None:
+                    return refused
+    except OSError as exc:
+        raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return "classeur XLSX endommagé : l'archive ZIP est illisible ; rouvrez-le et enregistrez-le depuis le tableur"
+    return None
+
+
+def _check_part(archive: Any, info: Any) -> str | None:
+    """Inflate one part by chunks from its raw bytes (zipfile itself would stop at the declared
+    size and hide a larger content), refusing more than declared and any DTD."""
+    import struct
+    import zipfile
+    import zlib
+
+    name = info.filename
+    if info.flag_bits & 0x1:
+        return f"la partie « {name} » du classeur est chiffrée : enregistrez le classeur sans mot de passe"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return f"la partie « {name} » du classeur utilise une compression qu'un tableur n'écrit pas : enregistrez-le à nouveau depuis le tableur"
+    handle = archive.fp
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(name)
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    left, produced, tail = info.compress_size, 0, b""
+    while left > 0:
+        chunk = handle.read(min(_CHUNK, left))
+        if not chunk:
+            raise zipfile.BadZipFile(name)
+        left -= len(chunk)
+        pending = chunk
+        while pending:
+            if inflater is None:
+                out, pending = pending, b""
+            else:
+                try:
+                    out = inflater.decompress(pending, _CHUNK)
+                except zlib.error as exc:
+                    raise zipfile.BadZipFile(name) from exc
+                pending = inflater.unconsumed_tail
+            produced += len(out)
+            if produced > info.file_size:
+                return f"la partie « {name} » du classeur contient plus de données qu'elle n'en déclare (archive piégée ?) : fichier refusé"
+            if _DTD.search(tail + out):
+                return f"la partie « {name} » du classeur contient une définition de type de document (DTD, <!DOCTYPE>), ce qu'un tableur n'écrit pas : fichier refusé ; enregistrez-le en CSV"
+            tail = out[-16:]
+            if inflater is not None and inflater.eof:
+                break
+    return None
 
 
 def _number(wanted: str | None, col: _Col) -> int | None:
@@ -335,7 +459,9 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
             "ouvrez et enregistrez le classeur dans le tableur, ou enregistrez-le en CSV)",
         ))
     if result.errors == 0 and write:
+        mode = stat.S_IMODE(os.stat(zonage_path).st_mode)
         write_atomic(zonage_path, _replace_communes(zonage_doc.text, zonage_doc, result.communes))
+        os.chmod(zonage_path, mode)  # the rewritten file keeps the rights the ARS gave it
         result.written = zonage_path
     return result
 
@@ -369,16 +495,40 @@ def _replace_communes(text: str, doc: Any, communes: dict[str, list[str]]) -> st
 LOOKUP_MAX = 20
 
 
+def _name_key(text: str) -> str:
+    """A commune name or a query, compared as literal text: case and accents folded, hyphens,
+    apostrophes and spaces alike; every other character kept (« .* » is no pattern: it matches
+    no name)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[-'’\s]+", " ", ascii_text).split())
+
+
+def _name_parts(name: str) -> list[str]:
+    """The name and each of its ends after a space or hyphen (« Plouguer » finds Carhaix-Plouguer)."""
+    words = _name_key(name).split()
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> tuple[tuple[Any, str, tuple[str, ...]], ...]:
+    """Every commune with its name's key and parts, computed once."""
+    return tuple((c, _name_key(c.nom), tuple(_name_parts(c.nom))) for c in ref.communes().values())
+
+
 def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
     """Which category each matching commune is in, and from which arrêté; and how many more
-    communes matched beyond the first ``LOOKUP_MAX``."""
+    communes matched beyond the first ``LOOKUP_MAX``. The query is a code or literal text: the
+    start of a name or of one of its parts."""
     communes = ref.communes()
-    found = [communes[query]] if query in communes else []
-    if not found:
-        key = _key(query)
-        found = [c for c in communes.values() if _key(c.nom) == key] or sorted(
-            (c for c in communes.values() if any(part.startswith(key) for part in _parts(c.nom))), key=lambda c: (key not in _parts(c.nom), len(c.nom), c.nom, c.code)
-        )
+    found = [communes[query.strip()]] if query.strip() in communes else []
+    key = _name_key(query)
+    if not found and key:
+        index = _name_index()
+        found = [c for c, name, _parts in index if name == key] or [
+            c for _missing, _size, _name, _code, c in sorted(
+                (key not in parts, len(c.nom), c.nom, c.code, c) for c, _name, parts in index if any(part.startswith(key) for part in parts)
+            )
+        ]
     more = max(len(found) - LOOKUP_MAX, 0)
     found = found[:LOOKUP_MAX]
     folders = {}

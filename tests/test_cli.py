@@ -135,7 +135,7 @@ def test_unexpected_failure_names_the_file_and_exits_3(base: Path, monkeypatch: 
     code, out, err = run("validate")
     assert code == 3 and out == ""
     assert "Erreur interne pendant la lecture de regions/" in err
-    assert ": RuntimeError: panne simulée" in err
+    assert "(type RuntimeError)" in err and "panne simulée" not in err  # the exception's text is not French in general
     assert "Traceback" not in err
 
 

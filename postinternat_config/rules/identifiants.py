@@ -3,15 +3,18 @@
 Le nom d'un fichier de dispositif ou de campagne est son ``id`` ; les identifiants des sources,
 subdivisions, catégories de zones, lieux (rôles), priorités et quotas ne sont pas écrits deux fois ;
 une campagne n'ouvre que des dispositifs qui existent dans la région ; les champs ``lieu`` (statuts,
-priorités, conditions) nomment un rôle de ``lieux``.
+priorités, conditions) nomment un rôle de ``lieux`` ; deux dossiers de région n'ont pas le même code
+de région (un dossier copié puis renommé : l'erreur est sur le second, dans l'ordre alphabétique).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from ..context import Context, suggest
 from ..problems import Problem
+from ..yamlload import Document
 
 ID = "identifiants"
 
@@ -73,10 +76,29 @@ def check(ctx: Context) -> Iterator[Problem]:
         for j, ident in enumerate((doc.data.get("candidature") or {}).get("dispositifs") or []):
             refs.append((("candidature", "dispositifs", j), ident, opened))
         broken_list = any(ident not in known for ident in opened)
+        unseen = tree.folder / "dispositifs" in tree.unreadable  # reported: its files cannot be listed
         for path, ident, options in refs:
-            if ident in options:
+            if ident in options or (unseen and options is known):
                 continue
             if options is known or ident not in known:
                 yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'existe pas dans dispositifs/ de la région.{suggest(str(ident), known)}")
             elif not broken_list:  # otherwise the wrong id in the list above is the cause
                 yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'est pas ouvert dans cette campagne : ajoutez-le à la liste dispositifs")
+
+
+def check_regions(regions: Iterable[tuple[Path, Document | None, bool]]) -> Iterator[Problem]:
+    """Across the region folders of one regions/ folder, in alphabetical order, (folder, its
+    region.yaml if readable, whether it is checked in this run): each region code is used once."""
+    from ..workspace import display_path
+
+    first: dict[str, Path] = {}
+    for folder, doc, checked in regions:
+        if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("code"), str):
+            continue
+        code = doc.data["code"]
+        if code not in first:
+            first[code] = folder
+        elif checked:
+            line, column = doc.locate(["code"])
+            other = display_path(first[code] / "region.yaml")
+            yield Problem(doc.path, line, column, ID, f"le code de région « {code} » est déjà celui de {other} : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers")
