@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
 from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
-from .yamlload import load_file
+from .yamlload import load_file, paused_gc
 
 
 @dataclass
@@ -106,6 +106,11 @@ def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[
 
 def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> tuple[Report, list[Context]]:
     """Validate, and also return the rule contexts of the region folders (for the rulebook)."""
+    with paused_gc():
+        return _validate_trees(paths, use_fast, current)
+
+
+def _validate_trees(paths: Iterable[Path], use_fast: bool | None, current: dict[str, Any] | None) -> tuple[Report, list[Context]]:
     from .rules import RULES
 
     folders, loose, requested, warnings = _targets(list(paths))

@@ -131,3 +131,41 @@ def test_c_loader_is_used_when_available() -> None:
     import yaml
 
     assert yamlload.C_LOADER == hasattr(yaml, "CSafeLoader")
+
+
+def test_loading_pauses_the_garbage_collector_and_restores_it() -> None:
+    import gc
+
+    from postinternat_config.yamlload import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # only the outermost pause turns it back on
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_validate_runs_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from postinternat_config import validation
+
+    seen: list[bool] = []
+    real = validation.load_tree
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "load_tree", spy)
+    validation.validate([Path(__file__).resolve().parent.parent / "regions" / "normandie"])
+    assert seen and not any(seen) and gc.isenabled()
