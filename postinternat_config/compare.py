@@ -13,18 +13,11 @@ from typing import Any
 from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
 from .diff import _contexts, view_of
+from .domain import Campaign, Region, latest_campaign_opening, lieu_labels
 from .explain import cited_sources, des_name, funding_text, share_text
+from .labels import enum_labels, label
 from .problems import UsageError
 
-FAMILLES = {
-    "assistant_partage_etablissements": "Assistants partagés entre établissements",
-    "assistant_ville_hopital": "Assistants ou praticiens à temps partagé ville/hôpital",
-    "mg_temps_partage_400mg": "Médecins généralistes à temps partagé (400 MG, volet 1)",
-    "mg_salarie_400mg": "Médecins généralistes salariés (400 MG, volet 2)",
-    "aumg": "Assistants universitaires de médecine générale",
-    "assistant_douleur_soins_palliatifs": "Assistants douleur / soins palliatifs",
-    "assistant_mixte_liberal": "Assistants spécialistes mixtes ville-hôpital (libéral)",
-}
 ROWS = [
     ("dispositif", "Dispositif"),
     ("campagne", "Campagne lue"),
@@ -52,6 +45,16 @@ class Matrix:
     campagnes: dict[str, str | None]
 
 
+def specialties_text(mode: str, names: str) -> str:
+    """The specialties a dispositif admits: « toutes », « toutes sauf X », « X uniquement »."""
+    word = label("mode", mode)
+    if mode == "toutes_sauf":
+        return f"{word} {names}"
+    if mode == "uniquement":
+        return f"{names} {word}"
+    return word
+
+
 def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -> dict[str, str]:
     cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else "aucune campagne publiée"}
     duree = data.get("duree")
@@ -66,9 +69,9 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     spec = data.get("specialites")
     if spec:
         names = ", ".join(des_name(d) for d in spec.get("des") or [])
-        cells["specialites"] = {"toutes": "toutes", "toutes_sauf": f"toutes sauf {names}", "uniquement": f"{names} uniquement"}[spec["mode"]]
+        cells["specialites"] = specialties_text(spec["mode"], names)
     parts, zones = [], []
-    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
+    labels = lieu_labels(data)
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
@@ -76,7 +79,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
             bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées/semaine")
-        name = lieu.get("libelle", lieu["role"])
+        name = labels[lieu["role"]]
         parts.append(f"{name} : {', '.join(bits) if bits else UNSTATED}")
         if lieu.get("zones"):
             zones.append(describe({"type": "zone", "role": lieu["role"], "categories": lieu["zones"]["categories"]}, labels))
@@ -104,16 +107,17 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         cells["sources"] = " ; ".join(cited)
     cand = data.get("candidature")
     if cand:
-        who = {"candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur", "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur de projet"}.get(cand.get("porteur", ""), "")
-        how = {"courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier à l'université", "dossier_ars": "dossier à l'ARS", "non_precise": ""}.get(cand.get("canal", ""), "")
+        who = label("porteur", cand.get("porteur"), "")
+        how = label("canal", cand.get("canal"), "")
         cells["candidature"] = ", ".join(x for x in (who, how) if x) or EMPTY
     return cells
 
 
 def compare(regions_dir: Path, famille: str | None, campagne: str | None, contexts: list[Any] | None = None) -> list[Matrix]:
     """The matrices; ``contexts``: regions already validated (the site passes its own)."""
-    if famille is not None and famille not in FAMILLES:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(FAMILLES)})")
+    familles = enum_labels("famille")
+    if famille is not None and famille not in familles:
+        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
     if contexts is None:
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")
@@ -125,23 +129,21 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     # opens it (dated values at that campaign's date)
     views: list[tuple[str, str, dict[str, tuple[dict[str, Any], dict[str, Any] | None]]]] = []
     for ctx in sorted(contexts, key=lambda c: c.tree.slug):
-        campaigns = {stem: doc.data for stem, doc in ctx.campagnes()}
+        campaigns = Region(ctx).campaigns()
         entries: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for stem in sorted(ctx.effective):
-            opening = sorted(c for c, data in campaigns.items() if stem in {d["id"] for d in data["dispositifs"]})
-            chosen_id = campagne if campagne is not None else (opening[-1] if opening else None)
+            latest = latest_campaign_opening(campaigns.values(), stem)
+            chosen_id = campagne if campagne is not None else (latest["id"] if latest else None)
             chosen = campaigns.get(chosen_id) if chosen_id else None
-            if campagne is not None and chosen is not None and chosen_id not in opening:
+            if campagne is not None and chosen is not None and not Campaign(chosen).opens(stem):
                 chosen = None
             view = view_of(ctx, chosen_id if chosen_id in campaigns else None, stem, ctx.tree.slug)
             data = dict(view.dispositifs[stem])
             data["_titres_sources"] = view.sources
             entries[stem] = (data, chosen)
-        region_doc = ctx.doc("region")
-        name = region_doc.data["nom"] if region_doc is not None else ctx.tree.slug
-        views.append((ctx.tree.slug, name, entries))
+        views.append((ctx.tree.slug, Region(ctx).name, entries))
     result = []
-    for fam, title in FAMILLES.items():
+    for fam, title in familles.items():
         if famille is not None and fam != famille:
             continue
         cells: dict[str, dict[str, str]] = {key: {} for key, _l in ROWS}

@@ -13,17 +13,51 @@ from typing import Any
 from .formatting import MOIS, day_words
 
 _SEASONS = {"printemps": (3, 20, 6, 20), "ete": (6, 21, 9, 22), "automne": (9, 23, 12, 20), "hiver": (12, 21, 3, 19)}
-_SEASON_FR = {"printemps": "printemps", "ete": "été", "automne": "automne", "hiver": "hiver"}
 
 
-def parse_date(text: Any) -> date | None:
-    """A ``YYYY-MM-DD`` text as a date, or None if it is not a real day."""
-    if not isinstance(text, str):
+_DATES: dict[str, date | None] = {}
+
+
+def parse(value: Any) -> date | None:
+    """A ``YYYY-MM-DD`` text as a date (None if it is not a real day); remembered, since the same
+    dates are read by many conditions of many dispositifs (the evaluation's hot path)."""
+    if not isinstance(value, str):
         return None
+    found = _DATES.get(value, _DATES)
+    if found is not _DATES:
+        return found  # type: ignore[return-value]
     try:
-        return date.fromisoformat(text)
+        day: date | None = date.fromisoformat(value)
     except ValueError:
-        return None
+        day = None
+    if len(_DATES) < 100_000:
+        _DATES[value] = day
+    return day
+
+
+parse_date = parse
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), on the month's last day when it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_MONTHS_LATER: dict[tuple[date, int], date] = {}
+
+
+def months_later(day: date, months: int) -> date:
+    """:func:`add_months`, remembered (the hot path asks the same questions many times)."""
+    key = (day, months)
+    found = _MONTHS_LATER.get(key)
+    if found is None:
+        found = add_months(day, months)
+        if len(_MONTHS_LATER) < 100_000:
+            _MONTHS_LATER[key] = found
+    return found
 
 
 def interval(value: Any) -> tuple[date, date] | None:
@@ -80,7 +114,11 @@ def describe(value: Any) -> str:
     """A fuzzy date in French words: "14 février 2025", "fin mars 2025", "printemps 2025"."""
     if not isinstance(value, dict):
         return str(value)
-    prefix = {"debut": "début ", "mi": "mi-", "fin": "fin ", "avant": "avant "}.get(str(value.get("precision")), "")
+    from .labels import label
+
+    precision = value.get("precision")
+    word = label("precision", precision, "") if precision else ""
+    prefix = word if not word or word.endswith("-") else word + " "  # « fin mars », « mi-mars »
     if "date" in value:
         day = parse_date(value["date"])
         if day is None:
@@ -95,7 +133,7 @@ def describe(value: Any) -> str:
     if "annee" in value:
         season = value.get("saison")
         if season:
-            word = _SEASON_FR.get(str(season), str(season))
+            word = label("saison", season)
             if value.get("precision") == "avant":
                 return f"avant l'{word} {value['annee']}" if word[0] in "aeé" else f"avant le {word} {value['annee']}"
             return f"{word} {value['annee']}"

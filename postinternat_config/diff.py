@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .context import Context
-from .engine import value_at
+from .domain import Campaign, Region, is_series, item_at, latest_campaign, latest_campaign_opening, value_at
 from .problems import PostinternatError, UsageError, os_error_fr
 from .schemacheck import load_schemas
 from .validation import validate_trees
@@ -87,19 +87,15 @@ class Diff:
 # -- reading the sides -------------------------------------------------------------------------
 
 
-def _is_series(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("valeurs"), list) and bool(value["valeurs"]) and all(isinstance(v, dict) and "depuis" in v for v in value["valeurs"])
-
-
 def _resolve_dated(data: Any, when: date | None) -> Any:
     """Dated series replaced by their value at ``when`` (the side's campaign date); the source of
     the value in force is kept beside it (``_source_<field>``) so that the diff cites it."""
     if isinstance(data, dict):
         result: dict[str, Any] = {}
         for key, value in data.items():
-            if _is_series(value) and when is not None:
+            if is_series(value) and when is not None:
                 result[key] = value_at(value, when)
-                item = _item_at(value, when)
+                item = item_at(value, when)
                 if item is not None and isinstance(item.get("source"), str):
                     result[f"_source_{key}"] = item["source"]
             else:
@@ -110,34 +106,8 @@ def _resolve_dated(data: Any, when: date | None) -> Any:
     return data
 
 
-def _item_at(series: dict[str, Any], when: date) -> dict[str, Any] | None:
-    from .engine import parse
-
-    current = None
-    for item in series["valeurs"]:
-        start, end = parse(item.get("depuis")), parse(item.get("jusqu_au"))
-        if start is not None and start <= when and (end is None or when <= end):
-            current = item
-    return current
-
-
 def _campaign_date(campagne: dict[str, Any] | None) -> date | None:
-    from .engine import parse
-
-    if not campagne:
-        return None
-    if campagne.get("date_reference"):
-        return parse(campagne["date_reference"])
-    from .dates import interval
-
-    cal = campagne.get("calendrier") or {}
-    starts = [span[0] for span in (interval(s) for s in cal.get("prises_de_poste") or []) if span is not None]
-    if starts:
-        return min(starts)
-    limit = interval(cal.get("date_limite")) if cal.get("date_limite") else None
-    if limit is not None:
-        return limit[1]
-    return parse(campagne["id"][:4] + "-01-01")
+    return Campaign(campagne).reference_date() if campagne else None
 
 
 _WARNINGS: list[str] = []
@@ -163,11 +133,7 @@ def _contexts(paths: list[Path]) -> list[Context]:
 
 
 def _sources_of(ctx: Context) -> dict[str, str]:
-    titles = {}
-    for doc in (ctx.national_doc("sources"), ctx.doc("sources")):
-        for s in (doc.data.get("sources") or []) if doc else []:
-            titles[s["id"]] = s["titre"]
-    return titles
+    return {ident: source["titre"] for ident, source in Region(ctx).sources().items()}
 
 
 def region_view(folder: Path, campagne: str | None, dispositif: str | None, label: str) -> View:
@@ -180,20 +146,15 @@ def region_view(folder: Path, campagne: str | None, dispositif: str | None, labe
 def _glossary(ctx: Context) -> dict[str, str]:
     """French words for the codes of one region (roles, zones) and of the reference data."""
     from . import referentiel as ref
-    from .compare import FAMILLES
+    from .labels import enum_labels
 
     words: dict[str, str] = {}
     words.update(ref.types_structure())
     words.update(ref.statuts())
     words.update(ref.des())
-    words.update(FAMILLES)
-    words.update({
-        "courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier à l'université",
-        "dossier_ars": "dossier à l'ARS", "non_precise": "non précisé", "candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur",
-        "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur du projet",
-        "prorata_internes": "au prorata des internes en formation", "subdivisions": "entre subdivisions", "toutes": "toutes", "toutes_sauf": "toutes sauf",
-        "uniquement": "uniquement", "contrat": "sur la durée du contrat", "ouvert": "ouvert", "clos": "clos", "suspendu": "suspendu", "relance_prevue": "relance prévue",
-    })
+    for vocabulary in ("famille", "canal", "porteur", "entre", "mode", "base", "statut"):
+        words.update(enum_labels(vocabulary))
+    words.update({code: text for code, text in enum_labels("regle").items() if code != "texte"})  # « texte » is also a kind of priority
     zonage = ctx.doc("zonage")
     for category in (zonage.data.get("categories") or []) if zonage else []:
         code = category["code"]
@@ -211,28 +172,26 @@ def _glossary(ctx: Context) -> dict[str, str]:
 def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: str) -> View:
     """The view of one validated region: the given campaign, or the latest one (every campaign is
     also kept, for comparing two versions of the same region)."""
-    campaigns = {stem: doc.data for stem, doc in ctx.campagnes()}
+    campaigns = Region(ctx).campaigns()
     chosen = None
     if campagne is not None:
         chosen = campaigns.get(campagne)
         if chosen is None:
             raise UsageError(f"{label} : campagne inconnue « {campagne} » (campagnes : {', '.join(sorted(campaigns)) or 'aucune'})")
-    elif campaigns:
-        chosen = campaigns[max(campaigns)]
+    else:
+        chosen = latest_campaign(campaigns.values())
     when = _campaign_date(chosen)
     region = ctx.doc("region")
     view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx), explicit_campaign=campagne is not None,
-                campaign=chosen["id"] if chosen else None, region_name=region.data["nom"] if region else ctx.tree.slug, glossary=_glossary(ctx))
+                campaign=chosen["id"] if chosen else None, region_name=Region(ctx).name, glossary=_glossary(ctx))
     if dispositif is None:
         for stem, eff in sorted(ctx.effective.items()):
-            opening = sorted(c for c, data in campaigns.items() if stem in {d["id"] for d in data["dispositifs"]})
-            own = _campaign_date(campaigns[opening[-1]]) if opening else when
-            view.all_dispositifs[stem] = _resolve_dated(eff.data, own)
+            view.all_dispositifs[stem] = _resolve_dated(eff.data, _campaign_date(latest_campaign_opening(campaigns.values(), stem) or chosen))
     else:
         if dispositif not in ctx.effective:
             raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
         view.kind = "dispositif"
-        at = when if campagne is not None else _campaign_date(next((campaigns[c] for c in sorted(campaigns, reverse=True) if dispositif in {d["id"] for d in campaigns[c]["dispositifs"]}), chosen))
+        at = when if campagne is not None else _campaign_date(latest_campaign_opening(campaigns.values(), dispositif) or chosen)
         view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, at)
         return view
     if region:
@@ -243,7 +202,7 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
     view.all_campaigns = {c: {k: v for k, v in data.items() if k not in ("id", "libelle")} for c, data in campaigns.items()}
     if chosen:
         view.sections["Campagne"] = ("campagne", {k: v for k, v in chosen.items() if k not in ("id", "libelle")})
-    opened = {d["id"] for d in chosen["dispositifs"]} if chosen else set(ctx.effective)
+    opened = Campaign(chosen).dispositifs if chosen else frozenset(ctx.effective)
     for stem in sorted(ctx.effective):
         if stem in opened:
             view.dispositifs[stem] = _resolve_dated(ctx.effective[stem].data, when)

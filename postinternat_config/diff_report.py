@@ -15,9 +15,9 @@ import click
 from .diff import Diff, iter_sections
 from .explain import funding_text, share_text
 from .formatting import date_numeric, euros, number, pct
+from .labels import CHANGEMENTS, CLES
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
-WORD = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERCENT_KEYS = {"min", "max", "valeur", "valeurs"}
 
@@ -98,15 +98,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return share_text(value)
     if "mois" in value and isinstance(value["mois"], int):  # a duration
         return f"{value['mois']} mois" + (f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois" if value.get("renouvellement") else "")
-    return "; ".join(f"{_KEYS_FR.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items() if k not in ("source", "extrait"))
-
-
-# Field names shown inside a value (the sources have their own column).
-_KEYS_FR = {
-    "quota_national": "quota national", "repartition": "répartition", "categorie": "catégorie",
-    "presentee_en_seance": "présentée en séance", "presidence": "présidence", "par_subdivision": "par subdivision",
-    "par_departement": "par département", "departement": "département", "libelle": "libellé",
-}
+    return "; ".join(f"{CLES.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items() if k not in ("source", "extrait"))
 
 
 def _label(change: Any, words: dict[str, str]) -> str:
@@ -125,7 +117,7 @@ def _sources(change: Any) -> str:
 def _kind_words(result: Diff) -> dict[str, str]:
     if result.cross:
         return {"ajout": f"seulement dans {result.right}", "suppression": f"seulement dans {result.left}", "modification": "différent"}
-    return WORD
+    return CHANGEMENTS
 
 
 def render_text(result: Diff, colour: bool) -> str:

@@ -19,7 +19,9 @@ from . import referentiel as ref
 from .conditions import compile_condition
 from .formatting import pct
 from .conditions._base import INCONNU as INCONNU, KO as KO, OK as OK, Check as Check, Facts as Facts, Outcome as Outcome
-from .conditions._base import add_months as add_months, combine as combine, parse as parse
+from .conditions._base import combine as combine
+from .dates import parse as parse
+from .domain import Campaign, latest_campaign, value_at as value_at
 from .rulebook import department_of
 
 ELIGIBLE, NON_ELIGIBLE, A_COMPLETER = "eligible", "non_eligible", "a_completer"
@@ -154,32 +156,22 @@ class Evaluation:
 
 
 def covers(campagne: dict[str, Any], start: date) -> bool:
-    """True if the campaign recruits for a start on that day: within one of its start dates when it
-    lists them, otherwise within its years (a one-year campaign also covers the next year's starts)."""
-    from .dates import interval
-
-    spans = [s for s in (interval(p) for p in campagne.get("prises_de_poste") or []) if s is not None]
-    if spans:
-        return any(first <= start <= last for first, last in spans)
-    first_year, last_year = int(campagne["id"][:4]), int(campagne["id"][-4:])
-    return first_year <= start.year <= last_year + (1 if first_year == last_year else 0)
+    """True if the campaign recruits for a start on that day (:meth:`Campaign.covers`)."""
+    return Campaign(campagne).covers(start)
 
 
 def choose_campaign(rules: dict[str, Any], projet: dict[str, Any]) -> dict[str, Any] | None:
     """The campaign named by the project, or the one that recruits for its start date (the most
-    recent when several do), or, without a start date, the most recent one."""
+    recent when several do), or, without a start date, the most recent one (the rulebook lists
+    only the campaigns that open the dispositif)."""
     campagnes = rules.get("campagnes") or []
     wanted = projet.get("campagne")
     if wanted:
         return next((c for c in campagnes if c["id"] == wanted), None)
-    if not campagnes:
-        return None
     start = parse(projet.get("debut"))
     if start is None:
-        latest: dict[str, Any] = max(campagnes, key=lambda c: c["id"])
-        return latest
-    fitting = [c for c in campagnes if covers(c, start)]
-    return max(fitting, key=lambda c: c["id"]) if fitting else None
+        return latest_campaign(campagnes)
+    return latest_campaign(c for c in campagnes if Campaign(c).covers(start))
 
 
 def deadline(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> dict[str, Any]:
@@ -261,28 +253,13 @@ def alerts(evaluation: "Evaluation") -> list[str]:
     return found
 
 
-def value_at(value: Any, when: date | None) -> Any:
-    """A plain value, or the value of a dated series in force at ``when`` (None if none is)."""
-    if not isinstance(value, dict) or "valeurs" not in value:
-        return value
-    if when is None:
-        return None
-    current = None
-    for item in value["valeurs"]:
-        start = parse(item.get("depuis"))
-        end = parse(item.get("jusqu_au"))
-        if start is not None and start <= when and (end is None or when <= end):
-            current = item["valeur"]
-    return current
-
-
 def reference_date(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> date | None:
+    """The date a project's funding is read at: its start, else its campaign's reference date
+    (:meth:`Campaign.reference_date`, the rule ``diff`` and the site use too)."""
     start = parse(projet.get("debut"))
     if start is not None:
         return start
-    if campagne and campagne.get("date_reference"):
-        return parse(campagne["date_reference"])
-    return None
+    return Campaign(campagne).reference_date() if campagne else None
 
 
 def funding(rules: dict[str, Any], campagne: dict[str, Any] | None, projet: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,20 +7,13 @@ import io
 import json
 from typing import Any
 
+from . import labels
 from .engine import ConditionResult, Evaluation
 from .evaluation import Batch, ranking
-from .explain import STATUS_FR, VERDICT_FR, funding_text, missing_fr
+from .explain import funding_text, missing_fr
 from .formatting import date_numeric as french_date
 
 JSON_VERSION = 1
-DELAI_FR = {
-    "a_temps": "dans les délais",
-    "en_retard": "hors délai",
-    "inconnu": "à vérifier",
-    "non_precisee": "date limite non précisée par les textes",
-    "sans_campagne": "aucune campagne ne mentionne ce dispositif",
-}
-PRIORITE_FR = {"remplie": "remplie", "non_remplie": "non remplie", "a_apprecier": "à apprécier par la commission", "inconnu": "information manquante"}
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 
 
@@ -89,13 +82,13 @@ def render_csv(batch: Batch, excel: bool = False) -> str:
         data = evaluation_dict(e, line)
         writer.writerow([
             data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
-            VERDICT_FR[data["verdict"]],
+            labels.verdict(data["verdict"]),
             " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
             " | ".join(missing_fr(m) for m in data["manquants"]),
             " | ".join(data["alertes"]),
             " | ".join(a["texte"] for a in data["a_verifier"]),
             " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
-            DELAI_FR.get(data["delai"]["statut"], data["delai"]["statut"]),
+            labels.delai(data["delai"]["statut"]),
             _funding_text(data["financement"]),
         ])
     for problem in batch.problems:
@@ -115,7 +108,7 @@ def _source_line(source: dict[str, Any] | None) -> str:
 
 
 def _delai_text(delai: dict[str, Any]) -> str:
-    text = str(DELAI_FR.get(delai["statut"], delai["statut"]))
+    text = labels.delai(delai["statut"])
     if delai.get("date_limite"):
         inclusive = {True: ", jour inclus", False: ", jour exclu", None: ""}[delai.get("incluse")]
         text += f" (date limite {french_date(delai['date_limite'])}{inclusive}"
@@ -152,7 +145,7 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
         lines.append(f"{h2}{title}")
         if not markdown:
             lines.append("=" * len(title))
-        verdict = f"Verdict : {VERDICT_FR[e['verdict']].upper()}"
+        verdict = f"Verdict : {labels.verdict(e['verdict']).upper()}"
         lines.append(f"**{verdict}**" if markdown else verdict)
         if e["manquants"]:
             lines.append("Informations manquantes : " + ", ".join(missing_fr(m) for m in e["manquants"]))
@@ -170,7 +163,7 @@ def render_text(batch: Batch, markdown: bool = False) -> str:
             lines.append("")
             lines.append("Priorités :")
             for p in e["priorites"]:
-                lines.append(f"  - {p['libelle']} : {PRIORITE_FR.get(p['statut'], p['statut'])}")
+                lines.append(f"  - {p['libelle']} : {labels.priorite(p['statut'])}")
         lines.append("")
         lines.append(f"Délai : {_delai_text(e['delai'])}")
         if e["financement"]:
@@ -208,4 +201,4 @@ def render(batch: Batch, fmt: str, excel: bool = False) -> str:
     return render_text(batch, markdown=(fmt == "markdown"))
 
 
-__all__ = ["render", "batch_dict", "STATUS_FR"]
+__all__ = ["render", "batch_dict"]

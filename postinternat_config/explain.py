@@ -1,18 +1,15 @@
-"""French words shared by the reports: statuses and verdicts, the names of DES, structure types and
-communes, missing fields, shares of time and fundings. The sentence of each condition type (its
-rule and its result) is in its module, ``conditions/<type>.py``; numbers, money and dates are
-written by ``formatting``."""
+"""French words shared by the reports: the names of DES, structure types and communes, shares of
+time and fundings. The labels of codes are in the registry (``labels``); the sentence of each
+condition type (its rule and its result) is in its module, ``conditions/<type>.py``; numbers,
+money and dates are written by ``formatting``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import labels
 from . import referentiel as ref
 from .formatting import euros, join, pct
-
-STATUS_FR = {"ok": "remplie", "ko": "non remplie", "inconnu": "information manquante"}
-VERDICT_FR = {"eligible": "éligible", "non_eligible": "non éligible", "a_completer": "dossier à compléter"}
-
 
 def des_name(code: str | None) -> str:
     if code is None:
@@ -37,10 +34,12 @@ def share_text(q: dict[str, Any]) -> str:
         parts.append(f"au moins {pct(q['min'])}")
     if "max" in q:
         parts.append(f"au plus {pct(q['max'])}")
-    return " et ".join(parts) + (" sur la durée du contrat" if q.get("base") == "contrat" else "")
+    return " et ".join(parts) + (" " + labels.label("base", "contrat") if q.get("base") == "contrat" else "")
 
 
-_PERIOD = {"mois": " par mois", "an": " par an", "unique": ""}
+def period_text(code: str | None) -> str:
+    """What a recurring amount is per (« par mois »); nothing for a one-off payment."""
+    return "" if not code or code == "unique" else " " + labels.label("periode", code)
 
 
 def funding_text(item: dict[str, Any], with_purpose: bool = True) -> str:
@@ -54,7 +53,7 @@ def funding_text(item: dict[str, Any], with_purpose: bool = True) -> str:
     montant = item.get("montant")
     amount, period = (montant.get("valeur"), montant.get("periode")) if isinstance(montant, dict) else (montant, item.get("periode"))
     if isinstance(amount, (int, float)):
-        bits.append(euros(amount) + _PERIOD.get(period or "", ""))
+        bits.append(euros(amount) + period_text(period))
     if isinstance(item.get("total"), (int, float)):
         bits.append(f"total {euros(item['total'])} sur {item['duree_mois']} mois")
     elif item.get("duree_mois") and not isinstance(montant, (int, float)):
@@ -85,29 +84,6 @@ def commune_name(code: str) -> str:
     return f"{commune.nom} ({code})" if commune else f"commune {code}"
 
 
-MISSING_FR = {
-    "specialite": "spécialité (DES) du candidat",
-    "fin_internat": "date de fin de l'internat",
-    "date_des": "date d'obtention du DES",
-    "inscription_ordre": "date d'inscription à l'Ordre",
-    "debut": "date de prise de poste",
-    "duree_mois": "durée du projet",
-    "date_candidature": "date de candidature",
-    "structures": "structures du projet",
-}
-_FIELD_FR = {"quotite": "quotité", "demi_journees": "demi-journées par semaine", "zone": "zone", "type": "type", "commune": "commune"}
-
-
 def missing_fr(code: str) -> str:
     """A missing-field code (structures[2].zone) in French words (zone de la structure n°2)."""
-    import re
-
-    if code in MISSING_FR:
-        return MISSING_FR[code]
-    match = re.fullmatch(r"structures\[(\d+)\]\.(\w+)", code)
-    if match:
-        return f"{_FIELD_FR.get(match.group(2), match.group(2))} de la structure n°{match.group(1)}"
-    match = re.fullmatch(r"structures\[role=([\w-]+)\](?:\.(\w+))?", code)
-    if match:
-        return f"structure pour le lieu « {match.group(1)} »" + (f" (avec sa {_FIELD_FR.get(match.group(2), match.group(2))})" if match.group(2) else "")
-    return code
+    return labels.missing(code)

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .dates import describe, interval
-from .engine import add_months, parse
+from .dates import describe
+from .dates import add_months, parse
+from .domain import Campaign
 from .problems import Problem
 from .validation import validate_trees
 
@@ -28,19 +29,6 @@ class Due:
 
     def as_dict(self) -> dict[str, Any]:
         return {"fichier": self.file, "ligne": self.line, "colonne": self.column, "code": self.code, "message": self.message}
-
-
-def _last_event(campagne: dict[str, Any]) -> date | None:
-    """When a campaign's recruitment is over: its last dated step (the end of the contracts aside),
-    and not before the end of its period when it spans several years."""
-    cal = campagne.get("calendrier") or {}
-    spans = [interval(v) for k, v in cal.items() if k not in ("prises_de_poste", "fin_contrat")] + [interval(v) for v in cal.get("prises_de_poste") or []]
-    ends = [span[1] for span in spans if span is not None]
-    first_year, last_year = int(campagne["id"][:4]), int(campagne["id"][-4:])
-    period_end = date(last_year, 12, 31)
-    if not ends:
-        return period_end
-    return max(ends) if first_year == last_year else max(max(ends), period_end)
 
 
 def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Due], list[Problem]]:
@@ -68,7 +56,7 @@ def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Due], li
                     due.append(Due(doc.path, line, col, "relance-passee", f"la relance était prévue le {describe({'date': when.isoformat()})} : mettez à jour le statut et la campagne"))
         if not ctx.tree.national:
             # The campaign that runs the longest (a 2025-2027 campaign outlives a 2026 one).
-            campaigns = sorted(((_last_event(doc.data) or date.min, stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1]))
+            campaigns = sorted(((Campaign(doc.data).end(), stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1]))
             if campaigns:
                 ended, stem, doc = campaigns[-1]
                 if ended < as_of:

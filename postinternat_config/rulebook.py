@@ -16,6 +16,7 @@ from typing import Any
 from . import referentiel as ref
 from .conditions import Build, from_dispositif
 from .context import Context
+from .domain import Region, lieu_labels
 from .problems import PostinternatError
 from .workspace import NATIONAL
 
@@ -60,7 +61,7 @@ def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[s
 
 def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], campagnes: list[dict[str, Any]]) -> dict[str, Any]:
     data = ctx.effective[stem].data
-    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
+    labels = lieu_labels(data)
     conditions = from_dispositif(data, Build(source=lambda block: _source(sources, block), labels=labels))
     financement = []
     for item in data.get("financement") or []:
@@ -112,12 +113,7 @@ def build(contexts: list[Context]) -> Rulebook:
     for ctx in contexts:
         if ctx.tree.national:
             continue
-        sources: dict[str, dict[str, Any]] = {}
-        national_sources = ctx.national_doc("sources")
-        own_sources = ctx.doc("sources")
-        for doc in (national_sources, own_sources):
-            for s in (doc.data.get("sources") or []) if doc else []:
-                sources[s["id"]] = s
+        sources = Region(ctx).sources()
         region = ctx.doc("region")
         zonage = ctx.doc("zonage")
         communes: dict[str, list[str]] = {}
@@ -130,7 +126,7 @@ def build(contexts: list[Context]) -> Rulebook:
         campagnes = _campagnes(ctx, sources)
         book.regions[ctx.tree.slug] = {
             "region": ctx.tree.slug,
-            "nom": region.data["nom"] if region else ctx.tree.slug,
+            "nom": Region(ctx).name,
             "code": region.data["code"] if region else None,
             "subdivisions": [s["id"] for s in (region.data.get("subdivisions") or [])] if region else [],
             "departements": list(region.data.get("departements") or []) if region else [],

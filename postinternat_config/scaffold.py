@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import referentiel as ref
-from .compare import FAMILLES
+from .labels import enum_labels
 from .outputs import write_atomic
 from .problems import UsageError
 from .yamlload import load_file
@@ -132,8 +132,9 @@ def _region_folder(regions_dir: Path, region: str) -> Path:
 
 
 def new_dispositif(regions_dir: Path, region: str, ident: str, famille: str, today: date | None = None) -> Path:
-    if famille not in FAMILLES:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(FAMILLES)})")
+    familles = enum_labels("famille")
+    if famille not in familles:
+        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         raise UsageError(f"« {ident} » : l'identifiant s'écrit en minuscules sans accent, avec des tirets (exemple : asr)")
     folder = _region_folder(regions_dir, region)

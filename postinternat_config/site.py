@@ -34,8 +34,10 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
+from .domain import Region, lieu_labels
 from .explain import cited_sources, des_name, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
+from .labels import EVENEMENTS as EVENTS, label
 from .paths import PACKAGE, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
@@ -51,10 +53,6 @@ GRID = [
     ("01", "Guadeloupe", 0, 5), ("02", "Martinique", 1, 5), ("03", "Guyane", 2, 5), ("04", "La Réunion", 3, 5), ("06", "Mayotte", 4, 5),
 ]
 TILE_W, TILE_H, GAP = 150, 44, 8
-STATUT_FR = {"ouvert": "ouvert", "suspendu": "suspendu", "clos": "clos", "relance_prevue": "relance prévue"}
-PORTEUR_FR = {"candidat": "le candidat", "etablissement_recruteur": "l'établissement recruteur", "etablissement_accueil": "l'établissement d'accueil", "universite": "l'université", "porteur_projet": "le porteur du projet"}
-CANAL_FR = {"courriel": "par courriel", "demarches_simplifiees": "sur Démarches simplifiées", "dossier_universite": "dossier déposé à l'université", "dossier_ars": "dossier adressé à l'ARS", "non_precise": "canal non précisé par les textes"}
-EVENTS = [("ouverture", "Ouverture de l'appel à candidatures"), ("date_limite", "Date limite de dépôt des candidatures"), ("commission", "Commission ou jury"), ("decisions", "Décisions")]
 
 
 # -- filters -----------------------------------------------------------------------------------
@@ -154,8 +152,7 @@ def _capital(text: str) -> str:
 
 
 def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
-    opening = sorted((doc.data for _s, doc in ctx.campagnes() if stem in {d["id"] for d in doc.data["dispositifs"]}), key=lambda c: c["id"])
-    return opening[-1] if opening else None
+    return Region(ctx).campaign_opening(stem)
 
 
 def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
@@ -180,7 +177,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
     cells = describe_dispositif(data, campagne)
-    labels = {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in data.get("lieux") or []}
+    labels = lieu_labels(data)
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
     en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
@@ -227,8 +224,8 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     candidature = []
     cand = data.get("candidature") or {}
     if cand:
-        who = PORTEUR_FR.get(cand.get("porteur", ""), "")
-        how = CANAL_FR.get(cand.get("canal", ""), "")
+        who = label("porteur", cand.get("porteur"), "")
+        how = label("canal", cand.get("canal"), "")
         candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
         if cand.get("adresse"):
             candidature.append(f"Adresse : {cand['adresse']}")
@@ -263,8 +260,8 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         "region": ctx.tree.slug,
         "nom": data.get("nom", stem),
         "revue": french_day(data.get("revue")),
-        "ars": region.data["ars"]["nom"] if region else "",
-        "statut": STATUT_FR.get(data.get("statut") or "", ""),
+        "ars": Region(ctx).ars,
+        "statut": label("statut", data.get("statut"), ""),
         "en_bref": en_bref,
         "description": (data.get("description") or {}).get("texte"),
         "objectifs": [o["texte"] for o in data.get("objectifs") or []],
@@ -305,7 +302,7 @@ def campaign_events(contexts: list[Context]) -> list[Event]:
     events = []
     for ctx in contexts:
         region = ctx.doc("region")
-        name = region.data["nom"] if region else ctx.tree.slug
+        name = Region(ctx).name
         for _stem, doc in ctx.campagnes():
             cal = doc.data.get("calendrier") or {}
             items = [(key, label, cal[key]) for key, label in EVENTS if key in cal]
@@ -449,16 +446,13 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     region_pages = []
     for ctx in contexts:
         region = ctx.doc("region")
-        name = region.data["nom"] if region else ctx.tree.slug
+        name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
             by_famille.setdefault(eff.data.get("famille", ""), []).append((ctx.tree.slug, name, eff.data.get("nom", stem), stem))
     des = sorted(ref.des().items(), key=lambda kv: kv[1])
     for ctx in contexts:
         region = ctx.doc("region")
-        sources: dict[str, dict[str, Any]] = {}
-        for doc in (ctx.national_doc("sources"), ctx.doc("sources")):
-            for s in (doc.data.get("sources") or []) if doc else []:
-                sources[s["id"]] = s
+        sources = Region(ctx).sources()
         pages = []
         for stem in sorted(ctx.effective):
             famille = ctx.effective[stem].data.get("famille", "")
@@ -476,12 +470,12 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
                 zonage_lines.append(f"Arrêté de zonage du {french_day(zonage.data['arrete']['date'])}")
             if not zonage.data.get("communes"):
                 zonage_lines.append("La liste des communes de chaque zone n'est pas encore publiée ici : la zone se vérifie sur l'arrêté de l'ARS.")
-        campaigns = sorted((doc.data["id"] for _s, doc in ctx.campagnes()))
+        latest = Region(ctx).latest_campaign()
         info = {
             "slug": ctx.tree.slug,
-            "nom": region.data["nom"] if region else ctx.tree.slug,
-            "ars": region.data["ars"]["nom"] if region else "",
-            "campagne": campaigns[-1] if campaigns else None,
+            "nom": Region(ctx).name,
+            "ars": Region(ctx).ars,
+            "campagne": latest["id"] if latest else None,
             "subdivisions": [s["nom"] for s in (region.data.get("subdivisions") or [])] if region else [],
             "dispositifs": pages,
             "zonage": zonage_lines,

@@ -130,3 +130,20 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     _golden("compare.md", run("compare", "--format", "markdown")[1], update_goldens)
     code, _out, err = run("compare", "--famille", "inconnue")
     assert code == 2 and "famille inconnue" in err
+
+
+def test_a_campaign_without_start_dates_reads_dated_values_on_january_1st(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule for a campaign's reference date (the schema's): date_reference, else its first
+    start date, else the 1st of January of its year — not its deadline (diff used to read the
+    2024 campaign, which gives only a deadline, on 16 February 2024)."""
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    path = tmp_path / "regions/normandie/dispositifs/asr.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    part: 70\n" in text
+    series = "    part: {valeurs: [{depuis: 2023-01-01, jusqu_au: 2024-01-31, valeur: 60, source: ars-normandie-71-asr}, {depuis: 2024-02-01, valeur: 70, source: ars-normandie-71-asr}]}\n"
+    path.write_text(text.replace("    part: 70\n", series), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("diff", "normandie@2024", "normandie@2025", "--format", "json")
+    assert code == 1, err
+    parts = [c for c in json.loads(out)["changements"] if c["chemin"][-1:] == ["part"]]
+    assert [(c["chemin"], c["avant"], c["apres"]) for c in parts] == [(["financement", "[ars-fir]", "part"], 60, 70)]

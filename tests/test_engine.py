@@ -193,3 +193,15 @@ def test_priorities() -> None:
     ])
     e = evaluate(r, projet={"structures": [{"role": "p", "type": "ch", "commune": "61001"}]})
     assert [p["statut"] for p in e.priorites()] == ["remplie", "a_apprecier", "a_apprecier"]
+
+
+def test_funding_without_start_date_is_read_at_the_campaign_reference_date() -> None:
+    """Without a project start, funding is read at the campaign's reference date, by the same
+    rule as diff and the site (its first start date here): it used to be left unread (None)."""
+    rules = {"financement": [{"id": "aide", "financeur": "ARS", "montant": {"valeur": {"valeurs": [
+        {"depuis": "2023-01-01", "jusqu_au": "2025-06-30", "valeur": 2000}, {"depuis": "2025-07-01", "valeur": 2100}]}, "periode": "mois"}}]}
+    campagne = {"id": "2025", "dispositifs": ["x"], "prises_de_poste": [{"mois": "2025-11"}, {"mois": "2026-05"}]}
+    [entry] = funding(rules, campagne, {"duree_mois": 24})
+    assert (entry["montant"], entry["total"], entry["date_lecture"]) == (2100, 50400, "2025-11-01")
+    [entry] = funding(rules, {"id": "2025", "dispositifs": ["x"]}, {})
+    assert (entry["montant"], entry["date_lecture"]) == (2000, "2025-01-01")

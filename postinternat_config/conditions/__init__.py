@@ -86,11 +86,11 @@ def compile_condition(cond: dict[str, Any]) -> Check:
 
 def explain(cond: dict[str, Any], outcome: Any) -> str:
     """The French sentence of a condition's result."""
-    from ..explain import STATUS_FR
+    from ..labels import status
 
     module = module_of(cond)
     if module is None:
-        return f"Condition {cond.get('type')} : {STATUS_FR.get(outcome.status, outcome.status)}."
+        return f"Condition {cond.get('type')} : {status(outcome.status)}."
     text: str = module.explain(cond, outcome)
     return text
 

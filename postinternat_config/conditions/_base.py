@@ -1,13 +1,13 @@
 """What every condition module shares: the three statuses, the outcome, the facts one evaluation
-looks at, and the date helpers of the hot path. (Not a condition type: the registry skips modules
+looks at (the date helpers of the hot path are in ``dates``). (Not a condition type: the registry skips modules
 whose name starts with an underscore.)"""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Callable, Iterable, NamedTuple
+
+from ..dates import add_months as add_months, months_later as months_later, parse as parse
 
 OK, KO, INCONNU = "ok", "ko", "inconnu"
 
@@ -56,46 +56,6 @@ def combine(statuses: Iterable[str]) -> str:
     if INCONNU in seen:
         return INCONNU
     return OK
-
-
-_DATES: dict[str, date | None] = {}
-
-
-def parse(value: Any) -> date | None:
-    """A YYYY-MM-DD text as a date (None if it is not one); remembered, since the same dates are
-    read by many conditions of many dispositifs."""
-    if not isinstance(value, str):
-        return None
-    found = _DATES.get(value, _DATES)
-    if found is not _DATES:
-        return found  # type: ignore[return-value]
-    try:
-        day: date | None = date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if len(_DATES) < 100_000:
-        _DATES[value] = day
-    return day
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-_MONTHS_LATER: dict[tuple[date, int], date] = {}
-
-
-def months_later(day: date, months: int) -> date:
-    key = (day, months)
-    found = _MONTHS_LATER.get(key)
-    if found is None:
-        found = add_months(day, months)
-        if len(_MONTHS_LATER) < 100_000:
-            _MONTHS_LATER[key] = found
-    return found
 
 
 def missing_text(result: Outcome) -> str:

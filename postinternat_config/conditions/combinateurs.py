@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..explain import STATUS_FR
+from ..labels import status
 from ._base import INCONNU, KO, OK, Build, Check, Facts, Outcome, new
 
 TYPES = ("tous", "au_moins_un", "aucun")
@@ -53,7 +53,7 @@ def compile(cond: dict[str, Any]) -> Check:
 
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
-    return f"{HEADS[cond['type']]} : {STATUS_FR[result.status]}."
+    return f"{HEADS[cond['type']]} : {status(result.status)}."
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

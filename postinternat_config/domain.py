@@ -1,0 +1,218 @@
+"""The domain, typed: thin read-only wrappers over the validated data, so that each fact of the
+model is computed in one place.
+
+- :func:`value_at` / :func:`item_at`: a dated value (a plain value or a series ``{valeurs: [{depuis,
+  jusqu_au, valeur}]}``) read at a date, as OpenFisca's ``parameters/at_instant_like`` reads a
+  parameter at an instant;
+- :class:`Campaign`: a campaign's years, the dispositifs it opens, the start dates it recruits for,
+  its **reference date** (the one rule: ``date_reference``, else its first start date, else the 1st
+  of January of its first year — what the schema promises the editors) and the day its
+  recruitment is over;
+- :func:`latest_campaign_opening`: the campaign a dispositif is read in when none is named (the
+  most recent one that opens it);
+- :class:`Region`: one validated region: its name, its campaigns, its sources merged with the
+  national ones (the region's own win), its dispositifs after inheritance;
+- :func:`lieu_labels`: a dispositif's lieu labels by role.
+
+The wrappers read the dicts lazily and hold nothing else: building one costs an object, so the
+evaluation's hot path can use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from .dates import interval, parse
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .yamlload import Document
+
+
+# -- dated values ----------------------------------------------------------------------------
+
+
+def is_series(value: Any) -> bool:
+    """True for a dated series: ``{valeurs: [{depuis: ..., valeur: ...}, ...]}``."""
+    return isinstance(value, dict) and isinstance(value.get("valeurs"), list) and bool(value["valeurs"]) and all(isinstance(v, dict) and "depuis" in v for v in value["valeurs"])
+
+
+def item_at(series: Mapping[str, Any], when: date) -> dict[str, Any] | None:
+    """The entry of a dated series in force at ``when`` (the last one that covers it), or None."""
+    current = None
+    for item in series["valeurs"]:
+        start = parse(item.get("depuis"))
+        end = parse(item.get("jusqu_au"))
+        if start is not None and start <= when and (end is None or when <= end):
+            current = item
+    return current
+
+
+def value_at(value: Any, when: date | None) -> Any:
+    """A plain value, or the value of a dated series in force at ``when`` (None if none is, or
+    if there is no date to read it at)."""
+    if not isinstance(value, dict) or "valeurs" not in value:
+        return value
+    if when is None:
+        return None
+    item = item_at(value, when)
+    return item["valeur"] if item is not None else None
+
+
+# -- campaigns -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """A campaign, in its YAML form (``campagnes/<id>.yaml``) or its rulebook form (``export
+    rules``: the start dates at the top, the dispositifs as ids)."""
+
+    data: Mapping[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    @property
+    def first_year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def last_year(self) -> int:
+        return int(self.id[-4:])
+
+    @property
+    def years(self) -> range:
+        """The years of its period ("2025" → 2025; "2025-2027" → 2025, 2026, 2027)."""
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def calendar(self) -> Mapping[str, Any]:
+        cal = self.data.get("calendrier")
+        return cal if isinstance(cal, dict) else self.data  # the rulebook form has no calendrier block
+
+    @property
+    def starts(self) -> list[Any]:
+        """Its start dates (fuzzy dates), as the texts give them."""
+        return list(self.calendar.get("prises_de_poste") or [])
+
+    @property
+    def dispositifs(self) -> frozenset[str]:
+        """The ids of the dispositifs it opens."""
+        return frozenset(d["id"] if isinstance(d, dict) else d for d in self.data.get("dispositifs") or [])
+
+    def opens(self, dispositif: str) -> bool:
+        return dispositif in self.dispositifs
+
+    def reference_date(self) -> date:
+        """The date its dated values (amounts, percentages) are read at: ``date_reference`` when
+        given, else its first start date, else the 1st of January of its first year."""
+        given = parse(self.data.get("date_reference"))
+        if given is not None:
+            return given
+        starts = [span[0] for span in (interval(s) for s in self.starts) if span is not None and span[0] != date.min]
+        if starts:
+            return min(starts)
+        return date(self.first_year, 1, 1)
+
+    def covers(self, start: date) -> bool:
+        """True if it recruits for a start on that day: within one of its start dates when it lists
+        them, otherwise within its years (a one-year campaign also covers the next year's starts)."""
+        spans = [s for s in (interval(p) for p in self.starts) if s is not None]
+        if spans:
+            return any(first <= start <= last for first, last in spans)
+        first_year, last_year = self.first_year, self.last_year
+        return first_year <= start.year <= last_year + (1 if first_year == last_year else 0)
+
+    def end(self) -> date:
+        """When its recruitment is over: its last dated step (the end of the contracts aside), and
+        not before the end of its period when it spans several years."""
+        cal = self.calendar
+        spans = [interval(v) for k, v in cal.items() if k not in ("prises_de_poste", "fin_contrat") and isinstance(v, dict)]
+        spans += [interval(v) for v in self.starts]
+        ends = [span[1] for span in spans if span is not None]
+        period_end = date(self.last_year, 12, 31)
+        if not ends:
+            return period_end
+        return max(ends) if self.first_year == self.last_year else max(max(ends), period_end)
+
+
+def latest_campaign(campaigns: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The most recent campaign (greatest id: "2025-2027" after "2025"), or None."""
+    found = list(campaigns)
+    return max(found, key=lambda c: str(c["id"])) if found else None
+
+
+def latest_campaign_opening(campaigns: Iterable[dict[str, Any]], dispositif: str) -> dict[str, Any] | None:
+    """The most recent campaign that opens the dispositif, or None: the campaign a dispositif is
+    read in when none is named (site, ``compare``, ``diff``, ``evaluate`` without a start date)."""
+    return latest_campaign(c for c in campaigns if Campaign(c).opens(dispositif))
+
+
+# -- dispositifs -----------------------------------------------------------------------------
+
+
+def lieu_labels(dispositif: Mapping[str, Any]) -> dict[str, str]:
+    """A dispositif's lieu labels by role (the role itself when the lieu has no label)."""
+    return {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in dispositif.get("lieux") or []}
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+def merged_sources(documents: Iterable["Document | None"]) -> dict[str, dict[str, Any]]:
+    """Source id → source, from ``sources.yaml`` documents in order (a later one wins)."""
+    found: dict[str, dict[str, Any]] = {}
+    for doc in documents:
+        for source in (doc.data.get("sources") or []) if doc is not None else []:
+            found[source["id"]] = source
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One validated region (or the national frame), read through its context."""
+
+    ctx: "Context"
+
+    @property
+    def slug(self) -> str:
+        return self.ctx.tree.slug
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """``region.yaml`` ({} when it is missing or invalid)."""
+        doc = self.ctx.doc("region")
+        return doc.data if doc is not None else {}
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("nom") or self.slug)
+
+    @property
+    def ars(self) -> str:
+        return str((self.data.get("ars") or {}).get("nom", ""))
+
+    def campaigns(self) -> dict[str, dict[str, Any]]:
+        """File stem → campaign data, for every valid campaign."""
+        return {stem: doc.data for stem, doc in self.ctx.campagnes()}
+
+    def latest_campaign(self) -> dict[str, Any] | None:
+        return latest_campaign(self.campaigns().values())
+
+    def campaign_opening(self, dispositif: str) -> dict[str, Any] | None:
+        """The most recent campaign that opens the dispositif."""
+        return latest_campaign_opening(self.campaigns().values(), dispositif)
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Source id → source: the national sources, then the region's own (which win)."""
+        return merged_sources((self.ctx.national_doc("sources"), self.ctx.doc("sources")))
+
+    def dispositifs(self) -> dict[str, dict[str, Any]]:
+        """Dispositif id → data after inheritance, by id."""
+        return {stem: eff.data for stem, eff in sorted(self.ctx.effective.items())}
+
+
+__all__ = ["Campaign", "Region", "is_series", "item_at", "value_at", "latest_campaign", "latest_campaign_opening", "lieu_labels", "merged_sources"]
