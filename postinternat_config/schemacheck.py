@@ -13,7 +13,6 @@ import difflib
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .paths import schemas_dir
@@ -301,7 +300,3 @@ def _readable(path: Sequence[str | int]) -> str:
     for step in path:
         parts.append(f"n°{step + 1}" if isinstance(step, int) else str(step))
     return " › ".join(parts)
-
-
-def schema_path(kind: str) -> Path:
-    return schemas_dir() / f"{kind}.schema.json"

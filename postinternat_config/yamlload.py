@@ -22,12 +22,12 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import NotAFile, Problem, os_error_fr, shorten
+from .problems import NotAFile, Problem, os_error_fr
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -457,18 +457,3 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
         if needle in english:
             return Problem(path, line, column, "yaml-syntaxe", french)
     return Problem(path, line, column, "yaml-syntaxe", "syntaxe YAML incorrecte à cet endroit : vérifiez l'indentation, les guillemets, les crochets et les accolades de la ligne")
-
-
-def iter_scalars(node: Node) -> Iterable[ScalarNode]:
-    """Every scalar node below ``node`` (used by checks that read raw text)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ScalarNode):
-            yield current
-        elif isinstance(current, MappingNode):
-            for k, v in current.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(current, SequenceNode):
-            stack.extend(current.value)
