@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -85,3 +87,20 @@ def test_a_wheel_installed_outside_the_checkout_builds_the_site(tmp_path: Path) 
     assert json.loads((work / "regles" / "vecteurs.json").read_text(encoding="utf-8")) == published
     assert json.loads((work / "regles" / "regles.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in work.iterdir()) == ["out", "regions", "regles"]  # nothing else written there
+
+
+def test_vectors_default_to_the_packaged_file_and_an_explicit_file_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config.exports import load_vectors
+    from postinternat_config.paths import VECTORS
+
+    monkeypatch.chdir(tmp_path)  # not the checkout: no tests/ folder here
+    regions = str(ROOT / "regions")
+    code, _out, err = run("export", "rules", "--regions", regions, "--output", "defaut")
+    assert code == 0 and "introuvable" not in err, err
+    assert json.loads((tmp_path / "defaut" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"] == load_vectors(VECTORS)
+
+    mine = tmp_path / "mes-vecteurs.yaml"
+    mine.write_text("vecteurs:\n  - id: un-seul\n    region: normandie\n    dispositif: asr\n", encoding="utf-8")
+    code, _out, err = run("export", "rules", "--regions", regions, "--output", "choisis", "--vecteurs", str(mine))
+    assert code == 0, err
+    assert json.loads((tmp_path / "choisis" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"] == [{"id": "un-seul", "region": "normandie", "dispositif": "asr"}]
