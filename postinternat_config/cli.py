@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 import click
 
+from .paths import VECTORS
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 HELP = click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
@@ -725,7 +727,7 @@ def site() -> None:
 
 @site.command("build", context_settings=CONTEXT_SETTINGS)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site construit (par défaut : build/site) ; vide, nouveau, ou déjà construit par postinternat.")
-@click.option("--vecteurs", type=click.Path(path_type=Path), default=Path("tests/vecteurs.yaml"), help="Vecteurs de test publiés avec les données (par défaut : tests/vecteurs.yaml).")
+@click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Vecteurs de test publiés avec les données (par défaut : ceux livrés avec l'outil).")
 @REGIONS_OPTION
 @HELP
 def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
@@ -774,7 +776,7 @@ def site_serve(output: Path, port: int, regions_dir: Path) -> None:
 
         from .site import build_site
 
-        built = build_site(regions_dir, output, Path("tests/vecteurs.yaml") if Path("tests/vecteurs.yaml").exists() else None)
+        built = build_site(regions_dir, output, VECTORS)
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
         with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
             click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
@@ -797,7 +799,7 @@ def export() -> None:
 
 @export.command("rules", context_settings=CONTEXT_SETTINGS)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/regles"), help="Dossier de sortie (par défaut : build/regles).")
-@click.option("--vecteurs", type=click.Path(path_type=Path), default=Path("tests/vecteurs.yaml"), help="Fichier source des vecteurs de test (par défaut : tests/vecteurs.yaml).")
+@click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Fichier source des vecteurs de test (par défaut : ceux livrés avec l'outil).")
 @REGIONS_OPTION
 @HELP
 def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:

@@ -1,10 +1,10 @@
 """``site build``: the public site, generated from the validated regions.
 
-Markdown pages are rendered with Jinja2 templates (``site/templates``), one filter per context for
+Markdown pages are rendered with Jinja2 templates (``site_sources/templates``), one filter per context for
 every text that comes from the YAML: ``t`` in Markdown (HTML escaped, Markdown markup and
 ``{: attr_list }`` neutralised, one line), ``a`` in an HTML attribute or element, ``yamlstr`` in
 mkdocs.yml (the navigation), ``href`` for a link (a whole http(s) address, else no site). The
-theme's ``<title>`` is overridden in ``site/overrides/main.html``, which escapes what the theme
+theme's ``<title>`` is overridden in ``site_sources/overrides/main.html``, which escapes what the theme
 decoded: a ``<script>`` in a name is shown as text. The open data files (rules JSON and CSV,
 calendars in iCalendar format, JSON Schemas) are written alongside. MkDocs (Material theme) then
 builds the HTML with ``--strict`` and link validation. The build happens in a temporary folder next
@@ -38,12 +38,12 @@ from .domain import Region, lieu_labels
 from .explain import cited_sources, des_name, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .labels import EVENEMENTS as EVENTS, label
-from .paths import PACKAGE, schemas_dir
+from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
 from .validation import validate_trees
 
-SITE_DIR = PACKAGE.parent / "site"
+SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see paths.py)
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
 GRID = [
@@ -583,7 +583,7 @@ def check_output(output: Path, regions_dir: Path) -> Path:
         (home is not None and _inside(home, target), "est votre dossier personnel ou l'un de ses dossiers parents"),
         (_inside(regions, target), "est le dossier des régions ou l'un de ses dossiers parents"),
         (_inside(target, regions), "est à l'intérieur du dossier des régions"),
-        (_inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()), "est le dossier des sources du site (site/), l'un de ses parents ou un dossier qu'il contient"),
+        (_inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()), "est le dossier des sources du site (postinternat_config/site_sources/), l'un de ses parents ou un dossier qu'il contient"),
         (os.path.lexists(target / ".git"), "est la racine d'un dépôt (il contient .git)"),
     ]
     for refused, why in refusals:
@@ -676,6 +676,18 @@ def _swap(built: Path, target: Path, work: Path) -> None:
             raise
 
 
+def lay_out_project(files: dict[str, str], project: Path) -> None:
+    """Write the MkDocs project in ``project`` (a new folder): the hand-written pages and assets
+    (``docs/``), the theme overrides (``overrides/``), then the generated ``files`` of
+    :func:`render_pages` (``mkdocs.yml`` at the top, the pages under ``docs/``)."""
+    shutil.copytree(SITE_DIR / "docs", project / "docs")
+    shutil.copytree(SITE_DIR / "overrides", project / "overrides")
+    for rel, text in files.items():
+        path = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+
 def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
     """Render the pages and build the HTML with MkDocs; replace ``output`` only on success, and
     only if it is a site this tool built (see :func:`check_output`)."""
@@ -689,12 +701,7 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> 
     try:
         _try_lock(lock)
         project = work / "projet"
-        shutil.copytree(SITE_DIR / "docs", project / "docs")
-        shutil.copytree(SITE_DIR / "overrides", project / "overrides")
-        for rel, text in files.items():
-            path = project / ("mkdocs.yml" if rel == "mkdocs.yml" else f"docs/{rel}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
+        lay_out_project(files, project)
         built = work / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         # MkDocs inherits the lock: if this process is killed, its folder stays locked until MkDocs ends too

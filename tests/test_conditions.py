@@ -16,9 +16,8 @@ from postinternat_config import conditions
 from postinternat_config.compare import describe_dispositif
 from postinternat_config.diff_report import show
 from postinternat_config.engine import Compiled
-from postinternat_config.paths import schemas_dir
+from postinternat_config.paths import SITE_SOURCES, schemas_dir
 
-ROOT = Path(__file__).resolve().parent.parent
 COMBINATORS = ("tous", "au_moins_un", "aucun")
 
 
@@ -51,7 +50,7 @@ def test_schema_vocabulary_and_modules_name_the_same_types() -> None:
 
 
 def test_javascript_evaluator_has_one_object_per_type_in_the_modules_order() -> None:
-    script = (ROOT / "site/docs/assets/evaluateur.js").read_text(encoding="utf-8")
+    script = (SITE_SOURCES / "docs" / "assets" / "evaluateur.js").read_text(encoding="utf-8")
     assert re.findall(r"^\s*TYPES\.(\w+) = ", script, re.MULTILINE) == list(conditions.registry())
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import lay_case
 from postinternat_config import site as site_module
+from postinternat_config.paths import VECTORS
 from postinternat_config.problems import PostinternatError
 from postinternat_config.site import build_site, ics, render_pages
 
@@ -19,7 +20,7 @@ PAGES = ["index.md", "regions/normandie/index.md", "regions/normandie/asr.md", "
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return render_pages(ROOT / "regions", ROOT / "tests" / "vecteurs.yaml")
+    return render_pages(ROOT / "regions", VECTORS)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -32,7 +33,7 @@ def test_golden_pages(name: str, pages: dict[str, str], update_goldens: bool) ->
 
 
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
-    again = render_pages(ROOT / "regions", ROOT / "tests" / "vecteurs.yaml")
+    again = render_pages(ROOT / "regions", VECTORS)
     assert again == pages
 
 
@@ -93,7 +94,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytes
 
 def test_build_replaces_the_site_and_writes_open_data(tmp_path: Path) -> None:
     output = tmp_path / "site"
-    build_site(ROOT / "regions", output, ROOT / "tests" / "vecteurs.yaml")
+    build_site(ROOT / "regions", output, VECTORS)
     for name in ("index.html", "regions/normandie/asr/index.html", "donnees/regles.json", "donnees/regles.csv", "donnees/vecteurs.json", "donnees/calendrier.ics", "donnees/schemas/dispositif.schema.json", "accessibilite/index.html", "reference/index.html"):
         assert (output / name).exists(), name
     html = (output / "regions/normandie/asr/index.html").read_text(encoding="utf-8")

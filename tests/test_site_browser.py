@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import lay_case
+from postinternat_config.paths import VECTORS
 from postinternat_config.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -36,7 +37,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", ROOT / "tests" / "vecteurs.yaml")
+    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", VECTORS)
 
 
 def _serve(folder: Path) -> Iterator[str]:

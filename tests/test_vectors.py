@@ -1,4 +1,4 @@
-"""The shared test vectors (tests/vecteurs.yaml), written by hand against the source texts: the
+"""The shared test vectors (postinternat_config/data/vecteurs.yaml, shipped in the package), written by hand against the source texts: the
 Python evaluator must find each expected verdict, condition status and deadline status. The site's
 JavaScript evaluator runs the same vectors (exported by `postinternat export rules`)."""
 
@@ -11,10 +11,11 @@ import pytest
 
 from postinternat_config.engine import Compiled, ConditionResult
 from postinternat_config.exports import load_vectors
+from postinternat_config.paths import VECTORS as VECTORS_FILE
 from postinternat_config.rulebook import Rulebook, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
-VECTORS = load_vectors(ROOT / "tests" / "vecteurs.yaml")
+VECTORS = load_vectors(VECTORS_FILE)
 
 
 @pytest.fixture(scope="module")
