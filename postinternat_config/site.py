@@ -35,7 +35,7 @@ from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
 from .domain import Region, lieu_labels
-from .explain import cited_sources, des_name, funding_text, share_text, type_name
+from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .labels import EVENEMENTS as EVENTS, label
 from .paths import SITE_SOURCES, schemas_dir
@@ -160,9 +160,9 @@ def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
     cal = campagne.get("calendrier") or {}
     lines = [f"Campagne {campagne['id']}"]
-    for key, label in EVENTS:
+    for key, event in EVENTS:
         if key in cal:
-            lines.append(f"{label} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else ""))
+            lines.append(f"{event} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else ""))
     for start in cal.get("prises_de_poste") or []:
         lines.append(f"Prise de poste : {describe(start)}")
     if "fin_contrat" in cal:
@@ -301,20 +301,19 @@ class Event:
 def campaign_events(contexts: list[Context]) -> list[Event]:
     events = []
     for ctx in contexts:
-        region = ctx.doc("region")
         name = Region(ctx).name
         for _stem, doc in ctx.campagnes():
             cal = doc.data.get("calendrier") or {}
-            items = [(key, label, cal[key]) for key, label in EVENTS if key in cal]
+            items = [(key, event, cal[key]) for key, event in EVENTS if key in cal]
             items += [(f"prise-de-poste-{i + 1}", "Prise de poste", v) for i, v in enumerate(cal.get("prises_de_poste") or [])]
             if "fin_contrat" in cal:
                 items.append(("fin-contrat", "Fin des contrats", cal["fin_contrat"]))
-            for key, label, value in items:
+            for key, event, value in items:
                 span = interval(value)
                 if span is None or span[0] == date.min:
                     continue
                 quand = describe(value) + (" (jour inclus)" if value.get("incluse") else "")
-                events.append(Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, label, quand, doc.data.get("revue", "2000-01-01")))
+                events.append(Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, event, quand, doc.data.get("revue", "2000-01-01")))
     return sorted(events, key=lambda e: (e.day, e.region, e.key))
 
 
@@ -445,7 +444,6 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     by_famille: dict[str, list[tuple[str, str, str, str]]] = {}
     region_pages = []
     for ctx in contexts:
-        region = ctx.doc("region")
         name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
             by_famille.setdefault(eff.data.get("famille", ""), []).append((ctx.tree.slug, name, eff.data.get("nom", stem), stem))
