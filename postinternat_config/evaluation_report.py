@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -82,7 +81,9 @@ def render_csv(batch: Batch, excel: bool = False) -> str:
     candidate that could not be read is never silently missing from the file. ``excel``: a byte
     order mark and « ; » as separator, as French Excel expects."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
+    from .csvsafe import writer as csv_writer
+
+    writer = csv_writer(out, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
     writer.writerow(CSV_HEADER)
     for e, line in batch.evaluations:
         data = evaluation_dict(e, line)

@@ -330,8 +330,10 @@ def ics(events: list[Event], name: str) -> str:
 
 
 def rules_csv(book: Any) -> str:
+    from .csvsafe import writer as csv_writer
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(["region", "dispositif", "nom", "famille", "critere", "type", "valeur", "source", "extrait"])
     for slug, rules in book.dispositifs():
         for cond in rules["conditions"]:
