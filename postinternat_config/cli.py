@@ -15,6 +15,7 @@ from typing import Any, Callable
 import click
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+STDOUT = "-"  # an --output of « - » is the standard output
 
 HELP = click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
 
@@ -230,17 +231,30 @@ def _load_book(regions_dir: Path) -> Any:
     return load_rulebook(regions_dir)
 
 
-def _check_output(output: Path | None, *inputs: Path) -> None:
-    """Refuse an output path that is a folder or one of the input files (which must never change)."""
-    from .problems import UsageError
+def _check_output(output: Path | None, *inputs: Path, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse an output path that must not be replaced: a folder, a device or FIFO, one of the
+    input files (which must never change), a file in a regions tree."""
+    from .outputs import check_output
 
-    if output is None:
-        return
-    if output.is_dir():
-        raise UsageError(f"--output {output} est un dossier : donnez un nom de fichier")
-    for source in inputs:
-        if source.exists() and output.exists() and output.resolve() == source.resolve():
-            raise UsageError(f"--output {output} est le fichier d'entrée : choisissez un autre fichier (l'entrée n'est jamais modifiée)")
+    if output is not None:
+        check_output(output, "--output", inputs, protected)
+
+
+def _check_input(file: Path) -> None:
+    """A file named on the command line must exist and be a regular file (not a device, a FIFO or
+    a folder: reading /dev/zero would never end)."""
+    import os
+    import stat
+
+    from .problems import UsageError, os_error_fr
+
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        raise UsageError(f"fichier introuvable : {file}" if isinstance(exc, FileNotFoundError) else f"lecture impossible de {file} : {os_error_fr(exc)}") from exc
+    if not stat.S_ISREG(mode):
+        kind = "un dossier" if stat.S_ISDIR(mode) else "un périphérique, un tube ou un fichier spécial"
+        raise UsageError(f"{file} est {kind}, pas un fichier ordinaire : donnez un fichier de candidats")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -261,7 +275,7 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--dispositif", help="N'évaluer que ce dispositif.")
 @click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran ; « - » : l'écran. Refusé : le fichier d'entrée, un fichier du dossier des régions, un périphérique ou un dossier.")
 @click.option("--excel", is_flag=True, help="CSV pour Excel en français (séparateur « ; », marque UTF-8) ; implique --format csv.")
 @REGIONS_OPTION
 @HELP
@@ -291,10 +305,11 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         from .problems import UsageError
         from .workspace import display_path
 
-        if not file.is_file():
-            raise UsageError(f"fichier introuvable : {file}")
-        _check_output(output, file)
-        nonlocal fmt
+        nonlocal fmt, output
+        if output is not None and str(output) == STDOUT:
+            output = None
+        _check_input(file)
+        _check_output(output, file, protected=(regions_dir,))
         if excel and fmt != "csv":
             if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
                 raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
@@ -785,7 +800,9 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
 
     def run(current: dict[str, Any]) -> int:
         from .exports import export_rules as write
+        from .outputs import check_output_folder
 
+        check_output_folder(output, ["regles.json", "vecteurs.json"], "--output", [vecteurs], (regions_dir,))
         book = _load_book(regions_dir)
         current["file"] = str(vecteurs)
         if not vecteurs.exists():

@@ -80,3 +80,97 @@ def test_csv_cell_keeps_numbers_and_plain_text() -> None:
 
     assert cell(12) == 12 and cell(-3) == -3 and cell(1.5) == 1.5 and cell(None) == ""
     assert cell("lot-01") == "lot-01" and cell("") == "" and cell("  =1") == "'  =1" and cell("＝1") == "'＝1"
+
+
+# 7. output paths ------------------------------------------------------------------------------
+
+
+def copy_regions(tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "regions"
+    shutil.copytree(ROOT / "regions", target)
+    return target
+
+
+def test_evaluate_output_refuses_a_file_of_the_regions_tree(tmp_path: Path) -> None:
+    regions = copy_regions(tmp_path)
+    region_yaml = regions / "normandie" / "region.yaml"
+    before = region_yaml.read_bytes()
+    for target in (region_yaml, regions / "normandie" / "resultats.csv", regions / "resultats.csv"):
+        code, out, err = run("evaluate", "examples/normandie.yaml", "--regions", str(regions), "--output", str(target))
+        assert code == 2 and "dans le dossier des régions" in err and "Traceback" not in err, (target, err)
+    assert region_yaml.read_bytes() == before
+    assert not (regions / "resultats.csv").exists()
+    # any region folder, not only the one evaluated
+    code, _out, err = run("evaluate", "examples/normandie.yaml", "--output", str(region_yaml))
+    assert code == 2 and "dans le dossier des régions" in err and region_yaml.read_bytes() == before
+
+
+def test_evaluate_output_refuses_devices_fifos_and_links_to_them(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    (tmp_path / "vers-null").symlink_to("/dev/null")
+    (tmp_path / "vers-dossier").symlink_to(tmp_path)
+    # never "/dev/null" itself on the command line here: a regression run as root would replace it
+    for target in (str(fifo), str(tmp_path / "vers-null"), str(tmp_path / "vers-dossier")):
+        code, _out, err = run("evaluate", "examples/normandie.yaml", "--output", target)
+        assert code == 2 and "pas un fichier ordinaire" in err, (target, err)
+    assert fifo.is_fifo() and (tmp_path / "vers-null").is_symlink() and (tmp_path / "vers-dossier").is_symlink()
+    from postinternat_config.outputs import check_output
+    from postinternat_config.problems import UsageError
+
+    with pytest.raises(UsageError, match="est un périphérique, pas un fichier ordinaire"):
+        check_output(Path("/dev/null"))  # checks only, writes nothing
+
+
+def test_evaluate_output_refuses_the_input_under_another_name(tmp_path: Path) -> None:
+    import os
+
+    source = tmp_path / "c.yaml"
+    source.write_bytes((ROOT / "examples" / "normandie.yaml").read_bytes())
+    os.link(source, tmp_path / "lien-dur.yaml")
+    (tmp_path / "lien.yaml").symlink_to(source)
+    for target in ("lien-dur.yaml", "lien.yaml"):
+        code, _out, err = run("evaluate", str(source), "--output", str(tmp_path / target))
+        assert code == 2 and "fichier d'entrée" in err, (target, err)
+    assert source.read_bytes() == (ROOT / "examples" / "normandie.yaml").read_bytes()
+
+
+def test_evaluate_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run("evaluate", str(ROOT / "examples" / "normandie.yaml"), "--regions", str(ROOT / "regions"), "--format", "json", "--output", "-")
+    assert code == 0 and json.loads(out)["evaluations"] and not (tmp_path / "-").exists()
+
+
+def test_evaluate_refuses_a_device_as_candidates_file(tmp_path: Path) -> None:
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    code, _out, err = run("evaluate", str(tmp_path / "zero.csv"))
+    assert code == 2 and "pas un fichier ordinaire" in err
+
+
+def test_export_rules_output_refuses_the_regions_tree_and_its_input(tmp_path: Path) -> None:
+    regions = copy_regions(tmp_path)
+    code, _out, err = run("export", "rules", "--regions", str(regions), "--output", str(regions / "normandie"))
+    assert code == 2 and "dans le dossier des régions" in err
+    assert not (regions / "normandie" / "regles.json").exists()
+    vectors = tmp_path / "vecteurs.json"
+    vectors.write_text("vecteurs: []\n", encoding="utf-8")
+    code, _out, err = run("export", "rules", "--output", str(tmp_path), "--vecteurs", str(vectors))
+    assert code == 2 and "fichier d'entrée" in err and vectors.read_text(encoding="utf-8") == "vecteurs: []\n"
+    (tmp_path / "sortie").mkdir()
+    (tmp_path / "sortie" / "regles.json").symlink_to("/dev/null")
+    code, _out, err = run("export", "rules", "--output", str(tmp_path / "sortie"))
+    assert code == 2 and "pas un fichier ordinaire" in err
+
+
+def test_write_atomic_never_replaces_a_device(tmp_path: Path) -> None:
+    from postinternat_config.outputs import write_atomic
+    from postinternat_config.problems import UsageError
+
+    (tmp_path / "null").symlink_to("/dev/null")
+    with pytest.raises(UsageError, match="pas un fichier ordinaire"):
+        write_atomic(tmp_path / "null", "x")
+    assert (tmp_path / "null").is_symlink() and [p.name for p in tmp_path.iterdir()] == ["null"]
