@@ -300,8 +300,9 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 
     def run(current: dict[str, Any]) -> int:
         from .candidates import read
-        from .evaluation import Evaluator, Targets, evaluate_candidates
-        from .evaluation_report import render
+        from .evaluation import Batch, Evaluator, Targets, evaluate_entries
+        from .evaluation_report import Report
+        from .outputs import Held, write_atomic_with
         from .problems import UsageError
         from .workspace import display_path
 
@@ -318,27 +319,53 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         book = _load_book(regions_dir)
         shown = display_path(file.resolve())
         current["file"] = shown
-        candidates = read(file, shown)
+        source = read(file, shown)
         evaluator = Evaluator(book, Targets(region, dispositif, campagne))
-        def with_bar(items: Any) -> Any:
-            with click.progressbar(items, label="Évaluation", file=sys.stderr) as bar:
-                yield from bar
+        batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
 
-        # a progress bar on a terminal only, for a batch
-        progress = with_bar if sys.stderr.isatty() and len(candidates.items) > 20 else None
-        batch = evaluate_candidates(candidates, shown, evaluator, progress)
-        for problem in batch.problems:
-            click.echo(problem.format(), err=True)
+        def produce(write: Callable[[str], object]) -> bool:
+            """Evaluate entry by entry, writing as it goes (held back until the first evaluation);
+            False when there is nothing to write."""
+            held = Held(write)
+            report = Report(fmt, held.write, excel)
+            for problem in source.problems:
+                click.echo(problem.format(), err=True)
+                batch.add_file_problem(problem)
+                report.problem(problem)
+            # a progress bar on a terminal only, for a batch
+            bar = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if sys.stderr.isatty() and source.total > 20 else None
+            for outcome in evaluate_entries(source.entries(), shown, evaluator):
+                for problem in outcome.problems:
+                    click.echo(problem.format(), err=True)
+                batch.add(outcome)
+                report.outcome(outcome)
+                if outcome.evaluations:
+                    held.release()
+                if bar is not None:
+                    bar.update(1)
+            if bar is not None:
+                bar.render_finish()
+            if not batch.evaluations and (batch.problem_count or not batch.read):
+                return False
+            report.finish(batch)
+            held.release()
+            return True
+
+        if output is None:
+            written = produce(sys.stdout.write)
+            sys.stdout.flush()
+        else:
+            written = write_atomic_with(output, produce)
         if batch.skipped:
             click.echo(f"{batch.skipped} projet(s) laissé(s) de côté par les filtres --region / --dispositif.", err=True)
-        if not batch.evaluations and batch.problems:
-            click.echo("Aucune évaluation : rien n'est écrit.", err=True)
+        if batch.read or source.problems:
+            click.echo(batch.summary_fr(), err=True)
+        if not written:
+            click.echo("Aucune évaluation : rien n'est écrit." if batch.problem_count else "Aucun candidat dans le fichier.", err=True)
             return EXIT_PROBLEMS
-        if not batch.evaluations and not candidates.items:
-            click.echo("Aucun candidat dans le fichier.", err=True)
-            return EXIT_PROBLEMS
-        _emit(render(batch, fmt, excel), output)
-        return EXIT_PROBLEMS if batch.problems else EXIT_OK
+        if output is not None:
+            click.echo(f"Résultat écrit dans {output}", err=True)
+        return EXIT_PROBLEMS if batch.problem_count else EXIT_OK
 
     sys.exit(_guarded(run))
 

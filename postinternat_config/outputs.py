@@ -8,7 +8,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Any]]:
@@ -141,6 +141,43 @@ def open_atomic(path: Path) -> Iterator[IO[str]]:
         except OSError:
             pass
         raise
+
+
+class _Abandoned(Exception):
+    """Raised inside :func:`open_atomic` to leave the previous file (or no file) in place."""
+
+
+def write_atomic_with(path: Path, produce: Callable[[Callable[[str], object]], bool]) -> bool:
+    """Let ``produce`` write, piece by piece, to ``path`` (atomically, see :func:`open_atomic`);
+    when it returns False, nothing is written. Returns what ``produce`` returned."""
+    try:
+        with open_atomic(path) as out:
+            if not produce(out.write):
+                raise _Abandoned
+    except _Abandoned:
+        return False
+    return True
+
+
+class Held:
+    """Text held back until :meth:`release`: a stream that starts only once there is something
+    worth writing (nothing reaches the standard output for a run that evaluates nothing)."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self._write = write
+        self._held: list[str] | None = []
+
+    def write(self, text: str) -> None:
+        if self._held is None:
+            self._write(text)
+        else:
+            self._held.append(text)
+
+    def release(self) -> None:
+        if self._held is not None:
+            held, self._held = self._held, None
+            if held:
+                self._write("".join(held))
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -174,3 +174,150 @@ def test_write_atomic_never_replaces_a_device(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="pas un fichier ordinaire"):
         write_atomic(tmp_path / "null", "x")
     assert (tmp_path / "null").is_symlink() and [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+# 5. no CSV row lost -----------------------------------------------------------------------------
+
+
+def evaluate_csv(tmp_path: Path, text: str, *args: str) -> tuple[int, list[list[str]], str]:
+    path = tmp_path / "lot.csv"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("evaluate", str(path), "--format", "csv", *args)
+    return code, list(csv.reader(io.StringIO(out, newline="")))[1:], err
+
+
+def test_unclosed_quote_is_located_and_the_rows_after_it_are_evaluated(tmp_path: Path) -> None:
+    broken = row("c2", "", '"' + GOOD)  # the quote opened in the 3rd cell is never closed
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + broken + row("c3") + row("c4"))
+    assert code == 1
+    assert "lot.csv:3:3: [csv-guillemet] guillemet non fermé : la cellule ouverte ici continue sur les lignes 4 à 5" in err
+    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("c3", "4", "eligible"), ("c4", "5", "eligible")]
+    assert "Bilan : 4 ligne(s) lue(s) : 3 évaluée(s), 1 en erreur." in err
+
+
+def test_quoted_cell_over_two_lines_is_refused_and_nothing_is_swallowed(tmp_path: Path) -> None:
+    split = 'c2,"p\n2",' + GOOD + "\n"  # a cell with a line break: its two lines are both reported
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + split + row("c3"))
+    assert code == 1
+    assert "lot.csv:3:2: [csv-guillemet] guillemet non fermé : la cellule ouverte ici continue sur la ligne 4" in err
+    assert "lot.csv:4:1: [csv-guillemet] guillemet isolé : sans doute la fin de la cellule ouverte ligne 3" in err
+    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("", "4", "erreur"), ("c3", "5", "eligible")]
+
+
+def test_a_bad_row_does_not_take_the_candidates_other_rows(tmp_path: Path) -> None:
+    bad_start = GOOD.replace("2025-11-01", "2025-13-01")
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1", "p1") + row("c1", "p2", bad_start) + row("=c2", "", GOOD.replace(",24,", ",vingt,")))
+    assert code == 1
+    assert "lot.csv:3:9: [schema-format] projets › n°1 › debut" in err
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("c1", "p1", "2", "eligible"), ("c1", "p2", "3", "erreur"), ("'=c2", "", "4", "erreur")]
+
+
+def test_conflicting_values_of_one_candidate_are_an_error_at_the_cell(tmp_path: Path) -> None:
+    other_end = GOOD.replace("2025-10-31", "2024-10-31")
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + row("c2", "a") + row("c2", "b", other_end) + row("c3"))
+    assert code == 1
+    assert "lot.csv:4:5: [csv-conflit] colonne « fin_internat » : « 2024-10-31 » diffère de « 2025-10-31 » (ligne 3) pour le même candidat « c2 »" in err
+    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("c2", "4", "erreur"), ("c3", "5", "eligible")]
+    # values given on one row only are the candidate's, whichever row gives them
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c4", "a", GOOD.replace("2025-10-31", "")) + row("c4", "b"))
+    assert code == 0 and [r[6] for r in rows] == ["eligible", "eligible"], err
+
+
+def test_duplicate_column_is_refused_not_resolved(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text(HEADER.rstrip("\n") + ",fin_internat\n" + row("c1").rstrip("\n") + ",2020-01-01\n", encoding="utf-8")
+    code, _out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1 and "lot.csv:1:20: [csv-colonne] colonne « fin_internat » en double (déjà colonne 5)" in err
+
+
+def test_every_row_is_counted_in_the_json_output(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text(HEADER + row("c1") + row("c2", "", GOOD.replace(",24,", ",x,")) + row("c3", "", GOOD.replace("normandie,asr", "normandie,zzz")), encoding="utf-8")
+    code, out, err = run("evaluate", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["bilan"] == {"entrees": "lignes", "lues": 3, "evaluees": 1, "en_erreur": 2, "laissees_de_cote": 0}
+    assert [(p["candidat"], p["ligne"], p["code"]) for p in data["problemes"]] == [("c2", 3, "csv-valeur"), ("c3", 4, "candidat-cible")]
+
+
+# 8. bounded reads ------------------------------------------------------------------------------
+
+
+def test_candidates_file_bytes_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config import candidates
+
+    monkeypatch.setattr(candidates, "MAX_CSV_BYTES", 1024 * 1024)
+    path = tmp_path / "gros.csv"
+    path.write_text(HEADER + row("c1") * 20000, encoding="utf-8")
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1 and out == "" and "gros.csv:1:1: [candidats-taille] le fichier dépasse 1 Mo" in err
+
+
+def test_devices_and_fifos_are_never_read(tmp_path: Path) -> None:
+    import os
+
+    from postinternat_config.candidates import read_limited
+
+    os.mkfifo(tmp_path / "tube.csv")
+    for device in (Path("/dev/zero"), tmp_path / "tube.csv"):
+        data, problems = read_limited(device, "x.csv", 1000)
+        assert data is None and "pas un fichier ordinaire" in problems[0].message
+
+
+def test_rows_beyond_the_cap_are_refused_with_their_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config import candidates
+
+    monkeypatch.setattr(candidates, "MAX_ROWS", 3)
+    target = tmp_path / "r.csv"
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + "\n" + row("c2") + row("c3") + row("c4"), "--output", str(target))
+    assert code == 1 and not target.exists()
+    assert "lot.csv:6:1: [csv-trop-de-lignes] le lot a plus de 3 lignes (la lecture s'arrête à la ligne 6)" in err
+
+
+def test_rows_are_read_one_at_a_time(tmp_path: Path) -> None:
+    """The second pass reads the text again row by row: a row is built when it is asked for."""
+    from postinternat_config.candidates import CsvSource
+
+    source = CsvSource((HEADER + row("c1") + row("c2", "", GOOD.replace(",24,", ",x,")) + row("c3")).encode(), "lot.csv")
+    assert source.total == 3 and not source.problems
+    entries = source.entries()
+    first = next(entries)
+    assert first.candidat is not None and first.candidat["id"] == "c1" and first.line == 2
+    assert [(e.line, e.candidat_id, bool(e.problems)) for e in entries] == [(3, "c2", True), (4, "c3", False)]
+
+
+def test_memory_does_not_grow_with_the_rows(tmp_path: Path) -> None:
+    import tracemalloc
+
+    def peak(count: int) -> int:
+        path = tmp_path / f"lot{count}.csv"
+        path.write_text(HEADER + "".join(row(f"c{i}") for i in range(count)), encoding="utf-8")
+        tracemalloc.start()
+        try:
+            code, _out, _err = run("evaluate", str(path), "--format", "csv", "--output", str(tmp_path / "r.csv"))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    run("evaluate", "examples/lot.csv", "--format", "csv")  # rules and reference data loaded once
+    small, large = peak(100), peak(1000)
+    assert large - small < 1024 * 1024, (small, large)  # written as it goes (before: +3.5 Mo for 900 more rows)
+
+
+# 9. no internal error on hostile JSON -------------------------------------------------------
+
+
+def test_huge_json_integer_is_a_located_french_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"id": "c1",\n "projets": [{"duree_mois": ' + "9" * 100_000 + "}]}", encoding="utf-8")
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1 and "c.json:2:29: [json-nombre] nombre de 100000 chiffres : trop long pour être lu" in err
+    assert "Erreur interne" not in err and "Exceeds" not in err
+
+
+def test_deep_json_nesting_is_a_located_french_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"id": "c1", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1 and "c.json:1:118: [json-profondeur] imbrication trop profonde" in err
+    assert "Erreur interne" not in err and "Recursion" not in err
