@@ -25,7 +25,7 @@ from .yamlload import MAX_DEPTH, Document, decode, load_text
 
 MAX_STRUCTURES = 3
 MAX_CSV_BYTES = 32 * 1024 * 1024  # a CSV lot: 32 Mo (100,000 rows of 300 characters)
-MAX_STRUCTURED_BYTES = 8 * 1024 * 1024  # a YAML or JSON file, read whole: 8 Mo
+MAX_STRUCTURED_BYTES = 4 * 1024 * 1024  # a YAML or JSON file, read whole (its node tree takes ~45 times its size): 4 Mo
 MAX_ROWS = 100_000  # rows of a CSV lot
 
 CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre"]
@@ -33,6 +33,7 @@ CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_moi
 CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
 _KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
+_OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
 
@@ -120,7 +121,14 @@ def read_limited(path: Path, shown: str, limit: int) -> tuple[bytes | None, list
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return None, [Problem(shown, 1, 1, "fichier-illisible", "ce n'est pas un fichier ordinaire (périphérique, tube ou dossier) : donnez un fichier de candidats")]
-            data = handle.read(limit + 1)
+            chunks, size = [], 0
+            while size <= limit:  # by pieces: read(limit + 1) would reserve the whole limit at once
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
         except OSError as exc:
             return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
     if len(data) > limit:
@@ -256,6 +264,10 @@ class _Record:
     cells: list[str]
     fault: str | None = None
     column: int = 1
+    code: str = "csv-guillemet"
+
+
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # as io.StringIO(text, newline="") splits
 
 
 class _Lines:
@@ -263,7 +275,7 @@ class _Lines:
     being read (a quoted cell may run over several lines)."""
 
     def __init__(self, text: str) -> None:
-        self._lines = iter(io.StringIO(text, newline=""))
+        self._lines = (match.group() for match in _PHYSICAL_LINE.finditer(text))  # no copy of the text
         self.pending: list[str] = []
         self.count = 0
 
@@ -340,24 +352,34 @@ def _faulty(line: str | int, physical: str, delimiter: str, error: csv.Error | N
     if fault:
         return _Record(number, before, "texte après le guillemet fermant : mettez toute la cellule entre guillemets, ou retirez les guillemets", fault[1])
     if error is not None and "field larger" in str(error):
-        return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères)", 1)
-    return _Record(number, [], "ligne CSV illisible (caractère interdit ou guillemet mal placé)", 1)
+        return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères)", 1, "csv-ligne")
+    return _Record(number, [], "ligne CSV illisible (caractère interdit ou guillemet mal placé)", 1, "csv-ligne")
 
 
 def _single(number: int, physical: str, delimiter: str, opened_at: int) -> _Record:
     """A physical line swallowed by a cell opened on line ``opened_at``, read on its own."""
     if _quote_fault(physical, delimiter) is not None:
         return _faulty(number, physical, delimiter, None, number)
-    cells = next(csv.reader([physical], delimiter=delimiter), [])
+    cells = _parse_one(physical, delimiter)
+    if cells is None:
+        return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères) ou ligne illisible", 1, "csv-ligne")
     if physical.count('"') % 2:
         column = len(physical[: physical.index('"')].split(delimiter))
         return _Record(number, cells[: column - 1], f"guillemet isolé : sans doute la fin de la cellule ouverte ligne {opened_at} ; une cellule ne peut pas contenir de retour à la ligne", column)
     return _Record(number, cells)
 
 
+def _parse_one(physical: str, delimiter: str) -> list[str] | None:
+    """The cells of one physical line read on its own (None: it cannot be read, e.g. a cell
+    longer than the csv module accepts)."""
+    try:
+        return next(csv.reader([physical], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+
+
 def _cells_before(physical: str, delimiter: str, column: int) -> list[str]:
-    cells = next(csv.reader([physical], delimiter=delimiter), [])
-    return cells[: column - 1]
+    return (_parse_one(physical, delimiter) or [])[: column - 1]
 
 
 def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line: int) -> tuple[dict[str, Any], list[Problem]]:
@@ -428,7 +450,7 @@ class CsvSource(Source):
         super().__init__()
         self.shown = shown
         self.columns: dict[str, int] = {}
-        self._values: dict[str, dict[str, tuple[Any, int]]] = {}  # candidate → column → (value, line)
+        self._values: dict[str, list[Any]] = {}  # candidate → its values (in the order of _OWN), then the line of each
         self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
         self._shared: dict[str, str] = {}
         text, problems = decode(data, shown)
@@ -448,7 +470,7 @@ class CsvSource(Source):
             self.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide"))
             return
         if header_record.fault:
-            self.problems.append(Problem(shown, header_record.line, header_record.column, "csv-guillemet", f"ligne d'en-tête : {header_record.fault}"))
+            self.problems.append(Problem(shown, header_record.line, header_record.column, header_record.code, f"ligne d'en-tête : {header_record.fault}"))
             return
         header = [h.strip() for h in header_record.cells]
         for index, name in enumerate(header, start=1):
@@ -481,6 +503,8 @@ class CsvSource(Source):
                 continue
             self._gather(record)
         self.total = count
+        if not count and not self.problems:
+            self.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV n'a que sa ligne d'en-tête : aucun candidat"))
 
     def _cells(self, record: _Record) -> dict[str, str]:
         found = {}
@@ -499,15 +523,17 @@ class CsvSource(Source):
             return
         own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
         typed, _errors = _type_cells(own, self.columns, self.shown, record.line)
-        known = self._values.setdefault(ident, {})
+        known = self._values.get(ident)
+        if known is None:
+            known = self._values[ident] = [None] * (2 * len(_OWN))
         for name, value in typed.items():
-            first = known.get(name)
-            if first is None:
+            slot = _OWN[name]
+            if known[slot] is None:
                 if isinstance(value, str):
                     value = self._shared.setdefault(value, value)  # one copy of each date, specialty...
-                known[name] = (value, record.line)
-            elif first[0] != value:
-                message = f"colonne « {name} » : « {value} » diffère de « {first[0]} » (ligne {first[1]}) pour le même candidat « {ident} » : un candidat n'a qu'une valeur ; corrigez l'une des deux lignes"
+                known[slot], known[slot + len(_OWN)] = value, record.line
+            elif known[slot] != value:
+                message = f"colonne « {name} » : « {value} » diffère de « {known[slot]} » (ligne {known[slot + len(_OWN)]}) pour le même candidat « {ident} » : un candidat n'a qu'une valeur ; corrigez l'une des deux lignes"
                 self._conflicts.setdefault(ident, {}).setdefault(record.line, []).append(Problem(self.shown, record.line, self.columns[name], "csv-conflit", message))
 
     def entries(self) -> Iterator[Entry]:
@@ -527,7 +553,7 @@ class CsvSource(Source):
             ident, project_id = cells.get("candidat"), cells.get("projet")
             line = record.line
             if record.fault:
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, "csv-guillemet", record.fault)])
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, record.code, record.fault)])
                 continue
             if len(record.cells) > self.width:
                 yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, self.width + 1, "csv-ligne", f"la ligne a {len(record.cells)} cellules pour {self.width} colonnes")])
@@ -544,7 +570,8 @@ class CsvSource(Source):
                 own = conflicts.get(line) or [Problem(shown, line, self.columns["candidat"], "csv-conflit", f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})")]
                 yield Entry(line, candidat_id=ident, projet_id=project_id, problems=own)
                 continue
-            values = self._values.get(ident, {})
+            known = self._values.get(ident) or [None] * (2 * len(_OWN))
+            values = {name: (known[slot], known[slot + len(_OWN)]) for name, slot in _OWN.items() if known[slot] is not None}
             person: dict[str, Any] = {"id": ident, **{name: value for name, (value, _l) in values.items()}}
             projet: dict[str, Any] = {("id" if name == "projet" else name): typed[name] for name in CSV_PROJECT if name in typed}
             structures = []

@@ -290,7 +290,10 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
     limite et le financement prévu par les règles. Un lot donne aussi une aide au classement par
     dispositif (ce n'est pas la décision de la commission).
 
-    Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués).
+    Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués) ;
+    chaque ligne en erreur figure dans le CSV produit (verdict « erreur »), et le bilan (lues,
+    évaluées, en erreur) est écrit sur la sortie d'erreur et dans le JSON (champ « bilan »).
+    Limites : 100 000 lignes et 32 Mo pour un CSV, 4 Mo pour un YAML ou un JSON.
 
     \b
     Exemples :

@@ -204,6 +204,12 @@ def test_quoted_cell_over_two_lines_is_refused_and_nothing_is_swallowed(tmp_path
     assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("", "4", "erreur"), ("c3", "5", "eligible")]
 
 
+def test_overlong_cell_is_a_located_error_not_an_internal_one(tmp_path: Path) -> None:
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + row("c2", '"' + "x" * 200_000 + '"') + row("c3"))
+    assert code == 1 and "lot.csv:3:1: [csv-ligne] cellule trop longue (plus de 131072 caractères)" in err
+    assert "Erreur interne" not in err and [(r[2], r[6]) for r in rows] == [("2", "eligible"), ("3", "erreur"), ("4", "eligible")]
+
+
 def test_a_bad_row_does_not_take_the_candidates_other_rows(tmp_path: Path) -> None:
     bad_start = GOOD.replace("2025-11-01", "2025-13-01")
     code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1", "p1") + row("c1", "p2", bad_start) + row("=c2", "", GOOD.replace(",24,", ",vingt,")))
