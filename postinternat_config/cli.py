@@ -302,6 +302,8 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
     """
 
     def run(current: dict[str, Any]) -> int:
+        import contextlib
+
         from .candidates import read
         from .evaluation import Batch, Evaluator, Targets, evaluate_entries
         from .evaluation_report import Report
@@ -336,18 +338,18 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
                 batch.add_file_problem(problem)
                 report.problem(problem)
             # a progress bar on a terminal only, for a batch
-            bar = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if sys.stderr.isatty() and source.total > 20 else None
-            for outcome in evaluate_entries(source.entries(), shown, evaluator):
-                for problem in outcome.problems:
-                    click.echo(problem.format(), err=True)
-                batch.add(outcome)
-                report.outcome(outcome)
-                if outcome.evaluations:
-                    held.release()
-                if bar is not None:
-                    bar.update(1)
-            if bar is not None:
-                bar.render_finish()
+            shown_bar = sys.stderr.isatty() and source.total > 20
+            bar: Any = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if shown_bar else contextlib.nullcontext()
+            with bar:
+                for outcome in evaluate_entries(source.entries(), shown, evaluator):
+                    for problem in outcome.problems:
+                        click.echo(problem.format(), err=True)
+                    batch.add(outcome)
+                    report.outcome(outcome)
+                    if outcome.evaluations:
+                        held.release()
+                    if shown_bar:
+                        bar.update(1)
             if not batch.evaluations and (batch.problem_count or not batch.read):
                 return False
             report.finish(batch)
