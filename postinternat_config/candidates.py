@@ -1,40 +1,138 @@
 """Reading candidates: YAML or JSON (one candidate or a ``candidats`` list), or CSV for batches.
 
-A bad candidate (or CSV row) is a located problem; the others are still read. Input files are only
-ever read.
+What ``evaluate`` reads is a :class:`Source`: the problems of the file as a whole, and its
+*entries* (one per CSV row, one per project of a YAML or JSON candidate), each to evaluate or in
+error with its candidate and line: no row is ever lost without a word. A CSV lot is read in two
+passes over its text (candidate values first, then the rows one at a time), so memory does not grow
+with the rows. Input files are only ever read, with a size limit.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
-import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .problems import Problem, os_error_fr
-from .yamlload import Document, decode, load_text
+from .yamlload import MAX_DEPTH, Document, decode, load_text
 
 MAX_STRUCTURES = 3
+MAX_CSV_BYTES = 32 * 1024 * 1024  # a CSV lot: 32 Mo (100,000 rows of 300 characters)
+MAX_STRUCTURED_BYTES = 4 * 1024 * 1024  # a YAML or JSON file, read whole (its node tree takes ~45 times its size): 4 Mo
+MAX_ROWS = 100_000  # rows of a CSV lot
 
 CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre"]
 CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature"]
 CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
+_KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
+_OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
 
 
 @dataclass
 class Candidates:
-    """Candidates read from a file, each with the (1-based) line where it starts."""
+    """Candidates read from a YAML or JSON file, each with the (1-based) line where it starts;
+    ``rejected``: the candidates that could not be read, with their problems."""
 
     items: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     project_lines: dict[int, list[int]] = field(default_factory=dict)  # id(candidate) → line of each project
+    rejected: list[tuple[Any, int, list[Problem]]] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One thing to evaluate: a project of a candidate (``candidat`` and ``projet``), or an input
+    row or candidate that could not be read (``problems``), with the ids that could be read."""
+
+    line: int
+    candidat: dict[str, Any] | None = None
+    projet: dict[str, Any] | None = None
+    candidat_id: Any = None
+    projet_id: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Source:
+    """A candidates file as ``evaluate`` reads it: ``problems`` of the whole file, ``total``
+    entries, and :meth:`entries` (read on demand). ``unit``: what an entry is (« ligne » of a CSV,
+    « projet » of a YAML or JSON file)."""
+
+    unit = "projet"
+
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems: list[Problem] = problems or []
+        self.total = 0
+
+    def entries(self) -> Iterator[Entry]:
+        return iter(())
+
+
+class _StructuredSource(Source):
+    def __init__(self, candidates: Candidates) -> None:
+        super().__init__(candidates.problems)
+        self._candidates = candidates
+        self.total = len(candidates.rejected) + sum(max(1, len(p.get("projets") or [])) for p, _l in candidates.items)
+
+    def entries(self) -> Iterator[Entry]:
+        found = self._candidates
+        pending = sorted(found.rejected, key=lambda r: r[1])
+        for person, line in found.items:
+            while pending and pending[0][1] < line:
+                ident, at, problems = pending.pop(0)
+                yield Entry(at, candidat_id=ident, problems=problems)
+            lines = found.project_lines.get(id(person), [])
+            for index, projet in enumerate(person.get("projets") or []):
+                at = lines[index] if index < len(lines) else line
+                yield Entry(at, person, projet, person.get("id"), projet.get("id"))
+        for ident, at, problems in pending:
+            yield Entry(at, candidat_id=ident, problems=problems)
+
+
+def read(path: Path, shown: str) -> Source:
+    """The candidates file at ``path`` (``shown``: its name in messages)."""
+    csv_file = path.suffix.lower() == ".csv"
+    data, problems = read_limited(path, shown, MAX_CSV_BYTES if csv_file else MAX_STRUCTURED_BYTES)
+    if data is None:
+        return Source(problems)
+    if csv_file:
+        return CsvSource(data, shown)
+    return _StructuredSource(read_structured(data, shown))
+
+
+def read_limited(path: Path, shown: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file, at most ``limit`` of them (the size the system gives is not
+    trusted: at most ``limit + 1`` bytes are read). A device, a FIFO or a folder is refused without
+    being read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None, [Problem(shown, 1, 1, "fichier-illisible", "ce n'est pas un fichier ordinaire (périphérique, tube ou dossier) : donnez un fichier de candidats")]
+            chunks, size = [], 0
+            while size <= limit:  # by pieces: read(limit + 1) would reserve the whole limit at once
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+        except OSError as exc:
+            return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
+    if len(data) > limit:
+        return None, [Problem(shown, 1, 1, "candidats-taille", f"le fichier dépasse {limit // 1048576} Mo, la limite pour un fichier de candidats : découpez-le en plusieurs lots")]
+    return data, []
 
 
 _JSON_FR = {
@@ -48,14 +146,35 @@ _JSON_FR = {
 }
 
 
-def read(path: Path, shown: str) -> Candidates:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Candidates(problems=[Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")])
-    if path.suffix.lower() == ".csv":
-        return read_csv(data, shown)
-    return read_structured(data, shown)
+def _json_tokens() -> re.Pattern[str]:
+    """Strings (skipped), brackets, and integers longer than Python converts."""
+    import sys
+
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]' + (rf"|-?\d{{{limit + 1},}}" if limit else ""))
+
+
+def _json_limits(text: str, shown: str) -> Problem | None:
+    """Where a JSON text goes past what can be read: nesting deeper than the YAML loader's limit,
+    or an integer too long to convert (Python refuses more than 4,300 digits)."""
+    depth = 0
+    for match in _json_tokens().finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _at(text, match.start(), shown, "json-profondeur", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de [ ] ou {{ }}) : un fichier de candidats n'en a besoin que de quelques-uns")
+        elif token in "]}":
+            depth -= 1
+        elif token[0] != '"':
+            digits = len(token.lstrip("-"))
+            return _at(text, match.start(), shown, "json-nombre", f"nombre de {digits} chiffres : trop long pour être lu (une durée, une quotité ou un nombre de demi-journées n'a que quelques chiffres)")
+    return None
+
+
+def _at(text: str, offset: int, shown: str, code: str, message: str) -> Problem:
+    line = text.count("\n", 0, offset) + 1
+    return Problem(shown, line, offset - (text.rfind("\n", 0, offset) + 1) + 1, code, message)
 
 
 def read_structured(data: bytes, shown: str) -> Candidates:
@@ -69,12 +188,14 @@ def read_structured(data: bytes, shown: str) -> Candidates:
             json.loads(text)
         except json.JSONDecodeError as exc:
             return Candidates(problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {_JSON_FR.get(exc.msg, exc.msg)}")])
+        except (ValueError, RecursionError):  # a huge integer, a deep nesting: say where, in French
+            found = _json_limits(text, shown)
+            return Candidates(problems=[found or Problem(shown, 1, 1, "json-syntaxe", "JSON illisible : valeur trop grande ou trop imbriquée")])
     doc, problems = load_text(text, shown)  # JSON is YAML: one loader, one set of positions
     if doc is None:
         return Candidates(problems=problems)
     schema_problems = _schema_set(None).check(doc, "candidats")
     result = Candidates(problems=problems + schema_problems)
-    bad_lines = {p.line for p in result.problems}
     many = isinstance(doc.data, dict) and isinstance(doc.data.get("candidats"), list)
     people = doc.data["candidats"] if many else [doc.data]
     paths: list[list[str | int]] = [["candidats", i] for i in range(len(people))] if many else [[]]
@@ -82,14 +203,17 @@ def read_structured(data: bytes, shown: str) -> Candidates:
         if not isinstance(person, dict):
             continue
         line, _col = doc.locate(where)
-        end = _last_line(doc, where)
-        if any(line <= bad <= end for bad in bad_lines):
-            continue  # this candidate has a located problem: the others are still evaluated
+        end = _last_line(doc, where) if many else 1 << 62
+        mine = [p for p in result.problems if line <= p.line <= end]
+        if mine:  # this candidate has a located problem: the others are still evaluated
+            result.problems = [p for p in result.problems if p not in mine]
+            result.rejected.append((person.get("id"), line, mine))
+            continue
         wrong = reference_problems(person)
-        for path, message in wrong:
-            at_line, at_col = doc.locate([*where, *path])
-            result.problems.append(Problem(shown, at_line, at_col, "candidat-code", message))
-        if not wrong:
+        if wrong:
+            located = [Problem(shown, *doc.locate([*where, *path]), "candidat-code", message) for path, message in wrong]
+            result.rejected.append((person.get("id"), line, located))
+        else:
             result.items.append((person, line))
             result.project_lines[id(person)] = [doc.locate([*where, "projets", i])[0] for i in range(len(person.get("projets") or []))]
     return result
@@ -130,138 +254,346 @@ _DATE_COLUMNS = {"fin_internat", "date_des", "inscription_ordre", "debut", "date
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-class _CsvDocument(Document):
-    """A candidate read from CSV rows: problems are placed at the row and column of the cell."""
+@dataclass
+class _Record:
+    """One record of a CSV text: its first physical line, its cells, and what is wrong with it
+    (``fault``, at cell ``column``; ``cells`` are then those before the faulty one)."""
 
-    def __init__(self, path: str, data: Any, header: list[str], person: dict[str, Any]) -> None:
+    line: int
+    cells: list[str]
+    fault: str | None = None
+    column: int = 1
+    code: str = "csv-guillemet"
+
+
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # as io.StringIO(text, newline="") splits
+
+
+class _Lines:
+    """The physical lines of a text, as the csv module pulls them, remembering those of the record
+    being read (a quoted cell may run over several lines)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = (match.group() for match in _PHYSICAL_LINE.finditer(text))  # no copy of the text
+        self.pending: list[str] = []
+        self.count = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.count += 1
+        self.pending.append(line)
+        return line
+
+
+def _quote_fault(line: str, delimiter: str) -> tuple[str, int] | None:
+    """A quote problem on one physical line: (« ouvert », cell) for a quoted cell not closed on
+    the line, (« apres », cell) for text after a closing quote; cells counted from 1."""
+    cell, i, n, at_start, opened = 1, 0, len(line), True, 0
+    in_quotes = False
+    while i < n:
+        ch = line[i]
+        if in_quotes:
+            if ch == '"':
+                if i + 1 < n and line[i + 1] == '"':
+                    i += 2
+                    continue
+                in_quotes = False
+                if i + 1 < n and line[i + 1] not in (delimiter, "\n", "\r"):
+                    return "apres", cell
+            i += 1
+            continue
+        if ch == delimiter:
+            cell, at_start = cell + 1, True
+        elif ch == '"' and at_start:
+            in_quotes, opened, at_start = True, cell, False
+        else:
+            at_start = False
+        i += 1
+    return ("ouvert", opened) if in_quotes else None
+
+
+def _records(text: str, delimiter: str) -> Iterator[_Record]:
+    """The records of a CSV text, one per physical line. A quoted cell that runs over several
+    lines (an unclosed quote swallows every following line) is a fault at its first line, and the
+    lines it swallowed are read again one by one: none is lost."""
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    while True:
+        lines.pending.clear()
+        start = lines.count + 1
+        error: csv.Error | None = None
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            error, cells = exc, []
+        if error is None and len(lines.pending) <= 1:
+            yield _Record(start, cells)
+            continue
+        consumed = list(lines.pending)
+        yield _faulty(start, consumed[0] if consumed else "", delimiter, error, start + len(consumed) - 1)
+        for offset, physical in enumerate(consumed[1:], start=1):
+            yield _single(start + offset, physical, delimiter, opened_at=start)
+
+
+def _faulty(line: str | int, physical: str, delimiter: str, error: csv.Error | None, last: int) -> _Record:
+    number = int(line)
+    fault = _quote_fault(physical, delimiter)
+    before = _cells_before(physical, delimiter, fault[1] if fault else 1)
+    if fault and fault[0] == "ouvert":
+        if last > number:
+            return _Record(number, before, f"guillemet non fermé : la cellule ouverte ici continue sur {'la ligne' if last == number + 1 else 'les lignes'} {number + 1}{'' if last == number + 1 else f' à {last}'} (une cellule ne peut pas contenir de retour à la ligne) ; fermez le guillemet ou retirez-le. Les lignes suivantes sont lues une à une", fault[1])
+        return _Record(number, before, "guillemet non fermé : fermez le guillemet ou retirez-le", fault[1])
+    if fault:
+        return _Record(number, before, "texte après le guillemet fermant : mettez toute la cellule entre guillemets, ou retirez les guillemets", fault[1])
+    if error is not None and "field larger" in str(error):
+        return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères)", 1, "csv-ligne")
+    return _Record(number, [], "ligne CSV illisible (caractère interdit ou guillemet mal placé)", 1, "csv-ligne")
+
+
+def _single(number: int, physical: str, delimiter: str, opened_at: int) -> _Record:
+    """A physical line swallowed by a cell opened on line ``opened_at``, read on its own."""
+    if _quote_fault(physical, delimiter) is not None:
+        return _faulty(number, physical, delimiter, None, number)
+    cells = _parse_one(physical, delimiter)
+    if cells is None:
+        return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères) ou ligne illisible", 1, "csv-ligne")
+    if physical.count('"') % 2:
+        column = len(physical[: physical.index('"')].split(delimiter))
+        return _Record(number, cells[: column - 1], f"guillemet isolé : sans doute la fin de la cellule ouverte ligne {opened_at} ; une cellule ne peut pas contenir de retour à la ligne", column)
+    return _Record(number, cells)
+
+
+def _parse_one(physical: str, delimiter: str) -> list[str] | None:
+    """The cells of one physical line read on its own (None: it cannot be read, e.g. a cell
+    longer than the csv module accepts)."""
+    try:
+        return next(csv.reader([physical], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+
+
+def _cells_before(physical: str, delimiter: str, column: int) -> list[str]:
+    return (_parse_one(physical, delimiter) or [])[: column - 1]
+
+
+def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line: int) -> tuple[dict[str, Any], list[Problem]]:
+    """The cells of one row with their types (numbers, French dates, zone lists), and the problems."""
+    errors: list[Problem] = []
+    typed: dict[str, Any] = {}
+    for name, raw in cells.items():
+        base = name.split("_", 1)[1] if name.startswith("structure") else name
+        try:
+            if base in _INTEGER:
+                typed[name] = int(raw) if len(raw) <= 20 else int("x")
+            elif base in _NUMBER:
+                number = raw.rstrip("%").strip()
+                if len(number) > 20:
+                    raise ValueError(number)
+                typed[name] = int(number) if number.isdigit() else float(number.replace(",", "."))
+            elif base in _DATE_COLUMNS and _FRENCH_DATE.match(raw):
+                day, month, year = _FRENCH_DATE.match(raw).groups()  # type: ignore[union-attr]
+                typed[name] = f"{year}-{int(month):02d}-{int(day):02d}"
+            elif base == "commune" and raw.isdigit() and len(raw) == 4:
+                errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {raw} » a 4 chiffres ; un tableur a sans doute retiré le zéro initial : écrivez « 0{raw} » (et mettez la colonne au format texte)"))
+                continue
+            elif base == "zone" and ("," in raw or " " in raw):
+                typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
+            else:
+                typed[name] = raw
+        except ValueError:
+            shown_raw = raw if len(raw) <= 40 else raw[:40] + "…"
+            errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {shown_raw} » n'est pas un nombre"))
+    return typed, errors
+
+
+class _CsvDocument(Document):
+    """One CSV row as a candidate with one project: problems are placed at the row and column of
+    the cell (a candidate's value at the row that gave it)."""
+
+    def __init__(self, path: str, data: Any, columns: dict[str, int], line: int, origins: dict[str, int]) -> None:
         super().__init__(path, data, None)
-        self.header = header
-        self.person = person
+        self.columns = columns
+        self.line = line
+        self.origins = origins
 
     def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         steps = list(path)
-        row = self.person["_ligne"]
-        if len(steps) >= 2 and steps[0] == "projets" and isinstance(steps[1], int) and steps[1] < len(self.person["projets"]):
-            row = self.person["projets"][steps[1]]["_ligne"]
         name: str | None = None
+        row = self.line
         if len(steps) == 1:
             name = "candidat" if steps[0] == "id" else str(steps[0])
+            row = self.origins.get(name, self.line)
         elif len(steps) >= 3 and steps[0] == "projets":
             if steps[2] == "structures" and len(steps) >= 5 and isinstance(steps[3], int):
                 name = f"structure{steps[3] + 1}_{steps[4]}"
             else:
                 name = "projet" if steps[2] == "id" else str(steps[2])
-        column = self.header.index(name) + 1 if name in self.header else 1
-        return row, column
+        return row, self.columns.get(name or "", 1)
 
 
-def read_csv(data: bytes, shown: str) -> Candidates:
-    text, problems = decode(data, shown)
-    if text is None:
-        return Candidates(problems=[Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems])
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    result = Candidates()
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return Candidates(problems=[Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide")])
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    for h in unknown:
-        close = difflib.get_close_matches(h, CSV_COLUMNS, n=1, cutoff=0.75)
-        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " Colonnes possibles : voir le README."
-        result.problems.append(Problem(shown, 1, header.index(h) + 1, "csv-colonne", f"colonne inconnue « {h} », ignorée.{hint}"))
-    if "candidat" not in header:
-        result.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))
-        return result
-    people: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
-    for row_number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            result.problems.append(Problem(shown, row_number, len(header) + 1, "csv-ligne", f"la ligne a {len(row)} cellules pour {len(header)} colonnes"))
-            continue
-        cells = {h: row[i].strip() for i, h in enumerate(header) if i < len(row) and h in CSV_COLUMNS and row[i].strip()}
-        errors: list[Problem] = []
-        typed: dict[str, Any] = {}
-        for name, raw in cells.items():
-            base = name.split("_", 1)[1] if name.startswith("structure") else name
-            try:
-                if base in _INTEGER:
-                    typed[name] = int(raw)
-                elif base in _NUMBER:
-                    number = raw.rstrip("%").strip()
-                    typed[name] = int(number) if number.isdigit() else float(number.replace(",", "."))
-                elif base in _DATE_COLUMNS and _FRENCH_DATE.match(raw):
-                    day, month, year = _FRENCH_DATE.match(raw).groups()  # type: ignore[union-attr]
-                    typed[name] = f"{year}-{int(month):02d}-{int(day):02d}"
-                elif base == "commune" and raw.isdigit() and len(raw) == 4:
-                    errors.append(Problem(shown, row_number, header.index(name) + 1, "csv-valeur", f"colonne « {name} » : « {raw} » a 4 chiffres ; un tableur a sans doute retiré le zéro initial : écrivez « 0{raw} » (et mettez la colonne au format texte)"))
-                    continue
-                elif base == "zone" and ("," in raw or " " in raw):
-                    typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
+class CsvSource(Source):
+    """A CSV lot: one row per project, the rows of one candidate brought together.
+
+    The first pass reads the header, counts the rows and gathers each candidate's own values
+    (specialty, dates...), which must agree across its rows; the second pass (:meth:`entries`)
+    reads the rows again one at a time. Only the candidates' values are kept in memory."""
+
+    unit = "ligne"
+
+    def __init__(self, data: bytes, shown: str) -> None:
+        super().__init__()
+        self.shown = shown
+        self.columns: dict[str, int] = {}
+        self._values: dict[str, list[Any]] = {}  # candidate → its values (in the order of _OWN), then the line of each
+        self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
+        self._shared: dict[str, str] = {}
+        text, problems = decode(data, shown)
+        if text is None:
+            self.problems = [Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems]
+            return
+        self._text = text
+        sample = text[:4096]
+        self.delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        self._first_pass()
+
+    def _first_pass(self) -> None:
+        shown = self.shown
+        records = _records(self._text, self.delimiter)
+        header_record = next(records, None)
+        if header_record is None:
+            self.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide"))
+            return
+        if header_record.fault:
+            self.problems.append(Problem(shown, header_record.line, header_record.column, header_record.code, f"ligne d'en-tête : {header_record.fault}"))
+            return
+        header = [h.strip() for h in header_record.cells]
+        for index, name in enumerate(header, start=1):
+            if name in _KNOWN_COLUMNS:
+                if name in self.columns:
+                    self.problems.append(Problem(shown, 1, index, "csv-colonne", f"colonne « {name} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule"))
                 else:
-                    typed[name] = raw
-            except ValueError:
-                errors.append(Problem(shown, row_number, header.index(name) + 1, "csv-valeur", f"colonne « {name} » : « {raw} » n'est pas un nombre"))
-        if "candidat" not in typed:
-            errors.append(Problem(shown, row_number, header.index("candidat") + 1, "csv-valeur", "colonne « candidat » vide"))
-        if errors:
-            result.problems.extend(errors)
-            continue
-        person = people.get(typed["candidat"])
-        if person is None:
-            person = {"id": typed["candidat"], "projets": [], "_ligne": row_number}
-            for name in CSV_CANDIDATE[1:]:
-                if name in typed:
-                    person[name] = typed[name]
-            people[typed["candidat"]] = person
-            order.append(typed["candidat"])
-        project: dict[str, Any] = {"_ligne": row_number}
-        for name in CSV_PROJECT:
-            if name in typed:
-                project["id" if name == "projet" else name] = typed[name]
-        structures = []
-        for i in range(1, MAX_STRUCTURES + 1):
-            structure = {c: typed[f"structure{i}_{c}"] for c in CSV_STRUCTURE if f"structure{i}_{c}" in typed}
-            if structure:
-                structures.append(structure)
-        if structures:
-            project["structures"] = structures
-        person["projets"].append(project)
-    from .validation import _schema_set
+                    self.columns[name] = index
+            else:
+                close = difflib.get_close_matches(name, CSV_COLUMNS, n=1, cutoff=0.75)
+                hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " Colonnes possibles : voir le README."
+                self.problems.append(Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {name} », ignorée.{hint}"))
+        self.width = len(header)
+        if "candidat" not in self.columns:
+            self.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))
+            return
+        if any(p.message.startswith("colonne « ") and "en double" in p.message for p in self.problems):
+            return  # which of the two columns holds the value? nothing is guessed
+        count = 0
+        for record in records:
+            if not record.fault and not any(cell.strip() for cell in record.cells):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
+                self.problems.append(Problem(shown, record.line, 1, "csv-trop-de-lignes", f"le lot a plus de {limit} lignes (la lecture s'arrête à la ligne {record.line}) : découpez-le en plusieurs fichiers ; rien n'est évalué"))
+                self.total = 0
+                return
+            if record.fault or len(record.cells) > self.width:
+                continue
+            self._gather(record)
+        self.total = count
+        if not count and not self.problems:
+            self.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV n'a que sa ligne d'en-tête : aucun candidat"))
 
-    schemas = _schema_set(None)
-    if not order and not result.problems:
-        result.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV n'a que sa ligne d'en-tête : aucun candidat"))
-    for ident in order:
-        person = people[ident]
-        clean = _strip_lines(person)
-        doc = _CsvDocument(shown, clean, header, person)
-        found = schemas.check(doc, "candidats")
-        if found:
-            for problem in found:
-                result.problems.append(Problem(shown, problem.line, problem.column, problem.code, problem.message.replace(" entre guillemets", "")))
-            continue
-        wrong = reference_problems(clean)
-        for path, message in wrong:
-            row = person["projets"][path[1]]["_ligne"] if len(path) > 1 else person["_ligne"]
-            column = _csv_column(header, path)
-            result.problems.append(Problem(shown, row, column, "candidat-code", message))
-        if not wrong:
-            result.items.append((clean, person["_ligne"]))
-            result.project_lines[id(clean)] = [p["_ligne"] for p in person["projets"]]
-    return result
+    def _cells(self, record: _Record) -> dict[str, str]:
+        found = {}
+        for name, index in self.columns.items():
+            if index <= len(record.cells):
+                value = record.cells[index - 1].strip()
+                if value:
+                    found[name] = value
+        return found
 
+    def _gather(self, record: _Record) -> None:
+        """First pass: a candidate's own values, which must be the same on each of its rows."""
+        cells = self._cells(record)
+        ident = cells.get("candidat")
+        if ident is None:
+            return
+        own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
+        typed, _errors = _type_cells(own, self.columns, self.shown, record.line)
+        known = self._values.get(ident)
+        if known is None:
+            known = self._values[ident] = [None] * (2 * len(_OWN))
+        for name, value in typed.items():
+            slot = _OWN[name]
+            if known[slot] is None:
+                if isinstance(value, str):
+                    value = self._shared.setdefault(value, value)  # one copy of each date, specialty...
+                known[slot], known[slot + len(_OWN)] = value, record.line
+            elif known[slot] != value:
+                message = f"colonne « {name} » : « {value} » diffère de « {known[slot]} » (ligne {known[slot + len(_OWN)]}) pour le même candidat « {ident} » : un candidat n'a qu'une valeur ; corrigez l'une des deux lignes"
+                self._conflicts.setdefault(ident, {}).setdefault(record.line, []).append(Problem(self.shown, record.line, self.columns[name], "csv-conflit", message))
 
-def _csv_column(header: list[str], path: tuple[str | int, ...]) -> int:
-    name = str(path[0]) if len(path) == 1 else f"structure{int(path[3]) + 1}_{path[4]}"
-    return header.index(name) + 1 if name in header else 1
+    def entries(self) -> Iterator[Entry]:
+        if not self.total:
+            return
+        from .validation import _schema_set
 
-
-def _strip_lines(person: dict[str, Any]) -> dict[str, Any]:
-    clean = {k: v for k, v in person.items() if k != "_ligne"}
-    clean["projets"] = [{k: v for k, v in p.items() if k != "_ligne"} for p in person["projets"]]
-    return clean
+        schemas = _schema_set(None)
+        shown = self.shown
+        reported: dict[tuple[int, int, str], int] = {}  # a candidate's problem: said once, then referred to
+        records = _records(self._text, self.delimiter)
+        next(records, None)  # the header
+        for record in records:
+            if not record.fault and not any(cell.strip() for cell in record.cells):
+                continue
+            cells = self._cells(record)
+            ident, project_id = cells.get("candidat"), cells.get("projet")
+            line = record.line
+            if record.fault:
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, record.code, record.fault)])
+                continue
+            if len(record.cells) > self.width:
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, self.width + 1, "csv-ligne", f"la ligne a {len(record.cells)} cellules pour {self.width} colonnes")])
+                continue
+            typed, errors = _type_cells(cells, self.columns, shown, line)
+            if ident is None:
+                errors.append(Problem(shown, line, self.columns["candidat"], "csv-valeur", "colonne « candidat » vide"))
+            if errors or ident is None:
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=errors)
+                continue
+            conflicts = self._conflicts.get(ident)
+            if conflicts:
+                first = min(conflicts)
+                own = conflicts.get(line) or [Problem(shown, line, self.columns["candidat"], "csv-conflit", f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})")]
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=own)
+                continue
+            known = self._values.get(ident) or [None] * (2 * len(_OWN))
+            values = {name: (known[slot], known[slot + len(_OWN)]) for name, slot in _OWN.items() if known[slot] is not None}
+            person: dict[str, Any] = {"id": ident, **{name: value for name, (value, _l) in values.items()}}
+            projet: dict[str, Any] = {("id" if name == "projet" else name): typed[name] for name in CSV_PROJECT if name in typed}
+            structures = []
+            for i in range(1, MAX_STRUCTURES + 1):
+                structure = {c: typed[f"structure{i}_{c}"] for c in CSV_STRUCTURE if f"structure{i}_{c}" in typed}
+                if structure:
+                    structures.append(structure)
+            if structures:
+                projet["structures"] = structures
+            origins = {name: at for name, (_v, at) in values.items()}
+            doc = _CsvDocument(shown, {**person, "projets": [projet]}, self.columns, line, origins)
+            found = [Problem(p.file, p.line, p.column, p.code, p.message.replace(" entre guillemets", "")) for p in schemas.check(doc, "candidats")]
+            if not found:
+                found = [Problem(shown, *doc.locate(path), "candidat-code", message) for path, message in reference_problems({**person, "projets": [projet]})]
+            if found:
+                said = []
+                for problem in found:
+                    key = (problem.line, problem.column, problem.code)
+                    if problem.line != line and key in reported:
+                        said.append(Problem(shown, line, self.columns["candidat"], problem.code, f"candidat « {ident} » non évalué : voir ligne {problem.line}, colonne {problem.column}"))
+                    else:
+                        reported[key] = line
+                        said.append(problem)
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=said)
+                continue
+            yield Entry(line, person, projet, ident, project_id)

@@ -17,6 +17,7 @@ import click
 from .paths import VECTORS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+STDOUT = "-"  # an --output of « - » is the standard output
 
 HELP = click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
 
@@ -259,17 +260,30 @@ def _load_book(regions_dir: Path) -> Any:
     return load_rulebook(regions_dir)
 
 
-def _check_output(output: Path | None, *inputs: Path) -> None:
-    """Refuse an output path that is a folder or one of the input files (which must never change)."""
-    from .problems import UsageError
+def _check_output(output: Path | None, *inputs: Path, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse an output path that must not be replaced: a folder, a device or FIFO, one of the
+    input files (which must never change), a file in a regions tree."""
+    from .outputs import check_output
 
-    if output is None:
-        return
-    if output.is_dir():
-        raise UsageError(f"--output {output} est un dossier : donnez un nom de fichier")
-    for source in inputs:
-        if source.exists() and output.exists() and output.resolve() == source.resolve():
-            raise UsageError(f"--output {output} est le fichier d'entrée : choisissez un autre fichier (l'entrée n'est jamais modifiée)")
+    if output is not None:
+        check_output(output, "--output", inputs, protected)
+
+
+def _check_input(file: Path) -> None:
+    """A file named on the command line must exist and be a regular file (not a device, a FIFO or
+    a folder: reading /dev/zero would never end)."""
+    import os
+    import stat
+
+    from .problems import UsageError, os_error_fr
+
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        raise UsageError(f"fichier introuvable : {file}" if isinstance(exc, FileNotFoundError) else f"lecture impossible de {file} : {os_error_fr(exc)}") from exc
+    if not stat.S_ISREG(mode):
+        kind = "un dossier" if stat.S_ISDIR(mode) else "un périphérique, un tube ou un fichier spécial"
+        raise UsageError(f"{file} est {kind}, pas un fichier ordinaire : donnez un fichier de candidats")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -290,7 +304,7 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--dispositif", help="N'évaluer que ce dispositif.")
 @click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran ; « - » : l'écran. Refusé : le fichier d'entrée, un fichier du dossier des régions, un périphérique ou un dossier.")
 @click.option("--excel", is_flag=True, help="CSV pour Excel en français (séparateur « ; », marque UTF-8) ; implique --format csv.")
 @REGIONS_OPTION
 @HELP
@@ -305,7 +319,10 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
     limite et le financement prévu par les règles. Un lot donne aussi une aide au classement par
     dispositif (ce n'est pas la décision de la commission).
 
-    Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués).
+    Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués) ;
+    chaque ligne en erreur figure dans le CSV produit (verdict « erreur »), et le bilan (lues,
+    évaluées, en erreur) est écrit sur la sortie d'erreur et dans le JSON (champ « bilan »).
+    Limites : 100 000 lignes et 32 Mo pour un CSV, 4 Mo pour un YAML ou un JSON.
 
     \b
     Exemples :
@@ -314,16 +331,20 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
     """
 
     def run(current: dict[str, Any]) -> int:
+        import contextlib
+
         from .candidates import read
-        from .evaluation import Evaluator, Targets, evaluate_candidates
-        from .evaluation_report import render
+        from .evaluation import Batch, Evaluator, Targets, evaluate_entries
+        from .evaluation_report import Report
+        from .outputs import Held, write_atomic_with
         from .problems import UsageError
         from .workspace import display_path
 
-        if not file.is_file():
-            raise UsageError(f"fichier introuvable : {file}")
-        _check_output(output, file)
-        nonlocal fmt
+        nonlocal fmt, output
+        if output is not None and str(output) == STDOUT:
+            output = None
+        _check_input(file)
+        _check_output(output, file, protected=(regions_dir,))
         if excel and fmt != "csv":
             if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
                 raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
@@ -332,27 +353,53 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         book = _load_book(regions_dir)
         shown = display_path(file.resolve())
         current["file"] = shown
-        candidates = read(file, shown)
+        source = read(file, shown)
         evaluator = Evaluator(book, Targets(region, dispositif, campagne))
-        def with_bar(items: Any) -> Any:
-            with click.progressbar(items, label="Évaluation", file=sys.stderr) as bar:
-                yield from bar
+        batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
 
-        # a progress bar on a terminal only, for a batch
-        progress = with_bar if sys.stderr.isatty() and len(candidates.items) > 20 else None
-        batch = evaluate_candidates(candidates, shown, evaluator, progress)
-        for problem in batch.problems:
-            click.echo(problem.format(), err=True)
+        def produce(write: Callable[[str], object]) -> bool:
+            """Evaluate entry by entry, writing as it goes (held back until the first evaluation);
+            False when there is nothing to write."""
+            held = Held(write)
+            report = Report(fmt, held.write, excel)
+            for problem in source.problems:
+                click.echo(problem.format(), err=True)
+                batch.add_file_problem(problem)
+                report.problem(problem)
+            # a progress bar on a terminal only, for a batch
+            shown_bar = sys.stderr.isatty() and source.total > 20
+            bar: Any = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if shown_bar else contextlib.nullcontext()
+            with bar:
+                for outcome in evaluate_entries(source.entries(), shown, evaluator):
+                    for problem in outcome.problems:
+                        click.echo(problem.format(), err=True)
+                    batch.add(outcome)
+                    report.outcome(outcome)
+                    if outcome.evaluations:
+                        held.release()
+                    if shown_bar:
+                        bar.update(1)
+            if not batch.evaluations and (batch.problem_count or not batch.read):
+                return False
+            report.finish(batch)
+            held.release()
+            return True
+
+        if output is None:
+            written = produce(sys.stdout.write)
+            sys.stdout.flush()
+        else:
+            written = write_atomic_with(output, produce)
         if batch.skipped:
             click.echo(f"{batch.skipped} projet(s) laissé(s) de côté par les filtres --region / --dispositif.", err=True)
-        if not batch.evaluations and batch.problems:
-            click.echo("Aucune évaluation : rien n'est écrit.", err=True)
+        if batch.read or source.problems:
+            click.echo(batch.summary_fr(), err=True)
+        if not written:
+            click.echo("Aucune évaluation : rien n'est écrit." if batch.problem_count else "Aucun candidat dans le fichier.", err=True)
             return EXIT_PROBLEMS
-        if not batch.evaluations and not candidates.items:
-            click.echo("Aucun candidat dans le fichier.", err=True)
-            return EXIT_PROBLEMS
-        _emit(render(batch, fmt, excel), output)
-        return EXIT_PROBLEMS if batch.problems else EXIT_OK
+        if output is not None:
+            click.echo(f"Résultat écrit dans {output}", err=True)
+        return EXIT_PROBLEMS if batch.problem_count else EXIT_OK
 
     sys.exit(_guarded(run))
 
@@ -818,7 +865,9 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
 
     def run(current: dict[str, Any]) -> int:
         from .exports import export_rules as write
+        from .outputs import check_output_folder
 
+        check_output_folder(output, ["regles.json", "vecteurs.json"], "--output", [vecteurs], (regions_dir,))
         book = _load_book(regions_dir)
         current["file"] = str(vecteurs)
         if not vecteurs.exists():

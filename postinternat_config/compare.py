@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -168,8 +167,10 @@ def render(matrices: list[Matrix], fmt: str) -> str:
             for m in matrices
         ], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
+        from .csvsafe import writer as csv_writer
+
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out, lineterminator="\n")
         for m in matrices:
             writer.writerow(["famille", "parametre", *[s for s, _n in m.regions]])
             for key, label in ROWS:

@@ -1,28 +1,98 @@
 """``evaluate``: every project of every candidate against the dispositifs it targets (or all).
 
-Results are data (:class:`Batch`); reporters turn them into text, JSON, CSV or Markdown. A batch
-also gives, per dispositif, the eligible applications ordered by the priorities they meet against
-the posts of the campaign: an aid for the commission, never its decision.
+Results are data: one :class:`Outcome` per entry of the candidates file (a CSV row, a project),
+produced one at a time so that a large lot is never held in memory; reporters turn them into text,
+JSON, CSV or Markdown as they come. A :class:`Batch` keeps only what a run needs at its end: the
+problems, the counts, and per dispositif the eligible applications ordered by the priorities they
+meet against the posts of the campaign (an aid for the commission, never its decision).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable, Iterator
 
-from .candidates import Candidates, read
+from .candidates import Entry
 from .engine import ELIGIBLE, Compiled, Evaluation
 from .problems import Problem, UsageError
 from .rulebook import Rulebook
 
 
 @dataclass
-class Batch:
-    evaluations: list[tuple[Evaluation, int]] = field(default_factory=list)  # (evaluation, input line)
+class Outcome:
+    """What became of one entry: its evaluations (one per dispositif tried), or why it could not
+    be evaluated, or that the command-line filters left it out."""
+
+    line: int
+    candidat_id: Any
+    projet_id: Any
+    evaluations: list[Evaluation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    candidates: int = 0
-    skipped: int = 0  # projects left out by the command-line filters
+    skipped: bool = False
+
+
+@dataclass
+class Batch:
+    """The summary of a run, built outcome by outcome: problems, counts, and the compact facts the
+    ranking needs (no evaluation is kept)."""
+
+    unit: str = "projet"
+    rank: bool = True  # keep what the ranking needs (not for a CSV output)
+    keep_problems: bool = True  # keep the problems themselves (a JSON output lists them), not only their number
+    problems: list[tuple[Problem, Any, Any]] = field(default_factory=list)  # (problem, candidate, project)
+    problem_count: int = 0
+    read: int = 0
+    evaluated: int = 0  # entries evaluated without a problem
+    errors: int = 0  # entries with a problem (some may have evaluations too)
+    skipped: int = 0  # entries left out by the command-line filters
+    evaluations: int = 0
+    _groups: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    _late: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    _heads: dict[tuple[str, str, str], tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        self.read += 1
+        self.problem_count += len(outcome.problems)
+        if self.keep_problems:
+            self.problems.extend((p, outcome.candidat_id, outcome.projet_id) for p in outcome.problems)
+        if outcome.problems:
+            self.errors += 1
+        elif outcome.skipped:
+            self.skipped += 1
+        else:
+            self.evaluated += 1
+        for evaluation in outcome.evaluations:
+            self.evaluations += 1
+            if self.rank:
+                self._rank(evaluation)
+
+    def add_file_problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if self.keep_problems:
+            self.problems.append((problem, None, None))
+
+    def _rank(self, evaluation: Evaluation) -> None:
+        if evaluation.verdict != ELIGIBLE:
+            return
+        campagne = evaluation.campagne()
+        key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
+        if evaluation.delai()["statut"] == "en_retard":
+            self._late[key] = self._late.get(key, 0) + 1
+            return
+        self._heads.setdefault(key, (evaluation.rules, campagne))
+        met = [p["libelle"] for p in evaluation.priorites() if p["statut"] == "remplie"]
+        self._groups.setdefault(key, []).append({"candidat": evaluation.candidat.get("id"), "projet": evaluation.projet.get("id"), "priorites_remplies": met})
+
+    def counts(self) -> dict[str, Any]:
+        return {"entrees": "lignes" if self.unit == "ligne" else "projets", "lues": self.read, "evaluees": self.evaluated, "en_erreur": self.errors, "laissees_de_cote": self.skipped}
+
+    def summary_fr(self) -> str:
+        """The counts, in French, for the standard error."""
+        if self.unit == "ligne":
+            text = f"Bilan : {self.read} ligne(s) lue(s) : {self.evaluated} évaluée(s), {self.errors} en erreur"
+            return text + (f", {self.skipped} laissée(s) de côté par les filtres." if self.skipped else ".")
+        text = f"Bilan : {self.read} projet(s) lu(s) : {self.evaluated} évalué(s), {self.errors} en erreur"
+        return text + (f", {self.skipped} laissé(s) de côté par les filtres." if self.skipped else ".")
 
 
 @dataclass
@@ -112,64 +182,32 @@ class Evaluator:
         return [self.compiled(r, d).evaluate(candidat, projet) for r, d in pairs], reasons, skipped
 
 
-def evaluate_candidates(
-    candidates: Candidates,
-    shown: str,
-    evaluator: Evaluator,
-    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-) -> Batch:
-    batch = Batch(problems=list(candidates.problems), candidates=len(candidates.items))
-    items: Iterable[tuple[dict[str, Any], int]] = candidates.items
-    if progress is not None:
-        items = progress(candidates.items)
-    for candidat, line in items:
-        project_lines = candidates.project_lines.get(id(candidat), [])
-        for index, projet in enumerate(candidat.get("projets") or []):
-            at = project_lines[index] if index < len(project_lines) else line
-            evaluations, reasons, skipped = evaluator.evaluate(candidat, projet)
-            if skipped:
-                batch.skipped += 1
-                continue
-            for reason in reasons:
-                batch.problems.append(Problem(shown, at, 1, "candidat-cible", f"candidat « {candidat.get('id')} » : {reason}"))
-            batch.evaluations.extend((e, at) for e in evaluations)
-    return batch
-
-
-def evaluate_file(path: Path, shown: str, book: Rulebook, targets: Targets) -> Batch:
-    evaluator = Evaluator(book, targets)
-    return evaluate_candidates(read(path, shown), shown, evaluator)
+def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator) -> Iterator[Outcome]:
+    """One outcome per entry, in the order of the file."""
+    for entry in entries:
+        if entry.problems or entry.candidat is None or entry.projet is None:
+            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=list(entry.problems))
+            continue
+        evaluations, reasons, skipped = evaluator.evaluate(entry.candidat, entry.projet)
+        if skipped:
+            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, skipped=True)
+            continue
+        problems = [Problem(shown, entry.line, 1, "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}") for reason in reasons]
+        yield Outcome(entry.line, entry.candidat_id, entry.projet_id, evaluations, problems)
 
 
 def ranking(batch: Batch) -> list[dict[str, Any]]:
     """Per dispositif and campaign: eligible applications ordered by the priorities they meet
     (most first, then candidate id), with the posts of the campaign. An aid, not a decision."""
-    groups: dict[tuple[str, str, str], list[Evaluation]] = {}
-    late: dict[tuple[str, str, str], int] = {}
-    for evaluation, _line in batch.evaluations:
-        if evaluation.verdict != ELIGIBLE:
-            continue
-        if evaluation.delai()["statut"] == "en_retard":
-            campagne = evaluation.campagne()
-            key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
-            late[key] = late.get(key, 0) + 1
-            continue
-        campagne = evaluation.campagne()
-        key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
-        groups.setdefault(key, []).append(evaluation)
     result = []
-    for (region, dispositif, campagne_id), evaluations in sorted(groups.items()):
-        rules = evaluations[0].rules
-        campagne = evaluations[0].campagne()
+    for key, rows in sorted(batch._groups.items()):
+        region, dispositif, campagne_id = key
+        rules, campagne = batch._heads[key]
         quota = next((q for q in (campagne or {}).get("quotas", []) if q.get("dispositif") == dispositif), None)
-        rows: list[dict[str, Any]] = []
-        for e in evaluations:
-            met = [p["libelle"] for p in e.priorites() if p["statut"] == "remplie"]
-            rows.append({"candidat": e.candidat.get("id"), "projet": e.projet.get("id"), "priorites_remplies": met})
-        rows.sort(key=lambda r: (-len(r["priorites_remplies"]), str(r["candidat"]), str(r["projet"] or "")))
+        rows = sorted(rows, key=lambda r: (-len(r["priorites_remplies"]), str(r["candidat"]), str(r["projet"] or "")))
         notes = []
-        if late.get((region, dispositif, campagne_id)):
-            notes.append(f"{late[(region, dispositif, campagne_id)]} candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s)")
+        if batch._late.get(key):
+            notes.append(f"{batch._late[key]} candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s)")
         if rules.get("presentee_en_seance") is False:
             notes.append("les textes précisent que ces candidatures ne sont pas présentées en séance de la commission")
         result.append({

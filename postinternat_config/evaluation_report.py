@@ -1,15 +1,19 @@
-"""Rendering evaluations: text (for a commission member), Markdown, JSON (stable) and CSV."""
+"""Rendering evaluations: text (for a commission member), Markdown, JSON (stable) and CSV.
+
+A :class:`Report` writes its format piece by piece, as the outcomes come: the CSV one row per
+evaluation or input row in error, the JSON one evaluation at a time (the bytes are those of one
+``json.dumps`` of the whole), the text one block per evaluation; what needs the whole run (the
+ranking, the problems, the counts) comes at the end."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from typing import Any
+from typing import Any, Callable
 
 from . import labels
 from .engine import ConditionResult, Evaluation
-from .evaluation import Batch, ranking
+from .evaluation import Batch, Outcome, ranking
 from .explain import funding_text, missing_fr
 from .formatting import date_numeric as french_date
 
@@ -51,17 +55,13 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
     }
 
 
-def batch_dict(batch: Batch) -> dict[str, Any]:
-    return {
-        "version": JSON_VERSION,
-        "evaluations": [evaluation_dict(e, line) for e, line in batch.evaluations],
-        "classement": {"avertissement": AID_NOTE, "dispositifs": ranking(batch)},
-        "problemes": [p.as_dict() for p in batch.problems],
-    }
+def problem_dict(problem: Any, candidat: Any = None, projet: Any = None) -> dict[str, Any]:
+    return {**problem.as_dict(), "candidat": candidat, "projet": projet}
 
 
-def render_json(batch: Batch) -> str:
-    return json.dumps(batch_dict(batch), ensure_ascii=False, indent=2) + "\n"
+def _json_nested(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` levels deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne", "verdict", "verdict_libelle", "conditions_non_remplies", "manquants", "alertes", "a_verifier", "priorites_remplies", "delai", "financement"]
@@ -71,29 +71,19 @@ def _funding_text(items: list[dict[str, Any]]) -> str:
     return " ; ".join(funding_text(f, with_purpose=False) for f in items)
 
 
-def render_csv(batch: Batch, excel: bool = False) -> str:
-    """One row per evaluation, then one row per input problem (verdict « erreur ») so that a
-    candidate that could not be read is never silently missing from the file. ``excel``: a byte
-    order mark and « ; » as separator, as French Excel expects."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
-    writer.writerow(CSV_HEADER)
-    for e, line in batch.evaluations:
-        data = evaluation_dict(e, line)
-        writer.writerow([
-            data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
-            labels.verdict(data["verdict"]),
-            " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
-            " | ".join(missing_fr(m) for m in data["manquants"]),
-            " | ".join(data["alertes"]),
-            " | ".join(a["texte"] for a in data["a_verifier"]),
-            " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
-            labels.delai(data["delai"]["statut"]),
-            _funding_text(data["financement"]),
-        ])
-    for problem in batch.problems:
-        writer.writerow(["", "", problem.line, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
-    return ("\ufeff" if excel else "") + out.getvalue()
+def _csv_row(e: Evaluation, line: int) -> list[Any]:
+    data = evaluation_dict(e, line)
+    return [
+        data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
+        labels.verdict(data["verdict"]),
+        " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
+        " | ".join(missing_fr(m) for m in data["manquants"]),
+        " | ".join(data["alertes"]),
+        " | ".join(a["texte"] for a in data["a_verifier"]),
+        " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
+        labels.delai(data["delai"]["statut"]),
+        _funding_text(data["financement"]),
+    ]
 
 
 def _source_line(source: dict[str, Any] | None) -> str:
@@ -134,71 +124,136 @@ def _conditions_lines(results: list[dict[str, Any]], indent: str, markdown: bool
     return lines
 
 
-def render_text(batch: Batch, markdown: bool = False) -> str:
-    data = batch_dict(batch)
+def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
     lines: list[str] = []
+    who = str(e["candidat"]) + (f", projet {e['projet']}" if e["projet"] else "")
+    title = f"{who} — {e['nom']} ({e['region']}"
+    title += f", campagne {e['campagne']})" if e["campagne"] else ")"
+    lines.append(f"{'## ' if markdown else ''}{title}")
+    if not markdown:
+        lines.append("=" * len(title))
+    verdict = f"Verdict : {labels.verdict(e['verdict']).upper()}"
+    lines.append(f"**{verdict}**" if markdown else verdict)
+    if e["manquants"]:
+        lines.append("Informations manquantes : " + ", ".join(missing_fr(m) for m in e["manquants"]))
+    for alert in e["alertes"]:
+        lines.append(f"Attention : {alert}")
+    lines.append("")
+    lines.append("Conditions :")
+    lines.extend(_conditions_lines(e["conditions"], "  ", markdown))
+    if e["a_verifier"]:
+        lines.append("")
+        lines.append("À vérifier par l'ARS :")
+        for item in e["a_verifier"]:
+            lines.append(f"  - {item['texte']}")
+    if e["priorites"]:
+        lines.append("")
+        lines.append("Priorités :")
+        for p in e["priorites"]:
+            lines.append(f"  - {p['libelle']} : {labels.priorite(p['statut'])}")
+    lines.append("")
+    lines.append(f"Délai : {_delai_text(e['delai'])}")
+    if e["financement"]:
+        lines.append("Financement prévu par les règles :")
+        for f in e["financement"]:
+            lines.append(f"  - {_funding_text([f])}" + (f" — {f['objet']}" if f.get("objet") else ""))
+            source = f.get("source") or {}
+            if source:
+                lines.append(f"    Source : {_source_line(source)}" + (f" ({source['note']})" if source.get("note") else ""))
+    lines.append("")
+    return lines
+
+
+def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[str]:
     h1, h2 = ("# ", "## ") if markdown else ("", "")
-    for e in data["evaluations"]:
-        who = e["candidat"] + (f", projet {e['projet']}" if e["projet"] else "")
-        title = f"{who} — {e['nom']} ({e['region']}"
-        title += f", campagne {e['campagne']})" if e["campagne"] else ")"
-        lines.append(f"{h2}{title}")
-        if not markdown:
-            lines.append("=" * len(title))
-        verdict = f"Verdict : {labels.verdict(e['verdict']).upper()}"
-        lines.append(f"**{verdict}**" if markdown else verdict)
-        if e["manquants"]:
-            lines.append("Informations manquantes : " + ", ".join(missing_fr(m) for m in e["manquants"]))
-        for alert in e["alertes"]:
-            lines.append(f"Attention : {alert}")
+    lines = [f"{h1}Aide au classement pour la commission"]
+    lines.append("Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent.")
+    lines.append("")
+    for group in ranking_data:
+        posts = group["postes"]
+        count = len(group["candidatures"])
+        lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}")
+        for note in group.get("remarques") or []:
+            lines.append(f"  ({note})")
+        for rank, row in enumerate(group["candidatures"], start=1):
+            met = ", ".join(row["priorites_remplies"]) or "aucune priorité remplie"
+            within = "" if not isinstance(posts, int) else (" (dans la limite des postes)" if rank <= posts else " (au-delà des postes)")
+            lines.append(f"  {rank}. {row['candidat']}{' / ' + row['projet'] if row['projet'] else ''} — {met}{within}")
         lines.append("")
-        lines.append("Conditions :")
-        lines.extend(_conditions_lines(e["conditions"], "  ", markdown))
-        if e["a_verifier"]:
-            lines.append("")
-            lines.append("À vérifier par l'ARS :")
-            for item in e["a_verifier"]:
-                lines.append(f"  - {item['texte']}")
-        if e["priorites"]:
-            lines.append("")
-            lines.append("Priorités :")
-            for p in e["priorites"]:
-                lines.append(f"  - {p['libelle']} : {labels.priorite(p['statut'])}")
-        lines.append("")
-        lines.append(f"Délai : {_delai_text(e['delai'])}")
-        if e["financement"]:
-            lines.append("Financement prévu par les règles :")
-            for f in e["financement"]:
-                lines.append(f"  - {_funding_text([f])}" + (f" — {f['objet']}" if f.get("objet") else ""))
-                source = f.get("source") or {}
-                if source:
-                    lines.append(f"    Source : {_source_line(source)}" + (f" ({source['note']})" if source.get("note") else ""))
-        lines.append("")
-    ranking_data = data["classement"]["dispositifs"]
-    if ranking_data and len(data["evaluations"]) > 1:
-        lines.append(f"{h1}Aide au classement pour la commission")
-        lines.append("Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent.")
-        lines.append("")
-        for group in ranking_data:
-            posts = group["postes"]
-            count = len(group["candidatures"])
-            lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}")
-            for note in group.get("remarques") or []:
-                lines.append(f"  ({note})")
-            for rank, row in enumerate(group["candidatures"], start=1):
-                met = ", ".join(row["priorites_remplies"]) or "aucune priorité remplie"
-                within = "" if not isinstance(posts, int) else (" (dans la limite des postes)" if rank <= posts else " (au-delà des postes)")
-                lines.append(f"  {rank}. {row['candidat']}{' / ' + row['projet'] if row['projet'] else ''} — {met}{within}")
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
-def render(batch: Batch, fmt: str, excel: bool = False) -> str:
-    if fmt == "json":
-        return render_json(batch)
-    if fmt == "csv":
-        return render_csv(batch, excel)
-    return render_text(batch, markdown=(fmt == "markdown"))
+class Report:
+    """One output format, written as the outcomes come through ``write`` (a function that takes
+    text): :meth:`outcome` for each entry, :meth:`problem` for a problem of the whole file, then
+    :meth:`finish` with the run's :class:`Batch`."""
+
+    def __init__(self, fmt: str, write: Callable[[str], object], excel: bool = False) -> None:
+        self.fmt = fmt
+        self.excel = excel
+        self._write = write
+        self._count = 0
+        self._tail = ""  # text output: trailing blank lines held back (the output ends with one newline)
+        if fmt == "csv":
+            from .csvsafe import writer as csv_writer
+
+            self._buffer = io.StringIO()
+            self._csv = csv_writer(self._buffer, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
+            if excel:
+                self._write("\ufeff")
+            self._row(CSV_HEADER)
+        elif fmt == "json":
+            self._write('{\n  "version": ' + json.dumps(JSON_VERSION) + ',\n  "evaluations": [')
+
+    def _row(self, row: list[Any]) -> None:
+        self._csv.writerow(row)
+        self._write(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
+
+    def _text(self, text: str) -> None:
+        """Text and Markdown: as ``"\\n".join(lines).rstrip() + "\\n"`` of the whole output."""
+        text = self._tail + text
+        kept = text.rstrip()
+        self._tail = text[len(kept):]
+        if kept:
+            self._write(kept)
+
+    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
+        """An input row or candidate that could not be read: a row « erreur » of the CSV, so that
+        none is missing from the file (the other formats list problems at the end)."""
+        if self.fmt == "csv":
+            self._row([candidat or "", projet or "", problem.line if line is None else line, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
+
+    def outcome(self, outcome: Outcome) -> None:
+        for evaluation in outcome.evaluations:
+            self.evaluation(evaluation, outcome.line)
+        for problem in outcome.problems:
+            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
+
+    def evaluation(self, evaluation: Evaluation, line: int) -> None:
+        if self.fmt == "csv":
+            self._row(_csv_row(evaluation, line))
+        elif self.fmt == "json":
+            self._write(("\n" if not self._count else ",\n") + "    " + _json_nested(evaluation_dict(evaluation, line), 2))
+        else:
+            lines = _text_evaluation(evaluation_dict(evaluation, line), self.fmt == "markdown")
+            self._text(("\n" if self._count else "") + "\n".join(lines))
+        self._count += 1
+
+    def finish(self, batch: Batch) -> None:
+        if self.fmt == "csv":
+            return
+        if self.fmt == "json":
+            self._write(("\n  ]" if self._count else "]") + ",\n")
+            self._write('  "classement": ' + _json_nested({"avertissement": AID_NOTE, "dispositifs": ranking(batch)}, 1) + ",\n")
+            self._write('  "problemes": ' + _json_nested([problem_dict(p, c, j) for p, c, j in batch.problems], 1) + ",\n")
+            self._write('  "bilan": ' + _json_nested(batch.counts(), 1) + "\n}\n")
+            return
+        ranking_data = ranking(batch)
+        if ranking_data and self._count > 1:
+            self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.fmt == "markdown")))
+        self._write("\n")
 
 
-__all__ = ["render", "batch_dict"]
+__all__ = ["Report", "evaluation_dict"]

@@ -14,7 +14,6 @@ site this tool built (see ``check_output``).
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -359,8 +358,10 @@ def ics(events: list[Event], name: str) -> str:
 
 
 def rules_csv(book: Any) -> str:
+    from .csvsafe import writer as csv_writer
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(["region", "dispositif", "nom", "famille", "critere", "type", "valeur", "source", "extrait"])
     for slug, rules in book.dispositifs():
         for cond in rules["conditions"]:

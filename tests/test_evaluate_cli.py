@@ -56,7 +56,8 @@ def test_golden_outputs(fmt: str, update_goldens: bool) -> None:
 
 def test_json_format_is_documented_and_stable() -> None:
     data = json.loads(run("evaluate", "examples/ile-de-france.yaml", "--format", "json")[1])
-    assert set(data) == {"version", "evaluations", "classement", "problemes"}
+    assert set(data) == {"version", "evaluations", "classement", "problemes", "bilan"}
+    assert data["bilan"] == {"entrees": "projets", "lues": 9, "evaluees": 9, "en_erreur": 0, "laissees_de_cote": 0}
     e = data["evaluations"][0]
     assert set(e) == {"candidat", "projet", "ligne", "region", "dispositif", "nom", "campagne", "verdict", "manquants", "alertes", "conditions", "a_verifier", "priorites", "delai", "financement"}
     assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
@@ -76,7 +77,8 @@ def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("candidat,projet,ligne,region,dispositif")
     assert [r.split(",")[0] for r in rows[1:5]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
-    assert rows[5].startswith(",,6,,,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
+    assert rows[5].startswith("lot-05,,6,,,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
+    assert "Bilan : 5 ligne(s) lue(s) : 4 évaluée(s), 1 en erreur." in err
     assert oct(target.stat().st_mode & 0o777) != "0o600"
     assert hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest() == before
     assert [p.name for p in target.parent.iterdir()] == ["resultats.csv"]  # no temporary file left
@@ -99,7 +101,8 @@ def test_bad_candidate_codes_and_yaml_are_located(tmp_path: Path) -> None:
     code, out, err = run("evaluate", str(path), "--format", "csv")
     assert code == 1
     assert ":3:17: [candidat-code] spécialité « cardiologie » inconnue de la liste des DES" in err
-    assert out.splitlines()[1].startswith("b,,6,normandie,aumg,")
+    assert out.splitlines()[1].startswith("a,,2,,,,erreur,erreur de lecture,")  # in the order of the file, with its id
+    assert out.splitlines()[2].startswith("b,,6,normandie,aumg,")
 
 
 def test_output_never_replaces_the_input(tmp_path: Path) -> None:
@@ -122,7 +125,7 @@ def test_nothing_is_written_when_nothing_could_be_read(tmp_path: Path) -> None:
 
 def test_filters_subdivisions_campaigns_and_roles(tmp_path: Path) -> None:
     code, out, err = run("evaluate", "examples/lot.csv", "--dispositif", "mg-400-volet-2", "--format", "csv")
-    assert [r.split(",")[0] for r in out.splitlines()[1:] if not r.startswith(",")] == ["lot-04"]
+    assert [r.split(",")[0] for r in out.splitlines()[1:] if ",erreur," not in r] == ["lot-04"]
     assert "laissé(s) de côté" in err
     path = tmp_path / "c.yaml"
     path.write_text(
