@@ -21,20 +21,34 @@ PACKAGE = ROOT / "postinternat_config"
 CODE_SHAPE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 
 
-def _code_parameters(trees: dict[Path, ast.Module]) -> dict[str, set[int]]:
-    """Every function or dataclass of the package that takes ``code`` then ``message`` arguments,
-    with the position of ``code`` (``self`` left out): these are the emitters of problem codes."""
+def _code_parameters(trees: dict[Path, ast.Module]) -> tuple[dict[str, set[int]], set[str], set[str]]:
+    """The emitters of problem codes: functions that take ``code`` and ``message`` arguments, and
+    classes with a ``code`` field beside a ``message`` field or a default code; with the position
+    of ``code`` (``self`` left out). Also: the names that some other function or class of the
+    package defines without such an argument (calls to those names are ambiguous), and the
+    default codes of the classes."""
     found: dict[str, set[int]] = {}
+    others: set[str] = set()
+    defaults: set[str] = set()
     for tree in trees.values():
         for node in ast.walk(tree):
-            names: list[str] = []
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+                emits = "code" in names and "message" in names
             elif isinstance(node, ast.ClassDef) and node.name != "Code":
-                names = [s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
-            if "code" in names and "message" in names:
+                fields = [s for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+                names = [s.target.id for s in fields]  # type: ignore[union-attr]
+                default = next((s.value for s in fields if s.target.id == "code" and s.value is not None), None)  # type: ignore[union-attr]
+                emits = "code" in names and ("message" in names or _is_code(default))
+                if emits and _is_code(default):
+                    defaults.add(default.value)  # type: ignore[union-attr]
+            else:
+                continue
+            if emits:
                 found.setdefault(node.name, set()).add(names.index("code"))
-    return found
+            else:
+                others.add(node.name)
+    return found, others & set(found), defaults
 
 
 def _called_name(call: ast.Call) -> str | None:
@@ -52,8 +66,7 @@ def _is_code(node: ast.AST | None) -> bool:
 def emitted_codes() -> tuple[set[str], list[str]]:
     """(codes found as literals where the package emits a problem, emission sites it cannot read)."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in PACKAGE.rglob("*.py") if path.name != "codes.py"}
-    emitters = _code_parameters(trees)
-    codes: set[str] = set()
+    emitters, ambiguous, codes = _code_parameters(trees)
     unreadable: list[str] = []
     for path, tree in trees.items():
         module_id = next((n.value.value for n in tree.body if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "ID" for t in n.targets) and isinstance(n.value, ast.Constant)), None)
@@ -61,10 +74,17 @@ def emitted_codes() -> tuple[set[str], list[str]]:
             # functions that return (code, message) pairs
             if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2 and _is_code(node.value.elts[0]) and "-" in node.value.elts[0].value:  # type: ignore[attr-defined]
                 codes.add(node.value.elts[0].value)  # type: ignore[attr-defined]
-            if not isinstance(node, ast.Call) or _called_name(node) not in emitters:
+            name = _called_name(node) if isinstance(node, ast.Call) else None
+            if name not in emitters:
                 continue
+            assert isinstance(node, ast.Call)
             keyword = next((k.value for k in node.keywords if k.arg == "code"), None)
-            args = [keyword] if keyword is not None else [node.args[i] for i in sorted(emitters[_called_name(node)]) if i < len(node.args)]  # type: ignore[index]
+            if keyword is not None:
+                args = [keyword]
+            elif any(isinstance(a, ast.Starred) for a in node.args):  # positions unknown: any code-shaped literal
+                args = [a for a in node.args if _is_code(a) and "-" in a.value] or [a for a in node.args if isinstance(a, ast.Starred)]  # type: ignore[attr-defined]
+            else:
+                args = [node.args[i] for i in sorted(emitters[name]) if i < len(node.args)]
             literal = next((a for a in args if _is_code(a)), None)
             if literal is not None:
                 codes.add(literal.value)  # type: ignore[attr-defined]
@@ -76,7 +96,7 @@ def emitted_codes() -> tuple[set[str], list[str]]:
                 pass  # an existing problem placed elsewhere: its code was read where it was made
             elif any(isinstance(a, ast.Starred) for a in args):
                 pass  # a (code, message) pair: read at its return statements
-            elif args:
+            elif args and name not in ambiguous:
                 unreadable.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(args[0])}")
     return codes, unreadable
 
