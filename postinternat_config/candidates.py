@@ -178,7 +178,7 @@ def _at(text: str, offset: int, shown: str, code: str, message: str) -> Problem:
 
 
 def read_structured(data: bytes, shown: str) -> Candidates:
-    from .validation import _schema_set
+    from .validation import schema_set
 
     text, problems = decode(data, shown)
     if text is None:
@@ -194,7 +194,7 @@ def read_structured(data: bytes, shown: str) -> Candidates:
     doc, problems = load_text(text, shown)  # JSON is YAML: one loader, one set of positions
     if doc is None:
         return Candidates(problems=problems)
-    schema_problems = _schema_set(None).check(doc, "candidats")
+    schema_problems = schema_set(None).check(doc, "candidats")
     result = Candidates(problems=problems + schema_problems)
     many = isinstance(doc.data, dict) and isinstance(doc.data.get("candidats"), list)
     people = doc.data["candidats"] if many else [doc.data]
@@ -538,9 +538,9 @@ class CsvSource(Source):
     def entries(self) -> Iterator[Entry]:
         if not self.total:
             return
-        from .validation import _schema_set
+        from .validation import schema_set
 
-        schemas = _schema_set(None)
+        schemas = schema_set(None)
         shown = self.shown
         reported: dict[tuple[int, int, str], int] = {}  # a candidate's problem: said once, then referred to
         records = _records(self._text, self.delimiter)

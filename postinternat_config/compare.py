@@ -11,11 +11,12 @@ from typing import Any
 
 from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
-from .diff import _contexts, view_of
+from .diffing.views import view_of
 from .domain import Campaign, Region, latest_campaign_opening, lieu_labels
 from .explain import cited_sources, des_name, funding_text, share_text
 from .labels import enum_labels, label
 from .problems import UsageError
+from .validation import checked_contexts
 
 ROWS = [
     ("dispositif", "Dispositif"),
@@ -120,7 +121,7 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     if contexts is None:
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-        contexts = [c for c in _contexts([regions_dir]) if not c.tree.national]
+        contexts = [c for c in checked_contexts([regions_dir])[0] if not c.tree.national]
     if campagne is not None and not any(stem == campagne for c in contexts for stem, _d in c.campagnes()):
         known = sorted({stem for c in contexts for stem, _d in c.campagnes()})
         raise UsageError(f"campagne inconnue dans toutes les régions : {campagne} (campagnes : {', '.join(known)})")

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import click
 
-from .diff import Diff, iter_sections
+from .diffing.changes import Diff, iter_sections
 from .explain import funding_text, share_text
 from .formatting import date_numeric, euros, number, pct
 from .labels import CHANGEMENTS, CLES

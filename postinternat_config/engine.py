@@ -18,8 +18,7 @@ from typing import Any, Iterable
 from . import referentiel as ref
 from .conditions import compile_condition
 from .formatting import pct
-from .conditions._base import INCONNU as INCONNU, KO as KO, OK as OK, Check as Check, Facts as Facts, Outcome as Outcome
-from .conditions._base import combine as combine
+from .conditions import INCONNU as INCONNU, KO as KO, OK as OK, Check as Check, Facts as Facts, Outcome as Outcome, combine as combine
 from .dates import parse as parse
 from .domain import Campaign, latest_campaign, value_at as value_at
 from .rulebook import department_of

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .context import Context
-from .problems import AVERTISSEMENT, ERREUR, Problem, UsageError
+from .problems import AVERTISSEMENT, ERREUR, PostinternatError, Problem, UsageError
 from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
 from .yamlload import load_file, paused_gc
 
@@ -114,7 +114,7 @@ def _validate_trees(paths: Iterable[Path], use_fast: bool | None, current: dict[
     from .rules import RULES
 
     folders, loose, requested, warnings = _targets(list(paths))
-    schemas = _schema_set(use_fast)
+    schemas = schema_set(use_fast)
     report = Report(fast_path=schemas.fast)
     current = current if current is not None else {}
     roots = {f.parent for f in folders}
@@ -210,10 +210,31 @@ def _region_codes(trees: dict[Path, RegionTree], checked: set[Path]) -> list[tup
 
 
 @lru_cache(maxsize=4)
-def _schema_set(use_fast: bool | None) -> Any:
+def schema_set(use_fast: bool | None = None) -> Any:
+    """The schemas, compiled once per process (``use_fast``: jsonschema-rs first; None: when installed)."""
     from .schemacheck import SchemaSet
 
     return SchemaSet(use_fast=use_fast)
+
+
+# Problems that leave a file out of the contexts: a command that reads the regions cannot go on.
+UNREADABLE = ("yaml-", "schema", "fichier-illisible", "fichier-manquant")
+
+
+def checked_contexts(paths: list[Path]) -> tuple[list[Context], list[Problem]]:
+    """The rule contexts of region folders, for the commands that read them (``diff``, ``compare``).
+
+    A file that cannot be read or fails its schema raises :class:`PostinternatError` (it would be
+    missing from the result); the other errors (an older version checked by today's rules) are
+    returned, sorted, for the caller to mention."""
+    report, contexts = validate_trees(paths)
+    fatal = [p for p in report.problems if p.level == ERREUR and p.code.startswith(UNREADABLE)]
+    if fatal:
+        raise PostinternatError(
+            f"{len(fatal)} fichier(s) illisible(s) ou non conforme(s) au schéma parmi les fichiers comparés, par exemple :\n  {fatal[0].format()}\n"
+            "Corrigez-les (postinternat validate) avant de comparer."
+        )
+    return contexts, [p for p in report.problems if p.level == ERREUR]
 
 
 def _doc_for(tree: RegionTree, path: Path, kind: str) -> Any:

@@ -67,7 +67,7 @@ def test_diff_refuses_a_revision_that_looks_like_an_option(committed: Path) -> N
 
 
 def test_every_git_command_given_a_revision_ends_its_options(committed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from postinternat_config import diff
+    from postinternat_config.diffing import sides
 
     seen: list[list[str]] = []
     real = subprocess.run
@@ -76,7 +76,7 @@ def test_every_git_command_given_a_revision_ends_its_options(committed: Path, mo
         seen.append(list(args))
         return real(args, *rest, **options)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(diff.subprocess, "run", spy)
+    monkeypatch.setattr(sides.subprocess, "run", spy)
     code, _out, err = run("diff", "HEAD:regions/corse", "regions/corse")
     assert code == 0, err
     with_revision = [args for args in seen if any(a.startswith("HEAD") for a in args)]

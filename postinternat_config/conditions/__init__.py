@@ -36,7 +36,8 @@ import pkgutil
 from types import ModuleType
 from typing import Any
 
-from ._base import INCONNU, KO, OK, Build, Check, Facts, Outcome
+# the outcome vocabulary, for the engine too (``_base`` is this package's own)
+from ._base import INCONNU as INCONNU, KO as KO, OK as OK, Build as Build, Check as Check, Facts as Facts, Outcome as Outcome, combine as combine
 
 INTERFACE = ("TYPES", "RANK", "IN_ELIGIBILITE", "ZONE", "compile", "explain", "describe")
 _SOURCE_KEYS = ("source", "extrait", "note")
