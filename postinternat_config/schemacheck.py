@@ -45,23 +45,9 @@ class SchemaSet:
     """Validators for every document kind, built once."""
 
     def __init__(self, use_fast: bool | None = None) -> None:
-        from jsonschema import Draft202012Validator
-        from referencing import Registry, Resource
-        from referencing.jsonschema import DRAFT202012
-
         schemas = load_schemas()
-        resources = [(BASE + name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in schemas.items()]
-        registry: Any = Registry().with_resources(resources)
         self._schemas = schemas
-        self._registry = registry
-        self._py = {
-            kind: Draft202012Validator(
-                {"$ref": f"{BASE}{kind}.schema.json"},
-                registry=registry,
-                format_checker=Draft202012Validator.FORMAT_CHECKER,
-            )
-            for kind in KINDS
-        }
+        self._python: dict[str, Any] | None = None
         self._fast: dict[str, Any] = {}
         if use_fast is not False:
             try:
@@ -80,6 +66,27 @@ class SchemaSet:
                     )
                     for kind in KINDS
                 }
+
+    @property
+    def _py(self) -> dict[str, Any]:
+        """The pure-Python validators, which write the messages: built the first time a document
+        fails (a run where every file is valid never imports jsonschema when the fast path exists)."""
+        if self._python is None:
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            resources = [(BASE + name, Resource.from_contents(s, default_specification=DRAFT202012)) for name, s in self._schemas.items()]
+            registry: Any = Registry().with_resources(resources)
+            self._python = {
+                kind: Draft202012Validator(
+                    {"$ref": f"{BASE}{kind}.schema.json"},
+                    registry=registry,
+                    format_checker=Draft202012Validator.FORMAT_CHECKER,
+                )
+                for kind in KINDS
+            }
+        return self._python
 
     @property
     def fast(self) -> bool:
