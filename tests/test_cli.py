@@ -302,3 +302,48 @@ def test_an_unexpected_failure_while_evaluating_names_the_candidates_file(base: 
     (base / "lot.yaml").write_text("candidats: []\n", encoding="utf-8")
     code, _out, err = run("evaluate", "lot.yaml")
     assert code == 3 and "Erreur interne pendant la lecture de lot.yaml (type RuntimeError)." in err
+
+
+def test_each_json_output_is_its_library_result_as_dict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library gives the result (one call), the command only prints its as_dict()."""
+    from datetime import date
+
+    from postinternat_config.codes import listing
+    from postinternat_config.compare import compare
+    from postinternat_config.outdated import review
+    from postinternat_config.quotas import distribute
+    from postinternat_config.rulebook import load_rulebook
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    regions = Path("regions")
+    interns = Path("examples/internes-normandie.yaml")
+    expected = {
+        ("quotas", "normandie", "--internes", str(interns), "--postes", "20"): distribute(load_rulebook(regions), "normandie", None, interns, 20).as_dict(),
+        ("outdated", "normandie", "--as-of", "2030-01-01"): review(regions, "normandie", date(2030, 1, 1), 12).as_dict(),
+        ("codes", "yaml-vide"): listing("yaml-vide").as_dict(),
+        ("compare", "--famille", "aumg"): [m.as_dict() for m in compare(regions, "aumg", None)],
+    }
+    for args, data in expected.items():
+        _code, out, _err = run(*args, "--format", "json")
+        assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n", args
+
+
+def test_library_results_refuse_what_the_command_refused(tmp_path: Path) -> None:
+    from postinternat_config.codes import listing
+    from postinternat_config.outdated import review
+    from postinternat_config.problems import UsageError
+    from postinternat_config.zonage_tools import find_zone, import_zonage
+
+    with pytest.raises(UsageError, match="Vouliez-vous dire « yaml-vide »"):
+        listing("yaml-vid")
+    with pytest.raises(UsageError, match="dossier des régions introuvable"):
+        from datetime import date
+
+        review(tmp_path / "nulle-part", None, date(2030, 1, 1), 12)
+    with pytest.raises(UsageError, match="indiquez un code INSEE"):
+        find_zone(tmp_path, "  ")
+    with pytest.raises(UsageError, match="fichier introuvable"):
+        import_zonage(tmp_path, "corse", tmp_path / "absent.csv")
+    found = find_zone(tmp_path, "14118")
+    assert found.lines() == ["Caen (14118, Calvados, Normandie) : région non décrite dans regions/"]
+    assert found.as_dict()["communes"][0]["code"] == "14118"
