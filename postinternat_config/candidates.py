@@ -99,6 +99,9 @@ class _StructuredSource(Source):
 
 def read(path: Path, shown: str) -> Source:
     """The candidates file at ``path`` (``shown``: its name in messages)."""
+    from .progress import set_current_file
+
+    set_current_file(shown)
     csv_file = path.suffix.lower() == ".csv"
     data, problems = read_limited(path, shown, MAX_CSV_BYTES if csv_file else MAX_STRUCTURED_BYTES)
     if data is None:

@@ -7,10 +7,11 @@ the file being read, never as a traceback). Heavy modules are imported inside th
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn, ParamSpec
 
 import click
 
@@ -141,14 +142,39 @@ click.Context.formatter_class = FrenchFormatter
 CONTEXT_SETTINGS: dict[str, Any] = {"max_content_width": 100}
 
 
-def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLEMS) -> int:
-    """Run a command body; turn fatal errors into a French message and an exit code
-    (``error_code`` for a fatal error in the data: 2 for diff, where 1 means "different")."""
-    from .problems import PostinternatError, UsageError
+P = ParamSpec("P")
 
-    current: dict[str, Any] = {}
+
+def guarded(error_code: int = EXIT_PROBLEMS) -> Callable[[Callable[P, int]], Callable[P, NoReturn]]:
+    """The seam of every command: the body returns an exit code; the guard exits with it, and turns
+    an error into a French message and its code: a usage error 2, a fatal error in the data
+    ``error_code`` (2 for diff and new, where 1 means "different" or is not used), a file that
+    cannot be read or written 2, an interruption 130, anything unexpected 3 with the file being
+    read (see :mod:`progress`) and never a traceback. Place it under the Click decorators."""
+
+    def decorate(body: Callable[P, int]) -> Callable[P, NoReturn]:
+        @functools.wraps(body)
+        def command(*args: P.args, **kwargs: P.kwargs) -> NoReturn:
+            from .progress import end_run, start_run
+
+            token = start_run()
+            try:
+                code = _run_guarded(lambda: body(*args, **kwargs), error_code)
+            finally:
+                end_run(token)
+            sys.exit(code)
+
+        return command
+
+    return decorate
+
+
+def _run_guarded(run: Callable[[], int], error_code: int) -> int:
+    from .problems import PostinternatError, UsageError
+    from .progress import current_file
+
     try:
-        return run(current)
+        return run()
     except UsageError as exc:
         click.echo(f"Erreur : {exc}", err=True)
         return EXIT_USAGE
@@ -171,7 +197,7 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
         click.echo(f"Erreur : fichier{target} : {os_error_fr(exc)}", err=True)
         return EXIT_USAGE
     except MemoryError:
-        where = current.get("file")
+        where = current_file()
         click.echo(f"Erreur : mémoire insuffisante{f' pendant la lecture de {where}' if where else ''} : le fichier est-il bien celui attendu ?", err=True)
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
@@ -179,7 +205,7 @@ def _guarded(run: Callable[[dict[str, Any]], int], error_code: int = EXIT_PROBLE
         # named, for the report; POSTINTERNAT_DEBUG=1 prints the traceback for a developer.
         import os
 
-        where = current.get("file")
+        where = current_file()
         place = f" pendant la lecture de {where}" if where else ""
         click.echo(f"Erreur interne{place} (type {type(exc).__name__}).", err=True)
         click.echo("Merci de signaler ce problème avec le fichier concerné et la commande lancée.", err=True)
@@ -213,7 +239,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", help="Format de sortie (par défaut : text ; github : annotations de pull request).")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer la vérification.")
 @HELP
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@guarded()
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> int:
     """Vérifier les fichiers YAML des régions (par défaut : tout regions/).
 
     CHEMINS peut être le dossier regions/, un dossier de région, ou des fichiers. Chaque problème est
@@ -227,22 +254,19 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
       postinternat validate regions/normandie/dispositifs/asr.yaml --format json
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .problems import UsageError
-        from .reporters import report_validation
-        from .validation import validate as run_validation
+    from .problems import UsageError
+    from .reporters import report_validation
+    from .validation import validate as run_validation
 
-        targets = list(paths)
-        if not targets:
-            default = Path("regions")
-            if not default.is_dir():
-                raise UsageError("aucun dossier regions/ ici : lancez la commande à la racine du dépôt ou donnez un chemin")
-            targets = [default]
-        report = run_validation(targets, current=current)
-        report_validation(report, fmt, strict)
-        return EXIT_PROBLEMS if report.failed(strict) else EXIT_OK
-
-    sys.exit(_guarded(run))
+    targets = list(paths)
+    if not targets:
+        default = Path("regions")
+        if not default.is_dir():
+            raise UsageError("aucun dossier regions/ ici : lancez la commande à la racine du dépôt ou donnez un chemin")
+        targets = [default]
+    report = run_validation(targets)
+    report_validation(report, fmt, strict)
+    return EXIT_PROBLEMS if report.failed(strict) else EXIT_OK
 
 
 REGIONS_OPTION = click.option(
@@ -286,18 +310,6 @@ def _check_input(file: Path) -> None:
         raise UsageError(f"{file} est {kind}, pas un fichier ordinaire : donnez un fichier de candidats")
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Write a result to stdout, or atomically to a file."""
-    if output is None:
-        if text.strip():
-            click.echo(text, nl=False)
-        return
-    from .outputs import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"Résultat écrit dans {output}", err=True)
-
-
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option("--region", help="N'évaluer que les dispositifs de cette région (dossier regions/<region>).")
@@ -308,7 +320,8 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--excel", is_flag=True, help="CSV pour Excel en français (séparateur « ; », marque UTF-8) ; implique --format csv.")
 @REGIONS_OPTION
 @HELP
-def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> None:
+@guarded()
+def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> int:
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
     FICHIER est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
@@ -330,78 +343,52 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
       postinternat evaluate examples/lot.csv --format csv --excel --output resultats.csv
     """
 
-    def run(current: dict[str, Any]) -> int:
-        import contextlib
+    import contextlib
 
-        from .candidates import read
-        from .evaluation import Batch, Evaluator, Targets, evaluate_entries
-        from .evaluation_report import Report
-        from .outputs import Held, write_atomic_with
-        from .problems import UsageError
-        from .workspace import display_path
+    from .candidates import read
+    from .evaluation import Batch, Evaluator, Targets
+    from .evaluation_report import write_evaluations
+    from .outputs import write_atomic_with
+    from .problems import UsageError
+    from .reporters import problems_to_stderr
+    from .workspace import display_path
 
-        nonlocal fmt, output
-        if output is not None and str(output) == STDOUT:
-            output = None
-        _check_input(file)
-        _check_output(output, file, protected=(regions_dir,))
-        if excel and fmt != "csv":
-            if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
-                raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
-            fmt = "csv"  # --excel alone means a CSV for Excel
-        current["file"] = str(regions_dir)
-        book = _load_book(regions_dir)
-        shown = display_path(file.resolve())
-        current["file"] = shown
-        source = read(file, shown)
-        evaluator = Evaluator(book, Targets(region, dispositif, campagne))
-        batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
+    if output is not None and str(output) == STDOUT:
+        output = None
+    _check_input(file)
+    _check_output(output, file, protected=(regions_dir,))
+    if excel and fmt != "csv":
+        if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
+            raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
+        fmt = "csv"  # --excel alone means a CSV for Excel
+    book = _load_book(regions_dir)
+    shown = display_path(file.resolve())
+    source = read(file, shown)
+    evaluator = Evaluator(book, Targets(region, dispositif, campagne))
+    batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
+    # a progress bar on a terminal only, for a batch
+    shown_bar = sys.stderr.isatty() and source.total > 20
+    bar: Any = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if shown_bar else contextlib.nullcontext()
 
-        def produce(write: Callable[[str], object]) -> bool:
-            """Evaluate entry by entry, writing as it goes (held back until the first evaluation);
-            False when there is nothing to write."""
-            held = Held(write)
-            report = Report(fmt, held.write, excel)
-            for problem in source.problems:
-                click.echo(problem.format(), err=True)
-                batch.add_file_problem(problem)
-                report.problem(problem)
-            # a progress bar on a terminal only, for a batch
-            shown_bar = sys.stderr.isatty() and source.total > 20
-            bar: Any = click.progressbar(length=source.total, label="Évaluation", file=sys.stderr) if shown_bar else contextlib.nullcontext()
-            with bar:
-                for outcome in evaluate_entries(source.entries(), shown, evaluator):
-                    for problem in outcome.problems:
-                        click.echo(problem.format(), err=True)
-                    batch.add(outcome)
-                    report.outcome(outcome)
-                    if outcome.evaluations:
-                        held.release()
-                    if shown_bar:
-                        bar.update(1)
-            if not batch.evaluations and (batch.problem_count or not batch.read):
-                return False
-            report.finish(batch)
-            held.release()
-            return True
+    def produce(write: Callable[[str], object]) -> bool:
+        with bar:
+            return write_evaluations(source, shown, evaluator, batch, fmt, write, excel, lambda p: problems_to_stderr([p]), (lambda: bar.update(1)) if shown_bar else (lambda: None))
 
-        if output is None:
-            written = produce(sys.stdout.write)
-            sys.stdout.flush()
-        else:
-            written = write_atomic_with(output, produce)
-        if batch.skipped:
-            click.echo(f"{batch.skipped} projet(s) laissé(s) de côté par les filtres --region / --dispositif.", err=True)
-        if batch.read or source.problems:
-            click.echo(batch.summary_fr(), err=True)
-        if not written:
-            click.echo("Aucune évaluation : rien n'est écrit." if batch.problem_count else "Aucun candidat dans le fichier.", err=True)
-            return EXIT_PROBLEMS
-        if output is not None:
-            click.echo(f"Résultat écrit dans {output}", err=True)
-        return EXIT_PROBLEMS if batch.problem_count else EXIT_OK
-
-    sys.exit(_guarded(run))
+    if output is None:
+        written = produce(sys.stdout.write)
+        sys.stdout.flush()
+    else:
+        written = write_atomic_with(output, produce)
+    if batch.skipped:
+        click.echo(f"{batch.skipped} projet(s) laissé(s) de côté par les filtres --region / --dispositif.", err=True)
+    if batch.read or source.problems:
+        click.echo(batch.summary_fr(), err=True)
+    if not written:
+        click.echo("Aucune évaluation : rien n'est écrit." if batch.problem_count else "Aucun candidat dans le fichier.", err=True)
+        return EXIT_PROBLEMS
+    if output is not None:
+        click.echo(f"Résultat écrit dans {output}", err=True)
+    return EXIT_PROBLEMS if batch.problem_count else EXIT_OK
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
@@ -413,7 +400,8 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @REGIONS_OPTION
 @HELP
-def quotas(region: str, campagne: str | None, internes: Path | None, dispositif: str | None, postes: int | None, fmt: str, regions_dir: Path) -> None:
+@guarded()
+def quotas(region: str, campagne: str | None, internes: Path | None, dispositif: str | None, postes: int | None, fmt: str, regions_dir: Path) -> int:
     """Répartir les postes d'une campagne entre subdivisions selon la règle de la région.
 
     Règle « au prorata des internes en formation » : méthode des plus forts restes (chaque
@@ -428,36 +416,12 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
       postinternat quotas normandie --campagne 2025 --format json
     """
 
-    def run(current: dict[str, Any]) -> int:
-        import json
+    from .quotas import distribute
+    from .reporters import QUOTAS, report
 
-        from .problems import UsageError
-        from .quotas import as_dict, read_interns, render_text, split
-
-        book = _load_book(regions_dir)
-        interns = None
-        if internes is not None:
-            current["file"] = str(internes)
-            interns, problems = read_interns(internes)
-            for problem in problems:
-                click.echo(problem.format(), err=True)
-            if problems:
-                return EXIT_PROBLEMS
-        splits = split(book, region, campagne, interns, postes)
-        if dispositif is not None:
-            chosen = splits[0].campagne if splits else campagne
-            if dispositif not in book.regions[region]["dispositifs"]:
-                raise UsageError(f"dispositif inconnu en {region} : {dispositif} (dispositifs : {', '.join(sorted(book.regions[region]['dispositifs']))})")
-            splits = [x for x in splits if x.dispositif == dispositif]
-            if not splits:
-                raise UsageError(f"le dispositif {dispositif} n'est pas ouvert dans la campagne {chosen} de {region}")
-        if fmt == "json":
-            click.echo(json.dumps(as_dict(splits), ensure_ascii=False, indent=2))
-        else:
-            click.echo(render_text(splits), nl=False)
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    result = distribute(_load_book(regions_dir), region, campagne, internes, postes, dispositif)
+    report(QUOTAS, fmt, result)
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
@@ -467,7 +431,8 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
 @click.option("--prose", is_flag=True, help="Comparer aussi les textes de présentation (descriptions, objectifs, notes, contacts).")
 @REGIONS_OPTION
 @HELP
-def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path) -> None:
+@guarded(error_code=EXIT_USAGE)
+def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path) -> int:
     """Comparer deux régions, deux campagnes, deux versions, ou un dispositif et son cadre national.
 
     Chaque côté est une région (normandie), une région à une campagne (normandie@2024), un
@@ -487,19 +452,17 @@ def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path)
       postinternat diff normandie/mg-400-volet-1
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .diff import diff as run_diff
-        from .diff_report import render
-        from .reporters import use_colour
+    from .diff import diff as run_diff
+    from .diff_report import render
+    from .progress import set_current_file
+    from .reporters import use_colour
 
-        current["file"] = f"{left} {right or ''}".strip()
-        result = run_diff(left, right, regions_dir, Path.cwd(), prose)
-        for warning in result.warnings:
-            click.echo(f"Attention : {warning}", err=True)
-        click.echo(render(result, fmt, use_colour() and fmt == "text"), nl=False, color=use_colour())
-        return EXIT_PROBLEMS if result.changes else EXIT_OK
-
-    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+    set_current_file(f"{left} {right or ''}".strip())
+    result = run_diff(left, right, regions_dir, Path.cwd(), prose)
+    for warning in result.warnings:
+        click.echo(f"Attention : {warning}", err=True)
+    click.echo(render(result, fmt, use_colour() and fmt == "text"), nl=False, color=use_colour())
+    return EXIT_PROBLEMS if result.changes else EXIT_OK
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
@@ -508,7 +471,8 @@ def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", help="Format de sortie (par défaut : text).")
 @REGIONS_OPTION
 @HELP
-def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Path) -> None:
+@guarded()
+def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Path) -> int:
     """Comparer une famille de dispositifs entre toutes les régions.
 
     Un tableau par famille : les régions en colonnes, les paramètres principaux en lignes (durée,
@@ -521,14 +485,11 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
       postinternat compare --format markdown > comparaison.md
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .compare import compare as build, render
+    from .compare import compare as build
+    from .reporters import COMPARE, report
 
-        current["file"] = str(regions_dir)
-        click.echo(render(build(regions_dir, famille, campagne), fmt), nl=False)
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    report(COMPARE, fmt, build(regions_dir, famille, campagne))
+    return EXIT_OK
 
 
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -552,7 +513,8 @@ def new() -> None:
 @click.option("--code", help="Code INSEE de la région, si le nom du dossier n'est pas celui de la région.")
 @REGIONS_OPTION
 @HELP
-def new_region(slug: str, code: str | None, regions_dir: Path) -> None:
+@guarded(error_code=EXIT_USAGE)
+def new_region(slug: str, code: str | None, regions_dir: Path) -> int:
     """Créer regions/SLUG/ : region.yaml (code, ARS, départements du Code officiel géographique),
     sources.yaml et zonage.yaml, et les dossiers dispositifs/ et campagnes/.
 
@@ -561,14 +523,11 @@ def new_region(slug: str, code: str | None, regions_dir: Path) -> None:
       postinternat new region bretagne
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .scaffold import new_region as create
+    from .scaffold import new_region as create
 
-        for path in create(regions_dir, slug, code):
-            click.echo(f"Créé : {path}")
-        return EXIT_OK
-
-    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+    for path in create(regions_dir, slug, code):
+        click.echo(f"Créé : {path}")
+    return EXIT_OK
 
 
 @new.command("dispositif", context_settings=CONTEXT_SETTINGS)
@@ -577,7 +536,8 @@ def new_region(slug: str, code: str | None, regions_dir: Path) -> None:
 @click.option("--famille", required=True, help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
 @REGIONS_OPTION
 @HELP
-def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> None:
+@guarded(error_code=EXIT_USAGE)
+def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> int:
     """Créer regions/REGION/dispositifs/ID.yaml, avec en commentaire les champs les plus courants.
 
     \b
@@ -585,13 +545,10 @@ def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> 
       postinternat new dispositif bretagne asp --famille assistant_partage_etablissements
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .scaffold import new_dispositif as create
+    from .scaffold import new_dispositif as create
 
-        click.echo(f"Créé : {create(regions_dir, region, ident, famille)}")
-        return EXIT_OK
-
-    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+    click.echo(f"Créé : {create(regions_dir, region, ident, famille)}")
+    return EXIT_OK
 
 
 @new.command("campagne", context_settings=CONTEXT_SETTINGS)
@@ -599,7 +556,8 @@ def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> 
 @click.argument("year", metavar="ANNEE")
 @REGIONS_OPTION
 @HELP
-def new_campagne(region: str, year: str, regions_dir: Path) -> None:
+@guarded(error_code=EXIT_USAGE)
+def new_campagne(region: str, year: str, regions_dir: Path) -> int:
     """Créer regions/REGION/campagnes/ANNEE.yaml, ouvrant les dispositifs de la région.
 
     \b
@@ -607,13 +565,10 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> None:
       postinternat new campagne bretagne 2026
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .scaffold import new_campagne as create
+    from .scaffold import new_campagne as create
 
-        click.echo(f"Créé : {create(regions_dir, region, year)}")
-        return EXIT_OK
-
-    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+    click.echo(f"Créé : {create(regions_dir, region, year)}")
+    return EXIT_OK
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
@@ -623,7 +578,8 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> None:
 @click.argument("region", required=False, metavar="[REGION]")
 @REGIONS_OPTION
 @HELP
-def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regions_dir: Path) -> None:
+@guarded()
+def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regions_dir: Path) -> int:
     """Lister ce qui est à revoir : fichiers et sources non relus depuis plus de N mois (champ
     revue), régions dont la dernière campagne est terminée, relances prévues dont la date est
     passée. Sans REGION, toutes les régions et le cadre national. Code de sortie 1 quand quelque
@@ -637,40 +593,15 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
       postinternat outdated --as-of 2027-01-01 --mois 6
     """
 
-    def run(current: dict[str, Any]) -> int:
-        import json
-        from datetime import date
+    from datetime import date
 
-        from .outdated import outdated as find
-        from .problems import UsageError
+    from .outdated import review
+    from .reporters import OUTDATED, report
 
-        when = _day_option("--as-of", as_of) if as_of else date.today()
-        if not regions_dir.is_dir():
-            raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-        target = regions_dir
-        if region:
-            target = Path(region) if Path(region).is_dir() else regions_dir / region
-            if not (target / "region.yaml").is_file():
-                from .context import suggest
-
-                known = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file())
-                raise UsageError(f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}")
-        due, problems = find(target, when, months)
-        broken = sorted({p.file for p in problems if p.level == "erreur"})
-        for problem in problems:
-            if problem.level == "erreur":
-                click.echo(problem.format(), err=True)
-        if fmt == "json":
-            click.echo(json.dumps({"date": when.isoformat(), "mois": months, "a_revoir": [d.as_dict() for d in due], "fichiers_en_erreur": broken}, ensure_ascii=False, indent=2))
-        else:
-            for item in due:
-                click.echo(item.format())
-            click.echo(f"{len(due)} élément(s) à revoir au {when.isoformat()}" if due else f"Rien à revoir au {when.isoformat()}.", err=True)
-        if broken:
-            click.echo(f"{len(broken)} fichier(s) en erreur n'ont pas pu être relus : corrigez-les (postinternat validate), la revue n'est pas complète.", err=True)
-        return EXIT_PROBLEMS if due or broken else EXIT_OK
-
-    sys.exit(_guarded(run))
+    when = _day_option("--as-of", as_of) if as_of else date.today()
+    result = review(regions_dir, region, when, months)
+    report(OUTDATED, fmt, result)
+    return EXIT_PROBLEMS if result.failed else EXIT_OK
 
 
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -694,7 +625,8 @@ def zonage() -> None:
 @click.option("--verifier", is_flag=True, help="Vérifier le fichier sans rien écrire.")
 @REGIONS_OPTION
 @HELP
-def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom: str | None, colonne_categorie: str | None, verifier: bool, regions_dir: Path) -> None:
+@guarded()
+def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom: str | None, colonne_categorie: str | None, verifier: bool, regions_dir: Path) -> int:
     """Importer le fichier de zonage de l'ARS (CSV ou XLSX) dans regions/REGION/zonage.yaml.
 
     Chaque ligne donne le code INSEE de la commune, son nom et sa catégorie (ZIP, ZAC, QPV...,
@@ -713,27 +645,20 @@ def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom
       postinternat zonage import bretagne arrete.xlsx --verifier
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .problems import UsageError
-        from .zonage_tools import import_zonage
+    from .reporters import ZONAGE_IMPORT, report
+    from .zonage_tools import import_zonage
 
-        if not file.is_file():
-            raise UsageError(f"fichier introuvable : {file}")
-        current["file"] = str(file)
-        result = import_zonage(regions_dir, region, file, colonne_code, colonne_nom, colonne_categorie, write=not verifier)
-        for problem in result.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(result.summary(), err=bool(result.errors))
-        return EXIT_PROBLEMS if result.errors else EXIT_OK
-
-    sys.exit(_guarded(run))
+    result = import_zonage(regions_dir, region, file, colonne_code, colonne_nom, colonne_categorie, write=not verifier)
+    report(ZONAGE_IMPORT, "text", result)
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
 @zonage.command("lookup", context_settings=CONTEXT_SETTINGS)
 @click.argument("query", metavar="CODE_OU_NOM")
 @REGIONS_OPTION
 @HELP
-def zonage_lookup(query: str, regions_dir: Path) -> None:
+@guarded()
+def zonage_lookup(query: str, regions_dir: Path) -> int:
     """Dire dans quelle catégorie de zone est une commune, et selon quel arrêté.
 
     \b
@@ -742,23 +667,12 @@ def zonage_lookup(query: str, regions_dir: Path) -> None:
       postinternat zonage lookup "Saint-Lô"
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .problems import UsageError
-        from .zonage_tools import lookup
+    from .reporters import ZONAGE_LOOKUP, report
+    from .zonage_tools import find_zone
 
-        if not query.strip():
-            raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
-        answers, more = lookup(regions_dir, query)
-        if not answers:
-            click.echo(f"Aucune commune « {query} » dans le Code officiel géographique.", err=True)
-            return EXIT_PROBLEMS
-        for a in answers:
-            click.echo(f"{a['nom']} ({a['code']}, {a['departement']}, {a['region']}) : {a['reponse']}")
-        if more:
-            click.echo(f"… et {more} autre(s) commune(s) : précisez le nom, ou donnez le code INSEE", err=True)
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    found = find_zone(regions_dir, query)
+    report(ZONAGE_LOOKUP, "text", found)
+    return EXIT_OK if found.answers else EXIT_PROBLEMS
 
 
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -777,7 +691,8 @@ def site() -> None:
 @click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Vecteurs de test publiés avec les données (par défaut : ceux livrés avec l'outil).")
 @REGIONS_OPTION
 @HELP
-def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
+@guarded()
+def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     """Construire le site : une page par région et par dispositif, comparaisons, calendrier,
     données ouvertes, guide des éditeurs.
 
@@ -793,15 +708,11 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
       postinternat site build --output build/site
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .site import build_site
+    from .site import build_site
 
-        current["file"] = str(regions_dir)
-        built = build_site(regions_dir, output, vecteurs if vecteurs.exists() else None)
-        click.echo(f"Site construit dans {built}", err=True)
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    built = build_site(regions_dir, output, vecteurs if vecteurs.exists() else None)
+    click.echo(f"Site construit dans {built}", err=True)
+    return EXIT_OK
 
 
 @site.command("serve", context_settings=CONTEXT_SETTINGS)
@@ -809,7 +720,8 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> None:
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
 @REGIONS_OPTION
 @HELP
-def site_serve(output: Path, port: int, regions_dir: Path) -> None:
+@guarded()
+def site_serve(output: Path, port: int, regions_dir: Path) -> int:
     """Construire le site puis le servir sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter).
 
     \b
@@ -817,20 +729,17 @@ def site_serve(output: Path, port: int, regions_dir: Path) -> None:
       postinternat site serve --port 8000
     """
 
-    def run(current: dict[str, Any]) -> int:
-        import functools
-        import http.server
+    import functools
+    import http.server
 
-        from .site import build_site
+    from .site import build_site
 
-        built = build_site(regions_dir, output, VECTORS)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-            click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
-            server.serve_forever()
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    built = build_site(regions_dir, output, VECTORS)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
+        server.serve_forever()
+    return EXIT_OK
 
 
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -849,7 +758,8 @@ def export() -> None:
 @click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Fichier source des vecteurs de test (par défaut : ceux livrés avec l'outil).")
 @REGIONS_OPTION
 @HELP
-def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
+@guarded()
+def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     """Écrire les règles en JSON (regles.json) et les vecteurs de test partagés (vecteurs.json).
 
     regles.json contient, pour chaque région, ses dispositifs, leurs conditions (avec leurs sources),
@@ -863,28 +773,24 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> None:
       postinternat export rules --output build/regles
     """
 
-    def run(current: dict[str, Any]) -> int:
-        from .exports import export_rules as write
-        from .outputs import check_output_folder
+    from .exports import export_rules as write
+    from .outputs import check_output_folder
 
-        check_output_folder(output, ["regles.json", "vecteurs.json"], "--output", [vecteurs], (regions_dir,))
-        book = _load_book(regions_dir)
-        current["file"] = str(vecteurs)
-        if not vecteurs.exists():
-            click.echo(f"Attention : {vecteurs} introuvable : seules les règles sont exportées (option --vecteurs).", err=True)
-        written = write(book, output, vecteurs if vecteurs.exists() else None)
-        for path in written:
-            click.echo(f"Écrit : {path}", err=True)
-        return EXIT_OK
-
-    sys.exit(_guarded(run))
+    check_output_folder(output, ["regles.json", "vecteurs.json"], "--output", [vecteurs], (regions_dir,))
+    book = _load_book(regions_dir)
+    if not vecteurs.exists():
+        click.echo(f"Attention : {vecteurs} introuvable : seules les règles sont exportées (option --vecteurs).", err=True)
+    for path in write(book, output, vecteurs if vecteurs.exists() else None):
+        click.echo(f"Écrit : {path}", err=True)
+    return EXIT_OK
 
 
 @main.command("codes", context_settings=CONTEXT_SETTINGS)
 @click.argument("code", required=False, metavar="[CODE]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @HELP
-def codes_command(code: str | None, fmt: str) -> None:
+@guarded(error_code=EXIT_USAGE)
+def codes_command(code: str | None, fmt: str) -> int:
     """Lister les codes des problèmes, ou expliquer l'un d'eux.
 
     Chaque message de l'outil porte un code entre crochets ([yaml-syntaxe], [source-declaree]...) :
@@ -896,36 +802,11 @@ def codes_command(code: str | None, fmt: str) -> None:
       postinternat codes schema-inconnu
     """
 
-    def run(current: dict[str, Any]) -> int:
-        import difflib
-        import json
+    from .codes import listing
+    from .reporters import CODES, report
 
-        from .codes import CODES, GROUPS, REGISTRY
-        from .problems import UsageError
-
-        if code is not None and code not in CODES:
-            close = difflib.get_close_matches(code, list(CODES), n=1, cutoff=0.6)
-            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " (postinternat codes les liste tous)"
-            raise UsageError(f"code inconnu : « {code} ».{hint}")
-        chosen = [CODES[code]] if code is not None else list(REGISTRY)
-        if fmt == "json":
-            click.echo(json.dumps([c.as_dict() for c in chosen], ensure_ascii=False, indent=2))
-            return EXIT_OK
-        if code is not None:
-            entry = CODES[code]
-            title, command = GROUPS[entry.group]
-            lines = [f"[{entry.code}] {title} (postinternat {command})", f"Signification : {entry.meaning}", f"Correction : {entry.fix}"]
-            if entry.exemple:
-                lines.append(f"Exemple :\n  {entry.exemple}")
-            click.echo("\n".join(lines))
-            return EXIT_OK
-        for group, (title, command) in GROUPS.items():
-            click.echo(f"{title} (postinternat {command}) :")
-            for entry in (c for c in chosen if c.group == group):
-                click.echo(f"  {entry.code:<26} {entry.meaning}")
-        return EXIT_OK
-
-    sys.exit(_guarded(run, error_code=EXIT_USAGE))
+    report(CODES, fmt, listing(code))
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ and another reads the package's source to check that every code it can emit is r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 GROUPS: dict[str, tuple[str, str]] = {
     # group: (title, which command reports these codes)
@@ -126,3 +127,44 @@ def readme_section() -> str:
     for _group, title, command, codes in by_group():
         parts.append(f"#### {title} : `postinternat {command}`\n\n{markdown_table(codes)}")
     return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What ``postinternat codes [CODE]`` prints: one code explained, or all of them by group."""
+
+    codes: tuple[Code, ...]
+    single: bool = False
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        """The JSON form: a list of codes."""
+        return [c.as_dict() for c in self.codes]
+
+    def text(self) -> str:
+        if self.single:
+            entry = self.codes[0]
+            title, command = GROUPS[entry.group]
+            lines = [f"[{entry.code}] {title} (postinternat {command})", f"Signification : {entry.meaning}", f"Correction : {entry.fix}"]
+            if entry.exemple:
+                lines.append(f"Exemple :\n  {entry.exemple}")
+            return "\n".join(lines) + "\n"
+        lines = []
+        for group, (title, command) in GROUPS.items():
+            lines.append(f"{title} (postinternat {command}) :")
+            lines.extend(f"  {entry.code:<26} {entry.meaning}" for entry in self.codes if entry.group == group)
+        return "\n".join(lines) + "\n"
+
+
+def listing(code: str | None = None) -> Listing:
+    """Every code, or the one named (an unknown code is a usage error, with the closest one)."""
+    if code is None:
+        return Listing(REGISTRY)
+    if code not in CODES:
+        import difflib
+
+        from .problems import UsageError
+
+        close = difflib.get_close_matches(code, list(CODES), n=1, cutoff=0.6)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " (postinternat codes les liste tous)"
+        raise UsageError(f"code inconnu : « {code} ».{hint}")
+    return Listing((CODES[code],), single=True)

@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
@@ -43,6 +43,10 @@ class Matrix:
     regions: list[tuple[str, str]]  # (slug, name)
     cells: dict[str, dict[str, str]]  # row key → region slug → text
     campagnes: dict[str, str | None]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"famille": self.famille, "titre": self.titre, "regions": [s for s, _n in self.regions], "campagnes": self.campagnes,
+                "lignes": [{"parametre": label, "valeurs": self.cells[key]} for key, label in ROWS]}
 
 
 def specialties_text(mode: str, names: str) -> str:
@@ -115,6 +119,9 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
 
 def compare(regions_dir: Path, famille: str | None, campagne: str | None, contexts: list[Any] | None = None) -> list[Matrix]:
     """The matrices; ``contexts``: regions already validated (the site passes its own)."""
+    from .progress import set_current_file
+
+    set_current_file(regions_dir)
     familles = enum_labels("famille")
     if famille is not None and famille not in familles:
         raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
@@ -160,35 +167,46 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     return result
 
 
-def render(matrices: list[Matrix], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([
-            {"famille": m.famille, "titre": m.titre, "regions": [s for s, _n in m.regions], "campagnes": m.campagnes,
-             "lignes": [{"parametre": label, "valeurs": m.cells[key]} for key, label in ROWS]}
-            for m in matrices
-        ], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        from .csvsafe import writer as csv_writer
+def render_json(matrices: list[Matrix]) -> str:
+    return json.dumps([m.as_dict() for m in matrices], ensure_ascii=False, indent=2) + "\n"
 
-        out = io.StringIO()
-        writer = csv_writer(out, lineterminator="\n")
-        for m in matrices:
-            writer.writerow(["famille", "parametre", *[s for s, _n in m.regions]])
-            for key, label in ROWS:
-                writer.writerow([m.famille, label, *[m.cells[key][s] for s, _n in m.regions]])
-        return out.getvalue()
+
+def render_csv(matrices: list[Matrix]) -> str:
+    from .csvsafe import writer as csv_writer
+
+    out = io.StringIO()
+    writer = csv_writer(out, lineterminator="\n")
+    for m in matrices:
+        writer.writerow(["famille", "parametre", *[s for s, _n in m.regions]])
+        for key, row in ROWS:
+            writer.writerow([m.famille, row, *[m.cells[key][s] for s, _n in m.regions]])
+    return out.getvalue()
+
+
+def render_markdown(matrices: list[Matrix]) -> str:
     lines: list[str] = []
     for m in matrices:
-        if fmt == "markdown":
-            lines += [f"## {m.titre}", "", "| Paramètre | " + " | ".join(n for _s, n in m.regions) + " |", "|---|" + "---|" * len(m.regions)]
-            for key, label in ROWS:
-                lines.append(f"| {label} | " + " | ".join(m.cells[key][s].replace("|", "\\|") for s, _n in m.regions) + " |")
-            lines.append("")
-        else:
-            lines += [m.titre, "=" * len(m.titre)]
-            for key, label in ROWS:
-                lines.append(f"{label} :")
-                for slug, name in m.regions:
-                    lines.append(f"  {name} : {m.cells[key][slug]}")
-            lines.append("")
+        lines += [f"## {m.titre}", "", "| Paramètre | " + " | ".join(n for _s, n in m.regions) + " |", "|---|" + "---|" * len(m.regions)]
+        for key, row in ROWS:
+            lines.append(f"| {row} | " + " | ".join(m.cells[key][s].replace("|", "\\|") for s, _n in m.regions) + " |")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_text(matrices: list[Matrix]) -> str:
+    lines: list[str] = []
+    for m in matrices:
+        lines += [m.titre, "=" * len(m.titre)]
+        for key, row in ROWS:
+            lines.append(f"{row} :")
+            for slug, name in m.regions:
+                lines.append(f"  {name} : {m.cells[key][slug]}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+RENDERERS: dict[str, Callable[[list[Matrix]], str]] = {"text": render_text, "markdown": render_markdown, "json": render_json, "csv": render_csv}
+
+
+def render(matrices: list[Matrix], fmt: str) -> str:
+    return RENDERERS[fmt](matrices)

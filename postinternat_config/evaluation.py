@@ -18,6 +18,9 @@ from .problems import Problem, UsageError
 from .rulebook import Rulebook
 
 
+AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
+
+
 @dataclass
 class Outcome:
     """What became of one entry: its evaluations (one per dispositif tried), or why it could not
@@ -85,6 +88,15 @@ class Batch:
 
     def counts(self) -> dict[str, Any]:
         return {"entrees": "lignes" if self.unit == "ligne" else "projets", "lues": self.read, "evaluees": self.evaluated, "en_erreur": self.errors, "laissees_de_cote": self.skipped}
+
+    def as_dict(self) -> dict[str, Any]:
+        """What the JSON output gives after the evaluations: the ranking aid, the problems, the
+        counts (``bilan``)."""
+        return {
+            "classement": {"avertissement": AID_NOTE, "dispositifs": ranking(self)},
+            "problemes": [{**p.as_dict(), "candidat": candidat, "projet": projet} for p, candidat, projet in self.problems],
+            "bilan": self.counts(),
+        }
 
     def summary_fr(self) -> str:
         """The counts, in French, for the standard error."""

@@ -12,13 +12,14 @@ import json
 from typing import Any, Callable
 
 from . import labels
+from .candidates import Source
 from .engine import ConditionResult, Evaluation
-from .evaluation import Batch, Outcome, ranking
+from .evaluation import Batch, Evaluator, Outcome, evaluate_entries, ranking
 from .explain import funding_text, missing_fr
 from .formatting import date_numeric as french_date
+from .problems import Problem
 
 JSON_VERSION = 1
-AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 
 
 def condition_dict(result: ConditionResult) -> dict[str, Any]:
@@ -53,10 +54,6 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "delai": evaluation.delai(),
         "financement": evaluation.financement(),
     }
-
-
-def problem_dict(problem: Any, candidat: Any = None, projet: Any = None) -> dict[str, Any]:
-    return {**problem.as_dict(), "candidat": candidat, "projet": projet}
 
 
 def _json_nested(value: Any, level: int) -> str:
@@ -246,9 +243,8 @@ class Report:
             return
         if self.fmt == "json":
             self._write(("\n  ]" if self._count else "]") + ",\n")
-            self._write('  "classement": ' + _json_nested({"avertissement": AID_NOTE, "dispositifs": ranking(batch)}, 1) + ",\n")
-            self._write('  "problemes": ' + _json_nested([problem_dict(p, c, j) for p, c, j in batch.problems], 1) + ",\n")
-            self._write('  "bilan": ' + _json_nested(batch.counts(), 1) + "\n}\n")
+            tail = batch.as_dict()
+            self._write(",\n".join(f"  {json.dumps(key)}: {_json_nested(value, 1)}" for key, value in tail.items()) + "\n}\n")
             return
         ranking_data = ranking(batch)
         if ranking_data and self._count > 1:
@@ -256,4 +252,33 @@ class Report:
         self._write("\n")
 
 
-__all__ = ["Report", "evaluation_dict"]
+def write_evaluations(source: Source, shown: str, evaluator: Evaluator, batch: Batch, fmt: str, write: Callable[[str], object], excel: bool = False,
+                      on_problem: Callable[[Problem], object] = lambda _p: None, on_entry: Callable[[], object] = lambda: None) -> bool:
+    """Evaluate ``source`` (``shown``: its name in messages) entry by entry, writing the ``fmt`` output through ``write`` as it goes
+    (held back until the first evaluation, so that a run that evaluates nothing writes nothing);
+    ``batch`` gathers the counts. Each problem goes to ``on_problem`` as it is found, ``on_entry``
+    is called after each entry (a progress bar). False when there is nothing to write."""
+    from .outputs import Held
+
+    held = Held(write)
+    report = Report(fmt, held.write, excel)
+    for problem in source.problems:
+        on_problem(problem)
+        batch.add_file_problem(problem)
+        report.problem(problem)
+    for outcome in evaluate_entries(source.entries(), shown, evaluator):
+        for problem in outcome.problems:
+            on_problem(problem)
+        batch.add(outcome)
+        report.outcome(outcome)
+        if outcome.evaluations:
+            held.release()
+        on_entry()
+    if not batch.evaluations and (batch.problem_count or not batch.read):
+        return False
+    report.finish(batch)
+    held.release()
+    return True
+
+
+__all__ = ["Report", "evaluation_dict", "write_evaluations"]

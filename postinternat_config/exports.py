@@ -32,6 +32,10 @@ def load_vectors(path: Path) -> list[dict[str, Any]]:
 
 
 def export_rules(book: Rulebook, output: Path, vectors: Path | None) -> list[Path]:
+    from .progress import set_current_file
+
+    if vectors is not None:
+        set_current_file(vectors)
     written = []
     target = output / "regles.json"
     write_atomic(target, dumps(book.as_dict()))

@@ -4,12 +4,14 @@ has passed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .dates import add_months, describe, parse
 from .domain import Campaign
-from .problems import Problem
+from .problems import ERREUR, Problem, UsageError
 from .validation import validate_trees
 
 
@@ -45,3 +47,46 @@ def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Problem]
                     line, col = doc.locate(["id"])
                     due.append(Problem(doc.path, line, col, "campagne-terminee", f"toutes les campagnes de la région sont terminées, la dernière ({stem}) le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)"))
     return sorted(due, key=lambda d: (d.file, d.line, d.column)), report.problems
+
+
+@dataclass
+class Review:
+    """What ``outdated`` found at ``as_of``: the items due, and the validation problems (a file in
+    error cannot be reviewed)."""
+
+    as_of: date
+    months: int
+    due: list[Problem]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERREUR]
+
+    @property
+    def broken(self) -> list[str]:
+        """The files in error: the review is not complete."""
+        return sorted({p.file for p in self.errors})
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.due or self.broken)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": self.as_of.isoformat(), "mois": self.months, "a_revoir": [d.as_dict() for d in self.due], "fichiers_en_erreur": self.broken}
+
+
+def review(regions_dir: Path, region: str | None, as_of: date, months: int) -> Review:
+    """``outdated`` for one region (a name in ``regions_dir`` or a folder), or for all of them."""
+    if not regions_dir.is_dir():
+        raise UsageError(f"dossier des régions introuvable : {regions_dir}")
+    target = regions_dir
+    if region:
+        target = Path(region) if Path(region).is_dir() else regions_dir / region
+        if not (target / "region.yaml").is_file():
+            from .context import suggest
+
+            known = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file())
+            raise UsageError(f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}")
+    due, problems = outdated(target, as_of, months)
+    return Review(as_of, months, due, problems)

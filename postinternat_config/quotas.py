@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import PostinternatError, Problem, UsageError
+from .progress import set_current_file
 from .rulebook import Rulebook
 from .outputs import read_text
 from .yamlload import load_text
@@ -70,6 +71,7 @@ def ties(posts: int, weights: dict[str, int]) -> list[str]:
 def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
     """Interns per subdivision: YAML/JSON mapping ``{caen: 420}`` or CSV ``subdivision,internes``."""
     shown = str(path)
+    set_current_file(shown)
     text, problems = read_text(path, shown)
     if text is None:
         return {}, problems
@@ -192,3 +194,39 @@ def as_dict(splits: list[Split]) -> list[dict[str, Any]]:
         }
         for s in splits
     ]
+
+
+@dataclass
+class Quotas:
+    """What ``quotas`` prints: the splits, or the problems of the interns file (nothing is computed
+    then)."""
+
+    splits: list[Split] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        """The JSON form: a list, one entry per dispositif."""
+        return as_dict(self.splits)
+
+    def text(self) -> str:
+        return render_text(self.splits)
+
+
+def distribute(book: Rulebook, region: str, campagne: str | None, internes: Path | None, posts: int | None = None, dispositif: str | None = None) -> Quotas:
+    """``quotas``: the posts of ``region``'s campaign split between subdivisions, for every
+    dispositif of the campaign or only ``dispositif``; the interns are read from ``internes``."""
+    interns = None
+    if internes is not None:
+        interns, problems = read_interns(internes)
+        if problems:
+            return Quotas(problems=problems)
+    splits = split(book, region, campagne, interns, posts)
+    if dispositif is not None:
+        chosen = splits[0].campagne if splits else campagne
+        known = book.regions[region]["dispositifs"]
+        if dispositif not in known:
+            raise UsageError(f"dispositif inconnu en {region} : {dispositif} (dispositifs : {', '.join(sorted(known))})")
+        splits = [x for x in splits if x.dispositif == dispositif]
+        if not splits:
+            raise UsageError(f"le dispositif {dispositif} n'est pas ouvert dans la campagne {chosen} de {region}")
+    return Quotas(splits)

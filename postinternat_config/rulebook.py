@@ -143,12 +143,15 @@ def build(contexts: list[Context]) -> Rulebook:
 
 def load_rulebook(root: Path) -> Rulebook:
     """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error."""
+    from .progress import set_current_file
     from .validation import validate_trees
 
+    set_current_file(root)
     report, contexts = validate_trees([root])
     if report.errors:
         first = report.problems[0].format()
         raise PostinternatError(f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer.")
+    set_current_file(root)
     return build(contexts)
 
 

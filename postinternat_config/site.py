@@ -690,6 +690,9 @@ def lay_out_project(files: dict[str, str], project: Path) -> None:
 def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
     """Render the pages and build the HTML with MkDocs; replace ``output`` only on success, and
     only if it is a site this tool built (see :func:`check_output`)."""
+    from .progress import set_current_file
+
+    set_current_file(regions_dir)
     target = check_output(output, regions_dir)
     files = render_pages(regions_dir, vectors)
     target.parent.mkdir(parents=True, exist_ok=True)

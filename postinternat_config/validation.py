@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, PostinternatError, Problem, UsageError
+from .progress import set_current_file
 from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
 from .yamlload import load_file, paused_gc
 
@@ -99,36 +100,35 @@ def _in_scope(file: Path, requested: set[Path], tree: RegionTree) -> bool:
     return file.parent == tree.folder or tree.national
 
 
-def validate(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> Report:
+def validate(paths: Iterable[Path], use_fast: bool | None = None) -> Report:
     """Validate region folders, files inside them, or a whole ``regions/`` folder."""
-    return validate_trees(paths, use_fast, current)[0]
+    return validate_trees(paths, use_fast)[0]
 
 
-def validate_trees(paths: Iterable[Path], use_fast: bool | None = None, current: dict[str, Any] | None = None) -> tuple[Report, list[Context]]:
+def validate_trees(paths: Iterable[Path], use_fast: bool | None = None) -> tuple[Report, list[Context]]:
     """Validate, and also return the rule contexts of the region folders (for the rulebook)."""
     with paused_gc():
-        return _validate_trees(paths, use_fast, current)
+        return _validate_trees(paths, use_fast)
 
 
-def _validate_trees(paths: Iterable[Path], use_fast: bool | None, current: dict[str, Any] | None) -> tuple[Report, list[Context]]:
+def _validate_trees(paths: Iterable[Path], use_fast: bool | None) -> tuple[Report, list[Context]]:
     from .rules import RULES
 
     folders, loose, requested, warnings = _targets(list(paths))
     schemas = schema_set(use_fast)
     report = Report(fast_path=schemas.fast)
-    current = current if current is not None else {}
     roots = {f.parent for f in folders}
     national_folders = {r / NATIONAL for r in roots if (r / NATIONAL).is_dir()}
     trees: dict[Path, RegionTree] = {}
     all_problems: list[tuple[Path, Problem]] = []
     for folder in sorted(set(folders) | national_folders, key=lambda p: (p.name != NATIONAL, str(p))):
-        tree, problems = load_tree(folder, current)
+        tree, problems = load_tree(folder)
         trees[folder] = tree
         all_problems.extend((folder, p) for p in problems)
         unreadable = {p.file for p in problems if p.level == ERREUR}
         for path, kind in tree.files:
             shown = display_path(path)
-            current["file"] = shown
+            set_current_file(shown)
             doc = _doc_for(tree, path, kind)
             if doc is None:
                 continue
@@ -141,7 +141,7 @@ def _validate_trees(paths: Iterable[Path], use_fast: bool | None, current: dict[
     contexts: list[Context] = []
     for folder, tree in trees.items():
         national = trees.get(folder.parent / NATIONAL)
-        current["file"] = display_path(folder)
+        set_current_file(display_path(folder))
         ctx = Context.build(tree, national if national is not tree else None)
         if folder in folders:
             contexts.append(ctx)
@@ -164,7 +164,7 @@ def _validate_trees(paths: Iterable[Path], use_fast: bool | None, current: dict[
             report.regions.append(tree.slug)
     for path in loose:
         shown = display_path(path)
-        current["file"] = shown
+        set_current_file(shown)
         report.files.append(shown)
         if path.suffix.lower() not in (".yaml", ".yml", ".json"):
             selected.add(Problem(shown, 1, 1, "fichier-inconnu", "ce n'est pas un fichier YAML (.yaml) : rien à vérifier"))

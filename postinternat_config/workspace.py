@@ -8,9 +8,10 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from .problems import AVERTISSEMENT, Problem, os_error_fr
+from .progress import set_current_file
 from .yamlload import Document, load_file
 
 NATIONAL = "_national"
@@ -205,7 +206,7 @@ def kind_from_modeline(doc_text: str) -> str | None:
     return None
 
 
-def load_tree(folder: Path, current: dict[str, Any] | None = None) -> tuple[RegionTree, list[Problem]]:
+def load_tree(folder: Path) -> tuple[RegionTree, list[Problem]]:
     """Load every file of a region folder; loader problems are returned, never raised."""
     national = folder.name == NATIONAL
     tree = RegionTree(folder.name, folder, national)
@@ -216,8 +217,7 @@ def load_tree(folder: Path, current: dict[str, Any] | None = None) -> tuple[Regi
             tree.unreadable.add(folder / sub)
     for path, kind in files:
         shown = display_path(path)
-        if current is not None:
-            current["file"] = shown
+        set_current_file(shown)
         doc, found = load_file(path, shown)
         problems.extend(found)
         if doc is None:

@@ -103,6 +103,17 @@ class ImportResult:
                 line += f" (dont {self.outside_empty} à catégorie vide)"
         return line
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "communes": {category: list(codes) for category, codes in self.communes.items()},
+            "ecrit": str(self.written) if self.written else None,
+            "hors_zonage": self.outside,
+            "hors_zonage_categorie_vide": self.outside_empty,
+            "erreurs": self.errors,
+            "problemes": [p.as_dict() for p in self.problems],
+        }
+
 
 def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str | None = None) -> tuple[list[list[str]], list[Problem]]:
     """The rows of the file: for a workbook, of its first sheet where the header is found."""
@@ -374,6 +385,13 @@ def _region_files(folder: Path) -> tuple[Document, Document] | None:
 
 
 def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | None = None, name_col: str | None = None, category_col: str | None = None, write: bool = True) -> ImportResult:
+    """Read the ARS file at ``path`` and, when it has no error and ``write`` is set, replace the
+    ``communes`` block of the region's zonage.yaml."""
+    from .progress import set_current_file
+
+    if not path.is_file():
+        raise UsageError(f"fichier introuvable : {path}")
+    set_current_file(path)
     folder = regions_dir / region
     zonage_path = folder / "zonage.yaml"
     if not (folder / "region.yaml").exists():
@@ -565,3 +583,28 @@ def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
                 entry["reponse"] = f"dans aucune catégorie listée ({', '.join(sorted(lists))}) ({basis})"
         answers.append(entry)
     return answers, more
+
+
+@dataclass
+class Lookup:
+    """The answer of ``zonage lookup``: the communes found (at most ``LOOKUP_MAX``), and how many
+    more matched."""
+
+    query: str
+    answers: list[dict[str, Any]]
+    more: int = 0
+
+    def lines(self) -> list[str]:
+        """One line per commune: name (code, département, région) : its zone and arrêté."""
+        return [f"{a['nom']} ({a['code']}, {a['departement']}, {a['region']}) : {a['reponse']}" for a in self.answers]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"recherche": self.query, "communes": self.answers, "autres": self.more}
+
+
+def find_zone(regions_dir: Path, query: str) -> Lookup:
+    """``zonage lookup``: the zone of the communes that match ``query`` (a code or a name)."""
+    if not query.strip():
+        raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
+    answers, more = lookup(regions_dir, query)
+    return Lookup(query, answers, more)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -149,7 +150,9 @@ def test_no_colour_when_piped_or_no_color(base: Path, monkeypatch: pytest.Monkey
 def test_help_starts_fast_without_heavy_imports() -> None:
     code = (
         "import sys, postinternat_config.cli as c\n"
-        "heavy = [m for m in ('jsonschema', 'jinja2', 'jsonschema_rs', 'referencing') if m in sys.modules]\n"
+        "from click.testing import CliRunner\n"
+        "assert CliRunner().invoke(c.main, ['--help']).exit_code == 0\n"
+        "heavy = [m for m in ('jsonschema', 'jinja2', 'jsonschema_rs', 'referencing', 'yaml', 'openpyxl') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -180,3 +183,167 @@ def test_subcommand_help_is_french() -> None:
             assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT|FILE|COMMAND|ARGS)(?![A-Z])|\[required\]|default:", out), (name, sub, out)
             checked += 1
     assert checked >= 6  # new region|dispositif|campagne, site build|serve, zonage import|lookup
+
+
+def _command_functions() -> list[tuple[str, Any]]:
+    import ast
+
+    tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and any(
+            isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ("command", "group") for d in node.decorator_list
+        ):
+            found.append((node.name, node))
+    return found
+
+
+def test_every_command_goes_through_the_guard_and_never_exits_itself() -> None:
+    import ast
+
+    commands = _command_functions()
+    assert len(commands) >= 15
+    for name, node in commands:
+        inner = [n.name for n in ast.walk(node) if isinstance(n, ast.FunctionDef) and n is not node]
+        assert "run" not in inner, name
+        exits = [n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "exit"]
+        assert exits == [], f"{name} calls sys.exit itself"
+        if not any(isinstance(n, ast.Return) for n in ast.walk(node)):
+            continue  # a group: no body to guard
+        names = [ast.unparse(d) for d in node.decorator_list]
+        assert names[-1].startswith("guarded("), f"{name}: @guarded must be the decorator next to the function"
+
+
+def test_the_guard_names_the_file_being_read_and_exits_3(tmp_path: Path) -> None:
+    import click
+
+    from postinternat_config.progress import current_file, set_current_file
+
+    @click.command()
+    @cli.guarded()
+    def broken() -> int:
+        set_current_file("regions/corse/dispositifs/partage.yaml")
+        raise ValueError("a long English text")
+
+    result = CliRunner().invoke(broken, [])
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.startswith("Erreur interne pendant la lecture de regions/corse/dispositifs/partage.yaml (type ValueError).")
+    assert "English" not in result.stderr and "Traceback" not in result.stderr
+
+    # each run starts afresh: a name set before (by another run, or a direct library call) is not
+    # reported, and comes back after
+    set_current_file("avant.yaml")
+
+    @click.command()
+    @cli.guarded()
+    def silent() -> int:
+        raise ValueError("no file named")
+
+    result = CliRunner().invoke(silent, [])
+    assert result.exit_code == 3 and result.stderr.startswith("Erreur interne (type ValueError).")
+    assert current_file() == "avant.yaml"
+
+
+def test_the_guard_maps_errors_to_french_messages_and_codes() -> None:
+    import click
+
+    from postinternat_config.problems import PostinternatError, UsageError
+
+    def command(error: BaseException, **options: int) -> click.Command:
+        @click.command()
+        @cli.guarded(**options)
+        def failing() -> int:
+            raise error
+
+        return failing
+
+    cases = [
+        (command(UsageError("argument refusé")), 2, "Erreur : argument refusé"),
+        (command(PostinternatError("données fausses")), 1, "Erreur : données fausses"),
+        (command(PostinternatError("données fausses"), error_code=2), 2, "Erreur : données fausses"),
+        (command(FileNotFoundError(2, "No such file", "absent.yaml")), 2, "Erreur : fichier absent.yaml : fichier introuvable"),
+        (command(KeyboardInterrupt()), 130, "Interrompu."),
+        (command(RuntimeError("boom")), 3, "Erreur interne (type RuntimeError)."),
+    ]
+    for failing, code, message in cases:
+        result = CliRunner().invoke(failing, [])
+        assert (result.exit_code, result.stderr.splitlines()[0]) == (code, message)
+
+
+def test_the_guard_exits_with_the_code_the_body_returns() -> None:
+    import click
+
+    @click.command()
+    @cli.guarded()
+    def fine() -> int:
+        click.echo("fait")
+        return cli.EXIT_PROBLEMS
+
+    result = CliRunner().invoke(fine, [])
+    assert (result.exit_code, result.stdout) == (1, "fait\n")
+
+
+def test_the_library_reads_no_current_parameter() -> None:
+    import inspect
+
+    from postinternat_config import validation, workspace
+
+    for function in (validation.validate, validation.validate_trees, workspace.load_tree):
+        assert "current" not in inspect.signature(function).parameters
+
+
+def test_an_unexpected_failure_while_evaluating_names_the_candidates_file(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postinternat_config import evaluation_report
+
+    def boom(*_args: object) -> object:
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(evaluation_report, "evaluate_entries", boom)
+    (base / "lot.yaml").write_text("candidats: []\n", encoding="utf-8")
+    code, _out, err = run("evaluate", "lot.yaml")
+    assert code == 3 and "Erreur interne pendant la lecture de lot.yaml (type RuntimeError)." in err
+
+
+def test_each_json_output_is_its_library_result_as_dict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library gives the result (one call), the command only prints its as_dict()."""
+    from datetime import date
+
+    from postinternat_config.codes import listing
+    from postinternat_config.compare import compare
+    from postinternat_config.outdated import review
+    from postinternat_config.quotas import distribute
+    from postinternat_config.rulebook import load_rulebook
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    regions = Path("regions")
+    interns = Path("examples/internes-normandie.yaml")
+    expected = {
+        ("quotas", "normandie", "--internes", str(interns), "--postes", "20"): distribute(load_rulebook(regions), "normandie", None, interns, 20).as_dict(),
+        ("outdated", "normandie", "--as-of", "2030-01-01"): review(regions, "normandie", date(2030, 1, 1), 12).as_dict(),
+        ("codes", "yaml-vide"): listing("yaml-vide").as_dict(),
+        ("compare", "--famille", "aumg"): [m.as_dict() for m in compare(regions, "aumg", None)],
+    }
+    for args, data in expected.items():
+        _code, out, _err = run(*args, "--format", "json")
+        assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n", args
+
+
+def test_library_results_refuse_what_the_command_refused(tmp_path: Path) -> None:
+    from postinternat_config.codes import listing
+    from postinternat_config.outdated import review
+    from postinternat_config.problems import UsageError
+    from postinternat_config.zonage_tools import find_zone, import_zonage
+
+    with pytest.raises(UsageError, match="Vouliez-vous dire « yaml-vide »"):
+        listing("yaml-vid")
+    with pytest.raises(UsageError, match="dossier des régions introuvable"):
+        from datetime import date
+
+        review(tmp_path / "nulle-part", None, date(2030, 1, 1), 12)
+    with pytest.raises(UsageError, match="indiquez un code INSEE"):
+        find_zone(tmp_path, "  ")
+    with pytest.raises(UsageError, match="fichier introuvable"):
+        import_zonage(tmp_path, "corse", tmp_path / "absent.csv")
+    found = find_zone(tmp_path, "14118")
+    assert found.lines() == ["Caen (14118, Calvados, Normandie) : région non décrite dans regions/"]
+    assert found.as_dict()["communes"][0]["code"] == "14118"
