@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import click
 
@@ -175,21 +175,16 @@ def render_markdown(result: Diff) -> str:
 
 
 def render_json(result: Diff) -> str:
-    data = {
-        "version": 1,
-        "gauche": result.left,
-        "droite": result.right,
-        "regions_differentes": result.cross,
-        "identique": not result.changes,
-        "paires": [{"gauche": l, "droite": r} for l, r in result.pairs],
-        "changements": [c.as_dict() for c in result.changes],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Diff, bool], str]] = {
+    "text": render_text,
+    "markdown": lambda result, _colour: render_markdown(result),
+    "json": lambda result, _colour: render_json(result),
+}
 
 
 def render(result: Diff, fmt: str, colour: bool) -> str:
-    if fmt == "json":
-        return render_json(result)
-    if fmt == "markdown":
-        return render_markdown(result)
-    return render_text(result, colour)
+    """``result`` in format ``fmt`` (text, markdown, json); colours only for text on a terminal."""
+    return RENDERERS[fmt](result, colour)

@@ -310,6 +310,7 @@ def test_each_json_output_is_its_library_result_as_dict(monkeypatch: pytest.Monk
 
     from postinternat_config.codes import listing
     from postinternat_config.compare import compare
+    from postinternat_config.diff import diff
     from postinternat_config.outdated import review
     from postinternat_config.quotas import distribute
     from postinternat_config.rulebook import load_rulebook
@@ -322,6 +323,7 @@ def test_each_json_output_is_its_library_result_as_dict(monkeypatch: pytest.Monk
         ("outdated", "normandie", "--as-of", "2030-01-01"): review(regions, "normandie", date(2030, 1, 1), 12).as_dict(),
         ("codes", "yaml-vide"): listing("yaml-vide").as_dict(),
         ("compare", "--famille", "aumg"): [m.as_dict() for m in compare(regions, "aumg", None)],
+        ("diff", "normandie@2024", "normandie@2025"): diff("normandie@2024", "normandie@2025", regions, Path(".")).as_dict(),
     }
     for args, data in expected.items():
         _code, out, _err = run(*args, "--format", "json")

@@ -57,6 +57,18 @@ class Diff:
     cross: bool = False  # two different regions: "only on one side", not "added"/"removed"
     glossary: dict[str, str] = field(default_factory=dict)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON form (``diff --format json``, version 1)."""
+        return {
+            "version": 1,
+            "gauche": self.left,
+            "droite": self.right,
+            "regions_differentes": self.cross,
+            "identique": not self.changes,
+            "paires": [{"gauche": left, "droite": right} for left, right in self.pairs],
+            "changements": [c.as_dict() for c in self.changes],
+        }
+
 
 class Labeller:
     """French labels of model paths, from the schemas' titles."""
