@@ -68,6 +68,8 @@ def test_nouvelle_aquitaine() -> None:
     asp = ctx.effective["asp-etablissements"].data
     prioritaire = _lieu(asp, "etablissement_prioritaire")
     assert (prioritaire["quotite"]["min"], prioritaire["quotite"]["base"]) == (50, "contrat")
+    # « CH/CHU ou CH/CH ou privé à but non lucratif » : no private for-profit establishment
+    assert prioritaire["types"] == _lieu(asp, "partenaire")["types"] == ["es_public", "espic"]
     ght = next(p for p in asp["priorites"] if p["type"] == "departement_structure")
     assert ght["valeurs"] == ["16", "17", "19", "23", "24", "40", "47", "79"]
     vh = ctx.effective["praticiens-temps-partage-ville-hopital"].data
