@@ -91,8 +91,8 @@ def test_ile_de_france() -> None:
     assert mg["duree"]["consecutive"] is True
     assert _lieu(mg, "ambulatoire")["zones"]["categories"] == ["ZIP", "ZAC", "QPV"]
     aumg = ctx.effective["aumg"].data
-    series = next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"]["valeurs"]
-    assert [(v["depuis"], v["valeur"]) for v in series] == [("2023-05-23", 2000), ("2025-11-01", 2100)]
+    # the current page gives 2 100 €, no text dates the change from 2 000 €: no invented boundary
+    assert next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"] == 2100
     assert aumg["duree"]["renouvellement"] == {"mois": 12, "fois": 1}
     assert any(c.get("au_plus_tard") == "11-01" for c in aumg["eligibilite"])
     cal = ctx.tree.campagnes["2025-2027"].data["calendrier"]
