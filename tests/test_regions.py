@@ -90,6 +90,9 @@ def test_ile_de_france() -> None:
     mg = ctx.effective["mg-temps-partage"].data
     assert mg["duree"]["consecutive"] is True
     assert _lieu(mg, "ambulatoire")["zones"]["categories"] == ["ZIP", "ZAC", "QPV"]
+    # the portal section states neither the hospital status nor the funding: nothing inherited from the 400 MG frame
+    assert "etend" not in mg and mg["famille"] == "mg_temps_partage_400mg"
+    assert {s["code"] for s in mg["statuts"]} == {"exercice_liberal", "medecin_salarie"} and not mg.get("financement")
     aumg = ctx.effective["aumg"].data
     # the current page gives 2 100 €, no text dates the change from 2 000 €: no invented boundary
     assert next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"] == 2100
