@@ -106,6 +106,14 @@ class Campaign:
     def opens(self, dispositif: str) -> bool:
         return dispositif in self.dispositifs
 
+    def channel_for(self, dispositif: str) -> Mapping[str, Any] | None:
+        """The campaign's application channel (``candidature``), when it applies to this dispositif."""
+        channel = self.data.get("candidature")
+        if not isinstance(channel, dict):
+            return None
+        named = channel.get("dispositifs")
+        return channel if not named or dispositif in named else None
+
     def reference_date(self) -> date:
         """The date its dated values (amounts, percentages) are read at: ``date_reference`` when
         given, else its first start date, else the 1st of January of its first year."""
@@ -137,6 +145,19 @@ class Campaign:
         if not ends:
             return period_end
         return max(ends) if self.first_year == self.last_year else max(max(ends), period_end)
+
+
+def application_channel(dispositif: Mapping[str, Any], campagne: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """How to apply (canal, adresse): the dispositif's own channel when it gives one, else the one of
+    the campaign read, when it applies to the dispositif (a channel can change from one campaign to
+    the next: the dispositif then leaves it to each campaign)."""
+    own = dispositif.get("candidature") or {}
+    if own.get("canal"):
+        return own["canal"], own.get("adresse")
+    channel = Campaign(campagne).channel_for(str(dispositif.get("id"))) if campagne else None
+    if channel and channel.get("canal"):
+        return channel["canal"], channel.get("adresse")
+    return None, own.get("adresse")
 
 
 def latest_campaign(campaigns: Iterable[dict[str, Any]]) -> dict[str, Any] | None:

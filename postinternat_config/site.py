@@ -34,7 +34,7 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import Region, lieu_labels
+from .domain import Region, application_channel, lieu_labels
 from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .labels import EVENEMENTS as EVENTS, label
@@ -225,10 +225,11 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     cand = data.get("candidature") or {}
     if cand:
         who = label("porteur", cand.get("porteur"), "")
-        how = label("canal", cand.get("canal"), "")
+        canal, adresse = application_channel(data, campagne)
+        how = label("canal", canal, "")
         candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
-        if cand.get("adresse"):
-            candidature.append(f"Adresse : {cand['adresse']}")
+        if adresse:
+            candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
     selection = data.get("selection") or {}
     if selection.get("instance"):

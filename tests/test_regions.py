@@ -106,3 +106,17 @@ def test_ile_de_france() -> None:
 def test_every_declared_source_is_cited_and_seed_texts_are_sources(region: str) -> None:
     report = validate([REGIONS / region])
     assert not any(p.code == "source-inutilisee" for p in report.problems)
+
+
+def _compare(famille: str, campagne: str | None = None) -> dict[str, dict[str, str]]:
+    from postinternat_config.compare import ROWS, compare
+
+    matrix = compare(REGIONS, famille, campagne)[0]
+    return {label: matrix.cells[key] for key, label in ROWS}
+
+
+def test_the_application_channel_is_the_one_of_the_campaign_read() -> None:
+    # 2024: « Par courriel à l'adresse : ... » ; the 2025 letter gives no channel (non_precise)
+    assert _compare("assistant_partage_etablissements", "2024")["Candidature"]["normandie"] == "le candidat, par courriel"
+    assert _compare("assistant_partage_etablissements")["Candidature"]["normandie"] == "le candidat, canal non précisé par les textes"
+
