@@ -96,7 +96,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     if funds:
         cells["financement"] = " ; ".join(funds)
     if campagne:
-        cal = campagne.get("calendrier") or {}
+        cal = Campaign(campagne).calendar_for(str(data.get("id")))
         if cal.get("date_limite"):
             cells["date_limite"] = describe_date(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
         if cal.get("prises_de_poste"):

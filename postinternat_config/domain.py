@@ -106,6 +106,20 @@ class Campaign:
     def opens(self, dispositif: str) -> bool:
         return dispositif in self.dispositifs
 
+    def not_applicable(self, dispositif: str) -> frozenset[str]:
+        """The calendar elements (date_limite, prises_de_poste...) that the campaign file says do not
+        apply to this dispositif (``calendrier_non_applicable`` of its entry), with their source."""
+        for entry in self.data.get("dispositifs") or []:
+            if isinstance(entry, dict) and entry.get("id") == dispositif:
+                return frozenset((entry.get("calendrier_non_applicable") or {}).get("elements") or [])
+        return frozenset()
+
+    def calendar_for(self, dispositif: str) -> dict[str, Any]:
+        """The calendar as it applies to one dispositif: without the elements that do not apply to it.
+        Every reader of a dispositif's dates goes through here (compare, site pages, rulebook)."""
+        skip = self.not_applicable(dispositif)
+        return {key: value for key, value in self.calendar.items() if key not in skip}
+
     def channel_for(self, dispositif: str) -> Mapping[str, Any] | None:
         """The campaign's application channel (``candidature``), when it applies to this dispositif."""
         channel = self.data.get("candidature")

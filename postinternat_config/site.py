@@ -34,7 +34,7 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import Region, application_channel, lieu_labels
+from .domain import Campaign, Region, application_channel, lieu_labels
 from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .labels import EVENEMENTS as EVENTS, label
@@ -155,10 +155,10 @@ def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
     return Region(ctx).campaign_opening(stem)
 
 
-def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
+def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
-    cal = campagne.get("calendrier") or {}
+    cal = Campaign(campagne).calendar_for(stem)
     lines = [f"Campagne {campagne['id']}"]
     for key, event in EVENTS:
         if key in cal:
@@ -273,7 +273,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         "temps": temps,
         "financement": financement,
         "candidature": candidature,
-        "calendrier": _calendar_lines(campagne),
+        "calendrier": _calendar_lines(campagne, stem),
         "contacts": contacts,
         "sources": source_items,
         "voir_aussi": voir,

@@ -120,3 +120,19 @@ def test_the_application_channel_is_the_one_of_the_campaign_read() -> None:
     assert _compare("assistant_partage_etablissements", "2024")["Candidature"]["normandie"] == "le candidat, par courriel"
     assert _compare("assistant_partage_etablissements")["Candidature"]["normandie"] == "le candidat, canal non précisé par les textes"
 
+
+def test_campaign_dates_a_dispositif_is_set_apart_from_are_neither_shown_nor_checked() -> None:
+    from postinternat_config.engine import deadline
+    from postinternat_config.rulebook import load_rulebook
+
+    mg = _compare("mg_temps_partage_400mg")
+    # the IDF section gives no date; the 2025 letter does not present 400 MG applications to the commission
+    assert (mg["Prises de poste"]["ile-de-france"], mg["Date limite"]["normandie"], mg["Prises de poste"]["normandie"]) == ("non précisé",) * 3
+    assert _compare("assistant_partage_etablissements")["Date limite"]["normandie"] == "14 février 2025 inclus"
+    book = load_rulebook(REGIONS)
+    rules = book.regions["normandie"]["dispositifs"]["mg-400-volet-1"]
+    campagne = next(c for c in rules["campagnes"] if c["id"] == "2025")
+    assert "date_limite" not in campagne and campagne["prises_de_poste"] == []
+    assert deadline(campagne, {"date_candidature": "2025-03-01"})["statut"] == "non_precisee"
+    asr = next(c for c in book.regions["normandie"]["dispositifs"]["asr"]["campagnes"] if c["id"] == "2025")
+    assert deadline(asr, {"date_candidature": "2025-03-01"})["statut"] == "en_retard"
