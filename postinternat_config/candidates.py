@@ -20,12 +20,13 @@ from .yamlload import Document, decode, load_text
 
 MAX_STRUCTURES = 3
 
-CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre"]
-CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature"]
-CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone"]
+CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre", "diplomes"]
+CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature", "validation_chu"]
+CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone", "prioritaire"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
+_BOOLEAN = {"oui": True, "non": False, "true": True, "false": False, "vrai": True, "faux": False}  # validation_chu, prioritaire
 
 
 @dataclass
@@ -202,6 +203,13 @@ def read_csv(data: bytes, shown: str) -> Candidates:
                     continue
                 elif base == "zone" and ("," in raw or " " in raw):
                     typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
+                elif base == "diplomes":
+                    typed[name] = [d for d in re.split(r"[,\s]+", raw) if d]
+                elif base in ("validation_chu", "prioritaire"):
+                    if raw.lower() not in _BOOLEAN:
+                        errors.append(Problem(shown, row_number, header.index(name) + 1, "csv-valeur", f"colonne « {name} » : « {raw} » n'est ni « oui » ni « non »"))
+                        continue
+                    typed[name] = _BOOLEAN[raw.lower()]
                 else:
                     typed[name] = raw
             except ValueError:

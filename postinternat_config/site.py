@@ -155,6 +155,21 @@ def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
     return Region(ctx).campaign_opening(stem)
 
 
+def _declared(conditions: list[dict[str, Any]], found: dict[str, Any]) -> dict[str, Any]:
+    """The facts the self-check form must ask because a condition reads what the application
+    declares: the CHU validation, the priority establishments (by role), the diplomas."""
+    for cond in conditions:
+        for kind in ("tous", "au_moins_un", "aucun"):
+            _declared(cond.get(kind) or [], found)
+        if cond.get("type") == "validation_chu":
+            found["validation_chu"] = True
+        elif cond.get("type") == "etablissement_prioritaire":
+            found["prioritaire"].append(cond.get("lieu"))
+        elif cond.get("type") == "diplome":
+            found["diplomes"].append((list(cond.get("valeurs") or []), cond.get("libelle") or ", ".join(cond.get("valeurs") or [])))
+    return found
+
+
 def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
@@ -282,6 +297,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
             for lieu in data.get("lieux") or []
         ],
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
+        "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
     }
 
