@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .problems import Problem, os_error_fr
+from .problems import Problem, os_error_fr, shorten
 from .yamlload import MAX_DEPTH, Document, decode, load_text
 
 MAX_STRUCTURES = 3
@@ -27,14 +27,15 @@ MAX_CSV_BYTES = 32 * 1024 * 1024  # a CSV lot: 32 Mo (100,000 rows of 300 charac
 MAX_STRUCTURED_BYTES = 4 * 1024 * 1024  # a YAML or JSON file, read whole (its node tree takes ~45 times its size): 4 Mo
 MAX_ROWS = 100_000  # rows of a CSV lot
 
-CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre"]
-CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature"]
-CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone"]
+CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat", "date_des", "inscription_ordre", "diplomes"]
+CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature", "validation_chu"]
+CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone", "prioritaire"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
 _KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
 _OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
+_BOOLEAN = {"oui": True, "non": False, "true": True, "false": False, "vrai": True, "faux": False}  # validation_chu, prioritaire
 
 
 @dataclass
@@ -406,6 +407,13 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
                 continue
             elif base == "zone" and ("," in raw or " " in raw):
                 typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
+            elif base == "diplomes":
+                typed[name] = [d for d in re.split(r"[,\s]+", raw) if d]
+            elif base in ("validation_chu", "prioritaire"):
+                if raw.lower() not in _BOOLEAN:
+                    errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {shorten(raw, 40)} » n'est ni « oui » ni « non »"))
+                    continue
+                typed[name] = _BOOLEAN[raw.lower()]
             else:
                 typed[name] = raw
         except ValueError:

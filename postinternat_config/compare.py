@@ -12,7 +12,7 @@ from typing import Any, Callable
 from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
 from .diffing.views import view_of
-from .domain import Campaign, Region, latest_campaign_opening, lieu_labels
+from .domain import Campaign, Region, application_channel, latest_campaign_opening, lieu_labels
 from .explain import cited_sources, des_name, funding_text, share_text
 from .labels import enum_labels, label
 from .problems import UsageError
@@ -100,7 +100,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     if funds:
         cells["financement"] = " ; ".join(funds)
     if campagne:
-        cal = campagne.get("calendrier") or {}
+        cal = Campaign(campagne).calendar_for(str(data.get("id")))
         if cal.get("date_limite"):
             cells["date_limite"] = describe_date(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
         if cal.get("prises_de_poste"):
@@ -112,7 +112,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     cand = data.get("candidature")
     if cand:
         who = label("porteur", cand.get("porteur"), "")
-        how = label("canal", cand.get("canal"), "")
+        how = label("canal", application_channel(data, campagne)[0], "")
         cells["candidature"] = ", ".join(x for x in (who, how) if x) or EMPTY
     return cells
 

@@ -106,6 +106,28 @@ class Campaign:
     def opens(self, dispositif: str) -> bool:
         return dispositif in self.dispositifs
 
+    def not_applicable(self, dispositif: str) -> frozenset[str]:
+        """The calendar elements (date_limite, prises_de_poste...) that the campaign file says do not
+        apply to this dispositif (``calendrier_non_applicable`` of its entry), with their source."""
+        for entry in self.data.get("dispositifs") or []:
+            if isinstance(entry, dict) and entry.get("id") == dispositif:
+                return frozenset((entry.get("calendrier_non_applicable") or {}).get("elements") or [])
+        return frozenset()
+
+    def calendar_for(self, dispositif: str) -> dict[str, Any]:
+        """The calendar as it applies to one dispositif: without the elements that do not apply to it.
+        Every reader of a dispositif's dates goes through here (compare, site pages, rulebook)."""
+        skip = self.not_applicable(dispositif)
+        return {key: value for key, value in self.calendar.items() if key not in skip}
+
+    def channel_for(self, dispositif: str) -> Mapping[str, Any] | None:
+        """The campaign's application channel (``candidature``), when it applies to this dispositif."""
+        channel = self.data.get("candidature")
+        if not isinstance(channel, dict):
+            return None
+        named = channel.get("dispositifs")
+        return channel if not named or dispositif in named else None
+
     def reference_date(self) -> date:
         """The date its dated values (amounts, percentages) are read at: ``date_reference`` when
         given, else its first start date, else the 1st of January of its first year."""
@@ -137,6 +159,19 @@ class Campaign:
         if not ends:
             return period_end
         return max(ends) if self.first_year == self.last_year else max(max(ends), period_end)
+
+
+def application_channel(dispositif: Mapping[str, Any], campagne: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """How to apply (canal, adresse): the dispositif's own channel when it gives one, else the one of
+    the campaign read, when it applies to the dispositif (a channel can change from one campaign to
+    the next: the dispositif then leaves it to each campaign)."""
+    own = dispositif.get("candidature") or {}
+    if own.get("canal"):
+        return own["canal"], own.get("adresse")
+    channel = Campaign(campagne).channel_for(str(dispositif.get("id"))) if campagne else None
+    if channel and channel.get("canal"):
+        return channel["canal"], channel.get("adresse")
+    return None, own.get("adresse")
 
 
 def latest_campaign(campaigns: Iterable[dict[str, Any]]) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from typing import Any
 from . import referentiel as ref
 from .conditions import Build, from_dispositif
 from .context import Context
-from .domain import Region, lieu_labels
+from .domain import Campaign, Region, lieu_labels
 from .problems import PostinternatError
 from .workspace import NATIONAL
 
@@ -80,9 +80,19 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
         "priorites": [{**{k: v for k, v in p.items() if k not in ("source", "extrait", "note")}, "source": _source(sources, p)} for p in data.get("priorites") or []],
         "financement": financement,
         "repartition_postes": ({**{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")}, "source": _source(sources, data["repartition_postes"])} if data.get("repartition_postes") else None),
-        "campagnes": [c for c in campagnes if stem in c["dispositifs"]],
+        "campagnes": [_campaign_for(c, stem) for c in campagnes if stem in c["dispositifs"]],
         "presentee_en_seance": (data.get("selection") or {}).get("presentee_en_seance", True),
     }
+
+
+def _campaign_for(campagne: dict[str, Any], stem: str) -> dict[str, Any]:
+    """A campaign as one dispositif sees it: without the calendar elements that do not apply to it
+    (the evaluators then check no deadline the texts do not set for it)."""
+    skip = (campagne.get("_non_applicable") or {}).get(stem, ())
+    seen = {k: v for k, v in campagne.items() if k != "_non_applicable" and k not in skip}
+    if "prises_de_poste" in skip:
+        seen["prises_de_poste"] = []  # the rulebook form always lists its start dates
+    return seen
 
 
 def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,6 +113,8 @@ def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[st
             {k: v for k, v in q.items() if k in ("dispositif", "postes", "par_subdivision", "par_departement", "quota_national")} | {"source": _source(sources, q)}
             for q in data.get("quotas") or []
         ]
+        skip = {d["id"]: sorted(Campaign(data).not_applicable(d["id"])) for d in data["dispositifs"]}
+        entry["_non_applicable"] = {stem: keys for stem, keys in skip.items() if keys}
         result.append(entry)
     return result
 
@@ -135,7 +147,7 @@ def build(contexts: list[Context]) -> Rulebook:
                 "categories_listees": sorted(listed),
                 "communes": communes,
             },
-            "campagnes": campagnes,
+            "campagnes": [{k: v for k, v in c.items() if k != "_non_applicable"} for c in campagnes],
             "dispositifs": {stem: dispositif_rules(ctx, stem, sources, campagnes) for stem in sorted(ctx.effective)},
         }
     return book

@@ -33,7 +33,7 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import Region, lieu_labels
+from .domain import Campaign, Region, application_channel, lieu_labels
 from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .labels import EVENEMENTS as EVENTS, label
@@ -154,10 +154,25 @@ def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
     return Region(ctx).campaign_opening(stem)
 
 
-def _calendar_lines(campagne: dict[str, Any] | None) -> list[str]:
+def _declared(conditions: list[dict[str, Any]], found: dict[str, Any]) -> dict[str, Any]:
+    """The facts the self-check form must ask because a condition reads what the application
+    declares: the CHU validation, the priority establishments (by role), the diplomas."""
+    for cond in conditions:
+        for kind in ("tous", "au_moins_un", "aucun"):
+            _declared(cond.get(kind) or [], found)
+        if cond.get("type") == "validation_chu":
+            found["validation_chu"] = True
+        elif cond.get("type") == "etablissement_prioritaire":
+            found["prioritaire"].append(cond.get("lieu"))
+        elif cond.get("type") == "diplome":
+            found["diplomes"].append((list(cond.get("valeurs") or []), cond.get("libelle") or ", ".join(cond.get("valeurs") or [])))
+    return found
+
+
+def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
-    cal = campagne.get("calendrier") or {}
+    cal = Campaign(campagne).calendar_for(stem)
     lines = [f"Campagne {campagne['id']}"]
     for key, event in EVENTS:
         if key in cal:
@@ -224,10 +239,11 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     cand = data.get("candidature") or {}
     if cand:
         who = label("porteur", cand.get("porteur"), "")
-        how = label("canal", cand.get("canal"), "")
+        canal, adresse = application_channel(data, campagne)
+        how = label("canal", canal, "")
         candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
-        if cand.get("adresse"):
-            candidature.append(f"Adresse : {cand['adresse']}")
+        if adresse:
+            candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
     selection = data.get("selection") or {}
     if selection.get("instance"):
@@ -271,7 +287,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         "temps": temps,
         "financement": financement,
         "candidature": candidature,
-        "calendrier": _calendar_lines(campagne),
+        "calendrier": _calendar_lines(campagne, stem),
         "contacts": contacts,
         "sources": source_items,
         "voir_aussi": voir,
@@ -280,6 +296,7 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
             for lieu in data.get("lieux") or []
         ],
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
+        "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
     }
 

@@ -15,8 +15,8 @@ from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-HEADER = "candidat,projet,specialite,subdivision,fin_internat,region,dispositif,campagne,debut,duree_mois,date_candidature,structure1_role,structure1_type,structure1_commune,structure1_quotite,structure2_role,structure2_type,structure2_commune,structure2_quotite\n"
-GOOD = "medecine-cardiovasculaire,caen,2025-10-31,normandie,asr,2025,2025-11-01,24,2025-02-14,peripherique,ch,61001,60,universitaire,chu,14118,40"
+HEADER = "candidat,projet,specialite,subdivision,fin_internat,region,dispositif,campagne,debut,duree_mois,date_candidature,structure1_role,structure1_type,structure1_commune,structure1_quotite,structure2_role,structure2_type,structure2_commune,structure2_quotite,validation_chu\n"
+GOOD = "medecine-cardiovasculaire,caen,2025-10-31,normandie,asr,2025,2025-11-01,24,2025-02-14,peripherique,ch,61001,60,universitaire,chu,14118,40,oui"
 
 
 @pytest.fixture(autouse=True)
@@ -233,7 +233,7 @@ def test_duplicate_column_is_refused_not_resolved(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
     path.write_text(HEADER.rstrip("\n") + ",fin_internat\n" + row("c1").rstrip("\n") + ",2020-01-01\n", encoding="utf-8")
     code, _out, err = run("evaluate", str(path), "--format", "csv")
-    assert code == 1 and "lot.csv:1:20: [csv-colonne] colonne « fin_internat » en double (déjà colonne 5)" in err
+    assert code == 1 and "lot.csv:1:21: [csv-colonne] colonne « fin_internat » en double (déjà colonne 5)" in err
 
 
 def test_every_row_is_counted_in_the_json_output(tmp_path: Path) -> None:

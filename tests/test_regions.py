@@ -68,6 +68,8 @@ def test_nouvelle_aquitaine() -> None:
     asp = ctx.effective["asp-etablissements"].data
     prioritaire = _lieu(asp, "etablissement_prioritaire")
     assert (prioritaire["quotite"]["min"], prioritaire["quotite"]["base"]) == (50, "contrat")
+    # « CH/CHU ou CH/CH ou privé à but non lucratif » : no private for-profit establishment
+    assert prioritaire["types"] == _lieu(asp, "partenaire")["types"] == ["es_public", "espic"]
     ght = next(p for p in asp["priorites"] if p["type"] == "departement_structure")
     assert ght["valeurs"] == ["16", "17", "19", "23", "24", "40", "47", "79"]
     vh = ctx.effective["praticiens-temps-partage-ville-hopital"].data
@@ -88,9 +90,12 @@ def test_ile_de_france() -> None:
     mg = ctx.effective["mg-temps-partage"].data
     assert mg["duree"]["consecutive"] is True
     assert _lieu(mg, "ambulatoire")["zones"]["categories"] == ["ZIP", "ZAC", "QPV"]
+    # the portal section states neither the hospital status nor the funding: nothing inherited from the 400 MG frame
+    assert "etend" not in mg and mg["famille"] == "mg_temps_partage_400mg"
+    assert {s["code"] for s in mg["statuts"]} == {"exercice_liberal", "medecin_salarie"} and not mg.get("financement")
     aumg = ctx.effective["aumg"].data
-    series = next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"]["valeurs"]
-    assert [(v["depuis"], v["valeur"]) for v in series] == [("2023-05-23", 2000), ("2025-11-01", 2100)]
+    # the current page gives 2 100 €, no text dates the change from 2 000 €: no invented boundary
+    assert next(f for f in aumg["financement"] if "montant" in f)["montant"]["valeur"] == 2100
     assert aumg["duree"]["renouvellement"] == {"mois": 12, "fois": 1}
     assert any(c.get("au_plus_tard") == "11-01" for c in aumg["eligibilite"])
     cal = ctx.tree.campagnes["2025-2027"].data["calendrier"]
@@ -101,3 +106,33 @@ def test_ile_de_france() -> None:
 def test_every_declared_source_is_cited_and_seed_texts_are_sources(region: str) -> None:
     report = validate([REGIONS / region])
     assert not any(p.code == "source-inutilisee" for p in report.problems)
+
+
+def _compare(famille: str, campagne: str | None = None) -> dict[str, dict[str, str]]:
+    from postinternat_config.compare import ROWS, compare
+
+    matrix = compare(REGIONS, famille, campagne)[0]
+    return {label: matrix.cells[key] for key, label in ROWS}
+
+
+def test_the_application_channel_is_the_one_of_the_campaign_read() -> None:
+    # 2024: « Par courriel à l'adresse : ... » ; the 2025 letter gives no channel (non_precise)
+    assert _compare("assistant_partage_etablissements", "2024")["Candidature"]["normandie"] == "le candidat, par courriel"
+    assert _compare("assistant_partage_etablissements")["Candidature"]["normandie"] == "le candidat, canal non précisé par les textes"
+
+
+def test_campaign_dates_a_dispositif_is_set_apart_from_are_neither_shown_nor_checked() -> None:
+    from postinternat_config.engine import deadline
+    from postinternat_config.rulebook import load_rulebook
+
+    mg = _compare("mg_temps_partage_400mg")
+    # the IDF section gives no date; the 2025 letter does not present 400 MG applications to the commission
+    assert (mg["Prises de poste"]["ile-de-france"], mg["Date limite"]["normandie"], mg["Prises de poste"]["normandie"]) == ("non précisé",) * 3
+    assert _compare("assistant_partage_etablissements")["Date limite"]["normandie"] == "14 février 2025 inclus"
+    book = load_rulebook(REGIONS)
+    rules = book.regions["normandie"]["dispositifs"]["mg-400-volet-1"]
+    campagne = next(c for c in rules["campagnes"] if c["id"] == "2025")
+    assert "date_limite" not in campagne and campagne["prises_de_poste"] == []
+    assert deadline(campagne, {"date_candidature": "2025-03-01"})["statut"] == "non_precisee"
+    asr = next(c for c in book.regions["normandie"]["dispositifs"]["asr"]["campagnes"] if c["id"] == "2025")
+    assert deadline(asr, {"date_candidature": "2025-03-01"})["statut"] == "en_retard"

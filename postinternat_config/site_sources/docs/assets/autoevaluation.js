@@ -19,12 +19,12 @@
   }
 
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
-  var MISSING = { specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
+  var MISSING = { validation_chu: "la validation du dossier par le CHU", diplomes: "vos diplômes", specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
 
   function missingText(code) {
     if (MISSING[code]) { return MISSING[code]; }
     var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
-    if (m) { return ({ quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune" }[m[2]] || m[2]) + " de la structure n°" + m[1]; }
+    if (m) { return ({ quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune", prioritaire: "le caractère prioritaire" }[m[2]] || m[2]) + " de la structure n°" + m[1]; }
     m = /^structures\[role=([\w-]+)\]/.exec(code);
     if (m) { return "une structure pour le lieu « " + m[1] + " »"; }
     return code;
@@ -74,11 +74,19 @@
     ["specialite", "fin_internat", "date_des", "inscription_ordre"].forEach(function (k) { var v = val(k); if (v !== undefined) { candidat[k] = v; } });
     ["debut", "date_candidature"].forEach(function (k) { var v = val(k); if (v !== undefined) { projet[k] = v; } });
     if (val("duree_mois") !== undefined) { projet.duree_mois = +val("duree_mois"); }
+    // faits déclarés (à vérifier par l'ARS) : « oui » / « non » ; « je ne sais pas » laisse l'information manquante
+    if (val("validation_chu") !== undefined) { projet.validation_chu = val("validation_chu") === "oui"; }
+    form.querySelectorAll("select[name=diplome]").forEach(function (el) {
+      if (el.value === "") { return; }
+      candidat.diplomes = candidat.diplomes || [];
+      if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
+    });
     var structures = [];
     form.querySelectorAll("fieldset[data-role]").forEach(function (fs) {
       var s = {}, any = false;
       ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
       ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
+      if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
       if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); }
     });
     if (structures.length) { projet.structures = structures; }

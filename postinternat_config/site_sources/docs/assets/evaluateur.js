@@ -217,6 +217,20 @@
     }
   };
 
+  TYPES.diplome = {
+    check: function (cond, f) {
+      var held = f.candidat.diplomes;
+      if (!Array.isArray(held)) { return outcome(INCONNU, null, ["diplomes"]); }
+      var ok = (cond.valeurs || []).some(function (d) { return held.indexOf(d) >= 0; });
+      return outcome(ok ? OK : KO, held);
+    },
+    explain: function (c, o) {
+      var wanted = list(c.valeurs || []);
+      if (o.status === INCONNU) { return "Diplômes du candidat non renseignés (diplôme exigé : " + wanted + ") : à vérifier par l'ARS."; }
+      return o.status === OK ? "Diplôme exigé (" + wanted + ") déclaré par le candidat (à vérifier par l'ARS)." : "Le candidat ne déclare pas le diplôme exigé (" + wanted + ").";
+    }
+  };
+
   // departement_structure et type_structure : un test sur chaque structure (module _structures.py).
   function onStructures(field, test) {
     return function (cond, f, ctx) {
@@ -242,6 +256,41 @@
   TYPES.type_structure = {
     check: onStructures("type", function (cond, kind, ctx) { return ctx.family(kind).some(function (x) { return cond.valeurs.indexOf(x) >= 0; }); }),
     explain: function (c, o, n) { return "Type de structure : " + STATUS[o.status] + " (" + list((c.valeurs || []).map(n.type)) + ")."; }
+  };
+
+  // etablissement_prioritaire : chaque structure du lieu déclarée prioritaire (true/false) ; absent : inconnu.
+  TYPES.etablissement_prioritaire = {
+    check: function (cond, f) {
+      var structures = f.projet.structures || [], role = cond.lieu;
+      if (!structures.length) { return outcome(INCONNU, null, ["structures"]); }
+      var items = role ? (f.byRole[role] || []) : structures.map(function (s, k) { return [k, s]; });
+      if (!items.length) { return outcome(INCONNU, null, ["structures[role=" + role + "]"]); }
+      var st = [], abs = [];
+      items.forEach(function (pair) {
+        var v = pair[1].prioritaire;
+        if (v === undefined || v === null) { st.push(INCONNU); abs.push("structures[" + (pair[0] + 1) + "].prioritaire"); return; }
+        st.push(v === true ? OK : KO);
+      });
+      return outcome(combine(st), null, abs);
+    },
+    explain: function (c, o) {
+      var where = c.lieu ? " du lieu « " + c.lieu + " »" : "";
+      if (o.status === INCONNU) { return "Le dossier ne dit pas si l'établissement" + where + " est un établissement prioritaire : à vérifier par l'ARS sur sa liste."; }
+      return o.status === OK ? "Établissement" + where + " déclaré prioritaire par le dossier (à vérifier par l'ARS sur sa liste)." : "L'établissement" + where + " n'est pas un établissement prioritaire.";
+    }
+  };
+
+  // validation_chu : le projet dit si le dossier est validé par le CHU de la subdivision ; absent : inconnu.
+  TYPES.validation_chu = {
+    check: function (cond, f) {
+      var v = f.projet.validation_chu;
+      if (v === undefined || v === null) { return outcome(INCONNU, null, ["validation_chu"]); }
+      return outcome(v === true ? OK : KO, v);
+    },
+    explain: function (c, o) {
+      if (o.status === INCONNU) { return "Le dossier ne dit pas s'il est validé par le CHU de la subdivision : à vérifier par l'ARS."; }
+      return o.status === OK ? "Dossier validé par le CHU de la subdivision, selon le dossier (à vérifier par l'ARS)." : "Le dossier n'est pas validé par le CHU de la subdivision.";
+    }
   };
 
   var HEADS = { tous: "Toutes ces conditions", au_moins_un: "Au moins une de ces conditions", aucun: "Aucune de ces conditions" };
