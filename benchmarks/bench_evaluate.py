@@ -100,6 +100,11 @@ def cli_runs(regions: Path, tmp: Path, repeat: int) -> None:
     write_lot(one, people, "normandie")
     write_lot(every, people, None)
     memory = {n: min(run_child(str(lot), "--regions", str(regions), "--format", "csv", "--output", str(out))[1] for _ in range(repeat)) for n, lot in lots.items()}
+    small_one, small_every = tmp / "petit-region.csv", tmp / "petit-toutes.csv"
+    write_lot(small_one, people[:20], "normandie")
+    write_lot(small_every, people[:20], None)
+    small = {name: min(run_child(str(lot), "--regions", str(regions), "--format", "csv", "--output", str(out))[0] for _ in range(max(3, repeat))) for name, lot in (("une", small_one), ("toutes", small_every))}
+    print(f"evaluate de 20 lignes (coût fixe du chargement des règles) : une région {small['une']:.2f} s, toutes {small['toutes']:.2f} s -> {small['une'] / small['toutes']:.2f} x")
     times = {name: min(run_child(str(lot), "--regions", str(regions), "--format", "csv", "--output", str(out))[0] for _ in range(repeat)) for name, lot in (("une", one), ("toutes", every))}
     print(f"mémoire maximale (ru_maxrss du processus) : 1 000 lignes {memory[1_000] / 1024:.1f} Mo, 50 000 lignes {memory[50_000] / 1024:.1f} Mo -> {memory[50_000] / memory[1_000]:.2f} x (cible <= 1,2)")
     print(f"evaluate de 10 000 lignes (processus complet, meilleur de {repeat}) : lignes qui nomment une région {times['une']:.2f} s, sans région (toutes les régions lues) {times['toutes']:.2f} s -> {times['une'] / times['toutes']:.2f} x")

@@ -286,3 +286,15 @@ def test_a_targeted_region_in_error_stops_evaluate_before_any_output(tmp_path: P
         assert code == 1, (args, err)
         assert out == ""
         assert "les règles de" in err and "ne sont pas valides" in err and "aumg.yaml" in err and "champ_inconnu" in err
+
+
+def test_a_yaml_lot_naming_its_regions_reads_only_those(tmp_path: Path) -> None:
+    import shutil
+
+    regions = tmp_path / "regions"
+    shutil.copytree(ROOT / "regions", regions)
+    broken = regions / "normandie" / "dispositifs" / "asr.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "champ_inconnu: 1\n", encoding="utf-8")
+    code, out, err = run("evaluate", "examples/ile-de-france.yaml", "--format", "json", "--regions", str(regions))
+    assert code == 0, err
+    assert json.loads(out)["bilan"]["evaluees"] == 9
