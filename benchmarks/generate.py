@@ -35,7 +35,7 @@ def dispositif(i: int, region_deps: list[str]) -> str:
 id: dispositif-{i}
 nom: Dispositif synthétique n°{i}
 sigle: DS{i}
-famille: {FAMILLES[i]}
+famille: {FAMILLES[i % len(FAMILLES)]}
 statut: ouvert
 revue: 2026-11-24
 sources: [page-synthetique]
@@ -90,13 +90,13 @@ candidature: {{porteur: candidat, canal: courriel, adresse: contact@exemple.inva
 """
 
 
-def campagne(year: int) -> str:
-    ids = "\n".join(f"  - {{id: dispositif-{i}, source: page-synthetique, extrait: Ouvert.}}" for i in range(8))
+def campagne(year: int, count: int = 8) -> str:
+    ids = "\n".join(f"  - {{id: dispositif-{i}, source: page-synthetique, extrait: Ouvert.}}" for i in range(count))
     quotas = "\n".join(
         f"  - {{dispositif: dispositif-{i}, postes: {10 + i}, source: page-synthetique, extrait: Postes., "
         f"par_subdivision: [{{subdivision: nord, postes: {4 + i // 2}, source: page-synthetique, extrait: Nord.}}, "
         f"{{subdivision: sud, postes: inconnu, source: page-synthetique, extrait: Sud.}}]}}"
-        for i in range(8)
+        for i in range(count)
     )
     return f"""# yaml-language-server: $schema=../../../schemas/campagne.schema.json
 id: "{year}"
@@ -116,7 +116,8 @@ revue: 2026-11-24
 """
 
 
-def main(out: Path) -> int:
+def main(out: Path, dispositifs: int = 8) -> int:
+    """Write the dataset in ``out``; ``dispositifs`` per region (8; 52 give about 1,000 files)."""
     regions = referentiel.regions()
     deps = referentiel.departements()
     communes = referentiel.communes()
@@ -159,11 +160,11 @@ def main(out: Path) -> int:
             "revue: 2026-11-24\n",
             encoding="utf-8",
         )
-        for i in range(8):
+        for i in range(dispositifs):
             (folder / "dispositifs" / f"dispositif-{i}.yaml").write_text(dispositif(i, region_deps), encoding="utf-8")
         for year in (2025, 2026):
-            (folder / "campagnes" / f"{year}.yaml").write_text(campagne(year), encoding="utf-8")
-    print(f"{len(regions)} régions, {len(regions) * 8} dispositifs, {total_communes} communes écrites dans {out}")
+            (folder / "campagnes" / f"{year}.yaml").write_text(campagne(year, dispositifs), encoding="utf-8")
+    print(f"{len(regions)} régions, {len(regions) * dispositifs} dispositifs, {total_communes} communes écrites dans {out}")
     return 0
 
 

@@ -76,12 +76,27 @@ class Source:
     def entries(self) -> Iterator[Entry]:
         return iter(())
 
+    def regions(self) -> set[str] | None:
+        """The regions the entries name (``region`` of each project), or None when one names
+        none (it may be evaluated against any region)."""
+        return set()
+
 
 class _StructuredSource(Source):
     def __init__(self, candidates: Candidates) -> None:
         super().__init__(candidates.problems)
         self._candidates = candidates
         self.total = len(candidates.rejected) + sum(max(1, len(p.get("projets") or [])) for p, _l in candidates.items)
+
+    def regions(self) -> set[str] | None:
+        named: set[str] = set()
+        for person, _line in self._candidates.items:
+            for projet in person.get("projets") or [{}]:
+                region = projet.get("region") if isinstance(projet, dict) else None
+                if not isinstance(region, str):
+                    return None
+                named.add(region)
+        return named
 
     def entries(self) -> Iterator[Entry]:
         found = self._candidates
@@ -463,6 +478,7 @@ class CsvSource(Source):
         self._values: dict[str, list[Any]] = {}  # candidate → its values (in the order of _OWN), then the line of each
         self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
         self._shared: dict[str, str] = {}
+        self._regions: set[str] | None = set()  # the regions the rows name (None: a row names none)
         text, problems = decode(data, shown)
         if text is None:
             self.problems = [Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems]
@@ -531,6 +547,11 @@ class CsvSource(Source):
         ident = cells.get("candidat")
         if ident is None:
             return
+        region = cells.get("region")
+        if region is None:
+            self._regions = None
+        elif self._regions is not None:
+            self._regions.add(self._shared.setdefault(region, region))
         own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
         typed, _errors = _type_cells(own, self.columns, self.shown, record.line)
         known = self._values.get(ident)
@@ -545,6 +566,9 @@ class CsvSource(Source):
             elif known[slot] != value:
                 message = f"colonne « {name} » : « {value} » diffère de « {known[slot]} » (ligne {known[slot + len(_OWN)]}) pour le même candidat « {ident} » : un candidat n'a qu'une valeur ; corrigez l'une des deux lignes"
                 self._conflicts.setdefault(ident, {}).setdefault(record.line, []).append(Problem(self.shown, record.line, self.columns[name], "csv-conflit", message))
+
+    def regions(self) -> set[str] | None:
+        return self._regions if self.total else set()
 
     def entries(self) -> Iterator[Entry]:
         if not self.total:

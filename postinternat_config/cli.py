@@ -361,10 +361,15 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
         if click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE:
             raise UsageError(f"--excel produit un CSV pour Excel : il ne va pas avec --format {fmt}")
         fmt = "csv"  # --excel alone means a CSV for Excel
-    book = _load_book(regions_dir)
+    from .rulebook import RegionRulebook
+
+    if not regions_dir.is_dir():
+        raise UsageError(f"dossier des régions introuvable : {regions_dir} (option --regions)")
+    book = RegionRulebook(regions_dir)  # each region validated when first needed
     shown = display_path(file.resolve())
     source = read(file, shown)
     evaluator = Evaluator(book, Targets(region, dispositif, campagne))
+    book.load([region] if region else source.regions())  # before any output: a region in error stops here
     batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
     # a progress bar on a terminal only, for a batch
     shown_bar = sys.stderr.isatty() and source.total > 20

@@ -121,18 +121,26 @@ class Evaluator:
         self.book = book
         self.targets = targets
         self._compiled: dict[tuple[str, str], Compiled] = {}
-        if targets.region and targets.region not in book.regions:
-            raise UsageError(f"région inconnue : {targets.region} (régions : {', '.join(sorted(book.regions))})")
+        if targets.region and targets.region not in book.names():
+            raise UsageError(f"région inconnue : {targets.region} (régions : {', '.join(book.names())})")
         if targets.dispositif and not book.dispositifs(targets.region, targets.dispositif):
             where = f" dans {targets.region}" if targets.region else ""
             raise UsageError(f"dispositif inconnu{where} : {targets.dispositif}")
-        self._subdivisions = {s: slug for slug, data in book.regions.items() for s in data.get("subdivisions") or []}
+        self._by_subdivision: dict[str, str] | None = None
+
+    @property
+    def _subdivisions(self) -> dict[str, str]:
+        """Region of each subdivision (every region is loaded the first time it is needed)."""
+        if self._by_subdivision is None:
+            self.book.load(None)
+            self._by_subdivision = {s: slug for slug, data in self.book.regions.items() for s in data.get("subdivisions") or []}
+        return self._by_subdivision
 
     def compiled(self, region: str, dispositif: str) -> Compiled:
         key = (region, dispositif)
         found = self._compiled.get(key)
         if found is None:
-            data = self.book.regions[region]
+            data = self.book.region(region)
             found = Compiled.of(data["dispositifs"][dispositif], data)
             self._compiled[key] = found
         return found
@@ -152,8 +160,8 @@ class Evaluator:
             if region is None:
                 known = ", ".join(sorted(self._subdivisions)) or "aucune"
                 return [], [f"subdivision « {subdivision} » inconnue (subdivisions : {known}) : indiquez la région du projet (region)"], False
-        if region is not None and region not in self.book.regions:
-            return [], [f"région inconnue « {region} » (régions : {', '.join(sorted(self.book.regions))})"], False
+        if region is not None and region not in self.book.names():
+            return [], [f"région inconnue « {region} » (régions : {', '.join(self.book.names())})"], False
         dispositif = projet.get("dispositif")
         if self.targets.dispositif and dispositif and dispositif != self.targets.dispositif:
             return [], [], True
@@ -167,7 +175,7 @@ class Evaluator:
         pairs: list[tuple[str, str]] = []
         reasons: list[str] = []
         for slug, rules in found:
-            ids = [c["id"] for c in self.book.regions[slug]["campagnes"]]
+            ids = [c["id"] for c in self.book.region(slug)["campagnes"]]
             if campagne and campagne not in ids:
                 reasons.append(f"campagne « {campagne} » inconnue en {slug} (campagnes : {', '.join(ids) or 'aucune'})")
                 continue

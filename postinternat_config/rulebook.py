@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from . import referentiel as ref
 from .conditions import Build, from_dispositif
@@ -29,7 +29,24 @@ class Rulebook:
 
     regions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def names(self) -> list[str]:
+        """The slugs of every region this rulebook can give (loaded or not)."""
+        return sorted(self.regions)
+
+    def load(self, slugs: Iterable[str] | None = None) -> None:
+        """Make sure these regions (None: all of them) are loaded; every region here already is."""
+
+    def region(self, slug: str) -> dict[str, Any]:
+        """The rules of one region (loaded if need be)."""
+        found = self.regions.get(slug)
+        if found is None:
+            self.load([slug])
+            found = self.regions[slug]
+        return found
+
     def dispositifs(self, region: str | None = None, dispositif: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+        if region is None or region not in self.regions:
+            self.load(None if region is None else [region])
         found = []
         for slug, data in sorted(self.regions.items()):
             if region is not None and slug != region:
@@ -153,18 +170,59 @@ def build(contexts: list[Context]) -> Rulebook:
     return book
 
 
-def load_rulebook(root: Path) -> Rulebook:
-    """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error."""
+def _validated(root: Path, paths: list[Path]) -> list[Context]:
+    """The contexts of ``paths`` (region folders of ``root``, or ``root`` itself), validated with
+    the national frame; invalid data is a fatal error."""
     from .progress import set_current_file
     from .validation import validate_trees
 
     set_current_file(root)
-    report, contexts = validate_trees([root])
+    report, contexts = validate_trees(paths)
     if report.errors:
         first = report.problems[0].format()
         raise PostinternatError(f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer.")
     set_current_file(root)
-    return build(contexts)
+    return contexts
+
+
+def load_rulebook(root: Path) -> Rulebook:
+    """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error."""
+    return build(_validated(root, [root]))
+
+
+class RegionRulebook(Rulebook):
+    """A rulebook that validates and builds a region (with the national frame) the first time it is
+    asked for, so that evaluating candidates of one region does not read the whole country. Each
+    region is validated once; a region in error is a fatal error, as with :func:`load_rulebook`."""
+
+    def __init__(self, root: Path) -> None:
+        from .workspace import is_region_folder
+
+        super().__init__()
+        self.root = root
+        try:
+            folders = sorted(p for p in root.iterdir() if p.name != NATIONAL and is_region_folder(p))
+        except OSError:
+            folders = []
+        self._folders = {p.name: p for p in folders}
+        self._loaded: set[str] = set()
+        self._names = sorted(self._folders)
+        if not folders:  # nothing to load lazily: say what is wrong as a whole load would
+            self.regions.update(load_rulebook(root).regions)
+            self._loaded.update(self.regions)
+            self._names = sorted(self.regions)
+
+    def names(self) -> list[str]:
+        return self._names
+
+    def load(self, slugs: Iterable[str] | None = None) -> None:
+        wanted = sorted((set(self._folders) if slugs is None else {s for s in slugs if s in self._folders}) - self._loaded)
+        if not wanted:
+            return
+        paths = [self.root] if len(wanted) == len(self._folders) else [self._folders[s] for s in wanted]
+        book = build(_validated(self.root, paths))
+        self.regions.update({slug: data for slug, data in book.regions.items() if slug not in self._loaded})
+        self._loaded.update(wanted)
 
 
 def department_of(commune: str) -> str:
@@ -172,4 +230,4 @@ def department_of(commune: str) -> str:
     return commune[:3] if commune.startswith("97") else commune[:2]
 
 
-__all__ = ["Rulebook", "build", "load_rulebook", "department_of", "NATIONAL", "ref"]
+__all__ = ["Rulebook", "RegionRulebook", "build", "load_rulebook", "department_of", "NATIONAL", "ref"]

@@ -255,3 +255,46 @@ def test_export_without_vectors_says_so(tmp_path: Path) -> None:
     code, _out, err = run("export", "rules", "--output", str(tmp_path), "--vecteurs", str(tmp_path / "absent.yaml"))
     assert code == 0 and "introuvable : seules les règles sont exportées" in err
     assert (tmp_path / "regles.json").exists() and not (tmp_path / "vecteurs.json").exists()
+
+
+def _regions_with_broken_ile_de_france(tmp_path: Path) -> Path:
+    import shutil
+
+    regions = tmp_path / "regions"
+    shutil.copytree(ROOT / "regions", regions)
+    broken = regions / "ile-de-france" / "dispositifs" / "aumg.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "champ_inconnu: 1\n", encoding="utf-8")
+    return regions
+
+
+def test_evaluate_validates_only_the_regions_its_candidates_target(tmp_path: Path) -> None:
+    regions = _regions_with_broken_ile_de_france(tmp_path)
+    # --region: the golden output, whatever the state of the other regions
+    code, out, err = run("evaluate", "examples/normandie.yaml", "--region", "normandie", "--format", "json", "--regions", str(regions))
+    assert code == 0, err
+    assert out == (GOLDEN / "evaluate-normandie.json").read_text(encoding="utf-8")
+    # every row of the lot names normandie: ile-de-france is not read
+    code, out, err = run("evaluate", "examples/lot.csv", "--format", "csv", "--regions", str(regions))
+    assert "ne sont pas valides" not in err
+    assert out.count("\n") > 5
+
+
+def test_a_targeted_region_in_error_stops_evaluate_before_any_output(tmp_path: Path) -> None:
+    regions = _regions_with_broken_ile_de_france(tmp_path)
+    for args in (["examples/ile-de-france.yaml"], ["examples/normandie.yaml"], ["examples/normandie.yaml", "--region", "ile-de-france"]):
+        code, out, err = run("evaluate", *args, "--regions", str(regions))  # normandie.yaml names no region: all are read
+        assert code == 1, (args, err)
+        assert out == ""
+        assert "les règles de" in err and "ne sont pas valides" in err and "aumg.yaml" in err and "champ_inconnu" in err
+
+
+def test_a_yaml_lot_naming_its_regions_reads_only_those(tmp_path: Path) -> None:
+    import shutil
+
+    regions = tmp_path / "regions"
+    shutil.copytree(ROOT / "regions", regions)
+    broken = regions / "normandie" / "dispositifs" / "asr.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "champ_inconnu: 1\n", encoding="utf-8")
+    code, out, err = run("evaluate", "examples/ile-de-france.yaml", "--format", "json", "--regions", str(regions))
+    assert code == 0, err
+    assert json.loads(out)["bilan"]["evaluees"] == 9
