@@ -26,7 +26,7 @@ def _python() -> Path:
 
 
 def setup(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("postinternat-config demande Python 3.11 ou plus récent.")
     if not _python().exists():
         print("Création de l'environnement .venv ...", flush=True)

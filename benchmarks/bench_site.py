@@ -22,8 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -68,9 +68,13 @@ def main() -> int:
         alone = measure(bare, args.repeat)
         pages = sum(1 for name in files if name.endswith(".md"))
     print(f"{pages} pages générées (meilleur de {args.repeat} essai(s) ; durée réelle / temps processeur)")
-    print(f"site build complet : {ours[0]:.2f} s / {ours[1]:.2f} s (dont génération des pages et des données : {render[0]:.2f} s / {render[1]:.2f} s)")
+    print(
+        f"site build complet : {ours[0]:.2f} s / {ours[1]:.2f} s (dont génération des pages et des données : {render[0]:.2f} s / {render[1]:.2f} s)"
+    )
     print(f"mkdocs build seul, mêmes pages : {alone[0]:.2f} s / {alone[1]:.2f} s")
-    print(f"surcoût de notre génération : {(ours[0] - alone[0]) / alone[0]:.0%} en durée réelle, {(ours[1] - alone[1]) / alone[1]:.0%} en temps processeur (cible < 30 %)")
+    print(
+        f"surcoût de notre génération : {(ours[0] - alone[0]) / alone[0]:.0%} en durée réelle, {(ours[1] - alone[1]) / alone[1]:.0%} en temps processeur (cible < 30 %)"
+    )
     return 0
 
 

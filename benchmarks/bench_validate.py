@@ -99,7 +99,9 @@ def main() -> int:
         fast = "absent"
     print(f"jeu de données : {len(files)} fichiers, {size / 1e6:.2f} Mo (18 régions x 8 dispositifs, ~35 000 communes)")
     print(f"analyse seule (CSafeLoader)        : {t_parse * 1000:8.1f} ms")
-    print(f"validate (chemin rapide : {fast}) : {t_validate * 1000:8.1f} ms  -> {t_validate / t_parse:.2f} x l'analyse (cible <= 1,5 ; visée 1,25)")
+    print(
+        f"validate (chemin rapide : {fast}) : {t_validate * 1000:8.1f} ms  -> {t_validate / t_parse:.2f} x l'analyse (cible <= 1,5 ; visée 1,25)"
+    )
     print(f"validate (jsonschema seul)         : {t_reference * 1000:8.1f} ms  -> {t_reference / t_parse:.2f} x l'analyse")
     print(f"premier validate du processus      : {first * 1000:8.1f} ms (schémas compilés, référentiels lus)")
     print(f"postinternat --help (médiane)      : {t_help * 1000:8.1f} ms (cible < 250 ms)")

@@ -46,7 +46,9 @@ def main() -> int:
         result = import_zonage(regions, "auvergne-rhone-alpes", table)
         assert result.errors == 0 and result.written, result.problems[:3]
         write = best(lambda: import_zonage(regions, "auvergne-rhone-alpes", table), 3)
-        print(f"zonage import: {len(communes)} lignes ; lecture CSV seule {read * 1000:.0f} ms ; --verifier {check * 1000:.0f} ms ({check / read:.1f}x) ; écriture {write * 1000:.0f} ms")
+        print(
+            f"zonage import: {len(communes)} lignes ; lecture CSV seule {read * 1000:.0f} ms ; --verifier {check * 1000:.0f} ms ({check / read:.1f}x) ; écriture {write * 1000:.0f} ms"
+        )
     real = ROOT / "regions"
     checked = best(lambda: validate([real]), 3)
     due = best(lambda: outdated(real, date(2030, 1, 1), 12), 3)

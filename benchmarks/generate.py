@@ -16,8 +16,14 @@ from pathlib import Path
 from postinternat_config import referentiel
 
 FAMILLES = [
-    "assistant_partage_etablissements", "assistant_ville_hopital", "mg_temps_partage_400mg", "mg_salarie_400mg",
-    "aumg", "assistant_douleur_soins_palliatifs", "assistant_mixte_liberal", "assistant_partage_etablissements",
+    "assistant_partage_etablissements",
+    "assistant_ville_hopital",
+    "mg_temps_partage_400mg",
+    "mg_salarie_400mg",
+    "aumg",
+    "assistant_douleur_soins_palliatifs",
+    "assistant_mixte_liberal",
+    "assistant_partage_etablissements",
 ]
 
 
@@ -148,11 +154,13 @@ def main(out: Path, dispositifs: int = 8) -> int:
                 continue
             (zip_codes if zlib.crc32(commune.code.encode()) % 3 == 0 else zac_codes).append(commune.code)
         total_communes += len(zip_codes) + len(zac_codes)
+
         def block(codes: list[str]) -> str:
             return "\n".join(f'    - "{c}"' for c in codes)
+
         (folder / "zonage.yaml").write_text(
             "# yaml-language-server: $schema=../../schemas/zonage.schema.json\n"
-            "base_legale: {texte: \"Code de la santé publique, article L1434-4, 1°\", source: page-synthetique, extrait: Zonage.}\n"
+            'base_legale: {texte: "Code de la santé publique, article L1434-4, 1°", source: page-synthetique, extrait: Zonage.}\n'
             "categories:\n"
             "  - {code: ZIP, libelle: Zone d'intervention prioritaire, source: page-synthetique, extrait: ZIP.}\n"
             "  - {code: ZAC, libelle: Zone d'action complémentaire, source: page-synthetique, extrait: ZAC.}\n"

@@ -15,9 +15,10 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from .problems import Problem, os_error_fr, shorten
 from .yamlload import MAX_DEPTH, Document, decode, load_text
@@ -138,7 +139,15 @@ def read_limited(path: Path, shown: str, limit: int) -> tuple[bytes | None, list
     with os.fdopen(fd, "rb") as handle:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None, [Problem(shown, 1, 1, "fichier-illisible", "ce n'est pas un fichier ordinaire (périphérique, tube ou dossier) : donnez un fichier de candidats")]
+                return None, [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "fichier-illisible",
+                        "ce n'est pas un fichier ordinaire (périphérique, tube ou dossier) : donnez un fichier de candidats",
+                    )
+                ]
             chunks, size = [], 0
             while size <= limit:  # by pieces: read(limit + 1) would reserve the whole limit at once
                 chunk = handle.read(min(1 << 20, limit + 1 - size))
@@ -150,7 +159,15 @@ def read_limited(path: Path, shown: str, limit: int) -> tuple[bytes | None, list
         except OSError as exc:
             return None, [Problem(shown, 1, 1, "fichier-illisible", f"lecture impossible : {os_error_fr(exc)}")]
     if len(data) > limit:
-        return None, [Problem(shown, 1, 1, "candidats-taille", f"le fichier dépasse {limit // 1048576} Mo, la limite pour un fichier de candidats : découpez-le en plusieurs lots")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                "candidats-taille",
+                f"le fichier dépasse {limit // 1048576} Mo, la limite pour un fichier de candidats : découpez-le en plusieurs lots",
+            )
+        ]
     return data, []
 
 
@@ -182,12 +199,24 @@ def _json_limits(text: str, shown: str) -> Problem | None:
         if token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return _at(text, match.start(), shown, "json-profondeur", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de [ ] ou {{ }}) : un fichier de candidats n'en a besoin que de quelques-uns")
+                return _at(
+                    text,
+                    match.start(),
+                    shown,
+                    "json-profondeur",
+                    f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de [ ] ou {{ }}) : un fichier de candidats n'en a besoin que de quelques-uns",
+                )
         elif token in "]}":
             depth -= 1
         elif token[0] != '"':
             digits = len(token.lstrip("-"))
-            return _at(text, match.start(), shown, "json-nombre", f"nombre de {digits} chiffres : trop long pour être lu (une durée, une quotité ou un nombre de demi-journées n'a que quelques chiffres)")
+            return _at(
+                text,
+                match.start(),
+                shown,
+                "json-nombre",
+                f"nombre de {digits} chiffres : trop long pour être lu (une durée, une quotité ou un nombre de demi-journées n'a que quelques chiffres)",
+            )
     return None
 
 
@@ -206,10 +235,14 @@ def read_structured(data: bytes, shown: str) -> Candidates:
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
-            return Candidates(problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {_JSON_FR.get(exc.msg, exc.msg)}")])
+            return Candidates(
+                problems=[Problem(shown, exc.lineno, exc.colno, "json-syntaxe", f"JSON illisible : {_JSON_FR.get(exc.msg, exc.msg)}")]
+            )
         except (ValueError, RecursionError):  # a huge integer, a deep nesting: say where, in French
             found = _json_limits(text, shown)
-            return Candidates(problems=[found or Problem(shown, 1, 1, "json-syntaxe", "JSON illisible : valeur trop grande ou trop imbriquée")])
+            return Candidates(
+                problems=[found or Problem(shown, 1, 1, "json-syntaxe", "JSON illisible : valeur trop grande ou trop imbriquée")]
+            )
     doc, problems = load_text(text, shown)  # JSON is YAML: one loader, one set of positions
     if doc is None:
         return Candidates(problems=problems)
@@ -218,7 +251,7 @@ def read_structured(data: bytes, shown: str) -> Candidates:
     many = isinstance(doc.data, dict) and isinstance(doc.data.get("candidats"), list)
     people = doc.data["candidats"] if many else [doc.data]
     paths: list[list[str | int]] = [["candidats", i] for i in range(len(people))] if many else [[]]
-    for person, where in zip(people, paths):
+    for person, where in zip(people, paths, strict=False):
         if not isinstance(person, dict):
             continue
         line, _col = doc.locate(where)
@@ -250,7 +283,9 @@ def reference_problems(person: dict[str, Any]) -> list[tuple[tuple[str | int, ..
         for j, structure in enumerate(projet.get("structures") or []):
             kind = structure.get("type")
             if kind is not None and kind not in ref.types_structure():
-                found.append((("projets", i, "structures", j, "type"), f"type de structure « {kind} » inconnu{_close(kind, ref.types_structure())}"))
+                found.append(
+                    (("projets", i, "structures", j, "type"), f"type de structure « {kind} » inconnu{_close(kind, ref.types_structure())}")
+                )
             commune = structure.get("commune")
             if commune is not None and commune not in ref.communes():
                 found.append((("projets", i, "structures", j, "commune"), f"commune « {commune} » inconnue du Code officiel géographique"))
@@ -365,10 +400,20 @@ def _faulty(line: str | int, physical: str, delimiter: str, error: csv.Error | N
     before = _cells_before(physical, delimiter, fault[1] if fault else 1)
     if fault and fault[0] == "ouvert":
         if last > number:
-            return _Record(number, before, f"guillemet non fermé : la cellule ouverte ici continue sur {'la ligne' if last == number + 1 else 'les lignes'} {number + 1}{'' if last == number + 1 else f' à {last}'} (une cellule ne peut pas contenir de retour à la ligne) ; fermez le guillemet ou retirez-le. Les lignes suivantes sont lues une à une", fault[1])
+            return _Record(
+                number,
+                before,
+                f"guillemet non fermé : la cellule ouverte ici continue sur {'la ligne' if last == number + 1 else 'les lignes'} {number + 1}{'' if last == number + 1 else f' à {last}'} (une cellule ne peut pas contenir de retour à la ligne) ; fermez le guillemet ou retirez-le. Les lignes suivantes sont lues une à une",
+                fault[1],
+            )
         return _Record(number, before, "guillemet non fermé : fermez le guillemet ou retirez-le", fault[1])
     if fault:
-        return _Record(number, before, "texte après le guillemet fermant : mettez toute la cellule entre guillemets, ou retirez les guillemets", fault[1])
+        return _Record(
+            number,
+            before,
+            "texte après le guillemet fermant : mettez toute la cellule entre guillemets, ou retirez les guillemets",
+            fault[1],
+        )
     if error is not None and "field larger" in str(error):
         return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères)", 1, "csv-ligne")
     return _Record(number, [], "ligne CSV illisible (caractère interdit ou guillemet mal placé)", 1, "csv-ligne")
@@ -383,7 +428,12 @@ def _single(number: int, physical: str, delimiter: str, opened_at: int) -> _Reco
         return _Record(number, [], f"cellule trop longue (plus de {csv.field_size_limit()} caractères) ou ligne illisible", 1, "csv-ligne")
     if physical.count('"') % 2:
         column = len(physical[: physical.index('"')].split(delimiter))
-        return _Record(number, cells[: column - 1], f"guillemet isolé : sans doute la fin de la cellule ouverte ligne {opened_at} ; une cellule ne peut pas contenir de retour à la ligne", column)
+        return _Record(
+            number,
+            cells[: column - 1],
+            f"guillemet isolé : sans doute la fin de la cellule ouverte ligne {opened_at} ; une cellule ne peut pas contenir de retour à la ligne",
+            column,
+        )
     return _Record(number, cells)
 
 
@@ -418,7 +468,15 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
                 day, month, year = _FRENCH_DATE.match(raw).groups()  # type: ignore[union-attr]
                 typed[name] = f"{year}-{int(month):02d}-{int(day):02d}"
             elif base == "commune" and raw.isdigit() and len(raw) == 4:
-                errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {raw} » a 4 chiffres ; un tableur a sans doute retiré le zéro initial : écrivez « 0{raw} » (et mettez la colonne au format texte)"))
+                errors.append(
+                    Problem(
+                        shown,
+                        line,
+                        columns[name],
+                        "csv-valeur",
+                        f"colonne « {name} » : « {raw} » a 4 chiffres ; un tableur a sans doute retiré le zéro initial : écrivez « 0{raw} » (et mettez la colonne au format texte)",
+                    )
+                )
                 continue
             elif base == "zone" and ("," in raw or " " in raw):
                 typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
@@ -426,7 +484,15 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
                 typed[name] = [d for d in re.split(r"[,\s]+", raw) if d]
             elif base in ("validation_chu", "prioritaire"):
                 if raw.lower() not in _BOOLEAN:
-                    errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {shorten(raw, 40)} » n'est ni « oui » ni « non »"))
+                    errors.append(
+                        Problem(
+                            shown,
+                            line,
+                            columns[name],
+                            "csv-valeur",
+                            f"colonne « {name} » : « {shorten(raw, 40)} » n'est ni « oui » ni « non »",
+                        )
+                    )
                     continue
                 typed[name] = _BOOLEAN[raw.lower()]
             else:
@@ -496,13 +562,23 @@ class CsvSource(Source):
             self.problems.append(Problem(shown, 1, 1, "csv-vide", "le fichier CSV est vide"))
             return
         if header_record.fault:
-            self.problems.append(Problem(shown, header_record.line, header_record.column, header_record.code, f"ligne d'en-tête : {header_record.fault}"))
+            self.problems.append(
+                Problem(shown, header_record.line, header_record.column, header_record.code, f"ligne d'en-tête : {header_record.fault}")
+            )
             return
         header = [h.strip() for h in header_record.cells]
         for index, name in enumerate(header, start=1):
             if name in _KNOWN_COLUMNS:
                 if name in self.columns:
-                    self.problems.append(Problem(shown, 1, index, "csv-colonne", f"colonne « {name} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule"))
+                    self.problems.append(
+                        Problem(
+                            shown,
+                            1,
+                            index,
+                            "csv-colonne",
+                            f"colonne « {name} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
+                        )
+                    )
                 else:
                     self.columns[name] = index
             else:
@@ -522,7 +598,15 @@ class CsvSource(Source):
             count += 1
             if count > MAX_ROWS:
                 limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
-                self.problems.append(Problem(shown, record.line, 1, "csv-trop-de-lignes", f"le lot a plus de {limit} lignes (la lecture s'arrête à la ligne {record.line}) : découpez-le en plusieurs fichiers ; rien n'est évalué"))
+                self.problems.append(
+                    Problem(
+                        shown,
+                        record.line,
+                        1,
+                        "csv-trop-de-lignes",
+                        f"le lot a plus de {limit} lignes (la lecture s'arrête à la ligne {record.line}) : découpez-le en plusieurs fichiers ; rien n'est évalué",
+                    )
+                )
                 self.total = 0
                 return
             if record.fault or len(record.cells) > self.width:
@@ -565,7 +649,9 @@ class CsvSource(Source):
                 known[slot], known[slot + len(_OWN)] = value, record.line
             elif known[slot] != value:
                 message = f"colonne « {name} » : « {value} » diffère de « {known[slot]} » (ligne {known[slot + len(_OWN)]}) pour le même candidat « {ident} » : un candidat n'a qu'une valeur ; corrigez l'une des deux lignes"
-                self._conflicts.setdefault(ident, {}).setdefault(record.line, []).append(Problem(self.shown, record.line, self.columns[name], "csv-conflit", message))
+                self._conflicts.setdefault(ident, {}).setdefault(record.line, []).append(
+                    Problem(self.shown, record.line, self.columns[name], "csv-conflit", message)
+                )
 
     def regions(self) -> set[str] | None:
         return self._regions if self.total else set()
@@ -587,10 +673,21 @@ class CsvSource(Source):
             ident, project_id = cells.get("candidat"), cells.get("projet")
             line = record.line
             if record.fault:
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, record.code, record.fault)])
+                yield Entry(
+                    line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, record.code, record.fault)]
+                )
                 continue
             if len(record.cells) > self.width:
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, self.width + 1, "csv-ligne", f"la ligne a {len(record.cells)} cellules pour {self.width} colonnes")])
+                yield Entry(
+                    line,
+                    candidat_id=ident,
+                    projet_id=project_id,
+                    problems=[
+                        Problem(
+                            shown, line, self.width + 1, "csv-ligne", f"la ligne a {len(record.cells)} cellules pour {self.width} colonnes"
+                        )
+                    ],
+                )
                 continue
             typed, errors = _type_cells(cells, self.columns, shown, line)
             if ident is None:
@@ -601,7 +698,15 @@ class CsvSource(Source):
             conflicts = self._conflicts.get(ident)
             if conflicts:
                 first = min(conflicts)
-                own = conflicts.get(line) or [Problem(shown, line, self.columns["candidat"], "csv-conflit", f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})")]
+                own = conflicts.get(line) or [
+                    Problem(
+                        shown,
+                        line,
+                        self.columns["candidat"],
+                        "csv-conflit",
+                        f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})",
+                    )
+                ]
                 yield Entry(line, candidat_id=ident, projet_id=project_id, problems=own)
                 continue
             known = self._values.get(ident) or [None] * (2 * len(_OWN))
@@ -617,15 +722,29 @@ class CsvSource(Source):
                 projet["structures"] = structures
             origins = {name: at for name, (_v, at) in values.items()}
             doc = _CsvDocument(shown, {**person, "projets": [projet]}, self.columns, line, origins)
-            found = [Problem(p.file, p.line, p.column, p.code, p.message.replace(" entre guillemets", "")) for p in schemas.check(doc, "candidats")]
+            found = [
+                Problem(p.file, p.line, p.column, p.code, p.message.replace(" entre guillemets", ""))
+                for p in schemas.check(doc, "candidats")
+            ]
             if not found:
-                found = [Problem(shown, *doc.locate(path), "candidat-code", message) for path, message in reference_problems({**person, "projets": [projet]})]
+                found = [
+                    Problem(shown, *doc.locate(path), "candidat-code", message)
+                    for path, message in reference_problems({**person, "projets": [projet]})
+                ]
             if found:
                 said = []
                 for problem in found:
                     key = (problem.line, problem.column, problem.code)
                     if problem.line != line and key in reported:
-                        said.append(Problem(shown, line, self.columns["candidat"], problem.code, f"candidat « {ident} » non évalué : voir ligne {problem.line}, colonne {problem.column}"))
+                        said.append(
+                            Problem(
+                                shown,
+                                line,
+                                self.columns["candidat"],
+                                problem.code,
+                                f"candidat « {ident} » non évalué : voir ligne {problem.line}, colonne {problem.column}",
+                            )
+                        )
                     else:
                         reported[key] = line
                         said.append(problem)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NoReturn, ParamSpec
+from typing import Any, NoReturn, ParamSpec
 
 import click
 
@@ -56,6 +57,7 @@ _USAGE_FR = [
 def _filler(french: str) -> Callable[[re.Match[str]], str]:
     def fill(match: re.Match[str]) -> str:
         return french.format(*match.groups())
+
     return fill
 
 
@@ -95,7 +97,17 @@ class FrenchFormatter(click.HelpFormatter):
         super().write_heading(self.HEADINGS.get(heading, heading))
 
     # Click's value names and notes, in French: « --mois ENTIER ... [x>=1] » → « [au moins 1] ».
-    METAVARS = (("INTEGER RANGE", "ENTIER"), ("FLOAT RANGE", "NOMBRE"), ("INTEGER", "ENTIER"), ("FLOAT", "NOMBRE"), ("TEXT", "TEXTE"), ("PATH", "CHEMIN"), ("FILENAME", "FICHIER"), ("FILE", "FICHIER"), ("DIRECTORY", "DOSSIER"))
+    METAVARS = (
+        ("INTEGER RANGE", "ENTIER"),
+        ("FLOAT RANGE", "NOMBRE"),
+        ("INTEGER", "ENTIER"),
+        ("FLOAT", "NOMBRE"),
+        ("TEXT", "TEXTE"),
+        ("PATH", "CHEMIN"),
+        ("FILENAME", "FICHIER"),
+        ("FILE", "FICHIER"),
+        ("DIRECTORY", "DOSSIER"),
+    )
     NOTES = (
         (re.compile(r"\[required\]"), "[obligatoire]"),
         (re.compile(r"\[default: ([^\]]*)\]"), r"[par défaut : \1]"),
@@ -198,7 +210,10 @@ def _run_guarded(run: Callable[[], int], error_code: int) -> int:
         return EXIT_USAGE
     except MemoryError:
         where = current_file()
-        click.echo(f"Erreur : mémoire insuffisante{f' pendant la lecture de {where}' if where else ''} : le fichier est-il bien celui attendu ?", err=True)
+        click.echo(
+            f"Erreur : mémoire insuffisante{f' pendant la lecture de {where}' if where else ''} : le fichier est-il bien celui attendu ?",
+            err=True,
+        )
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         # The exception's own text is English (and may quote megabytes of data): only its kind is
@@ -236,7 +251,13 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMINS]...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", help="Format de sortie (par défaut : text ; github : annotations de pull request).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    help="Format de sortie (par défaut : text ; github : annotations de pull request).",
+)
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer la vérification.")
 @HELP
 @guarded()
@@ -270,7 +291,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> int:
 
 
 REGIONS_OPTION = click.option(
-    "--regions", "regions_dir", type=click.Path(path_type=Path), default=Path("regions"),
+    "--regions",
+    "regions_dir",
+    type=click.Path(path_type=Path),
+    default=Path("regions"),
     help="Dossier des régions (par défaut : regions/).",
 )
 
@@ -304,7 +328,9 @@ def _check_input(file: Path) -> None:
     try:
         mode = os.stat(file).st_mode
     except OSError as exc:
-        raise UsageError(f"fichier introuvable : {file}" if isinstance(exc, FileNotFoundError) else f"lecture impossible de {file} : {os_error_fr(exc)}") from exc
+        raise UsageError(
+            f"fichier introuvable : {file}" if isinstance(exc, FileNotFoundError) else f"lecture impossible de {file} : {os_error_fr(exc)}"
+        ) from exc
     if not stat.S_ISREG(mode):
         kind = "un dossier" if stat.S_ISDIR(mode) else "un périphérique, un tube ou un fichier spécial"
         raise UsageError(f"{file} est {kind}, pas un fichier ordinaire : donnez un fichier de candidats")
@@ -314,22 +340,39 @@ def _check_input(file: Path) -> None:
 @click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option("--region", help="N'évaluer que les dispositifs de cette région (dossier regions/<region>).")
 @click.option("--dispositif", help="N'évaluer que ce dispositif.")
-@click.option("--campagne", help="Campagne à utiliser (\"2025\", \"2025-2027\") quand le projet n'en précise pas.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran ; « - » : l'écran. Refusé : le fichier d'entrée, un fichier du dossier des régions, un périphérique ou un dossier.")
+@click.option("--campagne", help='Campagne à utiliser ("2025", "2025-2027") quand le projet n\'en précise pas.')
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", help="Format de sortie (par défaut : text)."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Écrire le résultat dans ce fichier (écriture atomique) plutôt qu'à l'écran ; « - » : l'écran. Refusé : le fichier d'entrée, un fichier du dossier des régions, un périphérique ou un dossier.",
+)
 @click.option("--excel", is_flag=True, help="CSV pour Excel en français (séparateur « ; », marque UTF-8) ; implique --format csv.")
 @REGIONS_OPTION
 @HELP
 @guarded()
-def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: str | None, fmt: str, output: Path | None, excel: bool, regions_dir: Path) -> int:
+def evaluate(
+    file: Path,
+    region: str | None,
+    dispositif: str | None,
+    campagne: str | None,
+    fmt: str,
+    output: Path | None,
+    excel: bool,
+    regions_dir: Path,
+) -> int:
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
     FICHIER est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
     par projet, colonnes décrites dans le README). --region, --dispositif et --campagne filtrent :
     les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
-    projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa
-    source, les conditions à vérifier par l'ARS, les priorités remplies, le respect de la date
-    limite et le financement prévu par les règles. Un lot donne aussi une aide au classement par
+    projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le
+    verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa source, les
+    conditions à vérifier par l'ARS, les priorités remplies, le respect de la date limite et le
+    financement prévu par les règles. Un lot donne aussi une aide au classement par
     dispositif (ce n'est pas la décision de la commission).
 
     Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués) ;
@@ -377,7 +420,17 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 
     def produce(write: Callable[[str], object]) -> bool:
         with bar:
-            return write_evaluations(source, shown, evaluator, batch, fmt, write, excel, lambda p: problems_to_stderr([p]), (lambda: bar.update(1)) if shown_bar else (lambda: None))
+            return write_evaluations(
+                source,
+                shown,
+                evaluator,
+                batch,
+                fmt,
+                write,
+                excel,
+                lambda p: problems_to_stderr([p]),
+                (lambda: bar.update(1)) if shown_bar else (lambda: None),
+            )
 
     if output is None:
         written = produce(sys.stdout.write)
@@ -399,14 +452,20 @@ def evaluate(file: Path, region: str | None, dispositif: str | None, campagne: s
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
 @click.option("--campagne", help="Campagne (par défaut : la plus récente de la région).")
-@click.option("--internes", type=click.Path(path_type=Path), help="Internes en formation par subdivision : YAML « caen: 420 » ou CSV « subdivision,internes ».")
+@click.option(
+    "--internes",
+    type=click.Path(path_type=Path),
+    help="Internes en formation par subdivision : YAML « caen: 420 » ou CSV « subdivision,internes ».",
+)
 @click.option("--dispositif", help="N'afficher que ce dispositif.")
 @click.option("--postes", type=click.IntRange(min=0), help="Simuler avec ce nombre de postes quand les textes ne le donnent pas.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @REGIONS_OPTION
 @HELP
 @guarded()
-def quotas(region: str, campagne: str | None, internes: Path | None, dispositif: str | None, postes: int | None, fmt: str, regions_dir: Path) -> int:
+def quotas(
+    region: str, campagne: str | None, internes: Path | None, dispositif: str | None, postes: int | None, fmt: str, regions_dir: Path
+) -> int:
     """Répartir les postes d'une campagne entre subdivisions selon la règle de la région.
 
     Règle « au prorata des internes en formation » : méthode des plus forts restes (chaque
@@ -432,7 +491,9 @@ def quotas(region: str, campagne: str | None, internes: Path | None, dispositif:
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("left", metavar="GAUCHE")
 @click.argument("right", required=False, metavar="[DROITE]")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", help="Format de sortie (par défaut : text).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", help="Format de sortie (par défaut : text)."
+)
 @click.option("--prose", is_flag=True, help="Comparer aussi les textes de présentation (descriptions, objectifs, notes, contacts).")
 @REGIONS_OPTION
 @HELP
@@ -473,7 +534,9 @@ def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path)
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--famille", help="Une seule famille (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
 @click.option("--campagne", help="Campagne à lire dans chaque région (par défaut : la plus récente).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", help="Format de sortie (par défaut : text).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", help="Format de sortie (par défaut : text)."
+)
 @REGIONS_OPTION
 @HELP
 @guarded()
@@ -538,7 +601,9 @@ def new_region(slug: str, code: str | None, regions_dir: Path) -> int:
 @new.command("dispositif", context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
 @click.argument("ident", metavar="ID")
-@click.option("--famille", required=True, help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
+@click.option(
+    "--famille", required=True, help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...)."
+)
 @REGIONS_OPTION
 @HELP
 @guarded(error_code=EXIT_USAGE)
@@ -578,7 +643,13 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> int:
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--as-of", "as_of", metavar="AAAA-MM-JJ", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
-@click.option("--mois", "months", type=click.IntRange(min=1, max=1200), default=12, help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).")
+@click.option(
+    "--mois",
+    "months",
+    type=click.IntRange(min=1, max=1200),
+    default=12,
+    help="Ancienneté maximale d'une relecture, en mois (par défaut : 12).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @click.argument("region", required=False, metavar="[REGION]")
 @REGIONS_OPTION
@@ -624,14 +695,34 @@ def zonage() -> None:
 @zonage.command("import", context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
 @click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
-@click.option("--colonne-code", metavar="NOM_OU_NUMERO", help="Colonne du code INSEE, par son nom ou son numéro (1 = première colonne) ; par défaut : code INSEE, CODGEO, DEPCOM, code commune...")
-@click.option("--colonne-nom", metavar="NOM_OU_NUMERO", help="Colonne du nom de la commune, par son nom ou son numéro (par défaut : commune, nom, libgeo...).")
-@click.option("--colonne-categorie", metavar="NOM_OU_NUMERO", help="Colonne de la catégorie, par son nom ou son numéro (par défaut : une colonne dont le nom contient catégorie, zonage, zone ou classement).")
+@click.option(
+    "--colonne-code",
+    metavar="NOM_OU_NUMERO",
+    help="Colonne du code INSEE, par son nom ou son numéro (1 = première colonne) ; par défaut : code INSEE, CODGEO, DEPCOM, code commune...",
+)
+@click.option(
+    "--colonne-nom",
+    metavar="NOM_OU_NUMERO",
+    help="Colonne du nom de la commune, par son nom ou son numéro (par défaut : commune, nom, libgeo...).",
+)
+@click.option(
+    "--colonne-categorie",
+    metavar="NOM_OU_NUMERO",
+    help="Colonne de la catégorie, par son nom ou son numéro (par défaut : une colonne dont le nom contient catégorie, zonage, zone ou classement).",
+)
 @click.option("--verifier", is_flag=True, help="Vérifier le fichier sans rien écrire.")
 @REGIONS_OPTION
 @HELP
 @guarded()
-def zonage_import(region: str, file: Path, colonne_code: str | None, colonne_nom: str | None, colonne_categorie: str | None, verifier: bool, regions_dir: Path) -> int:
+def zonage_import(
+    region: str,
+    file: Path,
+    colonne_code: str | None,
+    colonne_nom: str | None,
+    colonne_categorie: str | None,
+    verifier: bool,
+    regions_dir: Path,
+) -> int:
     """Importer le fichier de zonage de l'ARS (CSV ou XLSX) dans regions/REGION/zonage.yaml.
 
     Chaque ligne donne le code INSEE de la commune, son nom et sa catégorie (ZIP, ZAC, QPV...,
@@ -692,8 +783,19 @@ def site() -> None:
 
 
 @site.command("build", context_settings=CONTEXT_SETTINGS)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site construit (par défaut : build/site) ; vide, nouveau, ou déjà construit par postinternat.")
-@click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Vecteurs de test publiés avec les données (par défaut : ceux livrés avec l'outil).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("build/site"),
+    help="Dossier du site construit (par défaut : build/site) ; vide, nouveau, ou déjà construit par postinternat.",
+)
+@click.option(
+    "--vecteurs",
+    type=click.Path(path_type=Path),
+    default=VECTORS,
+    help="Vecteurs de test publiés avec les données (par défaut : ceux livrés avec l'outil).",
+)
 @REGIONS_OPTION
 @HELP
 @guarded()
@@ -721,7 +823,9 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> int:
 
 
 @site.command("serve", context_settings=CONTEXT_SETTINGS)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site).")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site)."
+)
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
 @REGIONS_OPTION
 @HELP
@@ -759,8 +863,15 @@ def export() -> None:
 
 
 @export.command("rules", context_settings=CONTEXT_SETTINGS)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/regles"), help="Dossier de sortie (par défaut : build/regles).")
-@click.option("--vecteurs", type=click.Path(path_type=Path), default=VECTORS, help="Fichier source des vecteurs de test (par défaut : ceux livrés avec l'outil).")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=Path("build/regles"), help="Dossier de sortie (par défaut : build/regles)."
+)
+@click.option(
+    "--vecteurs",
+    type=click.Path(path_type=Path),
+    default=VECTORS,
+    help="Fichier source des vecteurs de test (par défaut : ceux livrés avec l'outil).",
+)
 @REGIONS_OPTION
 @HELP
 @guarded()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
@@ -45,8 +46,13 @@ class Matrix:
     campagnes: dict[str, str | None]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"famille": self.famille, "titre": self.titre, "regions": [s for s, _n in self.regions], "campagnes": self.campagnes,
-                "lignes": [{"parametre": label, "valeurs": self.cells[key]} for key, label in ROWS]}
+        return {
+            "famille": self.famille,
+            "titre": self.titre,
+            "regions": [s for s, _n in self.regions],
+            "campagnes": self.campagnes,
+            "lignes": [{"parametre": label, "valeurs": self.cells[key]} for key, label in ROWS],
+        }
 
 
 def specialties_text(mode: str, names: str) -> str:
@@ -205,7 +211,12 @@ def render_text(matrices: list[Matrix]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-RENDERERS: dict[str, Callable[[list[Matrix]], str]] = {"text": render_text, "markdown": render_markdown, "json": render_json, "csv": render_csv}
+RENDERERS: dict[str, Callable[[list[Matrix]], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
 
 
 def render(matrices: list[Matrix], fmt: str) -> str:

@@ -4,8 +4,9 @@ frame it may extend, the effective dispositifs after inheritance, and helpers to
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from .heritage import Effective, extend, own
 from .problems import ERREUR, Problem
@@ -21,7 +22,7 @@ class Context:
     _blocks: dict[int, list[tuple[tuple[Any, ...], dict[str, Any]]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, tree: RegionTree, national: RegionTree | None) -> "Context":
+    def build(cls, tree: RegionTree, national: RegionTree | None) -> Context:
         ctx = cls(tree, national)
         frames = ctx.frames()
         for stem, doc in tree.dispositifs.items():
@@ -89,7 +90,7 @@ class Context:
 
 
 def suggest(name: str, options: Sequence[str]) -> str:
-    """" Vouliez-vous dire « x » ?" when a close option exists."""
+    """ " Vouliez-vous dire « x » ?" when a close option exists."""
     lowered = {option.lower(): option for option in options}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
     return f" Vouliez-vous dire « {lowered[close[0]]} » ?" if close else ""

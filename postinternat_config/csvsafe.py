@@ -10,7 +10,8 @@ recommends: the spreadsheet then shows the text as it is. Numbers written by the
 from __future__ import annotations
 
 import csv
-from typing import IO, Any, Iterable
+from collections.abc import Iterable
+from typing import IO, Any
 
 # ASCII triggers, and their full-width forms that some spreadsheet locales also read as formulas
 _FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diffing.changes import Change as Change, Diff as Diff, diff_root_views, diff_views, iter_sections as iter_sections
+from .diffing.changes import Change as Change
+from .diffing.changes import Diff as Diff
+from .diffing.changes import diff_root_views, diff_views
+from .diffing.changes import iter_sections as iter_sections
 from .diffing.loading import Reader
-from .diffing.sides import Sides as Sides, folder_of, is_root
-from .diffing.views import View as View, frame_view, root_view_pair
+from .diffing.sides import Sides as Sides
+from .diffing.sides import folder_of, is_root
+from .diffing.views import View as View
+from .diffing.views import frame_view, root_view_pair
 from .problems import PostinternatError, UsageError
 
 

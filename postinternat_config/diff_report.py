@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
@@ -97,8 +98,16 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
     if "quotite" in path or set(value) <= _PERCENT_KEYS | {"base"}:
         return share_text(value)
     if "mois" in value and isinstance(value["mois"], int):  # a duration
-        return f"{value['mois']} mois" + (f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois" if value.get("renouvellement") else "")
-    return "; ".join(f"{CLES.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}" for k, v in value.items() if k not in ("source", "extrait"))
+        return f"{value['mois']} mois" + (
+            f", renouvelable {value['renouvellement'].get('fois', 1)} fois {value['renouvellement']['mois']} mois"
+            if value.get("renouvellement")
+            else ""
+        )
+    return "; ".join(
+        f"{CLES.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}"
+        for k, v in value.items()
+        if k not in ("source", "extrait")
+    )
 
 
 def _label(change: Any, words: dict[str, str]) -> str:
@@ -162,11 +171,21 @@ def render_markdown(result: Diff) -> str:
     kinds = _kind_words(result)
     counts = {k: sum(1 for c in result.changes if c.kind == k) for k in ("modification", "ajout", "suppression")}
     if result.cross:
-        lines.append(f"{len(result.changes)} différence(s) : {counts['modification']} valeur(s) différente(s), {counts['suppression']} élément(s) seulement dans {result.left}, {counts['ajout']} seulement dans {result.right}. « — » : le texte de la région ne donne pas l'information.")
+        lines.append(
+            f"{len(result.changes)} différence(s) : {counts['modification']} valeur(s) différente(s), {counts['suppression']} élément(s) seulement dans {result.left}, {counts['ajout']} seulement dans {result.right}. « — » : le texte de la région ne donne pas l'information."
+        )
     else:
-        lines.append(f"{len(result.changes)} différence(s) : {counts['modification']} modifiée(s), {counts['ajout']} ajoutée(s), {counts['suppression']} retirée(s).")
+        lines.append(
+            f"{len(result.changes)} différence(s) : {counts['modification']} modifiée(s), {counts['ajout']} ajoutée(s), {counts['suppression']} retirée(s)."
+        )
     for section, changes in iter_sections(result.changes):
-        lines += ["", f"## {section}", "", f"| Élément | Changement | {_cell(result.left)} | {_cell(result.right)} | Sources |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {section}",
+            "",
+            f"| Élément | Changement | {_cell(result.left)} | {_cell(result.right)} | Sources |",
+            "|---|---|---|---|---|",
+        ]
         for c in changes:
             old = show(c.old, c.path, words) if c.kind != "ajout" else "—"
             new = show(c.new, c.path, words) if c.kind != "suppression" else "—"

@@ -20,9 +20,10 @@ evaluation's hot path can use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .dates import interval, parse
 
@@ -36,7 +37,12 @@ if TYPE_CHECKING:
 
 def is_series(value: Any) -> bool:
     """True for a dated series: ``{valeurs: [{depuis: ..., valeur: ...}, ...]}``."""
-    return isinstance(value, dict) and isinstance(value.get("valeurs"), list) and bool(value["valeurs"]) and all(isinstance(v, dict) and "depuis" in v for v in value["valeurs"])
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("valeurs"), list)
+        and bool(value["valeurs"])
+        and all(isinstance(v, dict) and "depuis" in v for v in value["valeurs"])
+    )
 
 
 def item_at(series: Mapping[str, Any], when: date) -> dict[str, Any] | None:
@@ -197,7 +203,7 @@ def lieu_labels(dispositif: Mapping[str, Any]) -> dict[str, str]:
 # -- regions ---------------------------------------------------------------------------------
 
 
-def merged_sources(documents: Iterable["Document | None"]) -> dict[str, dict[str, Any]]:
+def merged_sources(documents: Iterable[Document | None]) -> dict[str, dict[str, Any]]:
     """Source id → source, from ``sources.yaml`` documents in order (a later one wins)."""
     found: dict[str, dict[str, Any]] = {}
     for doc in documents:
@@ -210,7 +216,7 @@ def merged_sources(documents: Iterable["Document | None"]) -> dict[str, dict[str
 class Region:
     """One validated region (or the national frame), read through its context."""
 
-    ctx: "Context"
+    ctx: Context
 
     @property
     def slug(self) -> str:
@@ -250,4 +256,14 @@ class Region:
         return {stem: eff.data for stem, eff in sorted(self.ctx.effective.items())}
 
 
-__all__ = ["Campaign", "Region", "is_series", "item_at", "value_at", "latest_campaign", "latest_campaign_opening", "lieu_labels", "merged_sources"]
+__all__ = [
+    "Campaign",
+    "Region",
+    "is_series",
+    "item_at",
+    "value_at",
+    "latest_campaign",
+    "latest_campaign_opening",
+    "lieu_labels",
+    "merged_sources",
+]

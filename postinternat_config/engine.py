@@ -11,16 +11,24 @@ vectors (``postinternat export rules``) keep both in agreement.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from . import referentiel as ref
+from .conditions import INCONNU as INCONNU
+from .conditions import KO as KO
+from .conditions import OK as OK
+from .conditions import Check as Check
+from .conditions import Facts as Facts
+from .conditions import Outcome as Outcome
+from .conditions import combine as combine
 from .conditions import compile_condition
-from .formatting import pct
-from .conditions import INCONNU as INCONNU, KO as KO, OK as OK, Check as Check, Facts as Facts, Outcome as Outcome, combine as combine
 from .dates import parse as parse
-from .domain import Campaign, latest_campaign, value_at as value_at
+from .domain import Campaign, latest_campaign
+from .domain import value_at as value_at
+from .formatting import pct
 from .rulebook import department_of
 
 ELIGIBLE, NON_ELIGIBLE, A_COMPLETER = "eligible", "non_eligible", "a_completer"
@@ -42,9 +50,9 @@ class ConditionResult:
         return explain(self.condition, self.outcome)
 
     @property
-    def children(self) -> list["ConditionResult"]:
+    def children(self) -> list[ConditionResult]:
         """The results of a combinator's conditions."""
-        return [ConditionResult(c, o) for c, o in zip(self.condition.get("conditions") or [], self.outcome.children)]
+        return [ConditionResult(c, o) for c, o in zip(self.condition.get("conditions") or [], self.outcome.children, strict=False)]
 
 
 def _all_conditions(conditions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
@@ -70,7 +78,7 @@ class Compiled:
         self.functions = [fn for _cond, fn in self.checks]
 
     @classmethod
-    def of(cls, rules: dict[str, Any], region: dict[str, Any]) -> "Compiled":
+    def of(cls, rules: dict[str, Any], region: dict[str, Any]) -> Compiled:
         checks = [(cond, compile_condition(cond)) for cond in rules["conditions"]]
         lieux = [(c["role"], frozenset(c.get("types") or []), c.get("max")) for c in rules["conditions"] if c["type"] == "lieu"]
         declared = {role for role, _t, _m in lieux}
@@ -98,7 +106,11 @@ class Compiled:
             for index, structure in rest:
                 kind = structure.get("type")
                 family = ancestors.get(kind, frozenset({kind})) if kind else frozenset()
-                candidates = [role for role, types, high in self.lieux if (not types or family & types) and (high is None or len(by_role[role]) < high)]
+                candidates = [
+                    role
+                    for role, types, high in self.lieux
+                    if (not types or family & types) and (high is None or len(by_role[role]) < high)
+                ]
                 if not candidates:
                     unassigned.append(index)
                     continue
@@ -106,7 +118,7 @@ class Compiled:
                 by_role[(empty or candidates)[0]].append((index, structure))
         return by_role, unassigned
 
-    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> "Evaluation":
+    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> Evaluation:
         by_role, unassigned = self.assign(projet.get("structures") or [])
         facts = Facts(candidat, projet, by_role, unassigned, self.region["zonage"])
         outcomes = [fn(facts) for fn in self.functions]
@@ -129,7 +141,7 @@ class Evaluation:
     @property
     def results(self) -> list[ConditionResult]:
         """Each condition with its outcome (built when asked for: the verdict does not need them)."""
-        return [ConditionResult(cond, outcome) for (cond, _fn), outcome in zip(self.compiled.checks, self.outcomes)]
+        return [ConditionResult(cond, outcome) for (cond, _fn), outcome in zip(self.compiled.checks, self.outcomes, strict=False)]
 
     @property
     def rules(self) -> dict[str, Any]:
@@ -212,7 +224,11 @@ def priorities(rules: dict[str, Any], facts: Facts) -> list[dict[str, Any]]:
         elif kind == "type_structure" and values:
             known_types = [s["type"] for _i, s in items if s.get("type")]
             # a structure's type alone (a CH) does not tell whether it is, say, a GHT support
-            status = "remplie" if any(ancestors.get(t, frozenset({t})) & values for t in known_types) else ("a_apprecier" if known_types else INCONNU)
+            status = (
+                "remplie"
+                if any(ancestors.get(t, frozenset({t})) & values for t in known_types)
+                else ("a_apprecier" if known_types else INCONNU)
+            )
         elif kind == "specialites" and values:
             spec = facts.candidat.get("specialite")
             status = INCONNU if spec is None else ("remplie" if spec in values else "non_remplie")
@@ -220,7 +236,7 @@ def priorities(rules: dict[str, Any], facts: Facts) -> list[dict[str, Any]]:
     return found
 
 
-def alerts(evaluation: "Evaluation") -> list[str]:
+def alerts(evaluation: Evaluation) -> list[str]:
     found: list[str] = []
     structures = evaluation.projet.get("structures") or []
     region = evaluation.compiled.region
@@ -233,7 +249,9 @@ def alerts(evaluation: "Evaluation") -> list[str]:
             found.append(f"la structure n°{index + 1} ({where}) est hors de la région : à vérifier")
     for index in evaluation.facts.unassigned:
         kind = structures[index].get("type")
-        found.append(f"la structure n°{index + 1} ({ref.types_structure().get(kind, kind) if kind else 'type non renseigné'}) ne correspond à aucun lieu de ce dispositif : elle n'est pas prise en compte")
+        found.append(
+            f"la structure n°{index + 1} ({ref.types_structure().get(kind, kind) if kind else 'type non renseigné'}) ne correspond à aucun lieu de ce dispositif : elle n'est pas prise en compte"
+        )
     shares = [s.get("quotite") for s in structures]
     if shares and all(isinstance(v, (int, float)) for v in shares) and sum(shares) > 100 + 1e-9:
         found.append(f"les quotités des structures font {pct(sum(shares))} au total, plus de 100 %")

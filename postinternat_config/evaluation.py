@@ -9,14 +9,14 @@ meet against the posts of the campaign (an aid for the commission, never its dec
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .candidates import Entry
 from .engine import ELIGIBLE, Compiled, Evaluation
 from .problems import Problem, UsageError
 from .rulebook import Rulebook
-
 
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 
@@ -84,10 +84,18 @@ class Batch:
             return
         self._heads.setdefault(key, (evaluation.rules, campagne))
         met = [p["libelle"] for p in evaluation.priorites() if p["statut"] == "remplie"]
-        self._groups.setdefault(key, []).append({"candidat": evaluation.candidat.get("id"), "projet": evaluation.projet.get("id"), "priorites_remplies": met})
+        self._groups.setdefault(key, []).append(
+            {"candidat": evaluation.candidat.get("id"), "projet": evaluation.projet.get("id"), "priorites_remplies": met}
+        )
 
     def counts(self) -> dict[str, Any]:
-        return {"entrees": "lignes" if self.unit == "ligne" else "projets", "lues": self.read, "evaluees": self.evaluated, "en_erreur": self.errors, "laissees_de_cote": self.skipped}
+        return {
+            "entrees": "lignes" if self.unit == "ligne" else "projets",
+            "lues": self.read,
+            "evaluees": self.evaluated,
+            "en_erreur": self.errors,
+            "laissees_de_cote": self.skipped,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         """What the JSON output gives after the evaluations: the ranking aid, the problems, the
@@ -159,7 +167,11 @@ class Evaluator:
             region = self._subdivisions.get(subdivision)
             if region is None:
                 known = ", ".join(sorted(self._subdivisions)) or "aucune"
-                return [], [f"subdivision « {subdivision} » inconnue (subdivisions : {known}) : indiquez la région du projet (region)"], False
+                return (
+                    [],
+                    [f"subdivision « {subdivision} » inconnue (subdivisions : {known}) : indiquez la région du projet (region)"],
+                    False,
+                )
         if region is not None and region not in self.book.names():
             return [], [f"région inconnue « {region} » (régions : {', '.join(self.book.names())})"], False
         dispositif = projet.get("dispositif")
@@ -188,7 +200,9 @@ class Evaluator:
             roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
             unknown = sorted({s["role"] for s in projet.get("structures") or [] if s.get("role") and s["role"] not in roles})
             if dispositif is not None and unknown and roles:
-                reasons.append(f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']} (rôles : {', '.join(sorted(roles))})")
+                reasons.append(
+                    f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']} (rôles : {', '.join(sorted(roles))})"
+                )
                 continue
             pairs.append((slug, rules["dispositif"]))
         if not pairs and not reasons:
@@ -230,13 +244,15 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
             notes.append(f"{batch._late[key]} candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s)")
         if rules.get("presentee_en_seance") is False:
             notes.append("les textes précisent que ces candidatures ne sont pas présentées en séance de la commission")
-        result.append({
-            "region": region,
-            "dispositif": dispositif,
-            "nom": rules["nom"],
-            "campagne": campagne_id or None,
-            "postes": quota.get("postes", "inconnu") if quota else "inconnu",
-            "candidatures": rows,
-            "remarques": notes,
-        })
+        result.append(
+            {
+                "region": region,
+                "dispositif": dispositif,
+                "nom": rules["nom"],
+                "campagne": campagne_id or None,
+                "postes": quota.get("postes", "inconnu") if quota else "inconnu",
+                "candidatures": rows,
+                "remarques": notes,
+            }
+        )
     return result

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import labels
 from .candidates import Source
@@ -61,7 +62,23 @@ def _json_nested(value: Any, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-CSV_HEADER = ["candidat", "projet", "ligne", "region", "dispositif", "campagne", "verdict", "verdict_libelle", "conditions_non_remplies", "manquants", "alertes", "a_verifier", "priorites_remplies", "delai", "financement"]
+CSV_HEADER = [
+    "candidat",
+    "projet",
+    "ligne",
+    "region",
+    "dispositif",
+    "campagne",
+    "verdict",
+    "verdict_libelle",
+    "conditions_non_remplies",
+    "manquants",
+    "alertes",
+    "a_verifier",
+    "priorites_remplies",
+    "delai",
+    "financement",
+]
 
 
 def _funding_text(items: list[dict[str, Any]]) -> str:
@@ -71,7 +88,13 @@ def _funding_text(items: list[dict[str, Any]]) -> str:
 def _csv_row(e: Evaluation, line: int) -> list[Any]:
     data = evaluation_dict(e, line)
     return [
-        data["candidat"], data["projet"] or "", line, data["region"], data["dispositif"], data["campagne"] or "", data["verdict"],
+        data["candidat"],
+        data["projet"] or "",
+        line,
+        data["region"],
+        data["dispositif"],
+        data["campagne"] or "",
+        data["verdict"],
         labels.verdict(data["verdict"]),
         " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
         " | ".join(missing_fr(m) for m in data["manquants"]),
@@ -164,12 +187,16 @@ def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
 def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[str]:
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     lines = [f"{h1}Aide au classement pour la commission"]
-    lines.append("Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent.")
+    lines.append(
+        "Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent."
+    )
     lines.append("")
     for group in ranking_data:
         posts = group["postes"]
         count = len(group["candidatures"])
-        lines.append(f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}")
+        lines.append(
+            f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}"
+        )
         for note in group.get("remarques") or []:
             lines.append(f"  ({note})")
         for rank, row in enumerate(group["candidatures"], start=1):
@@ -212,7 +239,7 @@ class Report:
         """Text and Markdown: as ``"\\n".join(lines).rstrip() + "\\n"`` of the whole output."""
         text = self._tail + text
         kept = text.rstrip()
-        self._tail = text[len(kept):]
+        self._tail = text[len(kept) :]
         if kept:
             self._write(kept)
 
@@ -220,7 +247,25 @@ class Report:
         """An input row or candidate that could not be read: a row « erreur » of the CSV, so that
         none is missing from the file (the other formats list problems at the end)."""
         if self.fmt == "csv":
-            self._row([candidat or "", projet or "", problem.line if line is None else line, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
+            self._row(
+                [
+                    candidat or "",
+                    projet or "",
+                    problem.line if line is None else line,
+                    "",
+                    "",
+                    "",
+                    "erreur",
+                    "erreur de lecture",
+                    problem.format(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
 
     def outcome(self, outcome: Outcome) -> None:
         for evaluation in outcome.evaluations:
@@ -252,8 +297,17 @@ class Report:
         self._write("\n")
 
 
-def write_evaluations(source: Source, shown: str, evaluator: Evaluator, batch: Batch, fmt: str, write: Callable[[str], object], excel: bool = False,
-                      on_problem: Callable[[Problem], object] = lambda _p: None, on_entry: Callable[[], object] = lambda: None) -> bool:
+def write_evaluations(
+    source: Source,
+    shown: str,
+    evaluator: Evaluator,
+    batch: Batch,
+    fmt: str,
+    write: Callable[[str], object],
+    excel: bool = False,
+    on_problem: Callable[[Problem], object] = lambda _p: None,
+    on_entry: Callable[[], object] = lambda: None,
+) -> bool:
     """Evaluate ``source`` (``shown``: its name in messages) entry by entry, writing the ``fmt`` output through ``write`` as it goes
     (held back until the first evaluation, so that a run that evaluates nothing writes nothing);
     ``batch`` gathers the counts. Each problem goes to ``on_problem`` as it is found, ``on_entry``

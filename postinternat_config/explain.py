@@ -11,6 +11,7 @@ from . import labels
 from . import referentiel as ref
 from .formatting import euros, join, pct
 
+
 def des_name(code: str | None) -> str:
     if code is None:
         return "?"

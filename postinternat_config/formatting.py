@@ -12,8 +12,8 @@ Styles (one per use):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 NNBSP = "\u202f"  # narrow no-break space (thousands, before €)

@@ -20,8 +20,9 @@ modules that need them, from these labels: no module keeps a second table of the
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from typing import Any, Iterator
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from .paths import schemas_dir
 
@@ -36,16 +37,32 @@ DELAIS = {
     "non_precisee": "date limite non précisée par les textes",
     "sans_campagne": "aucune campagne ne mentionne ce dispositif",
 }
-PRIORITES = {"remplie": "remplie", "non_remplie": "non remplie", "a_apprecier": "à apprécier par la commission", "inconnu": "information manquante"}
+PRIORITES = {
+    "remplie": "remplie",
+    "non_remplie": "non remplie",
+    "a_apprecier": "à apprécier par la commission",
+    "inconnu": "information manquante",
+}
 CHANGEMENTS = {"ajout": "ajouté", "suppression": "retiré", "modification": "modifié"}
 # The steps of a campaign's calendar, as the site and its calendars (.ics) name them.
-EVENEMENTS = [("ouverture", "Ouverture de l'appel à candidatures"), ("date_limite", "Date limite de dépôt des candidatures"), ("commission", "Commission ou jury"), ("decisions", "Décisions")]
+EVENEMENTS = [
+    ("ouverture", "Ouverture de l'appel à candidatures"),
+    ("date_limite", "Date limite de dépôt des candidatures"),
+    ("commission", "Commission ou jury"),
+    ("decisions", "Décisions"),
+]
 # Field names shown inside a value of a diff (« quota national : ... »), shorter than the schemas'
 # titles (« quota national reçu »); a key without a word here is shown with spaces for « _ ».
 CLES = {
-    "quota_national": "quota national", "repartition": "répartition", "categorie": "catégorie",
-    "presentee_en_seance": "présentée en séance", "presidence": "présidence", "par_subdivision": "par subdivision",
-    "par_departement": "par département", "departement": "département", "libelle": "libellé",
+    "quota_national": "quota national",
+    "repartition": "répartition",
+    "categorie": "catégorie",
+    "presentee_en_seance": "présentée en séance",
+    "presidence": "présidence",
+    "par_subdivision": "par subdivision",
+    "par_departement": "par département",
+    "departement": "département",
+    "libelle": "libellé",
 }
 
 
@@ -79,7 +96,7 @@ def _enums(node: Any, prop: str | None, definition: str | None) -> Iterator[tupl
     ``if`` blocks select a branch, they declare no field)."""
     if isinstance(node, dict):
         if "enum" in node and prop is not None and "enumDescriptions" in node:
-            yield prop, definition, dict(zip(node["enum"], node["enumDescriptions"]))
+            yield prop, definition, dict(zip(node["enum"], node["enumDescriptions"], strict=False))
         for key, value in node.items():
             if key == "if":
                 continue
@@ -96,14 +113,14 @@ def _enums(node: Any, prop: str | None, definition: str | None) -> Iterator[tupl
             yield from _enums(item, None, definition)
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabularies() -> dict[str, dict[str, str]]:
     """Vocabulary name → code → French label, for every enum of the schemas."""
     found: dict[str, dict[str, str]] = {}
     for path in sorted(schemas_dir().glob("*.schema.json")):
         for prop, definition, table in _enums(_load(path.name), None, None):
             assert prop is not None
-            for name in ([prop] + ([f"{definition}.{prop}"] if definition else [])):
+            for name in [prop] + ([f"{definition}.{prop}"] if definition else []):
                 found.setdefault(name, {}).update(table)
     return found
 
@@ -124,7 +141,7 @@ def label(vocabulary: str, code: Any, default: str | None = None) -> str:
 # -- field names, from the schemas' titles ---------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def candidate_fields() -> dict[str, str]:
     """Field of a candidate, a project or a structure → its title (``candidats.schema.json``)."""
     defs = _load("candidats.schema.json")["$defs"]
@@ -149,9 +166,27 @@ def missing(code: str) -> str:
         return f"{fields.get(match.group(2), match.group(2))} de la structure n°{match.group(1)}"
     match = re.fullmatch(r"structures\[role=([\w-]+)\](?:\.(\w+))?", code)
     if match:
-        return f"structure pour le lieu « {match.group(1)} »" + (f" (avec sa {fields.get(match.group(2), match.group(2))})" if match.group(2) else "")
+        return f"structure pour le lieu « {match.group(1)} »" + (
+            f" (avec sa {fields.get(match.group(2), match.group(2))})" if match.group(2) else ""
+        )
     return code
 
 
-__all__ = ["STATUTS", "VERDICTS", "DELAIS", "PRIORITES", "CHANGEMENTS", "CLES", "EVENEMENTS", "status", "verdict", "delai", "priorite",
-           "vocabularies", "enum_labels", "label", "candidate_fields", "missing"]
+__all__ = [
+    "STATUTS",
+    "VERDICTS",
+    "DELAIS",
+    "PRIORITES",
+    "CHANGEMENTS",
+    "CLES",
+    "EVENEMENTS",
+    "status",
+    "verdict",
+    "delai",
+    "priorite",
+    "vocabularies",
+    "enum_labels",
+    "label",
+    "candidate_fields",
+    "missing",
+]

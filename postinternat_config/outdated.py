@@ -26,26 +26,60 @@ def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Problem]
             reviewed = parse(doc.data.get("revue")) if isinstance(doc.data, dict) else None
             if reviewed is not None and reviewed < limit:
                 line, col = doc.locate(["revue"])
-                due.append(Problem(doc.path, line, col, "revue-ancienne", f"fichier relu pour la dernière fois le {describe({'date': reviewed.isoformat()})}, il y a plus de {months} mois"))
+                due.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        "revue-ancienne",
+                        f"fichier relu pour la dernière fois le {describe({'date': reviewed.isoformat()})}, il y a plus de {months} mois",
+                    )
+                )
             if kind == "sources":
                 for i, source in enumerate(doc.data.get("sources") or []):
                     seen = parse(source.get("revue"))
                     if seen is not None and seen < limit:
                         line, col = doc.locate(["sources", i, "revue"])
-                        due.append(Problem(doc.path, line, col, "source-ancienne", f"la source « {source['id']} » n'a pas été revérifiée depuis le {describe({'date': seen.isoformat()})} (plus de {months} mois)"))
+                        due.append(
+                            Problem(
+                                doc.path,
+                                line,
+                                col,
+                                "source-ancienne",
+                                f"la source « {source['id']} » n'a pas été revérifiée depuis le {describe({'date': seen.isoformat()})} (plus de {months} mois)",
+                            )
+                        )
             if kind == "dispositif" and doc.data.get("statut") == "relance_prevue":
                 when = parse(doc.data.get("relance_prevue_le"))
                 if when is not None and when <= as_of:
                     line, col = doc.locate(["relance_prevue_le"])
-                    due.append(Problem(doc.path, line, col, "relance-passee", f"la relance était prévue le {describe({'date': when.isoformat()})} : mettez à jour le statut et la campagne"))
+                    due.append(
+                        Problem(
+                            doc.path,
+                            line,
+                            col,
+                            "relance-passee",
+                            f"la relance était prévue le {describe({'date': when.isoformat()})} : mettez à jour le statut et la campagne",
+                        )
+                    )
         if not ctx.tree.national:
             # The campaign that runs the longest (a 2025-2027 campaign outlives a 2026 one).
-            campaigns = sorted(((Campaign(doc.data).end(), stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1]))
+            campaigns = sorted(
+                ((Campaign(doc.data).end(), stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1])
+            )
             if campaigns:
                 ended, stem, doc = campaigns[-1]
                 if ended < as_of:
                     line, col = doc.locate(["id"])
-                    due.append(Problem(doc.path, line, col, "campagne-terminee", f"toutes les campagnes de la région sont terminées, la dernière ({stem}) le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)"))
+                    due.append(
+                        Problem(
+                            doc.path,
+                            line,
+                            col,
+                            "campagne-terminee",
+                            f"toutes les campagnes de la région sont terminées, la dernière ({stem}) le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)",
+                        )
+                    )
     return sorted(due, key=lambda d: (d.file, d.line, d.column)), report.problems
 
 
@@ -73,7 +107,12 @@ class Review:
         return bool(self.due or self.broken)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"date": self.as_of.isoformat(), "mois": self.months, "a_revoir": [d.as_dict() for d in self.due], "fichiers_en_erreur": self.broken}
+        return {
+            "date": self.as_of.isoformat(),
+            "mois": self.months,
+            "a_revoir": [d.as_dict() for d in self.due],
+            "fichiers_en_erreur": self.broken,
+        }
 
 
 def review(regions_dir: Path, region: str | None, as_of: date, months: int) -> Review:
@@ -87,6 +126,8 @@ def review(regions_dir: Path, region: str | None, as_of: date, months: int) -> R
             from .context import suggest
 
             known = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file())
-            raise UsageError(f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}")
+            raise UsageError(
+                f"région « {region} » introuvable dans {regions_dir}.{suggest(region, known) or ' Régions : ' + ', '.join(known) + '.'}"
+            )
     due, problems = outdated(target, as_of, months)
     return Review(as_of, months, due, problems)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Sequence
+from typing import IO, Any
 
 
 def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | None, list[Any]]:
@@ -99,13 +100,19 @@ def check_output(output: Path, option: str = "--output", inputs: Sequence[Path] 
         except OSError:
             pass
         if same:
-            raise UsageError(f"{option} {output} est le fichier d'entrée {source} : choisissez un autre fichier (l'entrée n'est jamais modifiée)")
+            raise UsageError(
+                f"{option} {output} est le fichier d'entrée {source} : choisissez un autre fichier (l'entrée n'est jamais modifiée)"
+            )
     root = _protected_root(output, protected)
     if root is not None:
-        raise UsageError(f"{option} {output} est dans le dossier des régions {root} : un résultat n'y remplace jamais un fichier ; choisissez un fichier ailleurs")
+        raise UsageError(
+            f"{option} {output} est dans le dossier des régions {root} : un résultat n'y remplace jamais un fichier ; choisissez un fichier ailleurs"
+        )
 
 
-def check_output_folder(folder: Path, names: Sequence[str], option: str = "--output", inputs: Sequence[Path] = (), protected: Sequence[Path] = ()) -> None:
+def check_output_folder(
+    folder: Path, names: Sequence[str], option: str = "--output", inputs: Sequence[Path] = (), protected: Sequence[Path] = ()
+) -> None:
     """The same checks for an output folder and the files ``names`` that will be written in it."""
     from .problems import UsageError
 

@@ -109,7 +109,11 @@ def _errno_words() -> dict[int, str]:
         errno.ENOMEM: "mémoire insuffisante",
         errno.ESPIPE: "ce n'est pas un fichier ordinaire",
     }
-    for name, text in (("EDQUOT", "quota disque dépassé"), ("ESTALE", "fichier réseau devenu inaccessible"), ("ETIMEDOUT", "délai dépassé (disque réseau ?)")):
+    for name, text in (
+        ("EDQUOT", "quota disque dépassé"),
+        ("ESTALE", "fichier réseau devenu inaccessible"),
+        ("ETIMEDOUT", "délai dépassé (disque réseau ?)"),
+    ):
         if hasattr(errno, name):
             words[getattr(errno, name)] = text
     return words

@@ -9,9 +9,9 @@ argument threads through the library, and each run (or thread) has its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from typing import Iterator
 
 _CURRENT: ContextVar[str | None] = ContextVar("postinternat_current_file", default=None)
 

@@ -15,10 +15,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .outputs import read_text
 from .problems import PostinternatError, Problem, UsageError
 from .progress import set_current_file
 from .rulebook import Rulebook
-from .outputs import read_text
 from .yamlload import load_text
 
 
@@ -81,12 +81,20 @@ def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
         # A header names its columns (« subdivision,internes »); a bad first line is data, reported.
         first = " ".join(rows[0]).lower() if rows else ""
-        has_header = bool(rows) and not any(ch.isdigit() for ch in first) and any(word in first for word in ("subdiv", "intern", "effectif", "nombre"))
+        has_header = (
+            bool(rows)
+            and not any(ch.isdigit() for ch in first)
+            and any(word in first for word in ("subdiv", "intern", "effectif", "nombre"))
+        )
         for number, row in enumerate(rows[1:] if has_header else rows, start=2 if has_header else 1):
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) < 2 or not row[1].strip().isdigit():
-                problems.append(Problem(shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier (positif ou nul) d'internes"))
+                problems.append(
+                    Problem(
+                        shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier (positif ou nul) d'internes"
+                    )
+                )
                 continue
             name = row[0].strip()
             if name in result:
@@ -109,7 +117,9 @@ def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
     return result, problems
 
 
-def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, int] | None, posts_override: int | None = None) -> list[Split]:
+def split(
+    book: Rulebook, region: str, campagne: str | None, interns: dict[str, int] | None, posts_override: int | None = None
+) -> list[Split]:
     data = book.regions.get(region)
     if data is None:
         raise UsageError(f"région inconnue : {region} (régions : {', '.join(sorted(book.regions))})")
@@ -126,7 +136,9 @@ def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, 
     if interns is not None:
         unknown = sorted(set(interns) - set(subdivisions))
         if unknown:
-            raise UsageError(f"subdivision(s) inconnue(s) dans le fichier des internes : {', '.join(unknown)} (subdivisions : {', '.join(subdivisions) or 'aucune'})")
+            raise UsageError(
+                f"subdivision(s) inconnue(s) dans le fichier des internes : {', '.join(unknown)} (subdivisions : {', '.join(subdivisions) or 'aucune'})"
+            )
     results = []
     for ident in chosen["dispositifs"]:
         rules = data["dispositifs"][ident]
@@ -154,7 +166,10 @@ def split(book: Rulebook, region: str, campagne: str | None, interns: dict[str, 
             item.repartition = largest_remainder(item.postes, interns)
             total = sum(interns.values())
             item.egalites = ties(item.postes, interns)
-            item.detail = {k: f"{item.postes} × {interns[k]} / {total} = {float(Fraction(item.postes * interns[k], total)):.2f}".replace(".", ",") for k in sorted(interns)}
+            item.detail = {
+                k: f"{item.postes} × {interns[k]} / {total} = {float(Fraction(item.postes * interns[k], total)):.2f}".replace(".", ",")
+                for k in sorted(interns)
+            }
         results.append(item)
     return results
 
@@ -178,7 +193,9 @@ def render_text(splits: list[Split]) -> str:
             for key in sorted(s.repartition):
                 lines.append(f"  - {key} : {s.repartition[key]} poste(s) ({s.detail[key]})")
             if s.egalites:
-                lines.append(f"  Égalité de reste entre {', '.join(s.egalites)} : départagée au plus grand nombre d'internes, puis par ordre alphabétique.")
+                lines.append(
+                    f"  Égalité de reste entre {', '.join(s.egalites)} : départagée au plus grand nombre d'internes, puis par ordre alphabétique."
+                )
         else:
             lines.append(f"  Répartition : non calculée — {s.raison}")
         lines.append("")
@@ -188,9 +205,18 @@ def render_text(splits: list[Split]) -> str:
 def as_dict(splits: list[Split]) -> list[dict[str, Any]]:
     return [
         {
-            "region": s.region, "campagne": s.campagne, "dispositif": s.dispositif, "nom": s.nom, "postes": s.postes,
-            "simulation": s.simulation, "regle": s.regle, "repartition": s.repartition, "calcul": s.detail or None,
-            "raison": s.raison, "publie": s.publie, "egalites": s.egalites,
+            "region": s.region,
+            "campagne": s.campagne,
+            "dispositif": s.dispositif,
+            "nom": s.nom,
+            "postes": s.postes,
+            "simulation": s.simulation,
+            "regle": s.regle,
+            "repartition": s.repartition,
+            "calcul": s.detail or None,
+            "raison": s.raison,
+            "publie": s.publie,
+            "egalites": s.egalites,
         }
         for s in splits
     ]
@@ -212,7 +238,9 @@ class Quotas:
         return render_text(self.splits)
 
 
-def distribute(book: Rulebook, region: str, campagne: str | None, internes: Path | None, posts: int | None = None, dispositif: str | None = None) -> Quotas:
+def distribute(
+    book: Rulebook, region: str, campagne: str | None, internes: Path | None, posts: int | None = None, dispositif: str | None = None
+) -> Quotas:
     """``quotas``: the posts of ``region``'s campaign split between subdivisions, for every
     dispositif of the campaign or only ``dispositif``; the interns are read from ``internes``."""
     interns = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .paths import DATA
@@ -17,13 +17,13 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@lru_cache(maxsize=None)
+@cache
 def regions() -> dict[str, str]:
     """INSEE region code → name (the 18 regions)."""
     return {r["code"]: r["nom"] for r in _read("cog/regions.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def departements() -> dict[str, tuple[str, str]]:
     """INSEE département code → (name, region code)."""
     return {r["code"]: (r["nom"], r["region"]) for r in _read("cog/departements.csv")}
@@ -41,7 +41,7 @@ def _department_of(code: str) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _region_communes(region: str) -> dict[str, Commune]:
     """The communes of one region, read from its own file (``cog/communes/<region>.csv``)."""
     result: dict[str, Commune] = {}
@@ -95,24 +95,24 @@ def communes_of_region(region: str) -> frozenset[str]:
     return _region_frozen(region)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _region_frozen(region: str) -> frozenset[str]:
     return frozenset(_region_communes(region))
 
 
-@lru_cache(maxsize=None)
+@cache
 def des() -> dict[str, str]:
     """DES code → official name (arrêté du 21 avril 2017)."""
     return {r["code"]: r["nom"] for r in _read("des.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def types_structure() -> dict[str, str]:
     """Structure type code → French label."""
     return {r["code"]: r["nom"] for r in _read("types_structure.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def type_ancestors() -> dict[str, frozenset[str]]:
     """Structure type → itself and every type that includes it (a ``ch`` is an ``es_public``)."""
     direct = {r["code"]: [p for p in r["inclus_dans"].split("|") if p] for r in _read("types_structure.csv")}
@@ -127,7 +127,7 @@ def type_ancestors() -> dict[str, frozenset[str]]:
     return {code: climb(code, frozenset()) for code in direct}
 
 
-@lru_cache(maxsize=None)
+@cache
 def statuts() -> dict[str, str]:
     """Status code → French label."""
     return {r["code"]: r["nom"] for r in _read("statuts.csv")}

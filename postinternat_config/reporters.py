@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -110,7 +111,10 @@ def report_validation(report: Report, fmt: str, strict: bool) -> None:
 
 def _outdated_broken(review: Review) -> None:
     if review.broken:
-        click.echo(f"{len(review.broken)} fichier(s) en erreur n'ont pas pu être relus : corrigez-les (postinternat validate), la revue n'est pas complète.", err=True)
+        click.echo(
+            f"{len(review.broken)} fichier(s) en erreur n'ont pas pu être relus : corrigez-les (postinternat validate), la revue n'est pas complète.",
+            err=True,
+        )
 
 
 def _outdated_text(review: Review) -> None:
@@ -136,11 +140,13 @@ OUTDATED: dict[str, Callable[[Review], None]] = {"text": _outdated_text, "json":
 
 def _quotas(show: Callable[[Quotas], None]) -> Callable[[Quotas], None]:
     """The problems of the interns file on stderr (then nothing was computed), else ``show``."""
+
     def reporter(result: Quotas) -> None:
         if result.problems:
             problems_to_stderr(result.problems)
         else:
             show(result)
+
     return reporter
 
 
@@ -155,6 +161,7 @@ def _matrices(fmt: str) -> Callable[[list[Matrix]], None]:
         from .compare import RENDERERS
 
         click.echo(RENDERERS[fmt](matrices), nl=False)
+
     return reporter
 
 

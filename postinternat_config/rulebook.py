@@ -9,9 +9,10 @@ condition module (``conditions/``); each carries its source.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import referentiel as ref
 from .conditions import Build, from_dispositif
@@ -94,9 +95,19 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
         "statut": data.get("statut"),
         "conditions": conditions,
         "a_verifier": [{"texte": t["texte"], "source": _source(sources, t)} for t in data.get("a_verifier") or []],
-        "priorites": [{**{k: v for k, v in p.items() if k not in ("source", "extrait", "note")}, "source": _source(sources, p)} for p in data.get("priorites") or []],
+        "priorites": [
+            {**{k: v for k, v in p.items() if k not in ("source", "extrait", "note")}, "source": _source(sources, p)}
+            for p in data.get("priorites") or []
+        ],
         "financement": financement,
-        "repartition_postes": ({**{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")}, "source": _source(sources, data["repartition_postes"])} if data.get("repartition_postes") else None),
+        "repartition_postes": (
+            {
+                **{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")},
+                "source": _source(sources, data["repartition_postes"]),
+            }
+            if data.get("repartition_postes")
+            else None
+        ),
         "campagnes": [_campaign_for(c, stem) for c in campagnes if stem in c["dispositifs"]],
         "presentee_en_seance": (data.get("selection") or {}).get("presentee_en_seance", True),
     }
@@ -117,7 +128,11 @@ def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[st
     for stem, doc in sorted(ctx.campagnes()):
         data = doc.data
         cal = data.get("calendrier") or {}
-        entry: dict[str, Any] = {"id": data["id"], "libelle": data.get("libelle", f"Campagne {data['id']}"), "dispositifs": [d["id"] for d in data["dispositifs"]]}
+        entry: dict[str, Any] = {
+            "id": data["id"],
+            "libelle": data.get("libelle", f"Campagne {data['id']}"),
+            "dispositifs": [d["id"] for d in data["dispositifs"]],
+        }
         if data.get("date_reference"):
             entry["date_reference"] = data["date_reference"]
         limit = cal.get("date_limite")
@@ -127,7 +142,8 @@ def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[st
         starts = cal.get("prises_de_poste") or []
         entry["prises_de_poste"] = [{k: v for k, v in s.items() if k in ("date", "mois", "annee", "saison", "precision")} for s in starts]
         entry["quotas"] = [
-            {k: v for k, v in q.items() if k in ("dispositif", "postes", "par_subdivision", "par_departement", "quota_national")} | {"source": _source(sources, q)}
+            {k: v for k, v in q.items() if k in ("dispositif", "postes", "par_subdivision", "par_departement", "quota_national")}
+            | {"source": _source(sources, q)}
             for q in data.get("quotas") or []
         ]
         skip = {d["id"]: sorted(Campaign(data).not_applicable(d["id"])) for d in data["dispositifs"]}
@@ -180,7 +196,9 @@ def _validated(root: Path, paths: list[Path]) -> list[Context]:
     report, contexts = validate_trees(paths)
     if report.errors:
         first = report.problems[0].format()
-        raise PostinternatError(f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer.")
+        raise PostinternatError(
+            f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer."
+        )
     set_current_file(root)
     return contexts
 

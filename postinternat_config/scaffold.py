@@ -50,7 +50,9 @@ def new_region(regions_dir: Path, slug: str, code: str | None = None, today: dat
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise UsageError(f"« {slug} » : le nom du dossier s'écrit en minuscules sans accent, avec des tirets (exemple : bretagne)")
     if not regions_dir.is_dir():
-        raise UsageError(f"dossier {regions_dir} introuvable ici : placez-vous à la racine du dépôt (le dossier qui contient regions/), ou indiquez-le avec --regions")
+        raise UsageError(
+            f"dossier {regions_dir} introuvable ici : placez-vous à la racine du dépôt (le dossier qui contient regions/), ou indiquez-le avec --regions"
+        )
     folder = regions_dir / slug
     if folder.exists():
         raise UsageError(f"{folder} existe déjà : rien n'est écrit")
@@ -120,7 +122,9 @@ def _region_source(folder: Path) -> str:
     sources = doc.data.get("sources") if doc is not None and isinstance(doc.data, dict) else None
     first = sources[0] if isinstance(sources, list) and sources else None
     if not isinstance(first, dict) or not isinstance(first.get("id"), str):
-        raise UsageError(f"{folder / 'sources.yaml'} est illisible, vide ou sa première source n'a pas d'id : corrigez-le d'abord (postinternat validate {folder})")
+        raise UsageError(
+            f"{folder / 'sources.yaml'} est illisible, vide ou sa première source n'a pas d'id : corrigez-le d'abord (postinternat validate {folder})"
+        )
     return str(first["id"])
 
 
@@ -190,9 +194,11 @@ def new_campagne(regions_dir: Path, region: str, year: str, today: date | None =
     source = _region_source(folder)
     dispositifs = sorted(p.stem for p in (folder / "dispositifs").glob("*.yaml"))
     if not dispositifs:
-        raise UsageError(f"la région {region} n'a aucun dispositif : créez-en un d'abord (postinternat new dispositif {region} ID --famille F)")
+        raise UsageError(
+            f"la région {region} n'a aucun dispositif : créez-en un d'abord (postinternat new dispositif {region} ID --famille F)"
+        )
     revue = (today or date.today()).isoformat()
-    listed = "\n".join(f"  - {{id: {d}, source: {source}, extrait: \"{TODO} : la phrase qui ouvre ce dispositif\"}}" for d in dispositifs)
+    listed = "\n".join(f'  - {{id: {d}, source: {source}, extrait: "{TODO} : la phrase qui ouvre ce dispositif"}}' for d in dispositifs)
     text = f'''# yaml-language-server: $schema=../../../schemas/campagne.schema.json
 # Une campagne : les dispositifs ouverts, le calendrier (dates telles que le texte les donne :
 # « fin mars 2026 » s'écrit {{mois: "2026-03", precision: fin}}) et les postes (« inconnu », jamais 0).

@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .paths import schemas_dir
 from .problems import Problem, shorten
@@ -152,7 +153,11 @@ class SchemaSet:
             if validator == "type":
                 expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
                 wanted = ", alors qu'il faut " + " ou ".join(str(_TYPE_FR.get(t, t)) for t in expected)
-            yield at(path, "yaml-booleen", f"{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML{wanted} ; écrivez-le entre guillemets : \"{raw}\"")
+            yield at(
+                path,
+                "yaml-booleen",
+                f'{prefix}« {raw} » est lu comme un booléen ({meaning}) en YAML{wanted} ; écrivez-le entre guillemets : "{raw}"',
+            )
             return
         if validator in ("additionalProperties", "unevaluatedProperties"):
             allowed = self.known_properties(error.schema)
@@ -179,11 +184,19 @@ class SchemaSet:
             options = error.validator_value if validator == "enum" else [error.validator_value]
             shown = ", ".join(_show(o) for o in options)
             hint = _suggest(str(error.instance), [str(o) for o in options])
-            yield at(path, "schema-valeur", f"{prefix}{_show(error.instance)} n'est pas une valeur admise.{hint or ' Valeurs possibles : ' + shown + '.'}")
+            yield at(
+                path,
+                "schema-valeur",
+                f"{prefix}{_show(error.instance)} n'est pas une valeur admise.{hint or ' Valeurs possibles : ' + shown + '.'}",
+            )
             return
         if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            word = {"minimum": "inférieure au minimum de", "maximum": "supérieure au maximum de",
-                    "exclusiveMinimum": "doit être strictement supérieure à", "exclusiveMaximum": "doit être strictement inférieure à"}[validator]
+            word = {
+                "minimum": "inférieure au minimum de",
+                "maximum": "supérieure au maximum de",
+                "exclusiveMinimum": "doit être strictement supérieure à",
+                "exclusiveMaximum": "doit être strictement inférieure à",
+            }[validator]
             value = shorten(doc.raw(path) or _show(error.instance))
             if validator.startswith("exclusive"):
                 yield at(path, "schema-bornes", f"{prefix}la valeur {value} {word} {error.validator_value}")
@@ -194,7 +207,11 @@ class SchemaSet:
             rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
             declared = error.schema.get("type") or []
             if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
-                yield at(path, "schema-format", f"{prefix}« {shorten(error.instance)} » est écrit entre guillemets : écrivez le nombre sans guillemets : {shorten(error.instance)}")
+                yield at(
+                    path,
+                    "schema-format",
+                    f"{prefix}« {shorten(error.instance)} » est écrit entre guillemets : écrivez le nombre sans guillemets : {shorten(error.instance)}",
+                )
                 return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
@@ -238,9 +255,15 @@ class SchemaSet:
         if instance is None:
             return ("schema-type", f"{prefix}valeur vide : il faut {wanted}")
         if expected == ["string"] and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
-            return ("schema-type", f"{prefix}la valeur {shorten(raw)} n'est pas lue comme un texte ; écrivez-la entre guillemets : \"{shorten(raw)}\"")
+            return (
+                "schema-type",
+                f'{prefix}la valeur {shorten(raw)} n\'est pas lue comme un texte ; écrivez-la entre guillemets : "{shorten(raw)}"',
+            )
         if numeric and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", instance):
-            return ("schema-type", f"{prefix}« {shorten(instance)} » : écrivez le nombre avec un point décimal : {shorten(instance.replace(',', '.'))}")
+            return (
+                "schema-type",
+                f"{prefix}« {shorten(instance)} » : écrivez le nombre avec un point décimal : {shorten(instance.replace(',', '.'))}",
+            )
         rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
         if rule and not isinstance(instance, (dict, list)):
             return ("schema-type", f"{prefix}{_show(instance) if raw is None or isinstance(instance, str) else shorten(raw)} {rule}")

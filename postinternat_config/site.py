@@ -36,7 +36,8 @@ from .dates import describe, interval
 from .domain import Campaign, Region, application_channel, lieu_labels
 from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
-from .labels import EVENEMENTS as EVENTS, label
+from .labels import EVENEMENTS as EVENTS
+from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
@@ -46,10 +47,24 @@ SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see p
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
 GRID = [
-    ("32", "Hauts-de-France", 2, 0), ("28", "Normandie", 1, 1), ("11", "Île-de-France", 2, 1), ("44", "Grand Est", 3, 1),
-    ("53", "Bretagne", 0, 2), ("52", "Pays de la Loire", 1, 2), ("24", "Centre-Val de Loire", 2, 2), ("27", "Bourgogne-F.-C.", 3, 2),
-    ("75", "Nouvelle-Aquitaine", 1, 3), ("84", "Auvergne-R.-A.", 3, 3), ("76", "Occitanie", 2, 4), ("93", "PACA", 3, 4), ("94", "Corse", 4, 4),
-    ("01", "Guadeloupe", 0, 5), ("02", "Martinique", 1, 5), ("03", "Guyane", 2, 5), ("04", "La Réunion", 3, 5), ("06", "Mayotte", 4, 5),
+    ("32", "Hauts-de-France", 2, 0),
+    ("28", "Normandie", 1, 1),
+    ("11", "Île-de-France", 2, 1),
+    ("44", "Grand Est", 3, 1),
+    ("53", "Bretagne", 0, 2),
+    ("52", "Pays de la Loire", 1, 2),
+    ("24", "Centre-Val de Loire", 2, 2),
+    ("27", "Bourgogne-F.-C.", 3, 2),
+    ("75", "Nouvelle-Aquitaine", 1, 3),
+    ("84", "Auvergne-R.-A.", 3, 3),
+    ("76", "Occitanie", 2, 4),
+    ("93", "PACA", 3, 4),
+    ("94", "Corse", 4, 4),
+    ("01", "Guadeloupe", 0, 5),
+    ("02", "Martinique", 1, 5),
+    ("03", "Guyane", 2, 5),
+    ("04", "La Réunion", 3, 5),
+    ("06", "Mayotte", 4, 5),
 ]
 TILE_W, TILE_H, GAP = 150, 44, 8
 
@@ -60,7 +75,9 @@ TILE_W, TILE_H, GAP = 150, 44, 8
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}])")  # {} too: attr_list would read « {: onclick=... } »
 _MD_BLOCK_START = re.compile(r"^(?:([+!-])|([0-9]+)\.(?=\s|$))")  # a list, an admonition (« > » is already &gt;)
 _YAML_UNSAFE = re.compile(r"[\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_URL_UNSAFE = re.compile(r"""[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"'<>\[\]{}\\^`|]""")  # as schemas/common.schema.json#/$defs/url
+_URL_UNSAFE = re.compile(
+    r"""[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"'<>\[\]{}\\^`|]"""
+)  # as schemas/common.schema.json#/$defs/url
 _HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
@@ -97,7 +114,13 @@ def url_problem(value: Any) -> str | None:
     bad = _URL_UNSAFE.search(value)
     if bad:
         char = bad.group()
-        shown = "une espace" if char.isspace() else f"le caractère « {char} »" if char.isprintable() else f"le caractère invisible U+{ord(char):04X}"
+        shown = (
+            "une espace"
+            if char.isspace()
+            else f"le caractère « {char} »"
+            if char.isprintable()
+            else f"le caractère invisible U+{ord(char):04X}"
+        )
         return f"contient {shown}, qui n'a pas sa place dans une adresse web"
     try:
         parts = urlsplit(value)
@@ -121,14 +144,18 @@ def href(value: Any) -> str:
     Validation refuses such an address first; this is the last gate before publication."""
     problem = url_problem(value)
     if problem:
-        raise PostinternatError(f"site non construit : l'adresse web « {value!s} » {problem} ; corrigez-la (postinternat validate la signale)")
+        raise PostinternatError(
+            f"site non construit : l'adresse web « {value!s} » {problem} ; corrigez-la (postinternat validate la signale)"
+        )
     return html.escape(str(value), quote=True)
 
 
 def _env() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(str(SITE_DIR / "templates")), autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(SITE_DIR / "templates")), autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True
+    )
     env.filters.update(t=t, a=a, yamlstr=yamlstr, href=href)
     return env
 
@@ -186,7 +213,9 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     return lines
 
 
-def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str, str]]) -> dict[str, Any]:
+def dispositif_page(
+    ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str, str]]
+) -> dict[str, Any]:
     data = ctx.effective[stem].data
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
@@ -195,7 +224,9 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
     en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
-    en_bref.append(("Date limite", cells.get("date_limite", "non précisée par les textes") + (f" (campagne {campagne['id']})" if campagne else "")))
+    en_bref.append(
+        ("Date limite", cells.get("date_limite", "non précisée par les textes") + (f" (campagne {campagne['id']})" if campagne else ""))
+    )
     qui = []
     spec = data.get("specialites")
     if spec:
@@ -247,7 +278,9 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
     selection = data.get("selection") or {}
     if selection.get("instance"):
-        candidature.append(f"Sélection : {selection['instance']}" + (f" ({', '.join(selection['membres'])})" if selection.get("membres") else ""))
+        candidature.append(
+            f"Sélection : {selection['instance']}" + (f" ({', '.join(selection['membres'])})" if selection.get("membres") else "")
+        )
     if selection.get("presentee_en_seance") is False:
         candidature.append("Les candidatures ne sont pas présentées en séance de la commission.")
     if campagne:
@@ -256,7 +289,10 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
                 candidature.append(rule["texte"])
     if not candidature:
         candidature.append("Les textes ne précisent pas les modalités de candidature.")
-    contacts = [f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "") for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])]
+    contacts = [
+        f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "")
+        for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])
+    ]
     if not contacts:
         contacts.append("Les textes ne donnent pas de contact ; voir la page de l'ARS.")
     cited = list(dict.fromkeys((data.get("sources") or []) + cited_sources(data)))
@@ -265,7 +301,15 @@ def dispositif_page(ctx: Context, stem: str, sources: dict[str, dict[str, Any]],
         s = sources.get(ident)
         if s is None:
             continue
-        detail = ", ".join(x for x in (s.get("emetteur"), s.get("reference"), french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None)) if x)
+        detail = ", ".join(
+            x
+            for x in (
+                s.get("emetteur"),
+                s.get("reference"),
+                french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None),
+            )
+            if x
+        )
         source_items.append({"titre": s["titre"], "url": s.get("url"), "detail": detail})
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
     voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
@@ -329,7 +373,9 @@ def campaign_events(contexts: list[Context]) -> list[Event]:
                 if span is None or span[0] == date.min:
                     continue
                 quand = describe(value) + (" (jour inclus)" if value.get("incluse") else "")
-                events.append(Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, event, quand, doc.data.get("revue", "2000-01-01")))
+                events.append(
+                    Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, event, quand, doc.data.get("revue", "2000-01-01"))
+                )
     return sorted(events, key=lambda e: (e.day, e.region, e.key))
 
 
@@ -356,7 +402,13 @@ def _ics_text(value: str) -> str:
 
 def ics(events: list[Event], name: str) -> str:
     """An iCalendar file: all-day events, stable UIDs, DTSTAMP from the data (reproducible bytes)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//postinternat-config//calendrier//FR", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//postinternat-config//calendrier//FR",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
     for e in events:
         approx = "" if e.day == e.last else f" ({e.quand}, date approchée)"
         lines += [
@@ -384,7 +436,19 @@ def rules_csv(book: Any) -> str:
         for cond in rules["conditions"]:
             value = {k: v for k, v in cond.items() if k not in ("id", "type", "source", "libelle", "role")}
             source = cond.get("source") or {}
-            writer.writerow([slug, rules["dispositif"], rules["nom"], rules["famille"], cond["id"], cond["type"], json.dumps(value, ensure_ascii=False, sort_keys=True), source.get("titre", ""), source.get("extrait", "")])
+            writer.writerow(
+                [
+                    slug,
+                    rules["dispositif"],
+                    rules["nom"],
+                    rules["famille"],
+                    cond["id"],
+                    cond["type"],
+                    json.dumps(value, ensure_ascii=False, sort_keys=True),
+                    source.get("titre", ""),
+                    source.get("extrait", ""),
+                ]
+            )
     return out.getvalue()
 
 
@@ -413,20 +477,52 @@ def reference_kinds() -> list[dict[str, Any]]:
                 continue
             resolved, sub_current = resolve(sub, current)
             example = (sub.get("examples") or resolved.get("examples") or [None])[0]
-            found.append({"chemin": f"{prefix}.{name}" if prefix else name, "description": sub.get("description") or resolved.get("description") or "", "exemple": json.dumps(example, ensure_ascii=False) if example is not None else EMPTY})
+            found.append(
+                {
+                    "chemin": f"{prefix}.{name}" if prefix else name,
+                    "description": sub.get("description") or resolved.get("description") or "",
+                    "exemple": json.dumps(example, ensure_ascii=False) if example is not None else EMPTY,
+                }
+            )
             if depth < 2:
                 found.extend(fields(sub, sub_current, f"{prefix}.{name}" if prefix else name, depth + 1))
         return found
 
     kinds = []
-    for name, title in (("region", "region.yaml"), ("sources", "sources.yaml"), ("zonage", "zonage.yaml"), ("dispositif", "dispositifs/<id>.yaml"), ("campagne", "campagnes/<id>.yaml"), ("cadre", "_national/cadre.yaml"), ("candidats", "fichier des candidats (postinternat evaluate)")):
+    for name, title in (
+        ("region", "region.yaml"),
+        ("sources", "sources.yaml"),
+        ("zonage", "zonage.yaml"),
+        ("dispositif", "dispositifs/<id>.yaml"),
+        ("campagne", "campagnes/<id>.yaml"),
+        ("cadre", "_national/cadre.yaml"),
+        ("candidats", "fichier des candidats (postinternat evaluate)"),
+    ):
         schema = schemas[f"{name}.schema.json"]
         kinds.append({"titre": title, "description": schema.get("description", ""), "champs": fields(schema, f"{name}.schema.json", "", 0)})
-    kinds.append({"titre": "Champs communs à toute règle", "description": "Chaque règle ou chiffre cite sa source.", "champs": [
-        {"chemin": "source", "description": schemas["common.schema.json"]["$defs"]["source_id"]["description"], "exemple": '"ars-normandie-post-internat"'},
-        {"chemin": "extrait", "description": schemas["common.schema.json"]["$defs"]["extrait"]["description"], "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["extrait"]["examples"][0], ensure_ascii=False)},
-        {"chemin": "note", "description": schemas["common.schema.json"]["$defs"]["note"]["description"], "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["note"]["examples"][0], ensure_ascii=False)},
-    ]})
+    kinds.append(
+        {
+            "titre": "Champs communs à toute règle",
+            "description": "Chaque règle ou chiffre cite sa source.",
+            "champs": [
+                {
+                    "chemin": "source",
+                    "description": schemas["common.schema.json"]["$defs"]["source_id"]["description"],
+                    "exemple": '"ars-normandie-post-internat"',
+                },
+                {
+                    "chemin": "extrait",
+                    "description": schemas["common.schema.json"]["$defs"]["extrait"]["description"],
+                    "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["extrait"]["examples"][0], ensure_ascii=False),
+                },
+                {
+                    "chemin": "note",
+                    "description": schemas["common.schema.json"]["$defs"]["note"]["description"],
+                    "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["note"]["examples"][0], ensure_ascii=False),
+                },
+            ],
+        }
+    )
     return kinds
 
 
@@ -437,10 +533,14 @@ def _publishable(paths: list[Path]) -> list[Context]:
     blocking = [p for p in report.problems if p.level == "erreur" or p.code == "a-completer"]
     if blocking:
         errors = sum(1 for p in blocking if p.level == "erreur")
-        parts = ([f"{errors} erreur(s)"] if errors else []) + ([f"{len(blocking) - errors} texte(s) « À compléter »"] if len(blocking) > errors else [])
+        parts = ([f"{errors} erreur(s)"] if errors else []) + (
+            [f"{len(blocking) - errors} texte(s) « À compléter »"] if len(blocking) > errors else []
+        )
         shown = "\n  ".join(p.format() for p in blocking[:10])
         more = f"\n  … et {len(blocking) - 10} autre(s)" if len(blocking) > 10 else ""
-        raise PostinternatError(f"site non construit (le site précédent est conservé) : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous).")
+        raise PostinternatError(
+            f"site non construit (le site précédent est conservé) : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous)."
+        )
     return contexts
 
 
@@ -453,7 +553,10 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     book = build_rulebook(contexts)
     book_data = book.as_dict()
     book_data["referentiel"] = {
-        "types": {code: {"nom": nom, "inclus_dans": sorted(ref.type_ancestors().get(code, frozenset({code})) - {code})} for code, nom in sorted(ref.types_structure().items())},
+        "types": {
+            code: {"nom": nom, "inclus_dans": sorted(ref.type_ancestors().get(code, frozenset({code})) - {code})}
+            for code, nom in sorted(ref.types_structure().items())
+        },
         "des": dict(sorted(ref.des().items())),
         "departements": {code: region for code, (_nom, region) in sorted(ref.departements().items())},
     }
@@ -485,7 +588,9 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             if zonage.data.get("arrete", {}).get("date"):
                 zonage_lines.append(f"Arrêté de zonage du {french_day(zonage.data['arrete']['date'])}")
             if not zonage.data.get("communes"):
-                zonage_lines.append("La liste des communes de chaque zone n'est pas encore publiée ici : la zone se vérifie sur l'arrêté de l'ARS.")
+                zonage_lines.append(
+                    "La liste des communes de chaque zone n'est pas encore publiée ici : la zone se vérifie sur l'arrêté de l'ARS."
+                )
         latest = Region(ctx).latest_campaign()
         info = {
             "slug": ctx.tree.slug,
@@ -495,7 +600,11 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             "subdivisions": [s["nom"] for s in (region.data.get("subdivisions") or [])] if region else [],
             "dispositifs": pages,
             "zonage": zonage_lines,
-            "contacts": [f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") for c in (region.data.get("contacts") or [])] if region else [],
+            "contacts": [
+                f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") for c in (region.data.get("contacts") or [])
+            ]
+            if region
+            else [],
         }
         region_pages.append(info)
         files[f"regions/{ctx.tree.slug}/index.md"] = env.get_template("region.md.j2").render(region=info)
@@ -506,11 +615,25 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     for code, short, col, row in GRID:
         slug = codes.get(code)
         name = ref.regions().get(code, short)
-        tile = {"x": GAP + col * (TILE_W + GAP), "y": GAP + row * (TILE_H + GAP), "court": short, "nom": name, "slug": slug, "count": len(described[slug]["dispositifs"]) if slug else 0}  # type: ignore[arg-type]
+        tile = {
+            "x": GAP + col * (TILE_W + GAP),
+            "y": GAP + row * (TILE_H + GAP),
+            "court": short,
+            "nom": name,
+            "slug": slug,
+            "count": len(described[slug]["dispositifs"]) if slug else 0,  # type: ignore[arg-type]
+        }
         tiles.append(tile)
         listing.append(tile)
     listing.sort(key=lambda x: _unaccented(x["nom"]))
-    grid = {"tiles": tiles, "list": listing, "w": TILE_W, "h": TILE_H, "width": 5 * (TILE_W + GAP) + GAP, "height": 6 * (TILE_H + GAP) + GAP}
+    grid = {
+        "tiles": tiles,
+        "list": listing,
+        "w": TILE_W,
+        "h": TILE_H,
+        "width": 5 * (TILE_W + GAP) + GAP,
+        "height": 6 * (TILE_H + GAP) + GAP,
+    }
     files["index.md"] = env.get_template("index.md.j2").render(grid=grid)
     familles = []
     for m in matrices:
@@ -522,10 +645,14 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)
-    files["calendrier.md"] = env.get_template("calendrier.md.j2").render(regions=region_pages, events=[{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label} for e in events])
+    files["calendrier.md"] = env.get_template("calendrier.md.j2").render(
+        regions=region_pages, events=[{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label} for e in events]
+    )
     files["donnees/calendrier.ics"] = ics(events, "Post-internat : toutes les régions")
     for info in region_pages:
-        files[f"donnees/calendrier-{info['slug']}.ics"] = ics([e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}")
+        files[f"donnees/calendrier-{info['slug']}.ics"] = ics(
+            [e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}"
+        )
     files["donnees/regles.json"] = dumps(book_data, compact=True)
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
@@ -539,7 +666,9 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
 
     files["codes.md"] = env.get_template("codes.md.j2").render(groups=by_group())
     files["mkdocs.yml"] = env.from_string((SITE_DIR / "mkdocs.yml.j2").read_text(encoding="utf-8")).render(
-        site_url="", regions=region_pages, familles=familles,
+        site_url="",
+        regions=region_pages,
+        familles=familles,
     )
     return files
 
@@ -599,7 +728,10 @@ def check_output(output: Path, regions_dir: Path) -> Path:
         (home is not None and _inside(home, target), "est votre dossier personnel ou l'un de ses dossiers parents"),
         (_inside(regions, target), "est le dossier des régions ou l'un de ses dossiers parents"),
         (_inside(target, regions), "est à l'intérieur du dossier des régions"),
-        (_inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()), "est le dossier des sources du site (postinternat_config/site_sources/), l'un de ses parents ou un dossier qu'il contient"),
+        (
+            _inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()),
+            "est le dossier des sources du site (postinternat_config/site_sources/), l'un de ses parents ou un dossier qu'il contient",
+        ),
         (os.path.lexists(target / ".git"), "est la racine d'un dépôt (il contient .git)"),
     ]
     for refused, why in refusals:
@@ -725,10 +857,21 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> 
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         # MkDocs inherits the lock: if this process is killed, its folder stays locked until MkDocs ends too
         inherit = (lock,) if sys.platform != "win32" else ()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(built)], capture_output=True, text=True, env=env, pass_fds=inherit)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(built)],
+            capture_output=True,
+            text=True,
+            env=env,
+            pass_fds=inherit,
+        )
         if result.returncode != 0:
-            messages = [line for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-            raise PostinternatError("la construction du site a échoué (le site précédent est conservé) :\n  " + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]]))
+            messages = [
+                line for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line
+            ]
+            raise PostinternatError(
+                "la construction du site a échoué (le site précédent est conservé) :\n  "
+                + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]])
+            )
         (built / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8", newline="")
         check_output(output, regions_dir)  # again: the folder may have changed during the build
         _swap(built, target, work)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, PostinternatError, Problem, UsageError
@@ -74,7 +75,9 @@ def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], 
         if path.is_dir() and folder is None:
             children = sorted(p for p in path.iterdir() if is_region_folder(p))
             if not children:
-                raise UsageError(f"aucune région dans {raw} : un dossier de région contient region.yaml, sources.yaml, dispositifs/ et campagnes/")
+                raise UsageError(
+                    f"aucune région dans {raw} : un dossier de région contient region.yaml, sources.yaml, dispositifs/ et campagnes/"
+                )
             folders.extend(children)
             requested.update(children)
             warnings.extend(stray_files(path))
@@ -175,7 +178,15 @@ def _validate_trees(paths: Iterable[Path], use_fast: bool | None) -> tuple[Repor
             continue
         declared = kind_from_modeline(doc.text)
         if declared is None or declared not in ("region", "sources", "zonage", "dispositif", "campagne", "cadre", "candidats"):
-            selected.add(Problem(shown, 1, 1, "fichier-inconnu", "type de fichier inconnu : placez-le dans un dossier de région (regions/<region>/...) ou indiquez son schéma en première ligne (# yaml-language-server: $schema=.../dispositif.schema.json)"))
+            selected.add(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "fichier-inconnu",
+                    "type de fichier inconnu : placez-le dans un dossier de région (regions/<region>/...) ou indiquez son schéma en première ligne (# yaml-language-server: $schema=.../dispositif.schema.json)",
+                )
+            )
             continue
         selected.update(schemas.check(doc, declared))
     report.problems = sorted(selected, key=lambda p: (p.file, p.line, p.column, p.code, p.message))

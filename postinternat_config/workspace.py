@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from .problems import AVERTISSEMENT, Problem, os_error_fr
 from .progress import set_current_file
@@ -52,7 +52,7 @@ class RegionTree:
 
     def broken(self, kind: str) -> bool:
         """True if a single file of this kind exists but could not be loaded or failed its schema."""
-        for path, k in self.files:
+        for _path, k in self.files:
             if k == kind:
                 doc = self.docs.get(kind)
                 return doc is None or not self.valid(doc)
@@ -99,7 +99,15 @@ def _listing(base: Path, problems: list[Problem], recursive: bool = False) -> li
             with os.scandir(current) as entries:
                 children = [(Path(entry.path), recursive and entry.is_dir(follow_symlinks=False)) for entry in entries]
         except OSError as exc:
-            problems.append(Problem(display_path(current), 1, 1, "fichier-illisible", f"dossier illisible ({os_error_fr(exc)}) : les fichiers qu'il contient ne sont pas vérifiés"))
+            problems.append(
+                Problem(
+                    display_path(current),
+                    1,
+                    1,
+                    "fichier-illisible",
+                    f"dossier illisible ({os_error_fr(exc)}) : les fichiers qu'il contient ne sont pas vérifiés",
+                )
+            )
             continue
         for path, descend in children:
             found.append(path)
@@ -150,7 +158,11 @@ def region_files(folder: Path, national: bool) -> tuple[list[tuple[Path, str]], 
             else:
                 problems.append(Problem(display_path(path), 1, 1, "fichier-illisible", f"{why} : le fichier n'est pas lu"))
         elif name != "zonage.yaml" and name != "cadre.yaml" and not unlisted:
-            problems.append(Problem(display_path(path), 1, 1, "fichier-manquant", f"fichier obligatoire « {name} » absent du dossier {display_path(folder)}"))
+            problems.append(
+                Problem(
+                    display_path(path), 1, 1, "fichier-manquant", f"fichier obligatoire « {name} » absent du dossier {display_path(folder)}"
+                )
+            )
     for path in top:
         if path.name in expected_single:
             continue
@@ -158,7 +170,16 @@ def region_files(folder: Path, national: bool) -> tuple[list[tuple[Path, str]], 
         if why is not None:
             problems.append(_odd(path, why))
         elif _is_yaml_name(path):
-            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", f"fichier ignoré : seuls {', '.join(expected_single)} sont lus à cet endroit (les dispositifs vont dans dispositifs/, les campagnes dans campagnes/)", AVERTISSEMENT))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "fichier-ignore",
+                    f"fichier ignoré : seuls {', '.join(expected_single)} sont lus à cet endroit (les dispositifs vont dans dispositifs/, les campagnes dans campagnes/)",
+                    AVERTISSEMENT,
+                )
+            )
     folders = ("dispositifs",) if national else ("dispositifs", "campagnes")
     for sub in folders:
         base = folder / sub
@@ -171,9 +192,27 @@ def region_files(folder: Path, national: bool) -> tuple[list[tuple[Path, str]], 
             elif path.parent == base and path.suffix == ".yaml" and path.is_file():
                 files.append((path, FOLDERS[sub]))
             elif path.parent == base and path.suffix == ".yml":
-                problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "extension « .yml » : renommez le fichier en « .yaml », sinon il est ignoré", AVERTISSEMENT))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "fichier-ignore",
+                        "extension « .yml » : renommez le fichier en « .yaml », sinon il est ignoré",
+                        AVERTISSEMENT,
+                    )
+                )
             elif path.is_file() and _is_yaml_name(path) and not (path.parent == base and path.suffix in (".yaml", ".yml")):
-                problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", f"fichier ignoré : seuls les fichiers « .yaml » placés directement dans {sub}/ sont lus", AVERTISSEMENT))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "fichier-ignore",
+                        f"fichier ignoré : seuls les fichiers « .yaml » placés directement dans {sub}/ sont lus",
+                        AVERTISSEMENT,
+                    )
+                )
     return files, problems
 
 
@@ -187,11 +226,29 @@ def stray_files(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for path in _listing(root, problems):
         if path.is_file() and _is_yaml_name(path):
-            problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "fichier ignoré : les fichiers d'une région vont dans regions/<region>/", AVERTISSEMENT))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "fichier-ignore",
+                    "fichier ignoré : les fichiers d'une région vont dans regions/<region>/",
+                    AVERTISSEMENT,
+                )
+            )
         elif path.is_dir() and not is_region_folder(path):
             inner: list[Problem] = []
             if any(_is_yaml_name(p) for p in _listing(path, inner, recursive=True)):
-                problems.append(Problem(display_path(path), 1, 1, "fichier-ignore", "dossier ignoré : il ne contient ni region.yaml, ni sources.yaml, ni dispositifs/, ni campagnes/", AVERTISSEMENT))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "fichier-ignore",
+                        "dossier ignoré : il ne contient ni region.yaml, ni sources.yaml, ni dispositifs/, ni campagnes/",
+                        AVERTISSEMENT,
+                    )
+                )
             problems.extend(inner)
     return problems
 
@@ -226,7 +283,16 @@ def load_tree(folder: Path) -> tuple[RegionTree, list[Problem]]:
         declared = kind_from_modeline(doc.text)
         if declared is not None and declared != kind:
             where = {"dispositif": "dispositifs/", "campagne": "campagnes/"}.get(declared, f"{declared}.yaml")
-            problems.append(Problem(shown, 1, 1, "fichier-schema", f"la première ligne annonce le schéma « {declared} » mais le fichier est lu comme « {kind} » à cet endroit : est-il dans le bon dossier ({where}) ?", AVERTISSEMENT))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "fichier-schema",
+                    f"la première ligne annonce le schéma « {declared} » mais le fichier est lu comme « {kind} » à cet endroit : est-il dans le bon dossier ({where}) ?",
+                    AVERTISSEMENT,
+                )
+            )
         if kind == "dispositif":
             tree.dispositifs[path.stem] = doc
         elif kind == "campagne":

@@ -19,10 +19,11 @@ import gc
 import os
 import re
 import stat
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -57,9 +58,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 # Plain scalars that YAML 1.1 (PyYAML) reads as booleans although YAML 1.2 editors show text.
-YAML11_BOOLEANS = frozenset(
-    "yes Yes YES no No NO on On ON off Off OFF y Y n N".split()
-)
+YAML11_BOOLEANS = frozenset("yes Yes YES no No NO on On ON off Off OFF y Y n N".split())
 
 _ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
 _RESOLVED: dict[str, str] = {}
@@ -86,6 +85,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type, unused-ignore]
                     _RESOLVED[value] = tag
             return tag
         return _SEQ if kind is SequenceNode else _MAP
+
+
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -339,16 +340,26 @@ def decode(data: bytes, path: str, limit: int = TEXT_MAX_BYTES) -> tuple[str | N
             pass
         return None, [
             Problem(
-                path, line, column, "yaml-encodage",
-                f"le fichier n'est pas en UTF-8 : l'octet 0x{data[start]:02X} ne peut pas être lu{hint} ; "
-                "enregistrez-le en UTF-8",
+                path,
+                line,
+                column,
+                "yaml-encodage",
+                f"le fichier n'est pas en UTF-8 : l'octet 0x{data[start]:02X} ne peut pas être lu{hint} ; enregistrez-le en UTF-8",
             )
         ]
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return None, [Problem(path, line, column, "yaml-encodage", "caractère nul dans le fichier : il n'est pas en UTF-8 (UTF-16 ?) ; enregistrez-le en UTF-8")]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "yaml-encodage",
+                "caractère nul dans le fichier : il n'est pas en UTF-8 (UTF-16 ?) ; enregistrez-le en UTF-8",
+            )
+        ]
     return text, []
 
 
@@ -373,7 +384,15 @@ def load_text(text: str, path: str, raw: bytes | None = None) -> tuple[Document 
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, path, text)]
     except yaml.YAMLError:  # libyaml's text is English: only its position would help, and it has none
-        return None, [Problem(path, 1, 1, "yaml-syntaxe", "syntaxe YAML incorrecte : vérifiez l'indentation, les guillemets, les crochets et les accolades")]
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "yaml-syntaxe",
+                "syntaxe YAML incorrecte : vérifiez l'indentation, les guillemets, les crochets et les accolades",
+            )
+        ]
     except RecursionError:
         return None, [_too_deep(path)]
     if root is None:
@@ -389,7 +408,13 @@ def load_text(text: str, path: str, raw: bytes | None = None) -> tuple[Document 
 
 
 def _too_deep(path: str, line: int = 1, column: int = 1) -> Problem:
-    return Problem(path, line, column, "yaml-profondeur", f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez l'indentation et les crochets")
+    return Problem(
+        path,
+        line,
+        column,
+        "yaml-profondeur",
+        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez l'indentation et les crochets",
+    )
 
 
 def _anchor_problems(text: str, path: str) -> list[Problem]:
@@ -398,9 +423,23 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                problems.append(_at(event.start_mark, path, "yaml-alias", f"alias « *{event.anchor} » non autorisé : recopiez la valeur au lieu d'utiliser un alias"))
+                problems.append(
+                    _at(
+                        event.start_mark,
+                        path,
+                        "yaml-alias",
+                        f"alias « *{event.anchor} » non autorisé : recopiez la valeur au lieu d'utiliser un alias",
+                    )
+                )
             elif anchor := getattr(event, "anchor", None):
-                problems.append(_at(event.start_mark, path, "yaml-alias", f"ancre « &{anchor} » non autorisée : les ancres et alias sont refusés dans ces fichiers"))
+                problems.append(
+                    _at(
+                        event.start_mark,
+                        path,
+                        "yaml-alias",
+                        f"ancre « &{anchor} » non autorisée : les ancres et alias sont refusés dans ces fichiers",
+                    )
+                )
             if len(problems) >= 20:
                 break
     except yaml.YAMLError:
@@ -414,9 +453,15 @@ def _at(mark: Any, path: str, code: str, message: str) -> Problem:
 
 _SYNTAX_FR: list[tuple[str, str]] = [
     ("found character '\\t' that cannot start any token", "tabulation interdite : indentez avec des espaces"),
-    ("mapping values are not allowed", "« : » suivi d'une espace sépare une clé de sa valeur ; un texte qui contient « : » doit être écrit entre guillemets (ou l'indentation est à corriger)"),
+    (
+        "mapping values are not allowed",
+        "« : » suivi d'une espace sépare une clé de sa valeur ; un texte qui contient « : » doit être écrit entre guillemets (ou l'indentation est à corriger)",
+    ),
     ("could not find expected ':'", "il manque « : » après une clé"),
-    ("did not find expected node content", "valeur attendue : un « [ » ou un « { » n'est pas refermé, ou une valeur manque après « - » ou « : »"),
+    (
+        "did not find expected node content",
+        "valeur attendue : un « [ » ou un « { » n'est pas refermé, ou une valeur manque après « - » ou « : »",
+    ),
     ("did not find expected key", "indentation incohérente : une clé est attendue à ce niveau"),
     ("did not find expected '-' indicator", "indentation incohérente dans une liste : un « - » est attendu"),
     ("expected a single document in the stream", "un seul document par fichier : retirez le séparateur « --- »"),
@@ -434,7 +479,7 @@ _SYNTAX_FR: list[tuple[str, str]] = [
 
 
 # A double-quoted value followed by more text on the same line: extrait: "Il dit "2 ans"."
-_QUOTE_INSIDE = re.compile(r'''(?:^\s*(?:-\s+)?(?:[\w.-]+:\s+)?|[{,\[]\s*(?:[\w.-]+:\s+)?)"(?:[^"\\]|\\.)*"(?!:(?:\s|$))[^\s,}\]#]''')
+_QUOTE_INSIDE = re.compile(r"""(?:^\s*(?:-\s+)?(?:[\w.-]+:\s+)?|[{,\[]\s*(?:[\w.-]+:\s+)?)"(?:[^"\\]|\\.)*"(?!:(?:\s|$))[^\s,}\]#]""")
 _QUOTE_INSIDE_FR = (
     "guillemet \" à l'intérieur d'un texte entre guillemets : le texte s'arrête au deuxième guillemet. "
     "Écrivez les guillemets du texte « ainsi », ou entourez le texte d'apostrophes ('...', une apostrophe du texte s'écrivant alors '')"
@@ -456,4 +501,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     for needle, french in _SYNTAX_FR:
         if needle in english:
             return Problem(path, line, column, "yaml-syntaxe", french)
-    return Problem(path, line, column, "yaml-syntaxe", "syntaxe YAML incorrecte à cet endroit : vérifiez l'indentation, les guillemets, les crochets et les accolades de la ligne")
+    return Problem(
+        path,
+        line,
+        column,
+        "yaml-syntaxe",
+        "syntaxe YAML incorrecte à cet endroit : vérifiez l'indentation, les guillemets, les crochets et les accolades de la ligne",
+    )

@@ -64,9 +64,30 @@ class _Col:
     example: str  # a name and a number, for messages
 
 
-CODE = _Col("--colonne-code", "du code INSEE", CODE_HEADERS, ("insee", "code commune", "codgeo", "depcom", "com", "cog"), "code, ou un nom contenant INSEE, code commune, CODGEO, DEPCOM ou COM", '"Code INSEE" ou --colonne-code 1')
-CATEGORY = _Col("--colonne-categorie", "de la catégorie", CATEGORY_HEADERS, ("zonage", "categorie", "classement", "zone"), "un nom contenant catégorie, zonage, zone ou classement, comme « Zonage médecins 2023 »", '"Zonage" ou --colonne-categorie 3')
-NAME = _Col("--colonne-nom", "du nom", NAME_HEADERS, ("nom", "libelle", "libgeo"), "commune, ou un nom contenant nom, libellé ou LIBGEO", '"Commune" ou --colonne-nom 2')
+CODE = _Col(
+    "--colonne-code",
+    "du code INSEE",
+    CODE_HEADERS,
+    ("insee", "code commune", "codgeo", "depcom", "com", "cog"),
+    "code, ou un nom contenant INSEE, code commune, CODGEO, DEPCOM ou COM",
+    '"Code INSEE" ou --colonne-code 1',
+)
+CATEGORY = _Col(
+    "--colonne-categorie",
+    "de la catégorie",
+    CATEGORY_HEADERS,
+    ("zonage", "categorie", "classement", "zone"),
+    "un nom contenant catégorie, zonage, zone ou classement, comme « Zonage médecins 2023 »",
+    '"Zonage" ou --colonne-categorie 3',
+)
+NAME = _Col(
+    "--colonne-nom",
+    "du nom",
+    NAME_HEADERS,
+    ("nom", "libelle", "libgeo"),
+    "commune, ou un nom contenant nom, libellé ou LIBGEO",
+    '"Commune" ou --colonne-nom 2',
+)
 
 
 def _key(text: str) -> str:
@@ -121,14 +142,22 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
         try:
             import openpyxl
         except ImportError as exc:
-            raise UsageError("lire un fichier XLSX demande la bibliothèque openpyxl, absente de cette installation : relancez « python3 dev.py run » (qui l'installe), ou enregistrez le fichier en CSV") from exc
+            raise UsageError(
+                "lire un fichier XLSX demande la bibliothèque openpyxl, absente de cette installation : relancez « python3 dev.py run » (qui l'installe), ou enregistrez le fichier en CSV"
+            ) from exc
         refused = check_xlsx(path)
         if refused is not None:
             return [], [Problem(shown, 1, 1, "zonage-fichier", refused)]
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
             try:  # read-only sheets are parsed while iterating: errors come from here too
-                sheets = [(sheet.title, [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+                sheets = [
+                    (
+                        sheet.title,
+                        [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)],
+                    )
+                    for sheet in book.worksheets
+                ]
             finally:
                 book.close()
         except OSError as exc:
@@ -147,7 +176,9 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
             return rows, []
         if first_error is not None and len(sheets) > 1:
             names = ", ".join(f"« {title} »" for title, _rows_of in sheets)
-            raise UsageError(f"aucune feuille du classeur n'a de ligne d'en-tête reconnue (feuilles : {names}) ; dans la première : {first_error}")
+            raise UsageError(
+                f"aucune feuille du classeur n'a de ligne d'en-tête reconnue (feuilles : {names}) ; dans la première : {first_error}"
+            )
         return (sheets[0][1] if sheets else []), []
     try:
         data = read_bounded(path, CSV_MAX_BYTES)
@@ -156,7 +187,15 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
     except OSError as exc:
         raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in (".xls", ".ods"):
-        return [], [Problem(shown, 1, 1, "zonage-fichier", "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur")]
+        return [], [
+            Problem(
+                shown,
+                1,
+                1,
+                "zonage-fichier",
+                "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur",
+            )
+        ]
     text, problems = decode(data, shown, CSV_MAX_BYTES)
     if text is None:
         try:
@@ -336,7 +375,9 @@ def _header(rows: list[list[str]], code_col: str | None, category_col: str | Non
     wanted = code_col if missing is CODE else category_col
     what = f"colonne « {wanted} » absente" if wanted is not None else f"colonne {missing.what} introuvable"
     known = f" ; noms reconnus : {missing.shown}" if wanted is None else ""
-    raise UsageError(f"{what} (colonnes de la ligne {best + 1} : {_listed(row)}{known}) : indiquez-la par son nom ou par son numéro, par exemple {missing.option} {missing.example}")
+    raise UsageError(
+        f"{what} (colonnes de la ligne {best + 1} : {_listed(row)}{known}) : indiquez-la par son nom ou par son numéro, par exemple {missing.option} {missing.example}"
+    )
 
 
 def _listed(row: list[str]) -> str:
@@ -384,7 +425,15 @@ def _region_files(folder: Path) -> tuple[Document, Document] | None:
     return docs[0], docs[1]
 
 
-def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | None = None, name_col: str | None = None, category_col: str | None = None, write: bool = True) -> ImportResult:
+def import_zonage(
+    regions_dir: Path,
+    region: str,
+    path: Path,
+    code_col: str | None = None,
+    name_col: str | None = None,
+    category_col: str | None = None,
+    write: bool = True,
+) -> ImportResult:
     """Read the ARS file at ``path`` and, when it has no error and ``write`` is set, replace the
     ``communes`` block of the region's zonage.yaml."""
     from .progress import set_current_file
@@ -400,7 +449,9 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         raise UsageError(f"{zonage_path} absent : déclarez d'abord les catégories de zones (postinternat new region crée ce fichier)")
     files = _region_files(folder)
     if files is None:
-        raise UsageError(f"region.yaml ou zonage.yaml de {folder} contient des erreurs : corrigez-les d'abord (postinternat validate {folder})")
+        raise UsageError(
+            f"region.yaml ou zonage.yaml de {folder} contient des erreurs : corrigez-les d'abord (postinternat validate {folder})"
+        )
     region_doc, zonage_doc = files
     region_code = str(region_doc.data.get("code"))
     lookup = _category_lookup(zonage_doc.data.get("categories") or [])
@@ -420,12 +471,14 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
         name_i = _by_name(header, name_col, NAME, {code_i, cat_i})
         if name_i is None and name_col is not None:
             where = f"colonnes de la ligne {header_i + 1} : {_listed(header)}" if header else "le fichier n'a pas de ligne d'en-tête"
-            raise UsageError(f"colonne « {name_col} » absente ({where}) : indiquez-la par son nom ou par son numéro, par exemple {NAME.option} {NAME.example}")
+            raise UsageError(
+                f"colonne « {name_col} » absente ({where}) : indiquez-la par son nom ou par son numéro, par exemple {NAME.option} {NAME.example}"
+            )
     communes = ref.communes()
     seen: dict[str, int] = {}  # code → line, communes in a zone
     skipped: dict[str, int] = {}  # code → line, communes outside any zone
     by_category: dict[str, list[str]] = {}
-    for number, row in enumerate(rows[header_i + 1:], start=header_i + 2):
+    for number, row in enumerate(rows[header_i + 1 :], start=header_i + 2):
         if not any(row):
             continue
         code = row[code_i] if code_i < len(row) else ""
@@ -437,45 +490,106 @@ def import_zonage(regions_dir: Path, region: str, path: Path, code_col: str | No
                 result.outside_empty += 0 if raw_category else 1
                 code = "0" + code if code.isdigit() and len(code) == 4 else code
                 if code not in communes:
-                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique"))
+                    result.problems.append(
+                        Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique")
+                    )
                 elif communes[code].region != region_code:
-                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-region", f"« {code} » ({communes[code].nom}) est une commune d'une autre région ({ref.regions().get(communes[code].region, communes[code].region)})"))
+                    result.problems.append(
+                        Problem(
+                            shown,
+                            number,
+                            code_i + 1,
+                            "zonage-region",
+                            f"« {code} » ({communes[code].nom}) est une commune d'une autre région ({ref.regions().get(communes[code].region, communes[code].region)})",
+                        )
+                    )
                 elif code in seen:
-                    result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({communes[code].nom}) figure déjà ligne {seen[code]} dans une zone"))
+                    result.problems.append(
+                        Problem(
+                            shown,
+                            number,
+                            code_i + 1,
+                            "zonage-doublon",
+                            f"la commune {code} ({communes[code].nom}) figure déjà ligne {seen[code]} dans une zone",
+                        )
+                    )
                 skipped.setdefault(code, number)
             continue
         if not code:
             result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", "code INSEE vide"))
             continue
         if code.isdigit() and len(code) == 4:
-            result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", f"code « {code} » de 4 chiffres, lu comme « 0{code} » (zéro initial retiré par un tableur)", AVERTISSEMENT))
+            result.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    code_i + 1,
+                    "zonage-code",
+                    f"code « {code} » de 4 chiffres, lu comme « 0{code} » (zéro initial retiré par un tableur)",
+                    AVERTISSEMENT,
+                )
+            )
             code = "0" + code
         commune = communes.get(code)
         if commune is None:
-            result.problems.append(Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique"))
+            result.problems.append(
+                Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique")
+            )
             continue
         if commune.region != region_code:
-            result.problems.append(Problem(shown, number, code_i + 1, "zonage-region", f"« {code} » ({commune.nom}) est une commune d'une autre région ({ref.regions().get(commune.region, commune.region)})"))
+            result.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    code_i + 1,
+                    "zonage-region",
+                    f"« {code} » ({commune.nom}) est une commune d'une autre région ({ref.regions().get(commune.region, commune.region)})",
+                )
+            )
             continue
         if name_i is not None and name_i < len(row) and row[name_i] and _key(row[name_i]) != _key(commune.nom):
-            result.problems.append(Problem(shown, number, name_i + 1, "zonage-nom", f"le nom « {row[name_i]} » ne correspond pas au code {code} ({commune.nom}) : vérifiez la ligne", AVERTISSEMENT))
+            result.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    name_i + 1,
+                    "zonage-nom",
+                    f"le nom « {row[name_i]} » ne correspond pas au code {code} ({commune.nom}) : vérifiez la ligne",
+                    AVERTISSEMENT,
+                )
+            )
         if category is None:
-            result.problems.append(Problem(shown, number, cat_i + 1, "zonage-categorie", f"catégorie « {raw_category} » inconnue du zonage de la région (catégories : {', '.join(sorted(set(lookup.values())))} ; « Hors zonage » ou une case vide : ligne ignorée)"))
+            result.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    cat_i + 1,
+                    "zonage-categorie",
+                    f"catégorie « {raw_category} » inconnue du zonage de la région (catégories : {', '.join(sorted(set(lookup.values())))} ; « Hors zonage » ou une case vide : ligne ignorée)",
+                )
+            )
             continue
         if code in seen or code in skipped:
             where = f"ligne {seen[code]}" if code in seen else f"ligne {skipped[code]}, hors zonage"
-            result.problems.append(Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({commune.nom}) figure déjà {where}"))
+            result.problems.append(
+                Problem(shown, number, code_i + 1, "zonage-doublon", f"la commune {code} ({commune.nom}) figure déjà {where}")
+            )
             continue
         seen[code] = number
         by_category.setdefault(category, []).append(code)
     result.communes = {c: sorted(codes) for c, codes in sorted(by_category.items())}
     if not by_category and result.errors == 0:
-        result.problems.append(Problem(
-            shown, header_i + 2, cat_i + 1, "zonage-fichier",
-            f"aucune commune du fichier n'est dans une catégorie du zonage ({result.outside} ligne(s) hors zonage ou sans catégorie) : "
-            "rien n'est écrit, la liste actuelle est gardée. Vérifiez la colonne de la catégorie (une colonne calculée par formule se lit vide : "
-            "ouvrez et enregistrez le classeur dans le tableur, ou enregistrez-le en CSV)",
-        ))
+        result.problems.append(
+            Problem(
+                shown,
+                header_i + 2,
+                cat_i + 1,
+                "zonage-fichier",
+                f"aucune commune du fichier n'est dans une catégorie du zonage ({result.outside} ligne(s) hors zonage ou sans catégorie) : "
+                "rien n'est écrit, la liste actuelle est gardée. Vérifiez la colonne de la catégorie (une colonne calculée par formule se lit vide : "
+                "ouvrez et enregistrez le classeur dans le tableur, ou enregistrez-le en CSV)",
+            )
+        )
     if result.errors == 0 and write:
         mode = stat.S_IMODE(os.stat(zonage_path).st_mode)
         write_atomic(zonage_path, _replace_communes(zonage_doc.text, zonage_doc, result.communes))
@@ -543,7 +657,8 @@ def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
     if not found and key:
         index = _name_index()
         found = [c for c, name, _parts in index if name == key] or [
-            c for _missing, _size, _name, _code, c in sorted(
+            c
+            for _missing, _size, _name, _code, c in sorted(
                 (key not in parts, len(c.nom), c.nom, c.code, c) for c, _name, parts in index if any(part.startswith(key) for part in parts)
             )
         ]
@@ -558,7 +673,12 @@ def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
     zonages: dict[Path, Document | None] = {}  # each region's zonage.yaml, read once
     for commune in sorted(found, key=lambda c: c.code):
         departement = ref.departements().get(commune.departement, ("?", "?"))[0]
-        entry: dict[str, Any] = {"code": commune.code, "nom": commune.nom, "departement": departement, "region": ref.regions().get(commune.region, commune.region)}
+        entry: dict[str, Any] = {
+            "code": commune.code,
+            "nom": commune.nom,
+            "departement": departement,
+            "region": ref.regions().get(commune.region, commune.region),
+        }
         home = folders.get(commune.region)
         if home is not None and home not in zonages:
             files = _region_files(home)
@@ -573,7 +693,11 @@ def lookup(regions_dir: Path, query: str) -> tuple[list[dict[str, Any]], int]:
             lists = data.get("communes") or {}
             categories = sorted(c for c, codes in lists.items() if commune.code in codes)
             arrete = data.get("arrete") or {}
-            basis = f"arrêté du {describe({'date': str(arrete['date'])})}" if arrete.get("date") else "arrêté non daté : renseignez arrete.date dans zonage.yaml"
+            basis = (
+                f"arrêté du {describe({'date': str(arrete['date'])})}"
+                if arrete.get("date")
+                else "arrêté non daté : renseignez arrete.date dans zonage.yaml"
+            )
             if not lists:
                 entry["reponse"] = "liste des communes non importée pour cette région (postinternat zonage import)"
             elif categories:

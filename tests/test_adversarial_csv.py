@@ -10,7 +10,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +50,7 @@ def test_evaluate_csv_neutralises_formulas(tmp_path: Path, excel: bool) -> None:
     assert code == 1, err
     assert assert_no_formula(out, ";" if excel else ",") > 50
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline=""), delimiter=";" if excel else ","))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\",\"y\")"  # the text is kept, behind an apostrophe
+    assert rows[1][0] == '\'=HYPERLINK("http://x","y")'  # the text is kept, behind an apostrophe
     assert rows[1][2] == "2"  # the tool's own numbers stay numbers
 
 
@@ -67,9 +66,14 @@ def test_compare_csv_neutralises_formulas() -> None:
 def test_published_rules_csv_neutralises_formulas() -> None:
     from postinternat_config.site import rules_csv
 
-    rules = {"dispositif": "asr", "nom": "=cmd|' /C calc'!A0", "famille": "@x", "conditions": [
-        {"id": "+c", "type": "duree", "source": {"titre": "-titre", "extrait": "\t=extrait"}},
-    ]}
+    rules = {
+        "dispositif": "asr",
+        "nom": "=cmd|' /C calc'!A0",
+        "famille": "@x",
+        "conditions": [
+            {"id": "+c", "type": "duree", "source": {"titre": "-titre", "extrait": "\t=extrait"}},
+        ],
+    }
     out = rules_csv(SimpleNamespace(dispositifs=lambda: [("normandie", rules)]))
     assert assert_no_formula(out) == 18
     assert "'=cmd|' /C calc'!A0" in out
@@ -141,7 +145,9 @@ def test_evaluate_output_refuses_the_input_under_another_name(tmp_path: Path) ->
 
 def test_evaluate_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, _err = run("evaluate", str(ROOT / "examples" / "normandie.yaml"), "--regions", str(ROOT / "regions"), "--format", "json", "--output", "-")
+    code, out, _err = run(
+        "evaluate", str(ROOT / "examples" / "normandie.yaml"), "--regions", str(ROOT / "regions"), "--format", "json", "--output", "-"
+    )
     assert code == 0 and json.loads(out)["evaluations"] and not (tmp_path / "-").exists()
 
 
@@ -191,7 +197,12 @@ def test_unclosed_quote_is_located_and_the_rows_after_it_are_evaluated(tmp_path:
     code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + broken + row("c3") + row("c4"))
     assert code == 1
     assert "lot.csv:3:3: [csv-guillemet] guillemet non fermé : la cellule ouverte ici continue sur les lignes 4 à 5" in err
-    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("c3", "4", "eligible"), ("c4", "5", "eligible")]
+    assert [(r[0], r[2], r[6]) for r in rows] == [
+        ("c1", "2", "eligible"),
+        ("c2", "3", "erreur"),
+        ("c3", "4", "eligible"),
+        ("c4", "5", "eligible"),
+    ]
     assert "Bilan : 4 ligne(s) lue(s) : 3 évaluée(s), 1 en erreur." in err
 
 
@@ -201,7 +212,12 @@ def test_quoted_cell_over_two_lines_is_refused_and_nothing_is_swallowed(tmp_path
     assert code == 1
     assert "lot.csv:3:2: [csv-guillemet] guillemet non fermé : la cellule ouverte ici continue sur la ligne 4" in err
     assert "lot.csv:4:1: [csv-guillemet] guillemet isolé : sans doute la fin de la cellule ouverte ligne 3" in err
-    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("", "4", "erreur"), ("c3", "5", "eligible")]
+    assert [(r[0], r[2], r[6]) for r in rows] == [
+        ("c1", "2", "eligible"),
+        ("c2", "3", "erreur"),
+        ("", "4", "erreur"),
+        ("c3", "5", "eligible"),
+    ]
 
 
 def test_overlong_cell_is_a_located_error_not_an_internal_one(tmp_path: Path) -> None:
@@ -212,18 +228,32 @@ def test_overlong_cell_is_a_located_error_not_an_internal_one(tmp_path: Path) ->
 
 def test_a_bad_row_does_not_take_the_candidates_other_rows(tmp_path: Path) -> None:
     bad_start = GOOD.replace("2025-11-01", "2025-13-01")
-    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1", "p1") + row("c1", "p2", bad_start) + row("=c2", "", GOOD.replace(",24,", ",vingt,")))
+    code, rows, err = evaluate_csv(
+        tmp_path, HEADER + row("c1", "p1") + row("c1", "p2", bad_start) + row("=c2", "", GOOD.replace(",24,", ",vingt,"))
+    )
     assert code == 1
     assert "lot.csv:3:9: [schema-format] projets › n°1 › debut" in err
-    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("c1", "p1", "2", "eligible"), ("c1", "p2", "3", "erreur"), ("'=c2", "", "4", "erreur")]
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [
+        ("c1", "p1", "2", "eligible"),
+        ("c1", "p2", "3", "erreur"),
+        ("'=c2", "", "4", "erreur"),
+    ]
 
 
 def test_conflicting_values_of_one_candidate_are_an_error_at_the_cell(tmp_path: Path) -> None:
     other_end = GOOD.replace("2025-10-31", "2024-10-31")
     code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + row("c2", "a") + row("c2", "b", other_end) + row("c3"))
     assert code == 1
-    assert "lot.csv:4:5: [csv-conflit] colonne « fin_internat » : « 2024-10-31 » diffère de « 2025-10-31 » (ligne 3) pour le même candidat « c2 »" in err
-    assert [(r[0], r[2], r[6]) for r in rows] == [("c1", "2", "eligible"), ("c2", "3", "erreur"), ("c2", "4", "erreur"), ("c3", "5", "eligible")]
+    assert (
+        "lot.csv:4:5: [csv-conflit] colonne « fin_internat » : « 2024-10-31 » diffère de « 2025-10-31 » (ligne 3) pour le même candidat « c2 »"
+        in err
+    )
+    assert [(r[0], r[2], r[6]) for r in rows] == [
+        ("c1", "2", "eligible"),
+        ("c2", "3", "erreur"),
+        ("c2", "4", "erreur"),
+        ("c3", "5", "eligible"),
+    ]
     # values given on one row only are the candidate's, whichever row gives them
     code, rows, err = evaluate_csv(tmp_path, HEADER + row("c4", "a", GOOD.replace("2025-10-31", "")) + row("c4", "b"))
     assert code == 0 and [r[6] for r in rows] == ["eligible", "eligible"], err
@@ -238,7 +268,10 @@ def test_duplicate_column_is_refused_not_resolved(tmp_path: Path) -> None:
 
 def test_every_row_is_counted_in_the_json_output(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
-    path.write_text(HEADER + row("c1") + row("c2", "", GOOD.replace(",24,", ",x,")) + row("c3", "", GOOD.replace("normandie,asr", "normandie,zzz")), encoding="utf-8")
+    path.write_text(
+        HEADER + row("c1") + row("c2", "", GOOD.replace(",24,", ",x,")) + row("c3", "", GOOD.replace("normandie,asr", "normandie,zzz")),
+        encoding="utf-8",
+    )
     code, out, err = run("evaluate", str(path), "--format", "json")
     data = json.loads(out)
     assert code == 1

@@ -13,16 +13,15 @@ import struct
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import run
 
 from postinternat_config import yamlload, zonage_tools
 from postinternat_config.problems import Problem, os_error_fr
 from postinternat_config.yamlload import load_file, load_text
-
-from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).parent / "examples"
@@ -80,7 +79,10 @@ def test_every_git_command_given_a_revision_ends_its_options(committed: Path, mo
     code, _out, err = run("diff", "HEAD:regions/corse", "regions/corse")
     assert code == 0, err
     with_revision = [args for args in seen if any(a.startswith("HEAD") for a in args)]
-    assert with_revision and all("--end-of-options" in args and args.index("--end-of-options") < next(i for i, a in enumerate(args) if a.startswith("HEAD")) for args in with_revision), with_revision
+    assert with_revision and all(
+        "--end-of-options" in args and args.index("--end-of-options") < next(i for i, a in enumerate(args) if a.startswith("HEAD"))
+        for args in with_revision
+    ), with_revision
 
 
 def test_diff_of_a_revision_with_a_link_outside_is_refused_in_french(committed: Path) -> None:
@@ -106,7 +108,9 @@ def _limited(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024, 1536 * 1024 * 1024))
 
-    return subprocess.run([sys.executable, "-m", "postinternat_config", *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=cap)
+    return subprocess.run(
+        [sys.executable, "-m", "postinternat_config", *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=cap
+    )
 
 
 def test_a_region_file_linked_to_dev_zero_is_not_read(base: Path) -> None:
@@ -162,7 +166,9 @@ def test_hand_edited_yaml_is_capped_at_a_few_megabytes(tmp_path: Path) -> None:
     big.write_text("communes:\n  ZIP:\n" + '    - "14118"\n' * (yamlload.MAX_BYTES // 14 + 1), encoding="utf-8")
     assert big.stat().st_size > yamlload.MAX_BYTES
     doc, problems = load_file(big, "zonage.yaml")
-    assert doc is None and [p.format() for p in problems] == ["zonage.yaml:1:1: [yaml-taille] le fichier dépasse la limite de 1 Mo : il n'est pas lu"]
+    assert doc is None and [p.format() for p in problems] == [
+        "zonage.yaml:1:1: [yaml-taille] le fichier dépasse la limite de 1 Mo : il n'est pas lu"
+    ]
     # the largest legitimate file: every commune of a large region (5,000), well under the cap
     region = tmp_path / "region.yaml"
     region.write_text("communes:\n  ZIP:\n" + "".join(f'    - "{10000 + i}"\n' for i in range(5000)), encoding="utf-8")
@@ -226,13 +232,16 @@ def test_a_zip_bomb_workbook_is_refused_before_openpyxl(bretagne: Path, monkeypa
         raise AssertionError("openpyxl must not open this file")
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
+
     def padded(size: int) -> Callable[[bytes], bytes]:
         return lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * size, 1)
 
     bomb = _workbook(padded(50 * 1024 * 1024))
     assert len(bomb) < 200_000
     code, err = _import(bretagne, bomb)
-    assert code == 1 and "[zonage-fichier] le classeur décompressé ferait 50 Mo, au-delà de la limite de 30 Mo : enregistrez-le en CSV" in err
+    assert (
+        code == 1 and "[zonage-fichier] le classeur décompressé ferait 50 Mo, au-delà de la limite de 30 Mo : enregistrez-le en CSV" in err
+    )
     assert "le fichier est vide" not in err
     code, err = _import(bretagne, _workbook(padded(5 * 1024 * 1024)))
     assert code == 1 and "« xl/worksheets/sheet1.xml » du classeur est compressée plus de 100 fois" in err
@@ -246,13 +255,13 @@ def _shrink_declared_size(content: bytes, name: str, declared: int) -> bytes:
     local = data.find(b"PK\x03\x04")
     while local != -1:
         name_length = struct.unpack_from("<H", data, local + 26)[0]
-        if bytes(data[local + 30: local + 30 + name_length]) == encoded:
+        if bytes(data[local + 30 : local + 30 + name_length]) == encoded:
             struct.pack_into("<I", data, local + 22, declared)
         local = data.find(b"PK\x03\x04", local + 4)
     central = data.find(b"PK\x01\x02")
     while central != -1:
         name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if bytes(data[central + 46: central + 46 + name_length]) == encoded:
+        if bytes(data[central + 46 : central + 46 + name_length]) == encoded:
             struct.pack_into("<I", data, central + 24, declared)
         central = data.find(b"PK\x01\x02", central + 4)
     return bytes(data)
@@ -288,7 +297,11 @@ def test_a_workbook_openpyxl_cannot_parse_is_reported_in_french(bretagne: Path) 
 
 
 def test_click_range_and_number_messages_are_french(base: Path) -> None:
-    for value, french in (("5000", "5000 n'est pas entre 1 et 1200."), ("0", "0 n'est pas entre 1 et 1200."), ("douze", "« douze » n'est pas un nombre entier.")):
+    for value, french in (
+        ("5000", "5000 n'est pas entre 1 et 1200."),
+        ("0", "0 n'est pas entre 1 et 1200."),
+        ("douze", "« douze » n'est pas un nombre entier."),
+    ):
         code, _out, err = run("outdated", "--mois", value)
         assert code == 2 and f"valeur invalide pour --mois : {french}" in err
         assert _english(err) == []
@@ -303,7 +316,9 @@ def test_os_errors_are_french_for_every_errno() -> None:
 
 def test_yaml_errors_never_quote_python(tmp_path: Path) -> None:
     _doc, problems = load_text("a: 1\nb: " + "7" * 5000 + "\n", "long.yaml")
-    assert [p.format() for p in problems] == ["long.yaml:2:4: [yaml-nombre] nombre de 5000 caractères : trop long pour être un nombre utilisable"]
+    assert [p.format() for p in problems] == [
+        "long.yaml:2:4: [yaml-nombre] nombre de 5000 caractères : trop long pour être un nombre utilisable"
+    ]
 
 
 # -- 10. depth, unreadable folders, special files, long values, file mode, literal lookup ------
@@ -327,7 +342,9 @@ def test_an_unreadable_dispositifs_folder_is_an_error(base: Path, monkeypatch: p
     monkeypatch.setattr(os, "scandir", denied)
     code, out, _err = run("validate")
     assert code == 1
-    assert out.splitlines() == ["regions/corse/dispositifs:1:1: [fichier-illisible] dossier illisible (droits insuffisants) : les fichiers qu'il contient ne sont pas vérifiés"]
+    assert out.splitlines() == [
+        "regions/corse/dispositifs:1:1: [fichier-illisible] dossier illisible (droits insuffisants) : les fichiers qu'il contient ne sont pas vérifiés"
+    ]
 
 
 def test_broken_links_and_pipes_are_reported_and_never_opened(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -360,7 +377,9 @@ def test_a_required_file_that_is_a_broken_link_is_unreadable_not_missing(base: P
     sources.symlink_to("ailleurs.yaml")
     code, out, _err = run("validate")
     assert code == 1
-    assert "regions/corse/sources.yaml:1:1: [fichier-illisible] lien symbolique cassé (sa cible n'existe pas) : le fichier n'est pas lu" in out
+    assert (
+        "regions/corse/sources.yaml:1:1: [fichier-illisible] lien symbolique cassé (sa cible n'existe pas) : le fichier n'est pas lu" in out
+    )
     assert "fichier-manquant" not in out
 
 
@@ -377,7 +396,7 @@ def test_values_quoted_in_messages_are_cut(base: Path) -> None:
 
 
 def test_every_problem_message_is_bounded() -> None:
-    problem = Problem("f.yaml", 1, 1, "test", f"la valeur « {'y' * 5000} » et \"{'z' * 5000}\" puis " + "w" * 10_000)
+    problem = Problem("f.yaml", 1, 1, "test", f'la valeur « {"y" * 5000} » et "{"z" * 5000}" puis ' + "w" * 10_000)
     assert "« " + "y" * 79 + "… »" in problem.message and '"' + "z" * 79 + '…"' in problem.message
     assert len(problem.message) <= 2000
     short = Problem("f.yaml", 1, 1, "test", "la clé « statut » est présente deux fois")
@@ -415,6 +434,8 @@ def test_a_copied_region_folder_is_found_when_only_the_copy_is_checked(base: Pat
     shutil.copytree(base / "regions/corse", base / "regions/corse-copie")
     code, out, _err = run("validate", "regions/corse-copie")
     assert code == 1
-    assert out.splitlines() == ["regions/corse-copie/region.yaml:3:7: [identifiants] le code de région « 94 » est déjà celui de regions/corse/region.yaml : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers"]
+    assert out.splitlines() == [
+        "regions/corse-copie/region.yaml:3:7: [identifiants] le code de région « 94 » est déjà celui de regions/corse/region.yaml : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers"
+    ]
     code, out, _err = run("validate", "regions/corse")
     assert code == 0 and out == ""

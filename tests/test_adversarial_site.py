@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import lay_case, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import lay_case, run
 from postinternat_config import site as site_module
 from postinternat_config.problems import PostinternatError
 from postinternat_config.site import BUILD_MARKER, BUILD_MARKER_TEXT, SITE_MARKER, SITE_MARKER_TEXT, build_site
@@ -78,14 +78,18 @@ REFUSED = {
 @pytest.mark.parametrize("output", sorted(REFUSED))
 def test_an_output_that_is_not_the_tools_own_site_is_refused_and_left_untouched(workspace: Path, output: str, command: str) -> None:
     before = _snapshot(workspace)
-    code, stdout, stderr = run("site", command, "--output", output, "--port", "0") if command == "serve" else run("site", command, "--output", output)
+    code, stdout, stderr = (
+        run("site", command, "--output", output, "--port", "0") if command == "serve" else run("site", command, "--output", output)
+    )
     assert code == 2
     assert f"Erreur : --output {output} {REFUSED[output]}" in stderr, stderr
     assert "Traceback" not in stderr and stdout == ""
     assert _snapshot(workspace) == before
 
 
-def test_the_site_replaces_only_a_site_the_tool_built_and_keeps_it_complete_during_the_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_site_replaces_only_a_site_the_tool_built_and_keeps_it_complete_during_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lay_case("valid", "dates-guillemets", tmp_path / "src")
     regions = tmp_path / "src" / "regions"
     output = tmp_path / "publication" / "site"
@@ -146,7 +150,16 @@ def test_a_build_killed_between_the_two_renames_is_repaired_not_lost(tmp_path: P
     """Where the swap takes two renames, a build killed between them leaves no site at the output:
     the next build puts the complete site back before anything else."""
     target = tmp_path / "site"
-    left = _leftover(tmp_path, ".construction-a1b2c3d4", {f"site/{SITE_MARKER}": SITE_MARKER_TEXT, "site/index.html": "nouveau", f"ancien/{SITE_MARKER}": SITE_MARKER_TEXT, "ancien/index.html": "ancien"})
+    left = _leftover(
+        tmp_path,
+        ".construction-a1b2c3d4",
+        {
+            f"site/{SITE_MARKER}": SITE_MARKER_TEXT,
+            "site/index.html": "nouveau",
+            f"ancien/{SITE_MARKER}": SITE_MARKER_TEXT,
+            "ancien/index.html": "ancien",
+        },
+    )
     site_module._clean_constructions(target)
     assert (target / "index.html").read_text(encoding="utf-8") == "nouveau"
     assert not left.exists()
@@ -213,7 +226,7 @@ def test_hostile_text_stays_text_in_the_markdown(hostile: tuple[Path, dict[str, 
     _regions, pages, _site = hostile
     page = pages["regions/corse/partage.md"]
     assert page.startswith("# &lt;/title&gt;&lt;script&gt;window.\\_\\_xss=1&lt;/script&gt;")
-    assert "\\{: onmouseover=\"window.\\_\\_xss=1\" \\}" in page  # attr_list cannot read it
+    assert '\\{: onmouseover="window.\\_\\_xss=1" \\}' in page  # attr_list cannot read it
     assert "\n\\- \\# &lt;/title&gt;" in page  # a description starting with « - # » is no list, no heading
     assert "1986. !!! danger" in page and "&gt; citation" in page and "\\[lien\\](javascript:alert(1))" in page
     for name, text in pages.items():
@@ -272,7 +285,7 @@ REFUSED_URLS = [
     "javascript:alert(1)",
     "JavaScript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
-    "https://exemple.invalid/\" onmouseover=\"alert(1)",
+    'https://exemple.invalid/" onmouseover="alert(1)',
     "https://exemple.invalid/' onmouseover='alert(1)",
     "https://exemple.invalid/<script>",
     "https://exemple.invalid/\n",
@@ -322,7 +335,10 @@ def test_a_javascript_address_is_reported_by_validate_and_never_published(tmp_pa
     monkeypatch.chdir(tmp_path)
     code, stdout, _stderr = run("validate")
     assert code == 1
-    assert "regions/corse/sources.yaml:7:10: [schema-format] sources › n°1 › url : « https://exemple.invalid/) [clic](javascript:alert(1)) » n'est pas une adresse web complète" in stdout
+    assert (
+        "regions/corse/sources.yaml:7:10: [schema-format] sources › n°1 › url : « https://exemple.invalid/) [clic](javascript:alert(1)) » n'est pas une adresse web complète"
+        in stdout
+    )
     code, _stdout, stderr = run("site", "build", "--output", "build/site")
     assert code == 1 and "site non construit" in stderr and "sources.yaml:7:10" in stderr
     assert not (tmp_path / "build").exists()

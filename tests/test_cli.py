@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import run
 
 from postinternat_config import cli
 from postinternat_config.cli import main
-
-from conftest import run
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -35,7 +34,11 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     assert "Exemple" in out
     assert any(line.strip().startswith("postinternat ") for line in out.splitlines())
     assert "Show this message" not in out and "default:" not in out
-    english = [word for word in ("TEXT", "INTEGER", "PATHS?", "FLOAT", "FILE", "COMMAND", "ARGS", r"\[required\]", "x>=", "<=x") if re.search(rf"(?<![A-Z]){word}(?![A-Z])", out)]
+    english = [
+        word
+        for word in ("TEXT", "INTEGER", "PATHS?", "FLOAT", "FILE", "COMMAND", "ARGS", r"\[required\]", "x>=", "<=x")
+        if re.search(rf"(?<![A-Z]){word}(?![A-Z])", out)
+    ]
     assert english == [], english
 
 
@@ -59,7 +62,9 @@ def test_no_regions_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.
 
 def _break(base: Path) -> None:
     path = base / "regions/corse/dispositifs/partage.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("famille: assistant_partage_etablissements", "famille: autre"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("famille: assistant_partage_etablissements", "famille: autre"), encoding="utf-8"
+    )
 
 
 def test_json_format_is_stable(base: Path) -> None:
@@ -90,7 +95,9 @@ def test_github_format_makes_annotations(base: Path) -> None:
 
 def test_strict_makes_warnings_fail(base: Path) -> None:
     sources = base / "regions/corse/sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8") + "  - {id: inutile, titre: T, emetteur: E, type: page, revue: 2026-01-01}\n", encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8") + "  - {id: inutile, titre: T, emetteur: E, type: page, revue: 2026-01-01}\n", encoding="utf-8"
+    )
     code, out, _err = run("validate")
     assert code == 0 and "[source-inutilisee] (avertissement)" in out
     code, _out, err = run("validate", "--strict")
@@ -180,7 +187,11 @@ def test_subcommand_help_is_french() -> None:
         for sub in sorted(command.commands) if isinstance(command, click.Group) else []:
             code, out, _err = run(name, sub, "--help")
             assert code == 0 and out.startswith("Utilisation : ")
-            assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT|FILE|COMMAND|ARGS)(?![A-Z])|\[required\]|default:", out), (name, sub, out)
+            assert not re.search(r"(?<![A-Z])(TEXT|INTEGER|PATHS?|FLOAT|FILE|COMMAND|ARGS)(?![A-Z])|\[required\]|default:", out), (
+                name,
+                sub,
+                out,
+            )
             checked += 1
     assert checked >= 6  # new region|dispositif|campagne, site build|serve, zonage import|lookup
 
@@ -192,7 +203,8 @@ def _command_functions() -> list[tuple[str, Any]]:
     found = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and any(
-            isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ("command", "group") for d in node.decorator_list
+            isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ("command", "group")
+            for d in node.decorator_list
         ):
             found.append((node.name, node))
     return found
@@ -319,7 +331,9 @@ def test_each_json_output_is_its_library_result_as_dict(monkeypatch: pytest.Monk
     regions = Path("regions")
     interns = Path("examples/internes-normandie.yaml")
     expected = {
-        ("quotas", "normandie", "--internes", str(interns), "--postes", "20"): distribute(load_rulebook(regions), "normandie", None, interns, 20).as_dict(),
+        ("quotas", "normandie", "--internes", str(interns), "--postes", "20"): distribute(
+            load_rulebook(regions), "normandie", None, interns, 20
+        ).as_dict(),
         ("outdated", "normandie", "--as-of", "2030-01-01"): review(regions, "normandie", date(2030, 1, 1), 12).as_dict(),
         ("codes", "yaml-vide"): listing("yaml-vide").as_dict(),
         ("compare", "--famille", "aumg"): [m.as_dict() for m in compare(regions, "aumg", None)],

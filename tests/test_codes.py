@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run as run_cli
+
 from postinternat_config.codes import CODES, GROUPS, REGISTRY
-from postinternat_config.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "postinternat_config"
@@ -69,10 +68,25 @@ def emitted_codes() -> tuple[set[str], list[str]]:
     emitters, ambiguous, codes = _code_parameters(trees)
     unreadable: list[str] = []
     for path, tree in trees.items():
-        module_id = next((n.value.value for n in tree.body if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "ID" for t in n.targets) and isinstance(n.value, ast.Constant)), None)
+        module_id = next(
+            (
+                n.value.value
+                for n in tree.body
+                if isinstance(n, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "ID" for t in n.targets)
+                and isinstance(n.value, ast.Constant)
+            ),
+            None,
+        )
         for node in ast.walk(tree):
             # functions that return (code, message) pairs
-            if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2 and _is_code(node.value.elts[0]) and "-" in node.value.elts[0].value:  # type: ignore[attr-defined]
+            if (
+                isinstance(node, ast.Return)
+                and isinstance(node.value, ast.Tuple)
+                and len(node.value.elts) == 2
+                and _is_code(node.value.elts[0])
+                and "-" in node.value.elts[0].value
+            ):  # type: ignore[attr-defined]
                 codes.add(node.value.elts[0].value)  # type: ignore[attr-defined]
             name = _called_name(node) if isinstance(node, ast.Call) else None
             if name not in emitters:
@@ -116,7 +130,10 @@ def test_every_registered_code_is_emitted() -> None:
 def test_the_scan_catches_an_unregistered_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "postinternat_config"
     source.mkdir()
-    (source / "emitter.py").write_text('def f(p):\n    return Problem(p, 1, 1, "code-fantome", "message")\n\nclass Problem:\n    file: str\n    line: int\n    column: int\n    code: str\n    message: str\n', encoding="utf-8")
+    (source / "emitter.py").write_text(
+        'def f(p):\n    return Problem(p, 1, 1, "code-fantome", "message")\n\nclass Problem:\n    file: str\n    line: int\n    column: int\n    code: str\n    message: str\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", source)
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     codes, _unreadable = emitted_codes()

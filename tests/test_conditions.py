@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -116,13 +117,17 @@ def test_a_new_condition_type_is_one_new_module(plugin: None) -> None:
     # the rule's sentence (site, compare, diff)
     assert conditions.describe_yaml(raw) == "internat fait dans la subdivision de caen ou rouen"
     assert describe_dispositif(data, None)["conditions"] == (
-        "internat fait dans la subdivision de caen ou rouen ; au moins une de ces conditions : (internat fait dans la subdivision de caen ou rouen)")
+        "internat fait dans la subdivision de caen ou rouen ; au moins une de ces conditions : (internat fait dans la subdivision de caen ou rouen)"
+    )
     assert show(raw) == "internat fait dans la subdivision de caen ou rouen"
 
 
 def test_the_registry_refuses_a_module_without_the_whole_interface(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "incomplet.py").write_text('"""A type without describe."""\nTYPES = ("incomplet",)\nRANK = 501\nIN_ELIGIBILITE = True\nZONE = False\n'
-                                           "def compile(cond):\n    return None\ndef explain(cond, result):\n    return ''\n", encoding="utf-8")
+    (tmp_path / "incomplet.py").write_text(
+        '"""A type without describe."""\nTYPES = ("incomplet",)\nRANK = 501\nIN_ELIGIBILITE = True\nZONE = False\n'
+        "def compile(cond):\n    return None\ndef explain(cond, result):\n    return ''\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(conditions, "__path__", [*conditions.__path__, str(tmp_path)])
     try:
         with pytest.raises(TypeError, match="interface incomplète"):
@@ -137,4 +142,8 @@ def test_zone_requirements_are_told_apart_for_the_compare_row() -> None:
     zone = conditions.from_yaml({"type": "zone", "lieu": "ville", "valeurs": ["ZIP"]})
     assert conditions.is_zone(zone)
     assert conditions.is_zone(conditions.from_yaml({"au_moins_un": [{"type": "zone", "lieu": "ville", "valeurs": ["ZIP"]}]}))
-    assert not conditions.is_zone(conditions.from_yaml({"au_moins_un": [{"type": "zone", "lieu": "ville", "valeurs": ["ZIP"]}, {"type": "des_obtenu", "des": ["pediatrie"]}]}))
+    assert not conditions.is_zone(
+        conditions.from_yaml(
+            {"au_moins_un": [{"type": "zone", "lieu": "ville", "valeurs": ["ZIP"]}, {"type": "des_obtenu", "des": ["pediatrie"]}]}
+        )
+    )

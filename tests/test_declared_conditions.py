@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from postinternat_config import candidates
-from postinternat_config.conditions import describe, explain
-from postinternat_config.conditions import compile_condition
+from postinternat_config.conditions import compile_condition, describe, explain
 from postinternat_config.conditions._base import Facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _facts(candidat: dict[str, object] | None = None, projet: dict[str, object] | None = None, by_role: dict[str, object] | None = None) -> Facts:
+def _facts(
+    candidat: dict[str, object] | None = None, projet: dict[str, object] | None = None, by_role: dict[str, object] | None = None
+) -> Facts:
     return Facts(candidat or {}, projet or {}, by_role or {}, [], {"communes": {}})  # type: ignore[arg-type]
 
 
@@ -33,12 +34,21 @@ def test_etablissement_prioritaire_reads_each_structure_of_its_lieu() -> None:
     def on(structure: dict[str, object]) -> str:
         return check(_facts(projet={"structures": [structure]}, by_role={"etablissement_prioritaire": [(0, structure)]})).status
 
-    assert (on({"type": "ch"}), on({"type": "ch", "prioritaire": True}), on({"type": "ch", "prioritaire": False})) == ("inconnu", "ok", "ko")
+    assert (on({"type": "ch"}), on({"type": "ch", "prioritaire": True}), on({"type": "ch", "prioritaire": False})) == (
+        "inconnu",
+        "ok",
+        "ko",
+    )
     assert describe(cond, {"etablissement_prioritaire": "Établissement prioritaire"}).startswith("Établissement prioritaire :")
 
 
 def test_diplome_is_not_read_as_a_des() -> None:
-    cond = {"type": "diplome", "valeurs": ["diplome-etat-medecine-generale"], "libelle": "Être diplômé du Diplôme d'Etat de Médecine Générale", "id": "e"}
+    cond = {
+        "type": "diplome",
+        "valeurs": ["diplome-etat-medecine-generale"],
+        "libelle": "Être diplômé du Diplôme d'Etat de Médecine Générale",
+        "id": "e",
+    }
     check = compile_condition(cond)
     # a DES of general practice is not the diploma the text names: the candidate must declare it
     assert check(_facts({"specialite": "medecine-generale", "date_des": "2020-01-01"})).status == "inconnu"
@@ -49,9 +59,12 @@ def test_diplome_is_not_read_as_a_des() -> None:
 
 def test_csv_columns_carry_the_declared_facts(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
-    path.write_text("candidat,diplomes,dispositif,validation_chu,structure1_role,structure1_prioritaire\n"
-                    "a,diplome-etat-medecine-generale,asr,oui,peripherique,non\n"
-                    "b,,asr,peut-être,,\n", encoding="utf-8")
+    path.write_text(
+        "candidat,diplomes,dispositif,validation_chu,structure1_role,structure1_prioritaire\n"
+        "a,diplome-etat-medecine-generale,asr,oui,peripherique,non\n"
+        "b,,asr,peut-être,,\n",
+        encoding="utf-8",
+    )
     source = candidates.read(path, "lot.csv")
     entries = list(source.entries())
     first = entries[0].candidat

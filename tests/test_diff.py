@@ -8,9 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run
-
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -53,13 +51,20 @@ def test_normandie_against_nouvelle_aquitaine_pairs_by_famille(at_root: None, up
     data = json.loads(out)
     assert {"gauche": "astp-ville-hopital", "droite": "praticiens-temps-partage-ville-hopital"} in data["paires"]
     assert {"gauche": "asr", "droite": "asp-etablissements"} in data["paires"]
-    section = "Dispositif « Assistants spécialistes en temps partagé ville/hôpital » ↔ « Praticiens à temps partagé entre ville et hôpital »"
+    section = (
+        "Dispositif « Assistants spécialistes en temps partagé ville/hôpital » ↔ « Praticiens à temps partagé entre ville et hôpital »"
+    )
     shares = {tuple(c["chemin"]): c for c in data["changements"] if c["section"] == section}
     assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["avant"] == 50
     assert shares[("lieux", "[hospitalier]", "quotite", "valeurs")]["apres"] == [40, 50, 60]
-    assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["libelle"] == "lieux d'exercice › hospitalier › quotité de temps › valeur fixe"
+    assert (
+        shares[("lieux", "[hospitalier]", "quotite", "valeur")]["libelle"]
+        == "lieux d'exercice › hospitalier › quotité de temps › valeur fixe"
+    )
     assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["source_avant"] == "Le Post-Internat en Normandie"
-    _golden("diff-normandie-nouvelle-aquitaine.md", run("diff", "normandie", "nouvelle-aquitaine", "--format", "markdown")[1], update_goldens)
+    _golden(
+        "diff-normandie-nouvelle-aquitaine.md", run("diff", "normandie", "nouvelle-aquitaine", "--format", "markdown")[1], update_goldens
+    )
 
 
 def test_a_file_against_itself_is_empty(at_root: None) -> None:
@@ -93,9 +98,13 @@ def test_git_revision_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     code, out, err = run("diff", "HEAD:regions/normandie", "regions/normandie", "--format", "json")
     assert code == 1, err
     changes = json.loads(out)["changements"]
-    assert [(c["section"], c["chemin"], c["avant"]["date"], c["apres"]["date"]) for c in changes] == [("Campagne 2025", ["calendrier", "date_limite"], "2025-02-14", "2025-02-21")]
+    assert [(c["section"], c["chemin"], c["avant"]["date"], c["apres"]["date"]) for c in changes] == [
+        ("Campagne 2025", ["calendrier", "date_limite"], "2025-02-14", "2025-02-21")
+    ]
     code, out, _err = run("diff", "HEAD:regions/normandie", "regions/normandie")
-    assert out.startswith("Comparaison : Normandie (campagne 2025) [HEAD:regions/normandie] → Normandie (campagne 2025) [regions/normandie]")
+    assert out.startswith(
+        "Comparaison : Normandie (campagne 2025) [HEAD:regions/normandie] → Normandie (campagne 2025) [regions/normandie]"
+    )
     code, _out, err = run("diff", "nimportequoi:regions/normandie", "regions/normandie")
     assert code == 2 and "révision ou chemin introuvable" in err
 
@@ -115,7 +124,9 @@ def test_errors_exit_2_and_text_has_no_colour_when_piped(at_root: None) -> None:
     code, _out, err = run("diff", "bretagne", "normandie")
     assert code == 2 and "ni un fichier" in err
     code, out, _err = run("diff", "normandie@2024", "normandie@2025")
-    assert code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt : 16 février 2024 → 14 février 2025 (jour inclus)" in out
+    assert (
+        code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt : 16 février 2024 → 14 février 2025 (jour inclus)" in out
+    )
 
 
 def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
@@ -123,7 +134,10 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     assert code == 0
     data = {m["famille"]: m for m in json.loads(out)}
     vh = {row["parametre"]: row["valeurs"] for row in data["assistant_ville_hopital"]["lignes"]}
-    assert vh["Répartition du temps"]["normandie"] == "Structure hospitalière (CHU ou centre hospitalier périphérique) : 50 % ; Structure ambulatoire (consultations avancées) : 50 %"
+    assert (
+        vh["Répartition du temps"]["normandie"]
+        == "Structure hospitalière (CHU ou centre hospitalier périphérique) : 50 % ; Structure ambulatoire (consultations avancées) : 50 %"
+    )
     assert ": 40 %, 50 % ou 60 %" in vh["Répartition du temps"]["nouvelle-aquitaine"]
     douleur = {row["parametre"]: row["valeurs"] for row in data["assistant_douleur_soins_palliatifs"]["lignes"]}
     assert douleur["Dispositif"]["ile-de-france"] == "—" and douleur["Durée"]["normandie"] == "12 mois"

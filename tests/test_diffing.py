@@ -52,7 +52,9 @@ def test_diff_roots_returns_the_warnings_of_its_sides(tmp_path: Path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = diff_roots(left, right, "a", "b")
     assert len(result.warnings) == 1
-    assert "1 problème(s) de cohérence" in result.warnings[0] and "b/normandie/campagnes/2025.yaml:7:9: [identifiants]" in result.warnings[0]
+    assert (
+        "1 problème(s) de cohérence" in result.warnings[0] and "b/normandie/campagnes/2025.yaml:7:9: [identifiants]" in result.warnings[0]
+    )
     assert diff_roots(left, left, "a", "a").warnings == []  # nothing left over from the run before
 
 
@@ -63,7 +65,10 @@ def test_an_error_on_both_sides_is_reported_for_each(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     result = diff_roots(left, right, "a", "b")
     assert result.changes == []
-    assert [w.split("(par exemple ")[1].split(":")[0] for w in result.warnings] == ["a/normandie/campagnes/2025.yaml", "b/normandie/campagnes/2025.yaml"]
+    assert [w.split("(par exemple ")[1].split(":")[0] for w in result.warnings] == [
+        "a/normandie/campagnes/2025.yaml",
+        "b/normandie/campagnes/2025.yaml",
+    ]
     assert builds["normandie"] == 2  # a region with an error is validated on each side
 
 
@@ -83,7 +88,9 @@ def test_regions_unchanged_between_two_versions_are_validated_once(tmp_path: Pat
     assert [(c.section, c.path) for c in result.changes] == [("Normandie › Campagne 2025", ("calendrier", "date_limite"))]
     assert builds["normandie"] == 2 and builds["nouvelle-aquitaine"] == 1 and builds["ile-de-france"] == 1
     assert [region for region, _d in result.pairs] == [region for _r, region in result.pairs]
-    assert len(result.pairs) == sum(len(list((ROOT / "regions" / r / "dispositifs").glob("*.yaml"))) for r in ("ile-de-france", "normandie", "nouvelle-aquitaine"))
+    assert len(result.pairs) == sum(
+        len(list((ROOT / "regions" / r / "dispositifs").glob("*.yaml"))) for r in ("ile-de-france", "normandie", "nouvelle-aquitaine")
+    )
 
 
 def test_a_change_of_the_national_frame_reads_every_region_again(tmp_path: Path, builds: Counter[str]) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run
 
 from postinternat_config.codes import REGISTRY
-
-from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +26,9 @@ def test_following_the_guide(repo: Path) -> None:
     assert run("validate", "--strict")[0] == 1
     (repo / "site-precedent").mkdir()
     (repo / "site-precedent" / "index.html").write_text("ancien", encoding="utf-8")
-    (repo / "site-precedent" / ".postinternat-site").write_text("Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n", encoding="utf-8")
+    (repo / "site-precedent" / ".postinternat-site").write_text(
+        "Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n", encoding="utf-8"
+    )
     code, _out, err = run("site", "build", "--output", "site-precedent", "--vecteurs", "absent.yaml")
     assert code == 1 and "texte(s) « À compléter »" in err and "regions/bretagne/" in err  # nothing half-written gets published
     assert (repo / "site-precedent" / "index.html").read_text(encoding="utf-8") == "ancien"
@@ -37,7 +38,9 @@ def test_following_the_guide(repo: Path) -> None:
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
     good = repo / "zonage.csv"
-    good.write_text("code_insee;commune;zonage\n35238;Rennes;ZAC\n29019;Brest;ZIP\n56260;Vannes;zone d'action complémentaire\n", encoding="utf-8")
+    good.write_text(
+        "code_insee;commune;zonage\n35238;Rennes;ZAC\n29019;Brest;ZIP\n56260;Vannes;zone d'action complémentaire\n", encoding="utf-8"
+    )
     code, out, _err = run("zonage", "import", "bretagne", str(good))
     assert code == 0 and "3 communes écrites" in out
     zonage = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")
@@ -76,14 +79,20 @@ def test_following_the_guide(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1), encoding="utf-8")
     code, out, _err = run("validate", "regions/bretagne")
     assert code == 1
-    assert "regions/_national/dispositifs/mg-400-volet-1.yaml" in out and "déclarez la catégorie « QPV » dans le zonage.yaml de la région" in out
+    assert (
+        "regions/_national/dispositifs/mg-400-volet-1.yaml" in out
+        and "déclarez la catégorie « QPV » dans le zonage.yaml de la région" in out
+    )
 
 
 def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:
     run("new", "region", "bretagne")
     before = (repo / "regions/bretagne/zonage.yaml").read_bytes()
     bad = repo / "zonage.csv"
-    bad.write_text("code_insee,commune,zonage\n35238,Rennes,ZAC\n14118,Caen,ZIP\n99999,Nulle,ZIP\n35238,Rennes,ZIP\n29019,Brest,ZRR\n2903,Bannalec,ZIP\n", encoding="utf-8")
+    bad.write_text(
+        "code_insee,commune,zonage\n35238,Rennes,ZAC\n14118,Caen,ZIP\n99999,Nulle,ZIP\n35238,Rennes,ZIP\n29019,Brest,ZRR\n2903,Bannalec,ZIP\n",
+        encoding="utf-8",
+    )
     code, _out, err = run("zonage", "import", "bretagne", str(bad))
     assert code == 1
     assert "zonage.csv:3:1: [zonage-region] « 14118 » (Caen) est une commune d'une autre région (Normandie)" in err
@@ -103,9 +112,14 @@ def test_zoning_from_xlsx(repo: Path) -> None:
     sheet.append(["29019", "Brest", "ZIP"])
     sheet.append([22278, "Saint-Brieuc", "ZAC"])
     book.save(repo / "zonage.xlsx")
-    code, out, err = run("zonage", "import", "bretagne", str(repo / "zonage.xlsx"), "--colonne-code", "INSEE", "--colonne-categorie", "Catégorie")
+    code, out, err = run(
+        "zonage", "import", "bretagne", str(repo / "zonage.xlsx"), "--colonne-code", "INSEE", "--colonne-categorie", "Catégorie"
+    )
     assert code == 0, err
-    assert yaml.safe_load((repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8"))["communes"] == {"ZAC": ["22278"], "ZIP": ["29019"]}
+    assert yaml.safe_load((repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8"))["communes"] == {
+        "ZAC": ["22278"],
+        "ZIP": ["29019"],
+    }
 
 
 def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None:
@@ -130,7 +144,11 @@ def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "regions/normandie/dispositifs/aumg.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("statut: ouvert", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15") if "statut: ouvert" in text else text.replace("revue:", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15\nrevue:", 1)
+    text = (
+        text.replace("statut: ouvert", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15")
+        if "statut: ouvert" in text
+        else text.replace("revue:", "statut: relance_prevue\nrelance_prevue_le: 2026-01-15\nrevue:", 1)
+    )
     path.write_text(text, encoding="utf-8")
     code, out, _err = run("outdated", "--as-of", "2026-06-01", "--format", "json")
     assert code == 1

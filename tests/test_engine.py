@@ -16,7 +16,17 @@ REGION: dict[str, Any] = {
 
 def rules(*conditions: dict[str, Any], **extra: Any) -> dict[str, Any]:
     numbered = [dict(c, id=c.get("id", f"c{i}")) for i, c in enumerate(conditions)]
-    return {"region": "test", "dispositif": "d", "nom": "D", "conditions": numbered, "a_verifier": [], "priorites": [], "financement": [], "campagnes": [], **extra}
+    return {
+        "region": "test",
+        "dispositif": "d",
+        "nom": "D",
+        "conditions": numbered,
+        "a_verifier": [],
+        "priorites": [],
+        "financement": [],
+        "campagnes": [],
+        **extra,
+    }
 
 
 def evaluate(r: dict[str, Any], candidat: dict[str, Any] | None = None, projet: dict[str, Any] | None = None) -> Any:
@@ -27,10 +37,16 @@ def statuses(e: Any) -> list[str]:
     return [r.status for r in e.results]
 
 
-@pytest.mark.parametrize(("mode", "spec", "expected"), [
-    ("parmi", "medecine-generale", "ok"), ("parmi", "pediatrie", "ko"), ("parmi", None, "inconnu"),
-    ("hors", "medecine-generale", "ko"), ("hors", "pediatrie", "ok"),
-])
+@pytest.mark.parametrize(
+    ("mode", "spec", "expected"),
+    [
+        ("parmi", "medecine-generale", "ok"),
+        ("parmi", "pediatrie", "ko"),
+        ("parmi", None, "inconnu"),
+        ("hors", "medecine-generale", "ko"),
+        ("hors", "pediatrie", "ok"),
+    ],
+)
 def test_specialite(mode: str, spec: str | None, expected: str) -> None:
     candidat = {"specialite": spec} if spec else {}
     e = evaluate(rules({"type": "specialite", "mode": mode, "des": ["medecine-generale"]}), candidat)
@@ -56,19 +72,31 @@ def test_lieu_count_type_and_family() -> None:
 
 
 def test_structures_without_role_are_attached_by_type_empty_lieux_first() -> None:
-    r = rules({"type": "lieu", "role": "a", "types": ["es_public"]}, {"type": "lieu", "role": "b", "types": ["es_public"]},
-              {"type": "lieu", "role": "c", "types": ["msp"]})
+    r = rules(
+        {"type": "lieu", "role": "a", "types": ["es_public"]},
+        {"type": "lieu", "role": "b", "types": ["es_public"]},
+        {"type": "lieu", "role": "c", "types": ["msp"]},
+    )
     e = evaluate(r, projet={"structures": [{"type": "ch"}, {"type": "chu"}, {"type": "msp"}, {"type": "pmi"}]})
     assert statuses(e) == ["ok", "ok", "ok"]
     assert [i for i, _s in e.facts.by_role["a"]] == [0] and [i for i, _s in e.facts.by_role["b"]] == [1]
     assert e.facts.unassigned == [3]
 
 
-@pytest.mark.parametrize(("cond", "value", "expected"), [
-    ({"min": 60}, 60, "ok"), ({"min": 60}, 59.9, "ko"), ({"max": 40}, 40, "ok"), ({"max": 40}, 41, "ko"),
-    ({"valeur": 50}, 50, "ok"), ({"valeur": 50}, 49, "ko"), ({"valeurs": [40, 50, 60]}, 50, "ok"), ({"valeurs": [40, 50, 60]}, 45, "ko"),
-    ({"min": 30}, None, "inconnu"),
-])
+@pytest.mark.parametrize(
+    ("cond", "value", "expected"),
+    [
+        ({"min": 60}, 60, "ok"),
+        ({"min": 60}, 59.9, "ko"),
+        ({"max": 40}, 40, "ok"),
+        ({"max": 40}, 41, "ko"),
+        ({"valeur": 50}, 50, "ok"),
+        ({"valeur": 50}, 49, "ko"),
+        ({"valeurs": [40, 50, 60]}, 50, "ok"),
+        ({"valeurs": [40, 50, 60]}, 45, "ko"),
+        ({"min": 30}, None, "inconnu"),
+    ],
+)
 def test_quotite(cond: dict[str, Any], value: float | None, expected: str) -> None:
     structure: dict[str, Any] = {"role": "h", "type": "ch"}
     if value is not None:
@@ -79,18 +107,23 @@ def test_quotite(cond: dict[str, Any], value: float | None, expected: str) -> No
 
 def test_quotite_adds_up_structures_of_one_role_and_demi_journees() -> None:
     r = rules({"type": "quotite", "role": "p", "max": 50}, {"type": "demi_journees", "role": "p", "min": 4, "max": 6})
-    e = evaluate(r, projet={"structures": [{"role": "p", "quotite": 30, "demi_journees": 2}, {"role": "p", "quotite": 30, "demi_journees": 3}]})
+    e = evaluate(
+        r, projet={"structures": [{"role": "p", "quotite": 30, "demi_journees": 2}, {"role": "p", "quotite": 30, "demi_journees": 3}]}
+    )
     assert statuses(e) == ["ko", "ok"]
     assert e.results[0].outcome.value == 60
 
 
-@pytest.mark.parametrize(("structure", "expected"), [
-    ({"commune": "61001"}, "ok"),            # listed in ZIP
-    ({"commune": "14118"}, "ko"),            # listed, but in ZAC only
-    ({"commune": "50502"}, "ko"),            # ZIP has a complete list and the commune is not on it
-    ({"commune": "50502", "zone": "ZIP"}, "ok"),
-    ({}, "inconnu"),
-])
+@pytest.mark.parametrize(
+    ("structure", "expected"),
+    [
+        ({"commune": "61001"}, "ok"),  # listed in ZIP
+        ({"commune": "14118"}, "ko"),  # listed, but in ZAC only
+        ({"commune": "50502"}, "ko"),  # ZIP has a complete list and the commune is not on it
+        ({"commune": "50502", "zone": "ZIP"}, "ok"),
+        ({}, "inconnu"),
+    ],
+)
 def test_zone_from_lists_then_declared(structure: dict[str, Any], expected: str) -> None:
     r = rules({"type": "zone", "role": "v", "categories": ["ZIP"]})
     assert statuses(evaluate(r, projet={"structures": [{"role": "v", **structure}]})) == [expected]
@@ -102,9 +135,15 @@ def test_zone_without_list_needs_a_declaration() -> None:
     assert statuses(evaluate(r, projet={"structures": [{"role": "v", "commune": "50502", "zone": "QPV"}]})) == ["ok"]
 
 
-@pytest.mark.parametrize(("end", "start", "expected"), [
-    ("2020-11-01", "2025-11-01", "ok"), ("2020-10-31", "2025-11-01", "ko"), ("2024-02-29", "2029-02-28", "ok"), (None, "2025-11-01", "inconnu"),
-])
+@pytest.mark.parametrize(
+    ("end", "start", "expected"),
+    [
+        ("2020-11-01", "2025-11-01", "ok"),
+        ("2020-10-31", "2025-11-01", "ko"),
+        ("2024-02-29", "2029-02-28", "ok"),
+        (None, "2025-11-01", "inconnu"),
+    ],
+)
 def test_years_since_end_of_internship(end: str | None, start: str, expected: str) -> None:
     candidat = {"fin_internat": end} if end else {}
     r = rules({"type": "annees_depuis_fin_internat", "max": 5})
@@ -140,11 +179,20 @@ def _leaf(kind: str) -> dict[str, Any]:
     return {"type": "specialite", "mode": "parmi", "des": [kind]}
 
 
-@pytest.mark.parametrize(("combinator", "children", "spec", "expected"), [
-    ("tous", ["a", "a"], "a", "ok"), ("tous", ["a", "b"], "a", "ko"), ("tous", ["a", "b"], None, "inconnu"),
-    ("au_moins_un", ["a", "b"], "b", "ok"), ("au_moins_un", ["a", "b"], "c", "ko"), ("au_moins_un", ["a", "b"], None, "inconnu"),
-    ("aucun", ["a", "b"], "c", "ok"), ("aucun", ["a", "b"], "a", "ko"), ("aucun", ["a", "b"], None, "inconnu"),
-])
+@pytest.mark.parametrize(
+    ("combinator", "children", "spec", "expected"),
+    [
+        ("tous", ["a", "a"], "a", "ok"),
+        ("tous", ["a", "b"], "a", "ko"),
+        ("tous", ["a", "b"], None, "inconnu"),
+        ("au_moins_un", ["a", "b"], "b", "ok"),
+        ("au_moins_un", ["a", "b"], "c", "ko"),
+        ("au_moins_un", ["a", "b"], None, "inconnu"),
+        ("aucun", ["a", "b"], "c", "ok"),
+        ("aucun", ["a", "b"], "a", "ko"),
+        ("aucun", ["a", "b"], None, "inconnu"),
+    ],
+)
 def test_combinators(combinator: str, children: list[str], spec: str | None, expected: str) -> None:
     cond = {"type": combinator, "conditions": [dict(_leaf(k), id=f"x{i}") for i, k in enumerate(children)]}
     e = evaluate(rules(cond), {"specialite": spec} if spec else {})
@@ -154,17 +202,26 @@ def test_combinators(combinator: str, children: list[str], spec: str | None, exp
 
 
 def test_every_result_has_a_french_sentence_naming_the_value_and_the_threshold() -> None:
-    e = evaluate(rules({"type": "quotite", "role": "h", "libelle": "Hôpital", "min": 60}), projet={"structures": [{"role": "h", "quotite": 50}]})
+    e = evaluate(
+        rules({"type": "quotite", "role": "h", "libelle": "Hôpital", "min": 60}), projet={"structures": [{"role": "h", "quotite": 50}]}
+    )
     assert e.results[0].message == "Quotité au lieu « Hôpital » : 50 %, alors qu'il faut au moins 60 %."
 
 
 CAMPAIGN = {"id": "2025", "dispositifs": ["d"], "date_limite": {"date": "2025-02-14", "incluse": True}, "prises_de_poste": []}
 
 
-@pytest.mark.parametrize(("sent", "inclusive", "expected"), [
-    ("2025-02-13", None, "a_temps"), ("2025-02-14", True, "a_temps"), ("2025-02-14", False, "en_retard"),
-    ("2025-02-14", None, "inconnu"), ("2025-02-15", True, "en_retard"), (None, True, "inconnu"),
-])
+@pytest.mark.parametrize(
+    ("sent", "inclusive", "expected"),
+    [
+        ("2025-02-13", None, "a_temps"),
+        ("2025-02-14", True, "a_temps"),
+        ("2025-02-14", False, "en_retard"),
+        ("2025-02-14", None, "inconnu"),
+        ("2025-02-15", True, "en_retard"),
+        (None, True, "inconnu"),
+    ],
+)
 def test_deadline(sent: str | None, inclusive: bool | None, expected: str) -> None:
     campagne = dict(CAMPAIGN, date_limite={"date": "2025-02-14", **({"incluse": inclusive} if inclusive is not None else {})})
     projet = {"date_candidature": sent} if sent else {}
@@ -172,10 +229,19 @@ def test_deadline(sent: str | None, inclusive: bool | None, expected: str) -> No
 
 
 def test_campaign_choice_and_funding_read_at_the_start_date() -> None:
-    r = rules(campagnes=[dict(CAMPAIGN, id="2024"), CAMPAIGN], financement=[
-        {"id": "a", "financeur": "ARS", "part": {"valeurs": [{"depuis": "2024-01-01", "jusqu_au": "2024-12-31", "valeur": 50}, {"depuis": "2025-01-01", "valeur": 60}]}},
-        {"id": "b", "financeur": "ARS", "montant": {"valeur": 2100, "periode": "mois"}},
-    ])
+    r = rules(
+        campagnes=[dict(CAMPAIGN, id="2024"), CAMPAIGN],
+        financement=[
+            {
+                "id": "a",
+                "financeur": "ARS",
+                "part": {
+                    "valeurs": [{"depuis": "2024-01-01", "jusqu_au": "2024-12-31", "valeur": 50}, {"depuis": "2025-01-01", "valeur": 60}]
+                },
+            },
+            {"id": "b", "financeur": "ARS", "montant": {"valeur": 2100, "periode": "mois"}},
+        ],
+    )
     assert choose_campaign(r, {"debut": "2024-11-01"})["id"] == "2024"
     assert choose_campaign(r, {"debut": "2026-11-01"})["id"] == "2025"
     assert choose_campaign(r, {"campagne": "2024"})["id"] == "2024"
@@ -186,11 +252,14 @@ def test_campaign_choice_and_funding_read_at_the_start_date() -> None:
 
 
 def test_priorities() -> None:
-    r = rules({"type": "lieu", "role": "p"}, priorites=[
-        {"id": "orne", "libelle": "Orne", "type": "departement_structure", "lieu": "p", "valeurs": ["61"]},
-        {"id": "ght", "libelle": "GHT", "type": "type_structure", "lieu": "p", "valeurs": ["etablissement_support_ght"]},
-        {"id": "spec", "libelle": "Spécialités", "type": "specialites", "valeurs": []},
-    ])
+    r = rules(
+        {"type": "lieu", "role": "p"},
+        priorites=[
+            {"id": "orne", "libelle": "Orne", "type": "departement_structure", "lieu": "p", "valeurs": ["61"]},
+            {"id": "ght", "libelle": "GHT", "type": "type_structure", "lieu": "p", "valeurs": ["etablissement_support_ght"]},
+            {"id": "spec", "libelle": "Spécialités", "type": "specialites", "valeurs": []},
+        ],
+    )
     e = evaluate(r, projet={"structures": [{"role": "p", "type": "ch", "commune": "61001"}]})
     assert [p["statut"] for p in e.priorites()] == ["remplie", "a_apprecier", "a_apprecier"]
 
@@ -198,8 +267,23 @@ def test_priorities() -> None:
 def test_funding_without_start_date_is_read_at_the_campaign_reference_date() -> None:
     """Without a project start, funding is read at the campaign's reference date, by the same
     rule as diff and the site (its first start date here): it used to be left unread (None)."""
-    rules = {"financement": [{"id": "aide", "financeur": "ARS", "montant": {"valeur": {"valeurs": [
-        {"depuis": "2023-01-01", "jusqu_au": "2025-06-30", "valeur": 2000}, {"depuis": "2025-07-01", "valeur": 2100}]}, "periode": "mois"}}]}
+    rules = {
+        "financement": [
+            {
+                "id": "aide",
+                "financeur": "ARS",
+                "montant": {
+                    "valeur": {
+                        "valeurs": [
+                            {"depuis": "2023-01-01", "jusqu_au": "2025-06-30", "valeur": 2000},
+                            {"depuis": "2025-07-01", "valeur": 2100},
+                        ]
+                    },
+                    "periode": "mois",
+                },
+            }
+        ]
+    }
     campagne = {"id": "2025", "dispositifs": ["x"], "prises_de_poste": [{"mois": "2025-11"}, {"mois": "2026-05"}]}
     [entry] = funding(rules, campagne, {"duree_mois": 24})
     assert (entry["montant"], entry["total"], entry["date_lecture"]) == (2100, 50400, "2025-11-01")

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from postinternat_config.quotas import largest_remainder
-
-from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -29,7 +28,9 @@ def test_examples_give_the_verdict_their_name_announces(name: str) -> None:
     data = json.loads(out)
     assert data["problemes"] == []
     for e in data["evaluations"]:
-        expected = "eligible" if e["candidat"].endswith("-ok") else ("a_completer" if e["candidat"].endswith("a-completer") else "non_eligible")
+        expected = (
+            "eligible" if e["candidat"].endswith("-ok") else ("a_completer" if e["candidat"].endswith("a-completer") else "non_eligible")
+        )
         assert e["verdict"] == expected, (e["candidat"], [c["message"] for c in e["conditions"] if c["statut"] != "ok"])
 
 
@@ -38,7 +39,9 @@ def test_examples_cover_every_dispositif() -> None:
     for name in ("normandie", "nouvelle-aquitaine", "ile-de-france"):
         data = json.loads(run("evaluate", f"examples/{name}.yaml", "--format", "json")[1])
         seen |= {(e["region"], e["dispositif"], e["verdict"] == "eligible") for e in data["evaluations"]}
-    dispositifs = {(p.parent.parent.name, p.stem) for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national"}
+    dispositifs = {
+        (p.parent.parent.name, p.stem) for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national"
+    }
     assert {(r, d) for r, d, _ok in seen} == dispositifs
     assert {(r, d) for r, d, ok in seen if ok} == dispositifs
     assert {(r, d) for r, d, ok in seen if not ok} == dispositifs
@@ -59,7 +62,23 @@ def test_json_format_is_documented_and_stable() -> None:
     assert set(data) == {"version", "evaluations", "classement", "problemes", "bilan"}
     assert data["bilan"] == {"entrees": "projets", "lues": 9, "evaluees": 9, "en_erreur": 0, "laissees_de_cote": 0}
     e = data["evaluations"][0]
-    assert set(e) == {"candidat", "projet", "ligne", "region", "dispositif", "nom", "campagne", "verdict", "manquants", "alertes", "conditions", "a_verifier", "priorites", "delai", "financement"}
+    assert set(e) == {
+        "candidat",
+        "projet",
+        "ligne",
+        "region",
+        "dispositif",
+        "nom",
+        "campagne",
+        "verdict",
+        "manquants",
+        "alertes",
+        "conditions",
+        "a_verifier",
+        "priorites",
+        "delai",
+        "financement",
+    }
     assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
     assert data["classement"]["avertissement"].startswith("Aide au classement")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -97,7 +116,10 @@ def test_ranking_is_an_aid_ordered_by_priorities() -> None:
 
 def test_bad_candidate_codes_and_yaml_are_located(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text("candidats:\n  - id: a\n    specialite: cardiologie\n    projets: [{dispositif: asr}]\n  - id: b\n    projets: [{dispositif: aumg, region: normandie}]\n", encoding="utf-8")
+    path.write_text(
+        "candidats:\n  - id: a\n    specialite: cardiologie\n    projets: [{dispositif: asr}]\n  - id: b\n    projets: [{dispositif: aumg, region: normandie}]\n",
+        encoding="utf-8",
+    )
     code, out, err = run("evaluate", str(path), "--format", "csv")
     assert code == 1
     assert ":3:17: [candidat-code] spécialité « cardiologie » inconnue de la liste des DES" in err

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import lay_case
+
 from postinternat_config.cli import main
 
 EXAMPLES = Path(__file__).parent / "examples"

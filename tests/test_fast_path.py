@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import lay_case
+
 from postinternat_config.validation import validate
 
 EXAMPLES = Path(__file__).parent / "examples"

@@ -7,8 +7,9 @@ import ast
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from postinternat_config import labels
 from postinternat_config.paths import PACKAGE, schemas_dir
@@ -44,7 +45,7 @@ def test_every_enum_has_one_french_label_per_value() -> None:
     for name, table in labels.vocabularies().items():
         for values, descriptions in enums:
             if set(values) <= set(table) and descriptions:
-                assert all(table[v] == d for v, d in zip(values, descriptions)) or "." not in name, name
+                assert all(table[v] == d for v, d in zip(values, descriptions, strict=False)) or "." not in name, name
 
 
 def test_labels_come_from_the_schemas() -> None:

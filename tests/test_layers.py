@@ -122,4 +122,7 @@ def test_the_checks_see_cycles_and_private_names(tmp_path: Path) -> None:
     (package / "sous" / "_interne.py").write_text("x = 1\n")
     graph, private = imports(package)
     assert cycles(graph) == [["paquet.a", "paquet.b"]]
-    assert private == ["paquet.b imports _hidden from paquet.a (line 3)", "paquet.c imports the private module paquet.sous._interne (line 2)"]
+    assert private == [
+        "paquet.b imports _hidden from paquet.a (line 3)",
+        "paquet.c imports the private module paquet.sous._interne (line 2)",
+    ]

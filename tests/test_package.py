@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +31,11 @@ def test_a_wheel_installed_outside_the_checkout_builds_the_site(tmp_path: Path) 
 
     # 1. The wheel, built from the checkout (hatchling, as pip install would).
     wheels = tmp_path / "roues"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(wheels), str(ROOT)], tmp_path, env)
+    built = _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(wheels), str(ROOT)],
+        tmp_path,
+        env,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("postinternat_config-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -58,11 +61,21 @@ def test_a_wheel_installed_outside_the_checkout_builds_the_site(tmp_path: Path) 
     purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path, env).stdout.strip())
     dependencies = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     (purelib / "dependances.pth").write_text("".join(f"{p}\n" for p in dependencies), encoding="utf-8")
-    installed = _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q", str(wheel)], tmp_path, env)
+    installed = _run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", "-q", str(wheel)], tmp_path, env
+    )
     assert installed.returncode == 0, installed.stderr
 
-    where = _run([str(python), "-c", "import json, postinternat_config as p, postinternat_config.paths as q; "
-                  "print(json.dumps([p.__file__, str(q.SITE_SOURCES), str(q.VECTORS), str(q.schemas_dir())]))"], tmp_path, env)
+    where = _run(
+        [
+            str(python),
+            "-c",
+            "import json, postinternat_config as p, postinternat_config.paths as q; "
+            "print(json.dumps([p.__file__, str(q.SITE_SOURCES), str(q.VECTORS), str(q.schemas_dir())]))",
+        ],
+        tmp_path,
+        env,
+    )
     assert where.returncode == 0, where.stderr
     for path in json.loads(where.stdout):
         assert Path(path).resolve().is_relative_to(venv.resolve()), path
@@ -103,4 +116,6 @@ def test_vectors_default_to_the_packaged_file_and_an_explicit_file_is_used(tmp_p
     mine.write_text("vecteurs:\n  - id: un-seul\n    region: normandie\n    dispositif: asr\n", encoding="utf-8")
     code, _out, err = run("export", "rules", "--regions", regions, "--output", "choisis", "--vecteurs", str(mine))
     assert code == 0, err
-    assert json.loads((tmp_path / "choisis" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"] == [{"id": "un-seul", "region": "normandie", "dispositif": "asr"}]
+    assert json.loads((tmp_path / "choisis" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"] == [
+        {"id": "un-seul", "region": "normandie", "dispositif": "asr"}
+    ]

@@ -31,7 +31,7 @@ def _effective(region: str) -> Context:
 
 
 def _lieu(data: dict[str, Any], role: str) -> dict[str, Any]:
-    return next(l for l in data["lieux"] if l["role"] == role)
+    return next(lieu for lieu in data["lieux"] if lieu["role"] == role)
 
 
 def test_normandie_campaigns() -> None:
@@ -127,7 +127,9 @@ def test_campaign_dates_a_dispositif_is_set_apart_from_are_neither_shown_nor_che
 
     mg = _compare("mg_temps_partage_400mg")
     # the IDF section gives no date; the 2025 letter does not present 400 MG applications to the commission
-    assert (mg["Prises de poste"]["ile-de-france"], mg["Date limite"]["normandie"], mg["Prises de poste"]["normandie"]) == ("non précisé",) * 3
+    assert (mg["Prises de poste"]["ile-de-france"], mg["Date limite"]["normandie"], mg["Prises de poste"]["normandie"]) == (
+        "non précisé",
+    ) * 3
     assert _compare("assistant_partage_etablissements")["Date limite"]["normandie"] == "14 février 2025 inclus"
     book = load_rulebook(REGIONS)
     rules = book.regions["normandie"]["dispositifs"]["mg-400-volet-1"]

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import lay_case
+
 from postinternat_config import site as site_module
 from postinternat_config.paths import VECTORS
 from postinternat_config.problems import PostinternatError
@@ -15,7 +15,15 @@ from postinternat_config.site import build_site, ics, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "site"
-PAGES = ["index.md", "regions/normandie/index.md", "regions/normandie/asr.md", "regions/ile-de-france/aumg.md", "comparaisons/assistant_ville_hopital.md", "calendrier.md", "donnees/calendrier-normandie.ics"]
+PAGES = [
+    "index.md",
+    "regions/normandie/index.md",
+    "regions/normandie/asr.md",
+    "regions/ile-de-france/aumg.md",
+    "comparaisons/assistant_ville_hopital.md",
+    "calendrier.md",
+    "donnees/calendrier-normandie.ics",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +49,19 @@ def test_every_dispositif_has_a_page_with_sections_in_order(pages: dict[str, str
     dispositifs = sorted(p for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national")
     for path in dispositifs:
         page = pages[f"regions/{path.parent.parent.name}/{path.stem}.md"]
-        order = ["**En bref**", "## Qui peut en bénéficier ?", "## Conditions", "## Répartition du temps", "## Rémunération et financement",
-                 "## Comment candidater ?", "## Calendrier", "## Contacts", "## Textes officiels", "## Vérifier ma situation", "## Voir aussi"]
+        order = [
+            "**En bref**",
+            "## Qui peut en bénéficier ?",
+            "## Conditions",
+            "## Répartition du temps",
+            "## Rémunération et financement",
+            "## Comment candidater ?",
+            "## Calendrier",
+            "## Contacts",
+            "## Textes officiels",
+            "## Vérifier ma situation",
+            "## Voir aussi",
+        ]
         positions = [page.index(title) for title in order]
         assert positions == sorted(positions), path
 
@@ -56,7 +75,9 @@ def test_required_zones_are_named_for_candidates(pages: dict[str, str]) -> None:
 def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     lay_case("valid", "dates-guillemets", tmp_path)
     path = tmp_path / "regions/corse/dispositifs/partage.yaml"
-    text = path.read_text(encoding="utf-8").replace("nom: Assistants partagés (fictif)", 'nom: "Assistants <script>window.__pirate = 1</script> *partagés* | [lien](http://x)"')
+    text = path.read_text(encoding="utf-8").replace(
+        "nom: Assistants partagés (fictif)", 'nom: "Assistants <script>window.__pirate = 1</script> *partagés* | [lien](http://x)"'
+    )
     path.write_text(text, encoding="utf-8")
     page = render_pages(tmp_path / "regions")["regions/corse/partage.md"]
     assert "<script>" not in page
@@ -64,12 +85,26 @@ def test_yaml_text_is_escaped(tmp_path: Path) -> None:
 
 
 def test_ics_is_folded_and_reproducible() -> None:
-    event = site_module.Event(__import__("datetime").date(2025, 2, 14), __import__("datetime").date(2025, 2, 14), "Région très longue " * 4, "r", "2025", "date_limite", "Date limite", "14 février 2025", "2026-01-01")
+    event = site_module.Event(
+        __import__("datetime").date(2025, 2, 14),
+        __import__("datetime").date(2025, 2, 14),
+        "Région très longue " * 4,
+        "r",
+        "2025",
+        "date_limite",
+        "Date limite",
+        "14 février 2025",
+        "2026-01-01",
+    )
     text = ics([event], "Essai")
     assert text == ics([event], "Essai")
     lines = text.split("\r\n")
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
-    assert "UID:r-2025-date_limite@postinternat-config" in lines and "DTSTART;VALUE=DATE:20250214" in lines and "DTEND;VALUE=DATE:20250215" in lines
+    assert (
+        "UID:r-2025-date_limite@postinternat-config" in lines
+        and "DTSTART;VALUE=DATE:20250214" in lines
+        and "DTEND;VALUE=DATE:20250215" in lines
+    )
     assert text.endswith("END:VCALENDAR\r\n")
 
 
@@ -95,7 +130,17 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytes
 def test_build_replaces_the_site_and_writes_open_data(tmp_path: Path) -> None:
     output = tmp_path / "site"
     build_site(ROOT / "regions", output, VECTORS)
-    for name in ("index.html", "regions/normandie/asr/index.html", "donnees/regles.json", "donnees/regles.csv", "donnees/vecteurs.json", "donnees/calendrier.ics", "donnees/schemas/dispositif.schema.json", "accessibilite/index.html", "reference/index.html"):
+    for name in (
+        "index.html",
+        "regions/normandie/asr/index.html",
+        "donnees/regles.json",
+        "donnees/regles.csv",
+        "donnees/vecteurs.json",
+        "donnees/calendrier.ics",
+        "donnees/schemas/dispositif.schema.json",
+        "accessibilite/index.html",
+        "reference/index.html",
+    ):
         assert (output / name).exists(), name
     html = (output / "regions/normandie/asr/index.html").read_text(encoding="utf-8")
     assert 'lang="fr"' in html and "fonts.googleapis" not in html

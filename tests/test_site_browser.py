@@ -8,21 +8,30 @@ import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import lay_case
+
 from postinternat_config.paths import VECTORS
 from postinternat_config.site import build_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_ALLOWED = {"landmark-unique": "menus imbriqués du thème Material (voir la déclaration d'accessibilité)"}
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -86,7 +95,11 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def _dispositif_paths() -> set[str]:
-    return {f"regions/{p.parent.parent.name}/{p.stem}/" for p in (ROOT / "regions").glob("*/dispositifs/*.yaml") if p.parent.parent.name != "_national"}
+    return {
+        f"regions/{p.parent.parent.name}/{p.stem}/"
+        for p in (ROOT / "regions").glob("*/dispositifs/*.yaml")
+        if p.parent.parent.name != "_national"
+    }
 
 
 def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url: str) -> None:
@@ -103,7 +116,7 @@ def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url
             target = href.split("#")[0]
             if target.startswith(url) and target.endswith("/") and target not in seen:
                 queue.append(target)
-    reached = {s[len(url):] for s in seen}
+    reached = {s[len(url) :] for s in seen}
     assert _dispositif_paths() <= reached, sorted(_dispositif_paths() - reached)
 
 
@@ -187,7 +200,20 @@ def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "regions/normandie/", "regions/normandie/asr/", "regions/ile-de-france/aumg/", "comparaisons/assistant_ville_hopital/", "calendrier/", "donnees/", "reference/", "accessibilite/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "regions/normandie/",
+        "regions/normandie/asr/",
+        "regions/ile-de-france/aumg/",
+        "comparaisons/assistant_ville_hopital/",
+        "calendrier/",
+        "donnees/",
+        "reference/",
+        "accessibilite/",
+    ],
+)
 def test_accessibility_axe(page: Any, url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

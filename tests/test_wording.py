@@ -50,6 +50,16 @@ def test_half_days_and_share_messages_use_a_decimal_comma() -> None:
     from postinternat_config.rules.quotite import _fmt
 
     assert _fmt(12.5) == "12,5 %"  # was « 12.5 % » in validate's messages
-    rules = {"conditions": [{"id": "d", "type": "demi_journees", "role": "v", "libelle": "V", "min": 4.5}], "priorites": [], "financement": [], "campagnes": []}
-    message = Compiled.of(rules, {"zonage": {"communes": {}}}).evaluate({}, {"structures": [{"role": "v", "demi_journees": 3.5}]}).results[0].message
+    rules = {
+        "conditions": [{"id": "d", "type": "demi_journees", "role": "v", "libelle": "V", "min": 4.5}],
+        "priorites": [],
+        "financement": [],
+        "campagnes": [],
+    }
+    message = (
+        Compiled.of(rules, {"zonage": {"communes": {}}})
+        .evaluate({}, {"structures": [{"role": "v", "demi_journees": 3.5}]})
+        .results[0]
+        .message
+    )
     assert message == "Demi-journées par semaine au lieu « V » : 3,5, alors qu'il faut au moins 4,5."  # was « 3.5 », « 4.5 »

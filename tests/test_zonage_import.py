@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run
 
 from postinternat_config.zonage_tools import import_zonage
-
-from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +58,9 @@ def test_rows_outside_any_zone_are_skipped_and_counted(repo: Path) -> None:
     assert communes(repo) == {"ZAC": ["35238"], "ZIP": ["29019"]}
     result = import_zonage(repo / "regions", "bretagne", path, write=False)
     assert (result.outside, result.outside_empty, result.errors) == (8, 1, 0)
-    assert result.summary() == "Fichier correct, rien n'est écrit (ZAC : 1, ZIP : 1) ; 8 lignes hors zonage ignorées (dont 1 à catégorie vide)"
+    assert (
+        result.summary() == "Fichier correct, rien n'est écrit (ZAC : 1, ZIP : 1) ; 8 lignes hors zonage ignorées (dont 1 à catégorie vide)"
+    )
 
 
 def test_summary_counts_skipped_rows_when_writing(repo: Path) -> None:
@@ -85,7 +86,10 @@ def test_outside_rows_keep_the_other_checks(repo: Path) -> None:
     code, _out, err = run("zonage", "import", "bretagne", str(path))
     assert code == 1
     assert "zonage.csv:3:1: [zonage-doublon] la commune 35238 (Rennes) figure déjà ligne 2 dans une zone" in err
-    assert "zonage.csv:4:3: [zonage-categorie] catégorie « ZRR » inconnue du zonage de la région (catégories : ZAC, ZIP ; « Hors zonage » ou une case vide : ligne ignorée)" in err
+    assert (
+        "zonage.csv:4:3: [zonage-categorie] catégorie « ZRR » inconnue du zonage de la région (catégories : ZAC, ZIP ; « Hors zonage » ou une case vide : ligne ignorée)"
+        in err
+    )
     assert "zonage.csv:5:1: [zonage-code] code INSEE vide" in err
     assert "zonage.csv:7:1: [zonage-doublon] la commune 29019 (Brest) figure déjà ligne 6, hors zonage" in err
     assert "«  »" not in err
@@ -95,7 +99,10 @@ def test_outside_rows_keep_the_other_checks(repo: Path) -> None:
 def test_a_declared_category_wins_over_the_outside_words(repo: Path) -> None:
     zonage = repo / "regions/bretagne/zonage.yaml"
     text = zonage.read_text(encoding="utf-8")
-    zonage.write_text(text.replace("categories:\n", "categories:\n  - code: HV\n    libelle: Zone hors vivier\n    source: ars-bretagne\n", 1), encoding="utf-8")
+    zonage.write_text(
+        text.replace("categories:\n", "categories:\n  - code: HV\n    libelle: Zone hors vivier\n    source: ars-bretagne\n", 1),
+        encoding="utf-8",
+    )
     path = write(repo, "code_insee,commune,zonage\n35238,Rennes,Zone hors vivier\n35047,Bruz,Hors zonage\n")
     result = import_zonage(repo / "regions", "bretagne", path, write=False)
     assert result.errors == 0 and result.communes == {"HV": ["35238"]} and result.outside == 1
@@ -188,7 +195,9 @@ def test_columns_by_number_without_header(repo: Path) -> None:
     assert code == 1
     assert "zonage.csv:2:1: [zonage-code] code INSEE « 99999 » inconnu" in err
     write(repo, "35238;Rennes;ZAC\n29019;Brest;Zone d'intervention prioritaire\n")
-    code, _out, err = run("zonage", "import", "bretagne", str(path), "--colonne-code", "1", "--colonne-categorie", "3", "--colonne-nom", "2")
+    code, _out, err = run(
+        "zonage", "import", "bretagne", str(path), "--colonne-code", "1", "--colonne-categorie", "3", "--colonne-nom", "2"
+    )
     assert code == 0, err
     assert communes(repo) == {"ZAC": ["35238"], "ZIP": ["29019"]}
 
@@ -212,10 +221,18 @@ def test_column_not_found_says_both_forms(repo: Path) -> None:
     assert "colonne du code INSEE introuvable (colonnes de la ligne 1 : 1 « N° », 2 « Commune », 3 « Zonage » ; noms reconnus :" in err
     assert 'indiquez-la par son nom ou par son numéro, par exemple --colonne-code "Code INSEE" ou --colonne-code 1' in err
     code, _out, err = run("zonage", "import", "bretagne", str(path), "--colonne-code", "INSEE")
-    assert code == 2 and 'colonne « INSEE » absente (colonnes de la ligne 1 : 1 « N° », 2 « Commune », 3 « Zonage ») : indiquez-la par son nom ou par son numéro, par exemple --colonne-code "Code INSEE" ou --colonne-code 1' in err
+    assert (
+        code == 2
+        and 'colonne « INSEE » absente (colonnes de la ligne 1 : 1 « N° », 2 « Commune », 3 « Zonage ») : indiquez-la par son nom ou par son numéro, par exemple --colonne-code "Code INSEE" ou --colonne-code 1'
+        in err
+    )
     write(repo, "Code INSEE;Commune;Zonage\n35238;Rennes;ZAC\n")
     code, _out, err = run("zonage", "import", "bretagne", str(path), "--colonne-nom", "Libellé")
-    assert code == 2 and 'colonne « Libellé » absente (colonnes de la ligne 1 : 1 « Code INSEE », 2 « Commune », 3 « Zonage ») : indiquez-la par son nom ou par son numéro, par exemple --colonne-nom "Commune" ou --colonne-nom 2' in err
+    assert (
+        code == 2
+        and 'colonne « Libellé » absente (colonnes de la ligne 1 : 1 « Code INSEE », 2 « Commune », 3 « Zonage ») : indiquez-la par son nom ou par son numéro, par exemple --colonne-nom "Commune" ou --colonne-nom 2'
+        in err
+    )
     write(repo, "N°;Commune;Zonage\n35238;Rennes;ZAC\n")
     code, _out, err = run("zonage", "import", "bretagne", str(path), "--colonne-code", "7")
     assert code == 2 and "--colonne-code 7 : le fichier n'a que 3 colonne(s)" in err
@@ -223,7 +240,7 @@ def test_column_not_found_says_both_forms(repo: Path) -> None:
     assert code == 2 and "les colonnes se numérotent à partir de 1" in err
     write(repo, "Code INSEE;Commune;Libellé\n35238;Rennes;ZAC\n")
     code, _out, err = run("zonage", "import", "bretagne", str(path))
-    assert code == 2 and 'colonne de la catégorie introuvable' in err and '--colonne-categorie "Zonage" ou --colonne-categorie 3' in err
+    assert code == 2 and "colonne de la catégorie introuvable" in err and '--colonne-categorie "Zonage" ou --colonne-categorie 3' in err
 
 
 def test_numbers_without_header_need_both_columns(repo: Path) -> None:
@@ -257,7 +274,9 @@ def test_header_names_of_ars_files(repo: Path, header: str, row: str) -> None:
 def test_a_file_with_no_commune_in_a_zone_writes_nothing(repo: Path) -> None:
     assert run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;ZAC\n")))[0] == 0
     before = (repo / "regions/bretagne/zonage.yaml").read_bytes()
-    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;\n29019;Brest;Hors zonage\n")))
+    code, _out, err = run(
+        "zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n35238;Rennes;\n29019;Brest;Hors zonage\n"))
+    )
     assert code == 1 and "aucune commune du fichier n'est dans une catégorie du zonage (2 ligne(s)" in err
     assert (repo / "regions/bretagne/zonage.yaml").read_bytes() == before
 
@@ -274,12 +293,19 @@ def test_comments_after_the_communes_block_are_kept(repo: Path) -> None:
 
 
 def test_broken_files_give_french_messages(repo: Path) -> None:
-    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, 'code_insee;commune;zonage\n35238;"Rennes;ZAC\n' + "x" * 140_000 + "\n")))
+    code, _out, err = run(
+        "zonage", "import", "bretagne", str(write(repo, 'code_insee;commune;zonage\n35238;"Rennes;ZAC\n' + "x" * 140_000 + "\n"))
+    )
     assert code == 1 and "[zonage-fichier] CSV illisible" in err and "Traceback" not in err
     (repo / "ancien.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     code, _out, err = run("zonage", "import", "bretagne", str(repo / "ancien.xls"))
     assert code == 1 and "enregistrez-le au format XLSX" in err
-    code, _out, err = run("zonage", "import", "bretagne", str(write(repo, "code_insee;commune;zonage\n99999;Nulle part;Hors zonage\n14118;Caen;Hors zonage\n35238;Rennes;ZAC\n")))
+    code, _out, err = run(
+        "zonage",
+        "import",
+        "bretagne",
+        str(write(repo, "code_insee;commune;zonage\n99999;Nulle part;Hors zonage\n14118;Caen;Hors zonage\n35238;Rennes;ZAC\n")),
+    )
     assert code == 1 and ":2:1: [zonage-code]" in err and ":3:1: [zonage-region]" in err  # rows outside any zone are checked too
     zonage = repo / "regions/bretagne/zonage.yaml"
     zonage.write_text(zonage.read_text(encoding="utf-8").replace("- code: ZAC", "- cod: ZAC"), encoding="utf-8")

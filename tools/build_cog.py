@@ -56,20 +56,12 @@ def build(package_dir: Path, out_dir: Path) -> dict[str, int]:
     if len(regions) != EXPECTED_REGIONS:
         raise SystemExit(f"expected {EXPECTED_REGIONS} regions, got {len(regions)}")
 
-    departements = [
-        d for d in _load(package_dir, "departements.json") if d["region"] in region_codes
-    ]
+    departements = [d for d in _load(package_dir, "departements.json") if d["region"] in region_codes]
     departement_codes = {d["code"] for d in departements}
     if len(departements) != EXPECTED_DEPARTEMENTS:
-        raise SystemExit(
-            f"expected {EXPECTED_DEPARTEMENTS} departements, got {len(departements)}"
-        )
+        raise SystemExit(f"expected {EXPECTED_DEPARTEMENTS} departements, got {len(departements)}")
 
-    communes = [
-        c
-        for c in _load(package_dir, "communes.json")
-        if c["type"] == "commune-actuelle" and c["departement"] in departement_codes
-    ]
+    communes = [c for c in _load(package_dir, "communes.json") if c["type"] == "commune-actuelle" and c["departement"] in departement_codes]
     for c in communes:
         if c["region"] not in region_codes:
             raise SystemExit(f"commune {c['code']} has unknown region {c['region']}")
@@ -108,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="unpacked @etalab/decoupage-administratif package (the folder holding data/)",
     )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
-    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     args = parser.parse_args(argv)
     counts = build(args.package_dir, args.out)
     for name, count in counts.items():

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the README's problem-code tables from the registry (postinternat_config/codes.py).
 
-    python3 tools/docs.py          # rewrite the block between the README's « codes » markers
-    python3 tools/docs.py --check  # exit 1 if the README differs from the registry
+python3 tools/docs.py          # rewrite the block between the README's « codes » markers
+python3 tools/docs.py --check  # exit 1 if the README differs from the registry
 """
 
 from __future__ import annotations

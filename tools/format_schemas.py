@@ -1,7 +1,7 @@
 """Format the JSON Schemas: 2-space indentation, small objects and arrays kept on one line.
 
-    python tools/format_schemas.py          # rewrite schemas/*.schema.json
-    python tools/format_schemas.py --check  # exit 1 if a file is not formatted
+python tools/format_schemas.py          # rewrite schemas/*.schema.json
+python tools/format_schemas.py --check  # exit 1 if a file is not formatted
 """
 
 from __future__ import annotations

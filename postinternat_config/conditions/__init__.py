@@ -37,7 +37,30 @@ from types import ModuleType
 from typing import Any
 
 # the outcome vocabulary, for the engine too (``_base`` is this package's own)
-from ._base import INCONNU as INCONNU, KO as KO, OK as OK, Build as Build, Check as Check, Facts as Facts, Outcome as Outcome, combine as combine
+from ._base import (
+    INCONNU as INCONNU,
+)
+from ._base import (
+    KO as KO,
+)
+from ._base import (
+    OK as OK,
+)
+from ._base import (
+    Build as Build,
+)
+from ._base import (
+    Check as Check,
+)
+from ._base import (
+    Facts as Facts,
+)
+from ._base import (
+    Outcome as Outcome,
+)
+from ._base import (
+    combine as combine,
+)
 
 INTERFACE = ("TYPES", "RANK", "IN_ELIGIBILITE", "ZONE", "compile", "explain", "describe")
 _SOURCE_KEYS = ("source", "extrait", "note")
@@ -164,5 +187,23 @@ def is_zone(cond: dict[str, Any]) -> bool:
     return module is not None and bool(module.ZONE)
 
 
-__all__ = ["OK", "KO", "INCONNU", "Build", "Check", "Facts", "Outcome", "compile_condition", "explain", "describe", "describe_yaml",
-           "from_yaml", "from_dispositif", "is_rule", "is_zone", "discover", "registry", "modules"]
+__all__ = [
+    "OK",
+    "KO",
+    "INCONNU",
+    "Build",
+    "Check",
+    "Facts",
+    "Outcome",
+    "compile_condition",
+    "explain",
+    "describe",
+    "describe_yaml",
+    "from_yaml",
+    "from_dispositif",
+    "is_rule",
+    "is_zone",
+    "discover",
+    "registry",
+    "modules",
+]

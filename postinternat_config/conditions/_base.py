@@ -4,10 +4,13 @@ whose name starts with an underscore.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
-from ..dates import add_months as add_months, months_later as months_later, parse as parse
+from ..dates import add_months as add_months
+from ..dates import months_later as months_later
+from ..dates import parse as parse
 
 OK, KO, INCONNU = "ok", "ko", "inconnu"
 
@@ -16,13 +19,13 @@ class Outcome(NamedTuple):
     status: str
     value: Any = None
     missing: tuple[str, ...] = ()
-    children: tuple["Outcome", ...] = ()
+    children: tuple[Outcome, ...] = ()
 
 
 new = tuple.__new__
 
 
-def outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple["Outcome", ...] = ()) -> Outcome:
+def outcome(status: str, value: Any = None, missing: tuple[str, ...] = (), children: tuple[Outcome, ...] = ()) -> Outcome:
     """Outcome(...) without the keyword-default machinery of NamedTuple (this is the hot path)."""
     return new(Outcome, (status, value, missing, children))
 

@@ -3,7 +3,8 @@ against an exact value, a set of values, a minimum and a maximum."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..formatting import join, number
 from ._base import INCONNU, KO, NO_STRUCTURES, OK, Check, Facts, Outcome, lieu_label, missing_text, new, outcome
@@ -33,8 +34,12 @@ def compile_sum(cond: dict[str, Any], field_name: str) -> Check:
                 total += value
         if absent:
             return new(Outcome, (INCONNU, None, tuple(absent), ()))
-        good = (low is None or total >= low) and (high is None or total <= high) \
-            and (exact is None or abs(total - exact) < 1e-9) and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed))
+        good = (
+            (low is None or total >= low)
+            and (high is None or total <= high)
+            and (exact is None or abs(total - exact) < 1e-9)
+            and (allowed is None or any(abs(total - v) < 1e-9 for v in allowed))
+        )
         return new(Outcome, (OK if good else KO, total, (), ()))
 
     return check
@@ -65,8 +70,11 @@ def explain_sum(cond: dict[str, Any], result: Outcome, what: str, fmt: Callable[
     base = " sur la durée du contrat" if cond.get("base") == "contrat" else ""
     if result.status == INCONNU:
         return f"{what} au lieu « {label} » non renseignée ({missing_text(result)}) ; il faut {rule_text}{base}."
-    return (f"{what} au lieu « {label} » : {shown}, conforme ({rule_text}{base})." if result.status == OK
-            else f"{what} au lieu « {label} » : {shown}, alors qu'il faut {rule_text}{base}.")
+    return (
+        f"{what} au lieu « {label} » : {shown}, conforme ({rule_text}{base})."
+        if result.status == OK
+        else f"{what} au lieu « {label} » : {shown}, alors qu'il faut {rule_text}{base}."
+    )
 
 
 def label(cond: dict[str, Any], labels: dict[str, str]) -> str:

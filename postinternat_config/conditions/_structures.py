@@ -3,7 +3,8 @@ the whole project when the rule names no lieu), all of which must pass."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ._base import INCONNU, KO, OK, Check, Facts, Outcome, combine, outcome, structures_missing
 
@@ -35,5 +36,5 @@ def on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool | 
 
 
 def where(cond: dict[str, Any]) -> str:
-    """" du lieu « x »" when the rule names a lieu (in an explanation)."""
+    """ " du lieu « x »" when the rule names a lieu (in an explanation)."""
     return f" du lieu « {cond['lieu']} »" if cond.get("lieu") else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..formatting import date_numeric, years
-from ._base import INCONNU, KO, OK, Check, Facts, Outcome, months_later, missing_text, new, parse
+from ._base import INCONNU, KO, OK, Check, Facts, Outcome, missing_text, months_later, new, parse
 
 TYPES = ("annees_depuis_fin_internat",)
 RANK = 70
@@ -53,8 +53,11 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     if limit_high:
         window.append(f"jusqu'au {date_numeric(limit_high)}")
     head = f"Fin de l'internat le {date_numeric(end)}, prise de poste le {date_numeric(start)}"
-    return (f"{head} : conforme ({rule} après l'internat, soit {' et '.join(window)})." if result.status == OK
-            else f"{head} : il faut {rule} après l'internat, soit {' et '.join(window)}.")
+    return (
+        f"{head} : conforme ({rule} après l'internat, soit {' et '.join(window)})."
+        if result.status == OK
+        else f"{head} : il faut {rule} après l'internat, soit {' et '.join(window)}."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

@@ -21,7 +21,13 @@ def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     if not demi:
         return []
     role = lieu["role"]
-    cond = {"id": f"lieu.{role}.demi_journees", "type": "demi_journees", "role": role, "libelle": lieu.get("libelle", role), "source": build.source(demi)}
+    cond = {
+        "id": f"lieu.{role}.demi_journees",
+        "type": "demi_journees",
+        "role": role,
+        "libelle": lieu.get("libelle", role),
+        "source": build.source(demi),
+    }
     for key in ("min", "max"):
         if key in demi:
             cond[key] = demi[key]

@@ -24,8 +24,11 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     wanted = join(list(cond.get("valeurs") or []))
     if result.status == INCONNU:
         return f"Département de la structure{where(cond)} inconnu ({missing_text(result)}) ; départements exigés : {wanted}."
-    return (f"Structure{where(cond)} dans un département admis ({wanted})." if result.status == OK
-            else f"Structure{where(cond)} hors des départements admis ({wanted}).")
+    return (
+        f"Structure{where(cond)} dans un département admis ({wanted})."
+        if result.status == OK
+        else f"Structure{where(cond)} hors des départements admis ({wanted})."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

@@ -45,8 +45,11 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     allowed = _allowed(cond)
     if result.status == INCONNU:
         return f"Durée du projet non renseignée ; le contrat est {allowed}."
-    return (f"Durée du projet : {result.value} mois ; le contrat est {allowed}." if result.status == OK
-            else f"Durée du projet : {result.value} mois, alors que le contrat est {allowed}.")
+    return (
+        f"Durée du projet : {result.value} mois ; le contrat est {allowed}."
+        if result.status == OK
+        else f"Durée du projet : {result.value} mois, alors que le contrat est {allowed}."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

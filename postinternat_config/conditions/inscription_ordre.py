@@ -42,8 +42,11 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     if result.status == INCONNU:
         return f"Inscription à l'Ordre non vérifiable ({missing_text(result)} manquant) ; il faut être inscrit au plus tard le {_day(cond)} de l'année de prise de poste."
     registered, limit = (v.isoformat() if hasattr(v, "isoformat") else v for v in result.value)
-    return (f"Inscription à l'Ordre le {date_numeric(registered)}, au plus tard le {date_numeric(limit)} : conforme." if result.status == OK
-            else f"Inscription à l'Ordre le {date_numeric(registered)}, après la date exigée du {date_numeric(limit)}.")
+    return (
+        f"Inscription à l'Ordre le {date_numeric(registered)}, au plus tard le {date_numeric(limit)} : conforme."
+        if result.status == OK
+        else f"Inscription à l'Ordre le {date_numeric(registered)}, après la date exigée du {date_numeric(limit)}."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

@@ -20,16 +20,18 @@ ZONE = False
 def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     role = lieu["role"]
     nombre = lieu.get("nombre") or {}
-    return [{
-        "id": f"lieu.{role}",
-        "type": "lieu",
-        "role": role,
-        "libelle": lieu.get("libelle", role),
-        "types": list(lieu.get("types") or []),
-        "min": nombre.get("min", 1),
-        "max": nombre.get("max"),
-        "source": build.source(lieu),
-    }]
+    return [
+        {
+            "id": f"lieu.{role}",
+            "type": "lieu",
+            "role": role,
+            "libelle": lieu.get("libelle", role),
+            "types": list(lieu.get("types") or []),
+            "min": nombre.get("min", 1),
+            "max": nombre.get("max"),
+            "source": build.source(lieu),
+        }
+    ]
 
 
 def accepted_types(types: frozenset[str]) -> frozenset[str] | None:

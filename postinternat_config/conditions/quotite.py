@@ -21,7 +21,13 @@ def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     if not quotite:
         return []
     role = lieu["role"]
-    cond = {"id": f"lieu.{role}.quotite", "type": "quotite", "role": role, "libelle": lieu.get("libelle", role), "source": build.source(quotite)}
+    cond = {
+        "id": f"lieu.{role}.quotite",
+        "type": "quotite",
+        "role": role,
+        "libelle": lieu.get("libelle", role),
+        "source": build.source(quotite),
+    }
     for key in ("min", "max", "valeur", "valeurs", "base"):
         if key in quotite:
             cond[key] = quotite[key]

@@ -21,13 +21,15 @@ def from_dispositif(data: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     spec = data.get("specialites")
     if not spec or spec.get("mode") not in ("toutes_sauf", "uniquement"):
         return []
-    return [{
-        "id": "specialite",
-        "type": "specialite",
-        "mode": "hors" if spec["mode"] == "toutes_sauf" else "parmi",
-        "des": list(spec.get("des") or []),
-        "source": build.source(spec),
-    }]
+    return [
+        {
+            "id": "specialite",
+            "type": "specialite",
+            "mode": "hors" if spec["mode"] == "toutes_sauf" else "parmi",
+            "des": list(spec.get("des") or []),
+            "source": build.source(spec),
+        }
+    ]
 
 
 def compile(cond: dict[str, Any]) -> Check:
@@ -49,10 +51,16 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     if result.status == INCONNU:
         return "Spécialité (DES) du candidat non renseignée."
     if cond.get("mode") == "hors":
-        return (f"La spécialité {des_name(value)} n'est pas exclue (exclue : {admitted})." if result.status == OK
-                else f"La spécialité {des_name(value)} est exclue de ce dispositif.")
-    return (f"La spécialité {des_name(value)} fait partie des spécialités admises ({admitted})." if result.status == OK
-            else f"La spécialité {des_name(value)} n'est pas admise (spécialités admises : {admitted}).")
+        return (
+            f"La spécialité {des_name(value)} n'est pas exclue (exclue : {admitted})."
+            if result.status == OK
+            else f"La spécialité {des_name(value)} est exclue de ce dispositif."
+        )
+    return (
+        f"La spécialité {des_name(value)} fait partie des spécialités admises ({admitted})."
+        if result.status == OK
+        else f"La spécialité {des_name(value)} n'est pas admise (spécialités admises : {admitted})."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

@@ -20,14 +20,20 @@ ZONE = False
 def compile(cond: dict[str, Any]) -> Check:
     allowed = frozenset(cond.get("valeurs") or [])
     ancestors = ref.type_ancestors()
-    return on_structures(cond, lambda s: bool(ancestors.get(s["type"], frozenset({s["type"]})) & allowed) if s.get("type") else None, "type")
+    return on_structures(
+        cond, lambda s: bool(ancestors.get(s["type"], frozenset({s["type"]})) & allowed) if s.get("type") else None, "type"
+    )
 
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
     wanted = join([type_name(t) for t in cond.get("valeurs") or []])
     if result.status == INCONNU:
         return f"Type de la structure{where(cond)} non renseigné ({missing_text(result)})."
-    return (f"Type de structure{where(cond)} admis ({wanted})." if result.status == OK else f"Type de structure{where(cond)} non admis : il faut {wanted}.")
+    return (
+        f"Type de structure{where(cond)} admis ({wanted})."
+        if result.status == OK
+        else f"Type de structure{where(cond)} non admis : il faut {wanted}."
+    )
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:

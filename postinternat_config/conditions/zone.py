@@ -6,7 +6,8 @@ Written in the rulebook from the ``zones`` block of an entry of ``lieux``, or as
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..formatting import join
 from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, lieu_label, new, outcome
@@ -22,17 +23,29 @@ def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     if not zones:
         return []
     role = lieu["role"]
-    return [{
-        "id": f"lieu.{role}.zone", "type": "zone", "role": role, "libelle": lieu.get("libelle", role),
-        "categories": list(zones["categories"]), "source": build.source(zones),
-    }]
+    return [
+        {
+            "id": f"lieu.{role}.zone",
+            "type": "zone",
+            "role": role,
+            "libelle": lieu.get("libelle", role),
+            "categories": list(zones["categories"]),
+            "source": build.source(zones),
+        }
+    ]
 
 
 def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
     """The same check as a lieu's zones, on the named lieu."""
     labels = build.labels or {}
-    return {"type": "zone", "role": raw["lieu"], "categories": raw["valeurs"], "libelle": raw.get("libelle") or labels.get(raw["lieu"], raw["lieu"]),
-            "id": ident, "source": build.source(raw)}
+    return {
+        "type": "zone",
+        "role": raw["lieu"],
+        "categories": raw["valeurs"],
+        "libelle": raw.get("libelle") or labels.get(raw["lieu"], raw["lieu"]),
+        "id": ident,
+        "source": build.source(raw),
+    }
 
 
 def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
@@ -108,7 +121,9 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     for commune, zones, origin in result.value or []:
         where = commune_name(commune) if commune else "commune non renseignée"
         if zones is None:
-            what = f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
+            what = (
+                f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
+            )
         else:
             what = join(zones, "et") if zones else "hors zonage"
         if origin == "declaree":

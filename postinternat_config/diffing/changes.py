@@ -11,8 +11,9 @@ beside each change. Prose (descriptions, objectives, notes, contacts) is compare
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..problems import UsageError
 from ..schemacheck import load_schemas
@@ -42,8 +43,14 @@ class Change:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "section": self.section, "chemin": list(self.path), "libelle": self.label, "type": self.kind,
-            "avant": self.old, "apres": self.new, "source_avant": self.source_left, "source_apres": self.source_right,
+            "section": self.section,
+            "chemin": list(self.path),
+            "libelle": self.label,
+            "type": self.kind,
+            "avant": self.old,
+            "apres": self.new,
+            "source_avant": self.source_left,
+            "source_apres": self.source_right,
         }
 
 
@@ -129,7 +136,9 @@ def _canonical(value: Any, prose: bool) -> str:
 
 def _strip(value: Any, prose: bool) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v, prose) for k, v in value.items() if k not in META and not k.startswith("_source_") and (prose or k not in PROSE)}
+        return {
+            k: _strip(v, prose) for k, v in value.items() if k not in META and not k.startswith("_source_") and (prose or k not in PROSE)
+        }
     if isinstance(value, list):
         return [_strip(v, prose) for v in value]
     return value
@@ -170,7 +179,11 @@ def _same_types(a: Any, b: Any) -> bool:
 
 
 def _is_fuzzy_date(value: Any) -> bool:
-    return isinstance(value, dict) and any(k in value for k in ("date", "mois", "annee")) and not set(value) - {"date", "mois", "annee", "saison", "precision", "incluse", "libelle", "source", "extrait", "note"}
+    return (
+        isinstance(value, dict)
+        and any(k in value for k in ("date", "mois", "annee"))
+        and not set(value) - {"date", "mois", "annee", "saison", "precision", "incluse", "libelle", "source", "extrait", "note"}
+    )
 
 
 class Comparer:
@@ -186,9 +199,22 @@ class Comparer:
         return view.sources.get(ident, ident)
 
     def add(self, section: str, kind: str, path: tuple[str, ...], change: str, old: Any, new: Any, sl: str | None, sr: str | None) -> None:
-        self.changes.append(Change(section, path, change, _show(old), _show(new), self.labeller.label(kind, path), self.source(self.left, sl), self.source(self.right, sr)))
+        self.changes.append(
+            Change(
+                section,
+                path,
+                change,
+                _show(old),
+                _show(new),
+                self.labeller.label(kind, path),
+                self.source(self.left, sl),
+                self.source(self.right, sr),
+            )
+        )
 
-    def compare(self, section: str, kind: str, a: Any, b: Any, path: tuple[str, ...] = (), sl: str | None = None, sr: str | None = None) -> None:
+    def compare(
+        self, section: str, kind: str, a: Any, b: Any, path: tuple[str, ...] = (), sl: str | None = None, sr: str | None = None
+    ) -> None:
         if _same(a, b):
             return
         if isinstance(a, dict) and isinstance(b, dict):
@@ -253,7 +279,11 @@ def _src(value: Any, default: str | None) -> str | None:
 def pair_dispositifs(left: View, right: View) -> list[tuple[str | None, str | None]]:
     """Pairs of dispositif ids: one against one when each side names a dispositif; by id within a
     region; by famille across regions."""
-    if left.kind == "dispositif" and right.kind == "dispositif" or (len(left.dispositifs) == 1 and len(right.dispositifs) == 1 and left.kind != "region"):
+    if (
+        left.kind == "dispositif"
+        and right.kind == "dispositif"
+        or (len(left.dispositifs) == 1 and len(right.dispositifs) == 1 and left.kind != "region")
+    ):
         return [(next(iter(left.dispositifs)), next(iter(right.dispositifs)))]
     if left.region is not None and left.region == right.region:
         ids = sorted(set(left.dispositifs) | set(right.dispositifs))
@@ -283,8 +313,12 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
     comparer = Comparer(left, right, prose, cross)
     if same_versions:
         # two versions of one region: every campaign and every dispositif, not only the latest
-        left_sections = {t: v for t, v in left.sections.items() if t != "Campagne"} | {f"Campagne {c}": ("campagne", d) for c, d in sorted(left.all_campaigns.items())}
-        right_sections = {t: v for t, v in right.sections.items() if t != "Campagne"} | {f"Campagne {c}": ("campagne", d) for c, d in sorted(right.all_campaigns.items())}
+        left_sections = {t: v for t, v in left.sections.items() if t != "Campagne"} | {
+            f"Campagne {c}": ("campagne", d) for c, d in sorted(left.all_campaigns.items())
+        }
+        right_sections = {t: v for t, v in right.sections.items() if t != "Campagne"} | {
+            f"Campagne {c}": ("campagne", d) for c, d in sorted(right.all_campaigns.items())
+        }
         left.dispositifs, right.dispositifs = dict(left.all_dispositifs), dict(right.all_dispositifs)
     else:
         left_sections, right_sections = left.sections, right.sections
@@ -295,7 +329,16 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
         if title == "Région" and cross:
             continue  # two regions always differ by name, code and départements
         if a is None or b is None:
-            comparer.changes.append(Change(title, (), "ajout" if a is None else "suppression", None if a is None else title, title if a is None else None, title.lower()))
+            comparer.changes.append(
+                Change(
+                    title,
+                    (),
+                    "ajout" if a is None else "suppression",
+                    None if a is None else title,
+                    title if a is None else None,
+                    title.lower(),
+                )
+            )
             continue
         if kind == "campagne":
             skip = {"dispositifs"} | ({"quotas", "regles", "selection"} if cross else set())
@@ -311,7 +354,16 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
         if a is None or b is None:
             present = a if a is not None else b
             assert present is not None
-            comparer.changes.append(Change(section, (), "ajout" if a is None else "suppression", None if a is None else present.get("nom"), present.get("nom") if a is None else None, "dispositif"))
+            comparer.changes.append(
+                Change(
+                    section,
+                    (),
+                    "ajout" if a is None else "suppression",
+                    None if a is None else present.get("nom"),
+                    present.get("nom") if a is None else None,
+                    "dispositif",
+                )
+            )
             continue
         comparer.compare(section, "dispositif", {k: v for k, v in a.items() if k != "id"}, {k: v for k, v in b.items() if k != "id"})
     left_label, right_label = _side_label(left), _side_label(right)
@@ -327,10 +379,15 @@ def diff_root_views(a: dict[str, View], b: dict[str, View], left_label: str, rig
     for slug in sorted(set(a) | set(b)):
         if slug not in b or slug not in a:
             kind = "suppression" if slug not in b else "ajout"
-            changes.append(Change(f"Région {slug}", (), kind, slug if kind == "suppression" else None, slug if kind == "ajout" else None, "région"))
+            changes.append(
+                Change(f"Région {slug}", (), kind, slug if kind == "suppression" else None, slug if kind == "ajout" else None, "région")
+            )
             continue
         result = diff_views(a[slug], b[slug], prose)
-        changes.extend(Change(f"{a[slug].region_name} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right) for c in result.changes)
+        changes.extend(
+            Change(f"{a[slug].region_name} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right)
+            for c in result.changes
+        )
         pairs.extend(result.pairs)
     glossary: dict[str, str] = {}
     for view in list(a.values()) + list(b.values()):

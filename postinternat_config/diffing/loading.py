@@ -43,7 +43,9 @@ class Reader:
 
     def warn(self, errors: list[Problem]) -> None:
         if errors:
-            self.warnings.append(f"{len(errors)} problème(s) de cohérence dans les fichiers comparés (par exemple {errors[0].format()}) : comparaison faite quand même")
+            self.warnings.append(
+                f"{len(errors)} problème(s) de cohérence dans les fichiers comparés (par exemple {errors[0].format()}) : comparaison faite quand même"
+            )
 
     def root_pair(self, left: Path, right: Path) -> tuple[dict[str, Context], dict[str, Context]]:
         """The regions of two ``regions/`` folders (slug → context); a region unchanged from left to
@@ -54,7 +56,9 @@ class Reader:
         if not same:
             return before, {c.tree.slug: c for c in self.contexts(right) if not c.tree.national}
         after = {slug: before[slug] for slug in same}
-        changed = [right / name for name in _children(right) or [] if name not in same and name != NATIONAL and is_region_folder(right / name)]
+        changed = [
+            right / name for name in _children(right) or [] if name not in same and name != NATIONAL and is_region_folder(right / name)
+        ]
         if changed:
             found, problems = checked_contexts(changed)
             self.warn(problems)
@@ -89,7 +93,11 @@ def unchanged_regions(left: Path, right: Path, candidates: set[str]) -> set[str]
         if frame is None or frame != fingerprint(right / NATIONAL):
             return set()
     for name in names:
-        if name != NATIONAL and (left / name).is_dir() and _file_digest(left / name / "region.yaml") != _file_digest(right / name / "region.yaml"):
+        if (
+            name != NATIONAL
+            and (left / name).is_dir()
+            and _file_digest(left / name / "region.yaml") != _file_digest(right / name / "region.yaml")
+        ):
             return set()
     same = set()
     for name in sorted(candidates & set(names)):

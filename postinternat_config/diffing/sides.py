@@ -36,7 +36,7 @@ class Sides:
     extracted: list[tuple[tempfile.TemporaryDirectory[str], str]] = field(default_factory=list)  # (folder, revision it holds)
     paths: dict[str, Path] = field(default_factory=dict)  # « REV:path » → where it was extracted
 
-    def __enter__(self) -> "Sides":
+    def __enter__(self) -> Sides:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None) -> None:
@@ -64,7 +64,9 @@ class Sides:
         are not shown."""
         revision, _, inner = spec.partition(":")
         if not revision or revision.startswith("-"):
-            raise UsageError(f"« {spec} » : la révision git « {revision} » est invalide (elle ne peut pas être vide ni commencer par « - ») ; exemple : HEAD~1:regions/normandie")
+            raise UsageError(
+                f"« {spec} » : la révision git « {revision} » est invalide (elle ne peut pas être vide ni commencer par « - ») ; exemple : HEAD~1:regions/normandie"
+            )
         inner = inner.partition("@")[0]
         inner = inner.strip("/") or "regions"
         if f"{revision}:{inner}" in self.paths:  # each revision is extracted once per run
@@ -87,21 +89,29 @@ class Sides:
             national = root / NATIONAL
             if not any(str(w).startswith(str(national)) for w in wanted) and str(root) not in wanted:
                 wanted.append(str(national))
-        known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{tree}}"], cwd=top, capture_output=True)
+        known = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{tree}}"], cwd=top, capture_output=True
+        )
         if known.returncode != 0:
-            raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git : la révision « {revision} » n'existe pas (exemples : HEAD, HEAD~1, main, une étiquette ou un identifiant de commit)")
+            raise UsageError(
+                f"« {spec} » : révision ou chemin introuvable dans git : la révision « {revision} » n'existe pas (exemples : HEAD, HEAD~1, main, une étiquette ou un identifiant de commit)"
+            )
         temporary = tempfile.TemporaryDirectory(prefix="postinternat-diff-")
         self.extracted.append((temporary, revision))
         # after --end-of-options, git archive reads « tree-ish path... » (a « -- » would be a path)
         archive = subprocess.run(["git", "archive", "--format=tar", "--end-of-options", revision, *wanted], cwd=top, capture_output=True)
         if archive.returncode != 0:
-            raise UsageError(f"« {spec} » : révision ou chemin introuvable dans git : {wanted[0]} n'existe pas dans la révision « {revision} »")
+            raise UsageError(
+                f"« {spec} » : révision ou chemin introuvable dans git : {wanted[0]} n'existe pas dans la révision « {revision} »"
+            )
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
                 tar.extractall(temporary.name, filter="data")
         except tarfile.FilterError as exc:  # a link that leaves the folder, a device...: never extracted
             member = exc.tarinfo.name if exc.tarinfo is not None else "?"
-            raise UsageError(f"« {spec} » : « {member} » est, dans la révision « {revision} », un lien ou un fichier spécial qui sort du dossier extrait : comparaison refusée ; remplacez-le par un fichier ordinaire") from None
+            raise UsageError(
+                f"« {spec} » : « {member} » est, dans la révision « {revision} », un lien ou un fichier spécial qui sort du dossier extrait : comparaison refusée ; remplacez-le par un fichier ordinaire"
+            ) from None
         except (tarfile.TarError, OSError) as exc:
             detail = f" ({os_error_fr(exc)})" if isinstance(exc, OSError) else ""
             raise UsageError(f"« {spec} » : extraction de la révision « {revision} » impossible{detail}") from None
@@ -134,7 +144,9 @@ class Sides:
                 path = self.regions_dir / slug
                 dispositif = dispositif or disp or None
                 if not path.is_dir():
-                    raise UsageError(f"« {spec} » : ni un fichier, ni un dossier, ni une région de {self.regions_dir} (régions : {', '.join(sorted(p.name for p in self.regions_dir.iterdir() if p.is_dir() and p.name != NATIONAL)) if self.regions_dir.is_dir() else 'aucune'})")
+                    raise UsageError(
+                        f"« {spec} » : ni un fichier, ni un dossier, ni une région de {self.regions_dir} (régions : {', '.join(sorted(p.name for p in self.regions_dir.iterdir() if p.is_dir() and p.name != NATIONAL)) if self.regions_dir.is_dir() else 'aucune'})"
+                    )
         assert path is not None
         if path.is_file():
             folder = find_region_folder(path.resolve())
@@ -170,7 +182,11 @@ def is_git_spec(spec: str) -> bool:
 
 def is_root(path: Path) -> bool:
     """A ``regions/`` folder (a folder of region folders, not a region itself)."""
-    return path.is_dir() and find_region_folder(path.resolve()) is None and any(find_region_folder(p) == p for p in path.iterdir() if p.is_dir())
+    return (
+        path.is_dir()
+        and find_region_folder(path.resolve()) is None
+        and any(find_region_folder(p) == p for p in path.iterdir() if p.is_dir())
+    )
 
 
 def folder_of(spec: str, regions_dir: Path) -> Path:

@@ -107,11 +107,20 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
         chosen = latest_campaign(campaigns.values())
     when = _campaign_date(chosen)
     region = ctx.doc("region")
-    view = View(label, region=ctx.tree.slug, sources=_sources_of(ctx), explicit_campaign=campagne is not None,
-                campaign=chosen["id"] if chosen else None, region_name=Region(ctx).name, glossary=_glossary(ctx))
+    view = View(
+        label,
+        region=ctx.tree.slug,
+        sources=_sources_of(ctx),
+        explicit_campaign=campagne is not None,
+        campaign=chosen["id"] if chosen else None,
+        region_name=Region(ctx).name,
+        glossary=_glossary(ctx),
+    )
     if dispositif is None:
         for stem, eff in sorted(ctx.effective.items()):
-            view.all_dispositifs[stem] = _resolve_dated(eff.data, _campaign_date(latest_campaign_opening(campaigns.values(), stem) or chosen))
+            view.all_dispositifs[stem] = _resolve_dated(
+                eff.data, _campaign_date(latest_campaign_opening(campaigns.values(), stem) or chosen)
+            )
     else:
         if dispositif not in ctx.effective:
             raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
@@ -158,12 +167,16 @@ def frame_file_view(reader: Reader, folder: Path, stem: str, label: str) -> View
     return view
 
 
-def root_view_pair(before: dict[str, Context], after: dict[str, Context], left_label: str, right_label: str) -> tuple[dict[str, View], dict[str, View]]:
+def root_view_pair(
+    before: dict[str, Context], after: dict[str, Context], left_label: str, right_label: str
+) -> tuple[dict[str, View], dict[str, View]]:
     """One view per region of two regions/ folders (slug → view; the labels: the folders as given).
     A region read once for both sides (unchanged) has one view, under each side's label."""
     left = {slug: view_of(ctx, None, None, f"{left_label}/{slug}") for slug, ctx in before.items()}
     right = {
-        slug: replace(left[slug], label=f"{right_label}/{slug}") if ctx is before.get(slug) else view_of(ctx, None, None, f"{right_label}/{slug}")
+        slug: replace(left[slug], label=f"{right_label}/{slug}")
+        if ctx is before.get(slug)
+        else view_of(ctx, None, None, f"{right_label}/{slug}")
         for slug, ctx in after.items()
     }
     return left, right

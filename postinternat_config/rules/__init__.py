@@ -7,4 +7,17 @@ from types import ModuleType
 
 from . import a_completer, calendrier, campagnes, extraits, heritage, identifiants, quotas, quotite, referentiel, series, sources, zones
 
-RULES: tuple[ModuleType, ...] = (a_completer, identifiants, heritage, sources, extraits, referentiel, zones, quotite, series, calendrier, campagnes, quotas)
+RULES: tuple[ModuleType, ...] = (
+    a_completer,
+    identifiants,
+    heritage,
+    sources,
+    extraits,
+    referentiel,
+    zones,
+    quotite,
+    series,
+    calendrier,
+    campagnes,
+    quotas,
+)

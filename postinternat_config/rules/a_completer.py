@@ -7,7 +7,7 @@ est listée, pour que rien ne soit publié inachevé (``--strict`` les fait éch
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..context import Context
 from ..problems import AVERTISSEMENT, Problem
@@ -21,4 +21,4 @@ def check(ctx: Context) -> Iterator[Problem]:
         for path, block in ctx.blocks(doc.data):
             for key, value in block.items():
                 if isinstance(value, str) and value.startswith(MARK):
-                    yield ctx.at(doc, path + (key,), ID, f"à compléter : {value[len(MARK):].lstrip(' :') or 'texte'}", AVERTISSEMENT)
+                    yield ctx.at(doc, path + (key,), ID, f"à compléter : {value[len(MARK) :].lstrip(' :') or 'texte'}", AVERTISSEMENT)

@@ -7,7 +7,8 @@ comme l'intervalle qu'elles désignent : seul un ordre certainement faux est sig
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..context import Context
 from ..dates import describe, interval
@@ -15,7 +16,12 @@ from ..problems import Problem
 
 ID = "calendrier-ordre"
 
-STEPS = [("ouverture", "l'ouverture de l'appel"), ("date_limite", "la date limite de dépôt"), ("commission", "la commission"), ("decisions", "les décisions")]
+STEPS = [
+    ("ouverture", "l'ouverture de l'appel"),
+    ("date_limite", "la date limite de dépôt"),
+    ("commission", "la commission"),
+    ("decisions", "les décisions"),
+]
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -33,7 +39,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         # blame the event in conflict with the most others (the one whose date was mistyped), then
         # look again without it, until the remaining events are in order
         while True:
-            pairs = [(a, b) for ia, a in enumerate(timed) for b in timed[ia + 1:] if b[2][1] < a[2][0]]
+            pairs = [(a, b) for ia, a in enumerate(timed) for b in timed[ia + 1 :] if b[2][1] < a[2][0]]
             if not pairs:
                 break
             counts: dict[int, int] = {}
@@ -45,5 +51,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             others = [(b if a[0] == culprit else a) for a, b in pairs if culprit in (a[0], b[0])]
             o_order, (_p, o_label, o_value), _s = others[0]
             side = "avant" if o_order < c_order else "après"
-            yield ctx.at(doc, c_path, ID, f"{c_label} ({describe(c_value)}) tombe {side} {o_label} ({describe(o_value)}) : l'ordre attendu est ouverture, date limite, commission, décisions, prises de poste")
+            yield ctx.at(
+                doc,
+                c_path,
+                ID,
+                f"{c_label} ({describe(c_value)}) tombe {side} {o_label} ({describe(o_value)}) : l'ordre attendu est ouverture, date limite, commission, décisions, prises de poste",
+            )
             timed = [t for t in timed if t[0] != culprit]

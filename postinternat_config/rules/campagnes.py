@@ -10,7 +10,7 @@ voulu, et pourquoi.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..context import Context
 from ..problems import AVERTISSEMENT, Problem
@@ -33,7 +33,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         for other_first, other_last, other in seen.get(dispositif, []):
             if first <= other_last and other_first <= last and other != ident:
                 yield ctx.at(
-                    doc, ("dispositifs", i, "id"), ID,
+                    doc,
+                    ("dispositifs", i, "id"),
+                    ID,
                     f"le dispositif « {dispositif} » est aussi ouvert par la campagne « {other} », dont les années chevauchent celles de « {ident} » : "
                     "retirez-le de l'une des deux, ou dites pourquoi dans une note de ce dispositif dans la campagne",
                     AVERTISSEMENT,

@@ -7,7 +7,7 @@ libres (``texte``) en sont dispensés : ils sont eux-mêmes la règle.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..context import Context
 from ..problems import AVERTISSEMENT, Problem
@@ -21,4 +21,11 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         for path, block in ctx.blocks(doc.data):
             if "source" in block and "extrait" not in block and "note" not in block and "texte" not in block:
-                yield ctx.at(doc, path + ("source",), ID, f"règle citant « {block['source']} » sans extrait ni note : recopiez la phrase du texte (extrait) ou dites ce qu'il établit (note)", AVERTISSEMENT, key=True)
+                yield ctx.at(
+                    doc,
+                    path + ("source",),
+                    ID,
+                    f"règle citant « {block['source']} » sans extrait ni note : recopiez la phrase du texte (extrait) ou dites ce qu'il établit (note)",
+                    AVERTISSEMENT,
+                    key=True,
+                )

@@ -9,8 +9,9 @@ de région (un dossier copié puis renommé : l'erreur est sur le second, dans l
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..context import Context, suggest
 from ..problems import Problem
@@ -35,7 +36,12 @@ def check(ctx: Context) -> Iterator[Problem]:
     tree = ctx.tree
     for stem, doc in list(tree.dispositifs.items()) + list(tree.campagnes.items()):
         if ctx.valid(doc) and doc.data.get("id") != stem:
-            yield ctx.at(doc, ("id",), ID, f"l'identifiant « {doc.data.get('id')} » ne correspond pas au nom du fichier « {stem}.yaml » : renommez l'un ou l'autre")
+            yield ctx.at(
+                doc,
+                ("id",),
+                ID,
+                f"l'identifiant « {doc.data.get('id')} » ne correspond pas au nom du fichier « {stem}.yaml » : renommez l'un ou l'autre",
+            )
     sources = ctx.doc("sources")
     if sources:
         yield from _duplicates(ctx, sources, sources.data.get("sources"), "id", ("sources",), "la source")
@@ -45,25 +51,31 @@ def check(ctx: Context) -> Iterator[Problem]:
     zonage = ctx.doc("zonage")
     if zonage:
         yield from _duplicates(ctx, zonage, zonage.data.get("categories"), "code", ("categories",), "la catégorie")
-    for stem, doc in tree.dispositifs.items():
+    for _stem, doc in tree.dispositifs.items():
         if not ctx.valid(doc):
             continue
         yield from _duplicates(ctx, doc, doc.data.get("lieux"), "role", ("lieux",), "le lieu")
         yield from _duplicates(ctx, doc, doc.data.get("priorites"), "id", ("priorites",), "la priorité")
-    for stem, eff in ctx.effective.items():
-        roles = [l["role"] for l in eff.data.get("lieux") or [] if isinstance(l, dict) and isinstance(l.get("role"), str)]
+    for _stem, eff in ctx.effective.items():
+        roles = [lieu["role"] for lieu in eff.data.get("lieux") or [] if isinstance(lieu, dict) and isinstance(lieu.get("role"), str)]
         for path, value in ctx.blocks(eff.data):
             if isinstance(value.get("lieu"), str) and path[:1] != ("lieux",):
                 if value["lieu"] not in roles:
-                    hint = suggest(value["lieu"], roles) or (f" Lieux déclarés : {', '.join(roles)}." if roles else " Le dispositif ne déclare aucun lieu.")
+                    hint = suggest(value["lieu"], roles) or (
+                        f" Lieux déclarés : {', '.join(roles)}." if roles else " Le dispositif ne déclare aucun lieu."
+                    )
                     yield ctx.at_effective(eff, path + ("lieu",), ID, f"le lieu « {value['lieu']} » n'existe pas dans lieux.{hint}")
     known = tree.stems("dispositif")
-    for stem, doc in ctx.campagnes():
+    for _stem, doc in ctx.campagnes():
         yield from _duplicates(ctx, doc, doc.data.get("dispositifs"), "id", ("dispositifs",), "le dispositif")
         yield from _duplicates(ctx, doc, doc.data.get("quotas"), "dispositif", ("quotas",), "le quota du dispositif")
         for i, quota in enumerate(doc.data.get("quotas") or []):
-            yield from _duplicates(ctx, doc, quota.get("par_subdivision"), "subdivision", ("quotas", i, "par_subdivision"), "la subdivision")
-            yield from _duplicates(ctx, doc, quota.get("par_departement"), "departement", ("quotas", i, "par_departement"), "le département")
+            yield from _duplicates(
+                ctx, doc, quota.get("par_subdivision"), "subdivision", ("quotas", i, "par_subdivision"), "la subdivision"
+            )
+            yield from _duplicates(
+                ctx, doc, quota.get("par_departement"), "departement", ("quotas", i, "par_departement"), "le département"
+            )
         opened = [d.get("id") for d in doc.data.get("dispositifs") or []]
         refs: list[tuple[tuple[Any, ...], Any, list[str]]] = []
         for i, item in enumerate(doc.data.get("dispositifs") or []):
@@ -81,9 +93,13 @@ def check(ctx: Context) -> Iterator[Problem]:
             if ident in options or (unseen and options is known):
                 continue
             if options is known or ident not in known:
-                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'existe pas dans dispositifs/ de la région.{suggest(str(ident), known)}")
+                yield ctx.at(
+                    doc, path, ID, f"le dispositif « {ident} » n'existe pas dans dispositifs/ de la région.{suggest(str(ident), known)}"
+                )
             elif not broken_list:  # otherwise the wrong id in the list above is the cause
-                yield ctx.at(doc, path, ID, f"le dispositif « {ident} » n'est pas ouvert dans cette campagne : ajoutez-le à la liste dispositifs")
+                yield ctx.at(
+                    doc, path, ID, f"le dispositif « {ident} » n'est pas ouvert dans cette campagne : ajoutez-le à la liste dispositifs"
+                )
 
 
 def check_regions(regions: Iterable[tuple[Path, Document | None, bool]]) -> Iterator[Problem]:
@@ -101,4 +117,10 @@ def check_regions(regions: Iterable[tuple[Path, Document | None, bool]]) -> Iter
         elif checked:
             line, column = doc.locate(["code"])
             other = display_path(first[code] / "region.yaml")
-            yield Problem(doc.path, line, column, ID, f"le code de région « {code} » est déjà celui de {other} : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers")
+            yield Problem(
+                doc.path,
+                line,
+                column,
+                ID,
+                f"le code de région « {code} » est déjà celui de {other} : deux dossiers décrivent la même région (un dossier copié ?) ; corrigez le code ou supprimez l'un des dossiers",
+            )

@@ -9,7 +9,8 @@ somme des postes attribués aux régions ne dépasse pas le total de la catégor
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..context import Context, suggest
 from ..problems import AVERTISSEMENT, Problem
@@ -26,11 +27,13 @@ def check(ctx: Context) -> Iterator[Problem]:
     subdivisions = [s["id"] for s in region.data.get("subdivisions") or []] if region else []
     cadre = ctx.national_doc("cadre")
     notes = {n["id"]: n for n in cadre.data.get("quotas_nationaux") or []} if cadre else {}
-    for stem, doc in ctx.campagnes():
+    for _stem, doc in ctx.campagnes():
         for path, block in ctx.blocks(doc.data):
             if block.get("postes") == 0 and not isinstance(block.get("postes"), bool) and not block.get("note"):
                 yield ctx.at(
-                    doc, path + ("postes",), ID,
+                    doc,
+                    path + ("postes",),
+                    ID,
                     "0 poste : si le texte ne donne pas le nombre, écrivez « inconnu » ; s'il dit bien zéro, ajoutez une note qui le dit",
                     AVERTISSEMENT,
                 )
@@ -44,21 +47,46 @@ def check(ctx: Context) -> Iterator[Problem]:
                     for j, v in enumerate(values):
                         if _known(v) and v > total:
                             single = True
-                            yield ctx.at(doc, ("quotas", i, part_key, j, "postes"), ID, f"{v} postes pour « {parts[j].get(label)} », plus que le total du dispositif ({total})")
+                            yield ctx.at(
+                                doc,
+                                ("quotas", i, part_key, j, "postes"),
+                                ID,
+                                f"{v} postes pour « {parts[j].get(label)} », plus que le total du dispositif ({total})",
+                            )
                     known_values = [v for v in values if _known(v)]
                     if not single and sum(known_values) > total:
-                        yield ctx.at(doc, ("quotas", i, part_key), ID, f"les parts ({' + '.join(map(str, known_values))} = {sum(known_values)} postes) dépassent le total du dispositif ({total})")
+                        yield ctx.at(
+                            doc,
+                            ("quotas", i, part_key),
+                            ID,
+                            f"les parts ({' + '.join(map(str, known_values))} = {sum(known_values)} postes) dépassent le total du dispositif ({total})",
+                        )
                 if part_key == "par_subdivision" and region:
                     for j, part in enumerate(parts):
                         if part.get("subdivision") not in subdivisions:
-                            yield ctx.at(doc, ("quotas", i, part_key, j, "subdivision"), ID, f"la subdivision « {part.get('subdivision')} » n'est pas déclarée dans region.yaml.{suggest(str(part.get('subdivision')), subdivisions)}")
+                            yield ctx.at(
+                                doc,
+                                ("quotas", i, part_key, j, "subdivision"),
+                                ID,
+                                f"la subdivision « {part.get('subdivision')} » n'est pas déclarée dans region.yaml.{suggest(str(part.get('subdivision')), subdivisions)}",
+                            )
             ref = quota.get("quota_national")
             if ref:
                 note = notes.get(ref["repartition"])
                 if note is None:
-                    yield ctx.at(doc, ("quotas", i, "quota_national", "repartition"), ID, f"la répartition nationale « {ref['repartition']} » n'existe pas dans regions/_national/cadre.yaml.{suggest(ref['repartition'], sorted(notes))}")
+                    yield ctx.at(
+                        doc,
+                        ("quotas", i, "quota_national", "repartition"),
+                        ID,
+                        f"la répartition nationale « {ref['repartition']} » n'existe pas dans regions/_national/cadre.yaml.{suggest(ref['repartition'], sorted(notes))}",
+                    )
                 elif ref["categorie"] not in [c["id"] for c in note.get("categories") or []]:
-                    yield ctx.at(doc, ("quotas", i, "quota_national", "categorie"), ID, f"la catégorie « {ref['categorie']} » n'existe pas dans la répartition « {ref['repartition']} »")
+                    yield ctx.at(
+                        doc,
+                        ("quotas", i, "quota_national", "categorie"),
+                        ID,
+                        f"la catégorie « {ref['categorie']} » n'existe pas dans la répartition « {ref['repartition']} »",
+                    )
     own_cadre = ctx.doc("cadre")
     if own_cadre:
         for i, note in enumerate(own_cadre.data.get("quotas_nationaux") or []):
@@ -67,10 +95,20 @@ def check(ctx: Context) -> Iterator[Problem]:
             for j, part in enumerate(note.get("par_region") or []):
                 category = part.get("categorie")
                 if category not in totals:
-                    yield ctx.at(own_cadre, ("quotas_nationaux", i, "par_region", j, "categorie"), ID, f"la catégorie « {category} » n'est pas déclarée dans categories.{suggest(str(category), sorted(totals))}")
+                    yield ctx.at(
+                        own_cadre,
+                        ("quotas_nationaux", i, "par_region", j, "categorie"),
+                        ID,
+                        f"la catégorie « {category} » n'est pas déclarée dans categories.{suggest(str(category), sorted(totals))}",
+                    )
                     continue
                 if _known(part.get("postes")):
                     sums[category] = sums.get(category, 0) + part["postes"]
             for category, total in sorted(sums.items()):
                 if _known(totals[category]) and total > totals[category]:
-                    yield ctx.at(own_cadre, ("quotas_nationaux", i, "par_region"), ID, f"les régions reçoivent {total} postes de la catégorie « {category} », plus que son total ({totals[category]})")
+                    yield ctx.at(
+                        own_cadre,
+                        ("quotas_nationaux", i, "par_region"),
+                        ID,
+                        f"les régions reçoivent {total} postes de la catégorie « {category} », plus que son total ({totals[category]})",
+                    )

@@ -9,7 +9,8 @@ schéma.)
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..context import Context
 from ..formatting import pct
@@ -37,29 +38,47 @@ def check(ctx: Context) -> Iterator[Problem]:
             if q:
                 shares += 1
             if low is not None and high is not None and low > high:
-                yield ctx.at_effective(eff, path + ("min",), ID, f"lieu « {role} » : le minimum ({_fmt(low)}) dépasse le maximum ({_fmt(high)})")
+                yield ctx.at_effective(
+                    eff, path + ("min",), ID, f"lieu « {role} » : le minimum ({_fmt(low)}) dépasse le maximum ({_fmt(high)})"
+                )
             if value is not None:
                 if (low is not None and value < low) or (high is not None and value > high):
-                    yield ctx.at_effective(eff, path + ("valeur",), ID, f"lieu « {role} » : la part fixe {_fmt(value)} sort des bornes min/max du même lieu")
+                    yield ctx.at_effective(
+                        eff, path + ("valeur",), ID, f"lieu « {role} » : la part fixe {_fmt(value)} sort des bornes min/max du même lieu"
+                    )
                 fixed.append(value)
             for j, v in enumerate(allowed or []):
                 if (low is not None and v < low) or (high is not None and v > high):
-                    yield ctx.at_effective(eff, path + ("valeurs", j), ID, f"lieu « {role} » : la valeur admise {_fmt(v)} sort des bornes min/max du même lieu")
+                    yield ctx.at_effective(
+                        eff, path + ("valeurs", j), ID, f"lieu « {role} » : la valeur admise {_fmt(v)} sort des bornes min/max du même lieu"
+                    )
             if allowed and len(set(allowed)) != len(allowed):
                 yield ctx.at_effective(eff, path + ("valeurs",), ID, f"lieu « {role} » : une valeur admise est écrite deux fois")
-            lows = [x for x in ([low] if low is not None else []) + ([value] if value is not None else []) + ([min(allowed)] if allowed else [])]
-            highs = [x for x in ([high] if high is not None else []) + ([value] if value is not None else []) + ([max(allowed)] if allowed else [])]
+            lows = [
+                x for x in ([low] if low is not None else []) + ([value] if value is not None else []) + ([min(allowed)] if allowed else [])
+            ]
+            highs = [
+                x
+                for x in ([high] if high is not None else []) + ([value] if value is not None else []) + ([max(allowed)] if allowed else [])
+            ]
             if lows:
                 mins.append(max(lows))
             if highs:
                 maxs.append(min(highs))
             dj = lieu.get("demi_journees") or {}
             if dj.get("min") is not None and dj.get("max") is not None and dj["min"] > dj["max"]:
-                yield ctx.at_effective(eff, ("lieux", i, "demi_journees", "min"), ID, f"lieu « {role} » : le minimum de demi-journées ({dj['min']}) dépasse le maximum ({dj['max']})")
+                yield ctx.at_effective(
+                    eff,
+                    ("lieux", i, "demi_journees", "min"),
+                    ID,
+                    f"lieu « {role} » : le minimum de demi-journées ({dj['min']}) dépasse le maximum ({dj['max']})",
+                )
         if len(lieux) >= 2 and len(fixed) == len(lieux) and abs(sum(fixed) - 100) > 1e-9:
             parts = " + ".join(_fmt(v) for v in fixed)
             yield ctx.at_effective(eff, ("lieux",), ID, f"les parts fixes des lieux ({parts}) font {_fmt(sum(fixed))} au lieu de 100 %")
         elif mins and sum(mins) > 100 + 1e-9:
             yield ctx.at_effective(eff, ("lieux",), ID, f"les minimums de temps des lieux font {_fmt(sum(mins))}, plus de 100 %")
         elif len(lieux) >= 2 and len(maxs) == len(lieux) and shares == len(lieux) and sum(maxs) < 100 - 1e-9:
-            yield ctx.at_effective(eff, ("lieux",), ID, f"les maximums de temps des lieux ne font que {_fmt(sum(maxs))} : le temps ne peut pas atteindre 100 %")
+            yield ctx.at_effective(
+                eff, ("lieux",), ID, f"les maximums de temps des lieux ne font que {_fmt(sum(maxs))} : le temps ne peut pas atteindre 100 %"
+            )

@@ -7,8 +7,8 @@ a une fin, la suivante commence le lendemain (sinon il y a un trou : aucune vale
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
 
 from ..context import Context
 from ..dates import parse_date
@@ -36,9 +36,24 @@ def check(ctx: Context) -> Iterator[Problem]:
                 if previous is not None:
                     p_start, p_end, p_index = previous
                     if start <= p_start:
-                        yield ctx.at(doc, here + ("depuis",), ID, f"période {i + 1} : elle commence le {start}, pas après la période {p_index + 1} (le {p_start}) : triez la série par date")
+                        yield ctx.at(
+                            doc,
+                            here + ("depuis",),
+                            ID,
+                            f"période {i + 1} : elle commence le {start}, pas après la période {p_index + 1} (le {p_start}) : triez la série par date",
+                        )
                     elif p_end is not None and start <= p_end:
-                        yield ctx.at(doc, here + ("depuis",), ID, f"période {i + 1} : elle commence le {start}, avant la fin de la période {p_index + 1} (le {p_end}) : les périodes se chevauchent")
+                        yield ctx.at(
+                            doc,
+                            here + ("depuis",),
+                            ID,
+                            f"période {i + 1} : elle commence le {start}, avant la fin de la période {p_index + 1} (le {p_end}) : les périodes se chevauchent",
+                        )
                     elif p_end is not None and start > p_end + timedelta(days=1):
-                        yield ctx.at(doc, here + ("depuis",), ID, f"période {i + 1} : trou entre le {p_end + timedelta(days=1)} et le {start - timedelta(days=1)} (aucune valeur ces jours-là)")
+                        yield ctx.at(
+                            doc,
+                            here + ("depuis",),
+                            ID,
+                            f"période {i + 1} : trou entre le {p_end + timedelta(days=1)} et le {start - timedelta(days=1)} (aucune valeur ces jours-là)",
+                        )
                 previous = (start, end, i)

@@ -8,7 +8,7 @@ les fichiers de la région sont lisibles et valides : un fichier en erreur peut 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..context import Context, suggest
 from ..problems import AVERTISSEMENT, Problem
@@ -47,4 +47,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     if complete:  # a file that failed may cite a source: never call it unused then
         for ident, index in own.items():
             if ident not in used:
-                yield ctx.at(own_doc, ("sources", index, "id"), "source-inutilisee", f"la source « {ident} » n'est citée par aucune règle", AVERTISSEMENT)
+                yield ctx.at(
+                    own_doc,
+                    ("sources", index, "id"),
+                    "source-inutilisee",
+                    f"la source « {ident} » n'est citée par aucune règle",
+                    AVERTISSEMENT,
+                )

@@ -8,7 +8,7 @@ sans fichier de zonage est signalée.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..context import Context, suggest
 from ..problems import Problem
@@ -26,8 +26,14 @@ def check(ctx: Context) -> Iterator[Problem]:
     if zonage:
         for code in zonage.data.get("communes") or {}:
             if code not in codes:
-                yield ctx.at(zonage, ("communes", code), ID, f"la catégorie « {code} » n'est pas déclarée dans categories.{suggest(code, codes)}", key=True)
-    for stem, eff in ctx.effective.items():
+                yield ctx.at(
+                    zonage,
+                    ("communes", code),
+                    ID,
+                    f"la catégorie « {code} » n'est pas déclarée dans categories.{suggest(code, codes)}",
+                    key=True,
+                )
+    for _stem, eff in ctx.effective.items():
         cited: list[tuple[tuple[object, ...], str]] = []
         for i, lieu in enumerate(eff.data.get("lieux") or []):
             for j, code in enumerate((lieu.get("zones") or {}).get("categories") or []):
@@ -38,9 +44,13 @@ def check(ctx: Context) -> Iterator[Problem]:
                     cited.append((("eligibilite",) + path + ("valeurs", j), code))
         for where, code in cited:
             origin, _real = eff.source_of(tuple(where))
-            inherited = "" if origin is eff.doc else (
-                f" Elle vient du cadre dont hérite {eff.doc.path} : déclarez la catégorie « {code} » dans le zonage.yaml de la région "
-                "(categories, avec sa source), ou retirez l'exigence avec « _supprimer » dans le dispositif."
+            inherited = (
+                ""
+                if origin is eff.doc
+                else (
+                    f" Elle vient du cadre dont hérite {eff.doc.path} : déclarez la catégorie « {code} » dans le zonage.yaml de la région "
+                    "(categories, avec sa source), ou retirez l'exigence avec « _supprimer » dans le dispositif."
+                )
             )
             if zonage is None:
                 yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml.{inherited}")
