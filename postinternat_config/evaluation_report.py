@@ -210,24 +210,43 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
 class Report:
     """One output format, written as the outcomes come through ``write`` (a function that takes
     text): :meth:`outcome` for each entry, :meth:`problem` for a problem of the whole file, then
-    :meth:`finish` with the run's :class:`Batch`."""
+    :meth:`finish` with the run's :class:`Batch`. One subclass per format (:data:`REPORTS`)."""
 
-    def __init__(self, fmt: str, write: Callable[[str], object], excel: bool = False) -> None:
-        self.fmt = fmt
-        self.excel = excel
+    def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         self._write = write
+        self.excel = excel
         self._count = 0
-        self._tail = ""  # text output: trailing blank lines held back (the output ends with one newline)
-        if fmt == "csv":
-            from .csvsafe import writer as csv_writer
 
-            self._buffer = io.StringIO()
-            self._csv = csv_writer(self._buffer, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
-            if excel:
-                self._write("\ufeff")
-            self._row(CSV_HEADER)
-        elif fmt == "json":
-            self._write('{\n  "version": ' + json.dumps(JSON_VERSION) + ',\n  "evaluations": [')
+    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
+        """An input row or candidate that could not be read (listed at the end, in the batch)."""
+
+    def outcome(self, outcome: Outcome) -> None:
+        for evaluation in outcome.evaluations:
+            self.evaluation(evaluation, outcome.line)
+            self._count += 1
+        for problem in outcome.problems:
+            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
+
+    def evaluation(self, evaluation: Evaluation, line: int) -> None:
+        raise NotImplementedError
+
+    def finish(self, batch: Batch) -> None:
+        raise NotImplementedError
+
+
+class CsvReport(Report):
+    """One row per evaluation, and a row « erreur » per input row or candidate that could not be
+    read, so that none is missing from the file; ``excel``: a byte order mark and « ; »."""
+
+    def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
+        super().__init__(write, excel)
+        from .csvsafe import writer as csv_writer
+
+        self._buffer = io.StringIO()
+        self._csv = csv_writer(self._buffer, lineterminator="\r\n" if excel else "\n", delimiter=";" if excel else ",")
+        if excel:
+            self._write("\ufeff")
+        self._row(CSV_HEADER)
 
     def _row(self, row: list[Any]) -> None:
         self._csv.writerow(row)
@@ -235,66 +254,66 @@ class Report:
         self._buffer.seek(0)
         self._buffer.truncate()
 
+    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
+        at = problem.line if line is None else line
+        self._row([candidat or "", projet or "", at, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
+
+    def evaluation(self, evaluation: Evaluation, line: int) -> None:
+        self._row(_csv_row(evaluation, line))
+
+    def finish(self, batch: Batch) -> None:
+        return
+
+
+class JsonReport(Report):
+    """The stable JSON document (version 1), its evaluations written one by one."""
+
+    def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
+        super().__init__(write, excel)
+        self._write('{\n  "version": ' + json.dumps(JSON_VERSION) + ',\n  "evaluations": [')
+
+    def evaluation(self, evaluation: Evaluation, line: int) -> None:
+        self._write(("\n" if not self._count else ",\n") + "    " + _json_nested(evaluation_dict(evaluation, line), 2))
+
+    def finish(self, batch: Batch) -> None:
+        self._write(("\n  ]" if self._count else "]") + ",\n")
+        tail = batch.as_dict()
+        self._write(",\n".join(f"  {json.dumps(key)}: {_json_nested(value, 1)}" for key, value in tail.items()) + "\n}\n")
+
+
+class TextReport(Report):
+    """Text for a commission member (or Markdown), then the aid to ranking of a batch."""
+
+    markdown = False
+
+    def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
+        super().__init__(write, excel)
+        self._tail = ""  # trailing blank lines held back (the output ends with one newline)
+
     def _text(self, text: str) -> None:
-        """Text and Markdown: as ``"\\n".join(lines).rstrip() + "\\n"`` of the whole output."""
+        """As ``"\\n".join(lines).rstrip() + "\\n"`` of the whole output."""
         text = self._tail + text
         kept = text.rstrip()
         self._tail = text[len(kept) :]
         if kept:
             self._write(kept)
 
-    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
-        """An input row or candidate that could not be read: a row « erreur » of the CSV, so that
-        none is missing from the file (the other formats list problems at the end)."""
-        if self.fmt == "csv":
-            self._row(
-                [
-                    candidat or "",
-                    projet or "",
-                    problem.line if line is None else line,
-                    "",
-                    "",
-                    "",
-                    "erreur",
-                    "erreur de lecture",
-                    problem.format(),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
-
-    def outcome(self, outcome: Outcome) -> None:
-        for evaluation in outcome.evaluations:
-            self.evaluation(evaluation, outcome.line)
-        for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
-
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
-        if self.fmt == "csv":
-            self._row(_csv_row(evaluation, line))
-        elif self.fmt == "json":
-            self._write(("\n" if not self._count else ",\n") + "    " + _json_nested(evaluation_dict(evaluation, line), 2))
-        else:
-            lines = _text_evaluation(evaluation_dict(evaluation, line), self.fmt == "markdown")
-            self._text(("\n" if self._count else "") + "\n".join(lines))
-        self._count += 1
+        lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown)
+        self._text(("\n" if self._count else "") + "\n".join(lines))
 
     def finish(self, batch: Batch) -> None:
-        if self.fmt == "csv":
-            return
-        if self.fmt == "json":
-            self._write(("\n  ]" if self._count else "]") + ",\n")
-            tail = batch.as_dict()
-            self._write(",\n".join(f"  {json.dumps(key)}: {_json_nested(value, 1)}" for key, value in tail.items()) + "\n}\n")
-            return
         ranking_data = ranking(batch)
         if ranking_data and self._count > 1:
-            self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.fmt == "markdown")))
+            self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.markdown)))
         self._write("\n")
+
+
+class MarkdownReport(TextReport):
+    markdown = True
+
+
+REPORTS: dict[str, type[Report]] = {"text": TextReport, "markdown": MarkdownReport, "json": JsonReport, "csv": CsvReport}
 
 
 def write_evaluations(
@@ -315,7 +334,7 @@ def write_evaluations(
     from .outputs import Held
 
     held = Held(write)
-    report = Report(fmt, held.write, excel)
+    report = REPORTS[fmt](held.write, excel)
     for problem in source.problems:
         on_problem(problem)
         batch.add_file_problem(problem)
@@ -335,4 +354,4 @@ def write_evaluations(
     return True
 
 
-__all__ = ["Report", "evaluation_dict", "write_evaluations"]
+__all__ = ["REPORTS", "Report", "evaluation_dict", "write_evaluations"]

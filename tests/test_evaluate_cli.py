@@ -320,3 +320,11 @@ def test_a_yaml_lot_naming_its_regions_reads_only_those(tmp_path: Path) -> None:
     code, out, err = run("evaluate", "examples/ile-de-france.yaml", "--format", "json", "--regions", str(regions))
     assert code == 0, err
     assert json.loads(out)["bilan"]["evaluees"] == 9
+
+
+def test_every_evaluate_format_has_its_reporter() -> None:
+    from postinternat_config.cli import evaluate
+    from postinternat_config.evaluation_report import REPORTS
+
+    choices = next(p.type.choices for p in evaluate.params if p.name == "fmt")  # type: ignore[attr-defined]
+    assert set(choices) == set(REPORTS)
