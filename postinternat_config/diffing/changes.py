@@ -24,7 +24,6 @@ CROSS_META = frozenset({"libelle"})  # across regions, the wording of labels alw
 LONG_LIST = 12
 PROSE = frozenset({"description", "public", "objectifs", "notes", "contacts", "porteurs", "creation", "etapes"})
 LIST_KEYS = ("id", "role", "code", "dispositif", "subdivision", "departement", "region", "categorie")
-KIND_SCHEMA = {"region": "region", "zonage": "zonage", "campagne": "campagne", "dispositif": "dispositif"}
 
 
 @dataclass(frozen=True)
@@ -96,8 +95,8 @@ class Labeller:
         return schema, current
 
     def label(self, kind: str, path: tuple[Any, ...]) -> str:
-        schema: dict[str, Any] = self.schemas.get(f"{KIND_SCHEMA.get(kind, kind)}.schema.json", {})
-        current = f"{KIND_SCHEMA.get(kind, kind)}.schema.json"
+        schema: dict[str, Any] = self.schemas.get(f"{kind}.schema.json", {})
+        current = f"{kind}.schema.json"
         words = []
         for step in path:
             schema, current = self._resolve(schema, current)
