@@ -65,7 +65,7 @@ def specialties_text(mode: str, names: str) -> str:
     return word
 
 
-def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -> dict[str, str]:
+def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, zones: dict[str, str] | None = None) -> dict[str, str]:
     cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else "aucune campagne publiée"}
     duree = data.get("duree")
     if duree:
@@ -80,8 +80,9 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
     if spec:
         names = ", ".join(des_name(d) for d in spec.get("des") or [])
         cells["specialites"] = specialties_text(spec["mode"], names)
-    parts, zones = [], []
+    parts, zone_rules = [], []
     labels = lieu_labels(data)
+    build = Build(labels=labels, zones=zones)
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
@@ -92,14 +93,16 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None) -
         name = labels[lieu["role"]]
         parts.append(f"{name} : {', '.join(bits) if bits else UNSTATED}")
         if lieu.get("zones"):
-            zones.append(describe({"type": "zone", "role": lieu["role"], "categories": lieu["zones"]["categories"]}, labels))
+            zone_rules.append(
+                describe(from_yaml({"type": "zone", "lieu": lieu["role"], "valeurs": lieu["zones"]["categories"]}, build), labels)
+            )
     if parts:
         cells["temps"] = " ; ".join(parts)
     others: list[str] = []
     for raw in data.get("eligibilite") or []:  # zone requirements in their own row
-        cond = from_yaml(raw, Build(labels=labels))
-        (zones if is_zone(cond) else others).append(describe(cond, labels))
-    cells["zones"] = " ; ".join(zones) if zones else "aucune"
+        cond = from_yaml(raw, build)
+        (zone_rules if is_zone(cond) else others).append(describe(cond, labels))
+    cells["zones"] = " ; ".join(zone_rules) if zone_rules else "aucune"
     others = [o for o in others if o]
     cells["conditions"] = " ; ".join(others) if others else "aucune"
     funds = [funding_text(f) for f in data.get("financement") or []]
@@ -140,7 +143,7 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
         raise UsageError(f"campagne inconnue dans toutes les régions : {campagne} (campagnes : {', '.join(known)})")
     # per region: each dispositif read in the requested campaign, or in the latest campaign that
     # opens it (dated values at that campaign's date)
-    views: list[tuple[str, str, dict[str, tuple[dict[str, Any], dict[str, Any] | None]]]] = []
+    views: list[tuple[str, str, dict[str, tuple[dict[str, Any], dict[str, Any] | None]], dict[str, str]]] = []
     for ctx in sorted(contexts, key=lambda c: c.tree.slug):
         campaigns = Region(ctx).campaigns()
         entries: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
@@ -154,22 +157,26 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
             data = dict(view.dispositifs[stem])
             data["_titres_sources"] = view.sources
             entries[stem] = (data, chosen)
-        views.append((ctx.tree.slug, Region(ctx).name, entries))
+        views.append((ctx.tree.slug, Region(ctx).name, entries, Region(ctx).zone_labels()))
     result = []
     for fam, title in familles.items():
         if famille is not None and fam != famille:
             continue
         cells: dict[str, dict[str, str]] = {key: {} for key, _l in ROWS}
         present = False
-        for slug, _name, entries in views:
-            described = [describe_dispositif(d, chosen) for _stem, (d, chosen) in sorted(entries.items()) if d.get("famille") == fam]
+        for slug, _name, entries, zone_labels in views:
+            described = [
+                describe_dispositif(d, chosen, zone_labels) for _stem, (d, chosen) in sorted(entries.items()) if d.get("famille") == fam
+            ]
             present = present or bool(described)
             for key, _label in ROWS:
                 values = [d.get(key, UNSTATED) for d in described]
                 cells[key][slug] = " ‖ ".join(values) if values else EMPTY
         if present or famille is not None:
-            used = {s: sorted({c["id"] for d, c in e.values() if c and d.get("famille") == fam}) for s, _n, e in views}
-            result.append(Matrix(fam, title, [(s, n) for s, n, _e in views], cells, {s: ", ".join(ids) or None for s, ids in used.items()}))
+            used = {s: sorted({c["id"] for d, c in e.values() if c and d.get("famille") == fam}) for s, _n, e, _z in views}
+            result.append(
+                Matrix(fam, title, [(s, n) for s, n, _e, _z in views], cells, {s: ", ".join(ids) or None for s, ids in used.items()})
+            )
     return result
 
 

@@ -236,6 +236,12 @@ class Region:
     def ars(self) -> str:
         return str((self.data.get("ars") or {}).get("nom", ""))
 
+    def zone_labels(self) -> dict[str, str]:
+        """Zone category → its label in the region's ``zonage.yaml`` ({} without a valid zonage)."""
+        doc = self.ctx.doc("zonage")
+        categories = (doc.data.get("categories") if doc is not None else None) or []
+        return {c["code"]: str(c.get("libelle") or c["code"]) for c in categories if isinstance(c, dict) and "code" in c}
+
     def campaigns(self) -> dict[str, dict[str, Any]]:
         """File stem → campaign data, for every valid campaign."""
         return {stem: doc.data for stem, doc in self.ctx.campagnes()}

@@ -80,7 +80,7 @@ def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[s
 def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]], campagnes: list[dict[str, Any]]) -> dict[str, Any]:
     data = ctx.effective[stem].data
     labels = lieu_labels(data)
-    conditions = from_dispositif(data, Build(source=lambda block: _source(sources, block), labels=labels))
+    conditions = from_dispositif(data, Build(source=lambda block: _source(sources, block), labels=labels, zones=Region(ctx).zone_labels()))
     financement = []
     for item in data.get("financement") or []:
         entry = {k: v for k, v in item.items() if k not in ("source", "extrait", "note")}

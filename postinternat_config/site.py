@@ -219,7 +219,8 @@ def dispositif_page(
     data = ctx.effective[stem].data
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
-    cells = describe_dispositif(data, campagne)
+    zone_labels = Region(ctx).zone_labels()
+    cells = describe_dispositif(data, campagne, zone_labels)
     labels = lieu_labels(data)
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
@@ -233,7 +234,7 @@ def dispositif_page(
         qui.append("Spécialités : " + cells["specialites"])
     if data.get("public"):
         qui.append(data["public"]["texte"])
-    qui.extend(_capital(describe_yaml(c, labels)) for c in data.get("eligibilite") or [])
+    qui.extend(_capital(describe_yaml(c, labels, zone_labels)) for c in data.get("eligibilite") or [])
     conditions = []
     if data.get("duree"):
         conditions.append(f"Durée du contrat : {cells['duree']}")

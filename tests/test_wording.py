@@ -3,6 +3,7 @@ them (site, compare, diff, evaluate, validate): the copies used to disagree."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from postinternat_config.compare import describe_dispositif
@@ -63,3 +64,17 @@ def test_half_days_and_share_messages_use_a_decimal_comma() -> None:
         .message
     )
     assert message == "Demi-journées par semaine au lieu « V » : 3,5, alors qu'il faut au moins 4,5."  # was « 3.5 », « 4.5 »
+
+
+def test_zones_are_named_by_their_label_in_the_zonage_never_by_their_code() -> None:
+    """A candidate reads « zone sous-dense », not ZONE_SOUS_DENSE: compare, the site and evaluate
+    take the label from the region's zonage.yaml."""
+    from postinternat_config.compare import compare, render_text
+    from postinternat_config.site import render_pages
+
+    root = Path(__file__).resolve().parent.parent
+    text = render_text(compare(root / "regions", None, None))
+    assert "en zone sous-dense ou quartier prioritaire de la politique de la ville" in text
+    pages = render_pages(root / "regions")
+    shown = [name for name, page in pages.items() if name.endswith(".md") and "en zone ZONE_" in page]
+    assert "ZONE_" not in text and shown == []

@@ -156,9 +156,10 @@ def from_yaml(raw: dict[str, Any], build: Build | None = None, ident: str = "") 
     return cond
 
 
-def describe_yaml(raw: dict[str, Any], labels: dict[str, str] | None = None) -> str:
-    """The French sentence of an ``eligibilite`` entry as the YAML writes it."""
-    return describe(from_yaml(raw, Build(labels=labels)), labels)
+def describe_yaml(raw: dict[str, Any], labels: dict[str, str] | None = None, zones: dict[str, str] | None = None) -> str:
+    """The French sentence of an ``eligibilite`` entry as the YAML writes it (``zones``: the zone
+    labels of the region)."""
+    return describe(from_yaml(raw, Build(labels=labels, zones=zones)), labels)
 
 
 def from_dispositif(data: dict[str, Any], build: Build) -> list[dict[str, Any]]:

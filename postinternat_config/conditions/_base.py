@@ -78,7 +78,8 @@ def lieu_label(cond: dict[str, Any], labels: dict[str, str] | None = None) -> st
 @dataclass
 class Build:
     """What turning YAML into rulebook conditions needs: the source of a block (its id, title,
-    quotation) and the lieu labels by role."""
+    quotation), the lieu labels by role and the zone labels of the region."""
 
     source: Callable[[dict[str, Any]], dict[str, Any] | None] = lambda block: None
     labels: dict[str, str] | None = None
+    zones: dict[str, str] | None = None  # zone category → its label in the region's zonage

@@ -30,9 +30,18 @@ def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
             "role": role,
             "libelle": lieu.get("libelle", role),
             "categories": list(zones["categories"]),
+            **_labelled(zones["categories"], build),
             "source": build.source(zones),
         }
     ]
+
+
+def _labelled(categories: Iterable[str], build: Build) -> dict[str, Any]:
+    """The labels of the categories in the region's zonage, carried by the condition (the site,
+    compare and evaluate name a zone by its label, not its code)."""
+    known = build.zones or {}
+    found = {code: known[code] for code in categories if code in known}
+    return {"libelles_categories": found} if found else {}
 
 
 def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
@@ -42,6 +51,7 @@ def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
         "type": "zone",
         "role": raw["lieu"],
         "categories": raw["valeurs"],
+        **_labelled(raw["valeurs"], build),
         "libelle": raw.get("libelle") or labels.get(raw["lieu"], raw["lieu"]),
         "id": ident,
         "source": build.source(raw),
@@ -101,9 +111,22 @@ def compile(cond: dict[str, Any]) -> Check:
     return check
 
 
-def category(code: str) -> str:
-    """A zone category as people write it: ZIP_PLUS → ZIP+."""
-    return code.replace("_PLUS", "+")
+def category(code: str, cond: dict[str, Any] | None = None) -> str:
+    """A zone category in words: its label in the region's zonage when the condition carries it
+    (« zone sous-dense », « quartier prioritaire de la politique de la ville »), else its code as
+    people write it (« zone ZIP+ »)."""
+    label = str(((cond or {}).get("libelles_categories") or {}).get(code) or "")
+    if not label:
+        return "zone " + code.replace("_PLUS", "+")
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def categories_text(cond: dict[str, Any]) -> str:
+    """The required categories in words: « zone sous-dense ou quartier prioritaire de la politique
+    de la ville », or « zone ZIP ou ZIP+ » when the zonage gives no labels."""
+    if not cond.get("libelles_categories"):
+        return "zone " + join([code.replace("_PLUS", "+") for code in cond["categories"]])
+    return join([category(c, cond) for c in cond["categories"]])
 
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
@@ -111,7 +134,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
     label = cond.get("libelle") or cond.get("role", "")
     status = result.status
-    wanted = join(list(cond["categories"]))
+    wanted = categories_text(cond)
     if status == INCONNU and result.missing and result.missing[0].startswith("structures[role="):
         return f"Lieu « {label} » : aucune structure, la zone ne peut pas être vérifiée (zone exigée : {wanted})."
     if status == INCONNU and result.missing == ("structures",):
@@ -125,7 +148,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
                 f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
             )
         else:
-            what = join(zones, "et") if zones else "hors zonage"
+            what = join([category(z, cond) for z in zones], "et") if zones else "hors zonage"
         if origin == "declaree":
             declared = True
             what += " (déclarée)"
@@ -140,4 +163,4 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
-    return f"{lieu_label(cond, labels)} : en zone " + join([category(c) for c in cond["categories"]])
+    return f"{lieu_label(cond, labels)} : en {categories_text(cond)}"

@@ -165,9 +165,14 @@
       return outcome(status, seen, status === INCONNU ? miss : []);
     },
     explain: function (c, o) {
-      if (o.status === INCONNU) { return "« " + label(c) + " » : indiquez la zone de la commune (zone exigée : " + list(c.categories) + ")."; }
+      var zoneNames = c.categories.map(function (code) {
+        var name = (c.libelles_categories || {})[code];
+        if (!name) { return code.replace("_PLUS", "+"); }
+        return /[a-zà-ÿ]/.test(name.charAt(1)) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+      });
+      if (o.status === INCONNU) { return "« " + label(c) + " » : indiquez la zone de la commune (zone exigée : " + list(zoneNames) + ")."; }
       var declared = (o.value || []).some(function (x) { return x[2] === "declaree"; });
-      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(c.categories) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
+      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(names) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
     }
   };
 
