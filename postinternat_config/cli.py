@@ -56,7 +56,8 @@ _USAGE_FR = [
 
 def _filler(french: str) -> Callable[[re.Match[str]], str]:
     def fill(match: re.Match[str]) -> str:
-        return french.format(*match.groups())
+        # Click quotes the choices it lists in English ('text', 'json'): French quotes instead
+        return french.format(*(re.sub(r"'([^']*)'", r"« \1 »", group or "") for group in match.groups()))
 
     return fill
 

@@ -176,7 +176,7 @@ def test_click_usage_errors_are_french() -> None:
     assert result.exit_code == 2
     assert "Erreur : option inconnue : --nope." in result.stderr
     result = CliRunner().invoke(main, ["validate", "--format", "xml"])
-    assert result.exit_code == 2 and "n'est pas l'un des choix" in result.stderr
+    assert result.exit_code == 2 and "n'est pas l'un des choix « text », « json »" in result.stderr
 
 
 def test_subcommand_help_is_french() -> None:
