@@ -48,6 +48,7 @@ class Batch:
     evaluated: int = 0  # entries evaluated without a problem
     errors: int = 0  # entries with a problem (some may have evaluations too)
     skipped: int = 0  # entries left out by the command-line filters
+    file_problems: int = 0  # problems of the whole file (empty, unreadable, a bad header)
     evaluations: int = 0
     _groups: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
     _late: dict[tuple[str, str, str], int] = field(default_factory=dict)
@@ -71,6 +72,7 @@ class Batch:
 
     def add_file_problem(self, problem: Problem) -> None:
         self.problem_count += 1
+        self.file_problems += 1
         if self.keep_problems:
             self.problems.append((problem, None, None))
 
@@ -108,11 +110,12 @@ class Batch:
 
     def summary_fr(self) -> str:
         """The counts, in French, for the standard error."""
+        whole = f" ; {self.file_problems} problème(s) portent sur le fichier entier" if self.file_problems else ""
         if self.unit == "ligne":
             text = f"Bilan : {self.read} ligne(s) lue(s) : {self.evaluated} évaluée(s), {self.errors} en erreur"
-            return text + (f", {self.skipped} laissée(s) de côté par les filtres." if self.skipped else ".")
+            return text + (f", {self.skipped} laissée(s) de côté par les filtres" if self.skipped else "") + whole + "."
         text = f"Bilan : {self.read} projet(s) lu(s) : {self.evaluated} évalué(s), {self.errors} en erreur"
-        return text + (f", {self.skipped} laissé(s) de côté par les filtres." if self.skipped else ".")
+        return text + (f", {self.skipped} laissé(s) de côté par les filtres" if self.skipped else "") + whole + "."
 
 
 @dataclass

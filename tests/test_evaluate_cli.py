@@ -328,3 +328,11 @@ def test_every_evaluate_format_has_its_reporter() -> None:
 
     choices = next(p.type.choices for p in evaluate.params if p.name == "fmt")  # type: ignore[attr-defined]
     assert set(choices) == set(REPORTS)
+
+
+def test_the_summary_counts_the_problems_of_the_whole_file(tmp_path: Path) -> None:
+    empty = tmp_path / "vide.yaml"
+    empty.write_text("", encoding="utf-8")
+    code, _out, err = run("evaluate", str(empty))
+    assert code == 1 and "[yaml-vide]" in err
+    assert "Bilan : 0 projet(s) lu(s) : 0 évalué(s), 0 en erreur ; 1 problème(s) portent sur le fichier entier." in err
