@@ -5,7 +5,7 @@ verdict of a dispositif is ``non_eligible`` if one condition is ``ko``, ``a_comp
 ``ko`` but one is ``inconnu``, ``eligible`` otherwise. Conditions are compiled once per dispositif
 into small functions; the French explanation of each result is written only when it is read.
 
-The same rulebook data is evaluated in the browser by ``site_sources/docs/assets/evaluateur.js``; the shared test
+The same rulebook data is evaluated in the browser by ``site/docs/assets/evaluateur.js``; the shared test
 vectors (``postinternat export rules``) keep both in agreement.
 """
 

@@ -1,10 +1,10 @@
 """``site build``: the public site, generated from the validated regions.
 
-Markdown pages are rendered with Jinja2 templates (``site_sources/templates``), one filter per context for
+Markdown pages are rendered with Jinja2 templates (``site/templates``), one filter per context for
 every text that comes from the YAML: ``t`` in Markdown (HTML escaped, Markdown markup and
 ``{: attr_list }`` neutralised, one line), ``a`` in an HTML attribute or element, ``yamlstr`` in
 mkdocs.yml (the navigation), ``href`` for a link (a whole http(s) address, else no site). The
-theme's ``<title>`` is overridden in ``site_sources/overrides/main.html``, which escapes what the theme
+theme's ``<title>`` is overridden in ``site/overrides/main.html``, which escapes what the theme
 decoded: a ``<script>`` in a name is shown as text. The open data files (rules JSON and CSV,
 calendars in iCalendar format, JSON Schemas) are written alongside. MkDocs (Material theme) then
 builds the HTML with ``--strict`` and link validation. The build happens in a temporary folder next
@@ -731,7 +731,7 @@ def check_output(output: Path, regions_dir: Path) -> Path:
         (_inside(target, regions), "est à l'intérieur du dossier des régions"),
         (
             _inside(SITE_DIR.resolve(), target) or _inside(target, SITE_DIR.resolve()),
-            "est le dossier des sources du site (postinternat_config/site_sources/), l'un de ses parents ou un dossier qu'il contient",
+            "est le dossier des sources du site (site/), l'un de ses parents ou un dossier qu'il contient",
         ),
         (os.path.lexists(target / ".git"), "est la racine d'un dépôt (il contient .git)"),
     ]

@@ -7,7 +7,7 @@ Every module of this package whose name does not start with an underscore is a c
     the rulebook ``type`` values it handles (one, or the three combinators);
 ``RANK``
     its place: the order in which the rulebook writes the conditions derived from a dispositif's
-    fields, and the order of the JavaScript evaluator's objects (``site_sources/docs/assets/evaluateur.js``);
+    fields, and the order of the JavaScript evaluator's objects (``site/docs/assets/evaluateur.js``);
 ``IN_ELIGIBILITE``
     whether an ARS may write it in a dispositif's ``eligibilite`` list (the schema's condition
     vocabulary), rather than it being derived from ``specialites``, ``duree`` or ``lieux``;
