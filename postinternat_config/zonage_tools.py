@@ -478,6 +478,21 @@ def import_zonage(
     seen: dict[str, int] = {}  # code → line, communes in a zone
     skipped: dict[str, int] = {}  # code → line, communes outside any zone
     by_category: dict[str, list[str]] = {}
+
+    def in_region(code: str, number: int) -> ref.Commune | None:
+        """The commune of a code, or None with its problem: unknown to the COG, or of another region."""
+        commune: ref.Commune | None = communes.get(code)
+        if commune is None:
+            result.problems.append(
+                Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique")
+            )
+        elif commune.region != region_code:
+            elsewhere = ref.regions().get(commune.region, commune.region)
+            message = f"« {code} » ({commune.nom}) est une commune d'une autre région ({elsewhere})"
+            result.problems.append(Problem(shown, number, code_i + 1, "zonage-region", message))
+            return None
+        return commune
+
     for number, row in enumerate(rows[header_i + 1 :], start=header_i + 2):
         if not any(row):
             continue
@@ -489,21 +504,7 @@ def import_zonage(
                 result.outside += 1
                 result.outside_empty += 0 if raw_category else 1
                 code = "0" + code if code.isdigit() and len(code) == 4 else code
-                if code not in communes:
-                    result.problems.append(
-                        Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique")
-                    )
-                elif communes[code].region != region_code:
-                    result.problems.append(
-                        Problem(
-                            shown,
-                            number,
-                            code_i + 1,
-                            "zonage-region",
-                            f"« {code} » ({communes[code].nom}) est une commune d'une autre région ({ref.regions().get(communes[code].region, communes[code].region)})",
-                        )
-                    )
-                elif code in seen:
+                if in_region(code, number) is not None and code in seen:
                     result.problems.append(
                         Problem(
                             shown,
@@ -530,22 +531,8 @@ def import_zonage(
                 )
             )
             code = "0" + code
-        commune = communes.get(code)
+        commune = in_region(code, number)
         if commune is None:
-            result.problems.append(
-                Problem(shown, number, code_i + 1, "zonage-code", f"code INSEE « {code} » inconnu du Code officiel géographique")
-            )
-            continue
-        if commune.region != region_code:
-            result.problems.append(
-                Problem(
-                    shown,
-                    number,
-                    code_i + 1,
-                    "zonage-region",
-                    f"« {code} » ({commune.nom}) est une commune d'une autre région ({ref.regions().get(commune.region, commune.region)})",
-                )
-            )
             continue
         if name_i is not None and name_i < len(row) and row[name_i] and _key(row[name_i]) != _key(commune.nom):
             result.problems.append(
