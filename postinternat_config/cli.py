@@ -23,34 +23,36 @@ STDOUT = "-"  # an --output of « - » is the standard output
 
 HELP = click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
 
+# Click's English phrases and their French (patterns compiled on first use: a run without a
+# usage error never pays for them).
 _USAGE_FR = [
-    (re.compile(r"No such option:? '?([^'\s]+)'?\.?"), "option inconnue : {0}."),
-    (re.compile(r"No such command:? '?([^'\s]+)'?\.?"), "commande inconnue : {0}."),
-    (re.compile(r"Missing argument '(.+?)'\.?"), "argument manquant : {0}."),
-    (re.compile(r"Missing option '(.+?)'\.?"), "option obligatoire manquante : {0}."),
-    (re.compile(r"Option '(.+?)' requires an argument\.?"), "l'option {0} attend une valeur."),
-    (re.compile(r"Got unexpected extra arguments? \((.+?)\)\.?"), "argument en trop : {0}."),
-    (re.compile(r"Invalid value for '(.+?)':"), "valeur invalide pour {0} :"),
-    (re.compile(r"'(.+?)' is not one of (.+?)\."), "« {0} » n'est pas l'un des choix {1}."),
-    (re.compile(r"Path '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
-    (re.compile(r"Did you mean (.+?)\?"), "Vouliez-vous dire {0} ?"),
-    (re.compile(r"Invalid value:"), "valeur invalide :"),
-    (re.compile(r"'(.*?)' is not a valid integer(?: range)?\."), "« {0} » n'est pas un nombre entier."),
-    (re.compile(r"'(.*?)' is not a valid float(?: range)?\."), "« {0} » n'est pas un nombre."),
-    (re.compile(r"'(.*?)' is not a valid boolean\.(?: Recognized values: .*)?"), "« {0} » n'est pas oui ou non (true, false, 1, 0)."),
+    (r"No such option:? '?([^'\s]+)'?\.?", "option inconnue : {0}."),
+    (r"No such command:? '?([^'\s]+)'?\.?", "commande inconnue : {0}."),
+    (r"Missing argument '(.+?)'\.?", "argument manquant : {0}."),
+    (r"Missing option '(.+?)'\.?", "option obligatoire manquante : {0}."),
+    (r"Option '(.+?)' requires an argument\.?", "l'option {0} attend une valeur."),
+    (r"Got unexpected extra arguments? \((.+?)\)\.?", "argument en trop : {0}."),
+    (r"Invalid value for '(.+?)':", "valeur invalide pour {0} :"),
+    (r"'(.+?)' is not one of (.+?)\.", "« {0} » n'est pas l'un des choix {1}."),
+    (r"Path '(.+?)' does not exist\.", "le chemin {0} n'existe pas."),
+    (r"Did you mean (.+?)\?", "Vouliez-vous dire {0} ?"),
+    (r"Invalid value:", "valeur invalide :"),
+    (r"'(.*?)' is not a valid integer(?: range)?\.", "« {0} » n'est pas un nombre entier."),
+    (r"'(.*?)' is not a valid float(?: range)?\.", "« {0} » n'est pas un nombre."),
+    (r"'(.*?)' is not a valid boolean\.(?: Recognized values: .*)?", "« {0} » n'est pas oui ou non (true, false, 1, 0)."),
     # IntRange and FloatRange: « 5000 is not in the range 1<=x<=1200. » and its open forms
-    (re.compile(r"(\S+) is not in the range (-?[0-9.e+]+)<=x<=(-?[0-9.e+]+)\."), "{0} n'est pas entre {1} et {2}."),
-    (re.compile(r"(\S+) is not in the range x>=(-?[0-9.e+]+)\."), "{0} est inférieur au minimum {1}."),
-    (re.compile(r"(\S+) is not in the range x<=(-?[0-9.e+]+)\."), "{0} est supérieur au maximum {1}."),
-    (re.compile(r"(\S+) is not in the range x>(-?[0-9.e+]+)\."), "{0} doit être strictement supérieur à {1}."),
-    (re.compile(r"(\S+) is not in the range x<(-?[0-9.e+]+)\."), "{0} doit être strictement inférieur à {1}."),
-    (re.compile(r"(\S+) is not in the range (-?[0-9.e+]+)(<=?)x(<=?)(-?[0-9.e+]+)\."), "{0} est hors de l'intervalle {1}{2}x{3}{4}."),
-    (re.compile(r"'(.+?)' is not '(.+?)'\."), "« {0} » n'est pas le choix possible : {1}."),
-    (re.compile(r"(?:File|Directory|Path) '(.+?)' is a file\."), "{0} est un fichier, pas un dossier."),
-    (re.compile(r"(?:File|Directory|Path) '(.+?)' is a directory\."), "{0} est un dossier, pas un fichier."),
-    (re.compile(r"(?:File|Directory|Path) '(.+?)' does not exist\."), "le chemin {0} n'existe pas."),
-    (re.compile(r"(?:File|Directory|Path) '(.+?)' is not (readable|writable|executable)\."), "{0} : droits insuffisants."),
-    (re.compile(r"\(Possible options: (.+?)\)"), "(options possibles : {0})"),
+    (r"(\S+) is not in the range (-?[0-9.e+]+)<=x<=(-?[0-9.e+]+)\.", "{0} n'est pas entre {1} et {2}."),
+    (r"(\S+) is not in the range x>=(-?[0-9.e+]+)\.", "{0} est inférieur au minimum {1}."),
+    (r"(\S+) is not in the range x<=(-?[0-9.e+]+)\.", "{0} est supérieur au maximum {1}."),
+    (r"(\S+) is not in the range x>(-?[0-9.e+]+)\.", "{0} doit être strictement supérieur à {1}."),
+    (r"(\S+) is not in the range x<(-?[0-9.e+]+)\.", "{0} doit être strictement inférieur à {1}."),
+    (r"(\S+) is not in the range (-?[0-9.e+]+)(<=?)x(<=?)(-?[0-9.e+]+)\.", "{0} est hors de l'intervalle {1}{2}x{3}{4}."),
+    (r"'(.+?)' is not '(.+?)'\.", "« {0} » n'est pas le choix possible : {1}."),
+    (r"(?:File|Directory|Path) '(.+?)' is a file\.", "{0} est un fichier, pas un dossier."),
+    (r"(?:File|Directory|Path) '(.+?)' is a directory\.", "{0} est un dossier, pas un fichier."),
+    (r"(?:File|Directory|Path) '(.+?)' does not exist\.", "le chemin {0} n'existe pas."),
+    (r"(?:File|Directory|Path) '(.+?)' is not (readable|writable|executable)\.", "{0} : droits insuffisants."),
+    (r"\(Possible options: (.+?)\)", "(options possibles : {0})"),
 ]
 
 
@@ -82,7 +84,7 @@ def _day_option(option: str, text: str) -> Any:
 def _french_usage(message: str) -> str:
     """Click's usage messages, put into French phrase by phrase."""
     for pattern, french in _USAGE_FR:
-        message = pattern.sub(_filler(french), message)
+        message = re.sub(pattern, _filler(french), message)
     return message
 
 
