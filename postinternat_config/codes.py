@@ -509,7 +509,8 @@ def listing(code: str | None = None) -> Listing:
 
         from .problems import UsageError
 
-        close = difflib.get_close_matches(code, list(CODES), n=1, cutoff=0.6)
-        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " (postinternat codes les liste tous)"
+        # a typo of a code (« schema-valuer »), not any code sharing letters (« inexistant »)
+        close = difflib.get_close_matches(code.strip().lower(), list(CODES), n=1, cutoff=0.8)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " La liste de tous les codes : postinternat codes"
         raise UsageError(f"code inconnu : « {code} ».{hint}")
     return Listing((CODES[code],), single=True)

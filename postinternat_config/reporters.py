@@ -184,7 +184,8 @@ def _zonage_import_text(result: ImportResult) -> None:
 
 def _zonage_lookup_text(found: Lookup) -> None:
     if not found.answers:
-        click.echo(f"Aucune commune « {found.query} » dans le Code officiel géographique.", err=True)
+        hint = f" Vouliez-vous dire : {', '.join(found.suggestions)} ?" if found.suggestions else ""
+        click.echo(f"Aucune commune « {found.query} » dans le Code officiel géographique.{hint}", err=True)
         return
     for line in found.lines():
         click.echo(line)

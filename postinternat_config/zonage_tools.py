@@ -15,6 +15,7 @@ file, comments included, is kept) and the file is written atomically.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import re
@@ -704,6 +705,7 @@ class Lookup:
     query: str
     answers: list[dict[str, Any]]
     more: int = 0
+    suggestions: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """One line per commune: name (code, département, région) : its zone and arrêté."""
@@ -718,4 +720,22 @@ def find_zone(regions_dir: Path, query: str) -> Lookup:
     if not query.strip():
         raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
     answers, more = lookup(regions_dir, query)
-    return Lookup(query, answers, more)
+    return Lookup(query, answers, more, [] if answers else close_names(query))
+
+
+def close_names(query: str, limit: int = 3) -> list[str]:
+    """Commune names written like ``query`` (a typo: « Caenn » → Caen), each with its
+    département, for a lookup that found nothing."""
+    key = _name_key(query)
+    if len(key) < 3:
+        return []
+    by_key: dict[str, list[Any]] = {}
+    for commune, name, _parts in _name_index():
+        if abs(len(name) - len(key)) <= 3:
+            by_key.setdefault(name, []).append(commune)
+    found = []
+    for name in difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.75):
+        for commune in sorted(by_key[name], key=lambda c: c.code):
+            departement = ref.departements().get(commune.departement, ("?", "?"))[0]
+            found.append(f"{commune.nom} ({commune.code}, {departement})")
+    return found[:limit]

@@ -181,5 +181,7 @@ def test_codes_command_explains_a_code() -> None:
     assert "Signification : Un champ n'existe pas" in out and "[schema-inconnu]" in out
     code, _out, err = run_cli("codes", "schema-inconu")
     assert code == 2 and "Vouliez-vous dire « schema-inconnu »" in err
+    code, _out, err = run_cli("codes", "inexistant")  # shares letters with « zone-existante », no typo of it
+    assert code == 2 and "Vouliez-vous dire" not in err and "postinternat codes" in err
     code, out, _err = run_cli("codes")
     assert code == 0 and all(entry.code in out for entry in REGISTRY)

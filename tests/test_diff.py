@@ -122,7 +122,9 @@ def test_region_against_its_national_frame(at_root: None) -> None:
 
 def test_errors_exit_2_and_text_has_no_colour_when_piped(at_root: None) -> None:
     code, _out, err = run("diff", "bretagne", "normandie")
-    assert code == 2 and "ni un fichier" in err
+    assert code == 2 and "aucune région de ce nom dans le dossier regions/" in err and "Vouliez-vous dire" not in err
+    code, _out, err = run("diff", "normandie", "normandei")
+    assert code == 2 and "Vouliez-vous dire « normandie » ?" in err
     code, out, _err = run("diff", "normandie@2024", "normandie@2025")
     assert (
         code == 1 and "\x1b[" not in out and "± calendrier › date limite de dépôt : 16 février 2024 → 14 février 2025 (jour inclus)" in out

@@ -319,3 +319,11 @@ def test_lookup_says_how_many_more_communes_match(repo: Path) -> None:
     code, out, err = run("zonage", "lookup", "Lô")
     assert code == 0 and "Saint-Lô (50502" in out  # a whole word of the name comes before mere prefixes
     assert len(out.splitlines()) == 20 and "… et " in err and "autre(s) commune(s)" in err
+
+
+def test_lookup_of_a_misspelt_name_suggests_the_closest_communes(repo: Path) -> None:
+    code, _out, err = run("zonage", "lookup", "Caenn")
+    assert code == 1 and "Aucune commune « Caenn »" in err
+    assert "Vouliez-vous dire : Caen (14118, Calvados)" in err
+    code, _out, err = run("zonage", "lookup", "xqzwv")
+    assert code == 1 and "Vouliez-vous dire" not in err  # nothing close: no suggestion

@@ -9,6 +9,7 @@ leaves the folder, a device: refused), and messages name the revision, never the
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import subprocess
@@ -144,8 +145,16 @@ class Sides:
                 path = self.regions_dir / slug
                 dispositif = dispositif or disp or None
                 if not path.is_dir():
+                    known = (
+                        sorted(p.name for p in self.regions_dir.iterdir() if p.is_dir() and p.name != NATIONAL)
+                        if self.regions_dir.is_dir()
+                        else []
+                    )
+                    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.7)
+                    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                     raise UsageError(
-                        f"« {spec} » : ni un fichier, ni un dossier, ni une région de {self.regions_dir} (régions : {', '.join(sorted(p.name for p in self.regions_dir.iterdir() if p.is_dir() and p.name != NATIONAL)) if self.regions_dir.is_dir() else 'aucune'})"
+                        f"« {spec} » : aucune région de ce nom dans le dossier {self.regions_dir}/, et ce n'est ni un fichier ni un dossier.{hint}"
+                        f" Régions décrites : {', '.join(known) if known else 'aucune'}."
                     )
         assert path is not None
         if path.is_file():
