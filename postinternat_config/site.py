@@ -453,6 +453,14 @@ def rules_csv(book: Any) -> str:
     return out.getvalue()
 
 
+def yaml_example(value: Any) -> str:
+    """A schema's example as an editor writes it in YAML, on one line (« {mois: 2025-03, precision: fin} »)."""
+    import yaml
+
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
 def reference_kinds() -> list[dict[str, Any]]:
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schemas_dir().glob("*.schema.json"))}
 
@@ -482,7 +490,7 @@ def reference_kinds() -> list[dict[str, Any]]:
                 {
                     "chemin": f"{prefix}.{name}" if prefix else name,
                     "description": sub.get("description") or resolved.get("description") or "",
-                    "exemple": json.dumps(example, ensure_ascii=False) if example is not None else EMPTY,
+                    "exemple": yaml_example(example) if example is not None else EMPTY,
                 }
             )
             if depth < 2:
@@ -509,17 +517,17 @@ def reference_kinds() -> list[dict[str, Any]]:
                 {
                     "chemin": "source",
                     "description": schemas["common.schema.json"]["$defs"]["source_id"]["description"],
-                    "exemple": '"ars-normandie-post-internat"',
+                    "exemple": "ars-normandie-post-internat",
                 },
                 {
                     "chemin": "extrait",
                     "description": schemas["common.schema.json"]["$defs"]["extrait"]["description"],
-                    "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["extrait"]["examples"][0], ensure_ascii=False),
+                    "exemple": yaml_example(schemas["common.schema.json"]["$defs"]["extrait"]["examples"][0]),
                 },
                 {
                     "chemin": "note",
                     "description": schemas["common.schema.json"]["$defs"]["note"]["description"],
-                    "exemple": json.dumps(schemas["common.schema.json"]["$defs"]["note"]["examples"][0], ensure_ascii=False),
+                    "exemple": yaml_example(schemas["common.schema.json"]["$defs"]["note"]["examples"][0]),
                 },
             ],
         }

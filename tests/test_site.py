@@ -145,3 +145,18 @@ def test_build_replaces_the_site_and_writes_open_data(tmp_path: Path) -> None:
     html = (output / "regions/normandie/asr/index.html").read_text(encoding="utf-8")
     assert 'lang="fr"' in html and "fonts.googleapis" not in html
     shutil.rmtree(output)
+
+
+def test_reference_examples_are_written_as_yaml_the_editor_types() -> None:
+    import yaml
+
+    from postinternat_config.site import EMPTY, reference_kinds, yaml_example
+
+    examples = [f["exemple"] for kind in reference_kinds() for f in kind["champs"] if f["exemple"] != EMPTY]
+    assert len(examples) > 40
+    assert not [e for e in examples if '{"' in e or '["' in e]  # no JSON objects or lists
+    for text in examples:
+        assert yaml.safe_load(text) is not None, text
+    value = {"mois": "2025-03", "precision": "fin", "dates": ["2025-02-14"], "texte": "l'ARS"}
+    assert yaml_example(value) == "{mois: 2025-03, precision: fin, dates: ['2025-02-14'], texte: l'ARS}"
+    assert yaml.safe_load(yaml_example(value)) == value and yaml_example("texte") == "texte"
