@@ -60,12 +60,29 @@ def months_later(day: date, months: int) -> date:
     return found
 
 
+_INTERVALS: dict[tuple[Any, ...], tuple[date, date] | None] = {}
+_FIELDS = ("date", "mois", "annee", "saison", "precision")
+
+
 def interval(value: Any) -> tuple[date, date] | None:
-    """The first and last day a fuzzy date may mean, or None if it cannot be read."""
-    try:
-        return _interval(value)
-    except (ValueError, OverflowError):  # a year out of range: the schema reports the value
+    """The first and last day a fuzzy date may mean, or None if it cannot be read (remembered per
+    distinct date: an evaluation run reads the same campaign dates for every candidate)."""
+    if not isinstance(value, dict):
         return None
+    try:
+        key = tuple((type(v), v) for v in (value.get(name) for name in _FIELDS))  # 2025.0 is no year, 2025 is
+        hash(key)
+    except TypeError:  # a list where a date is expected: the schema reports it
+        key = None
+    if key is not None and key in _INTERVALS:
+        return _INTERVALS[key]
+    try:
+        found = _interval(value)
+    except (ValueError, OverflowError):  # a year out of range: the schema reports the value
+        found = None
+    if key is not None and len(_INTERVALS) < 100_000:
+        _INTERVALS[key] = found
+    return found
 
 
 def _interval(value: Any) -> tuple[date, date] | None:

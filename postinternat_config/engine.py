@@ -25,6 +25,7 @@ from .conditions import Facts as Facts
 from .conditions import Outcome as Outcome
 from .conditions import combine as combine
 from .conditions import compile_condition
+from .conditions import explain as explain_condition
 from .dates import parse as parse
 from .domain import Campaign, latest_campaign
 from .domain import value_at as value_at
@@ -45,9 +46,7 @@ class ConditionResult:
 
     @property
     def message(self) -> str:
-        from .conditions import explain
-
-        return explain(self.condition, self.outcome)
+        return explain_condition(self.condition, self.outcome)
 
     @property
     def children(self) -> list[ConditionResult]:
@@ -73,6 +72,7 @@ class Compiled:
     checks: list[tuple[dict[str, Any], Check]]
     lieux: list[tuple[str, frozenset[str], int | None]] = field(default_factory=list)
     functions: list[Check] = field(default_factory=list)
+    campaigns: dict[tuple[Any, Any], dict[str, Any] | None] = field(default_factory=dict)  # by (campagne, debut)
 
     def __post_init__(self) -> None:
         self.functions = [fn for _cond, fn in self.checks]
@@ -127,6 +127,19 @@ class Compiled:
         missing = tuple(dict.fromkeys(m for o in outcomes if o[0] == INCONNU for m in o[2])) if INCONNU in statuses else ()
         return Evaluation(self, candidat, projet, facts, verdict, outcomes, missing)
 
+    def campaign_for(self, projet: dict[str, Any]) -> dict[str, Any] | None:
+        """:func:`choose_campaign`, remembered per campaign named and start date (a lot has few)."""
+        key = (projet.get("campagne"), projet.get("debut"))
+        try:
+            return self.campaigns[key]
+        except KeyError:
+            found = choose_campaign(self.rules, projet)
+            if len(self.campaigns) < 4096:  # memory stays flat however many rows a lot has
+                self.campaigns[key] = found
+            return found
+        except TypeError:  # an unhashable value: the candidate checks report it
+            return choose_campaign(self.rules, projet)
+
 
 @dataclass
 class Evaluation:
@@ -150,7 +163,7 @@ class Evaluation:
     # extras computed on demand: campaign, deadline, priorities, funding
 
     def campagne(self) -> dict[str, Any] | None:
-        return choose_campaign(self.rules, self.projet)
+        return self.compiled.campaign_for(self.projet)
 
     def delai(self) -> dict[str, Any]:
         return deadline(self.campagne(), self.projet)

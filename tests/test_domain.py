@@ -57,3 +57,13 @@ def test_lieu_labels() -> None:
         "peripherique": "Établissement périphérique",
         "ambulatoire": "ambulatoire",
     }
+
+
+def test_remembered_intervals_tell_equal_values_of_other_types_apart() -> None:
+    from postinternat_config.dates import interval
+
+    assert interval({"annee": 2025}) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert interval({"annee": 2025.0}) is None  # equal to 2025 for Python, but no year
+    assert interval({"mois": ["2025-03"]}) is None  # unhashable: read, not remembered
+    assert interval({"mois": "2025-03", "precision": "fin"}) == (date(2025, 3, 21), date(2025, 3, 31))
+    assert interval({"mois": "2025-03", "precision": "fin", "libelle": "x"}) == (date(2025, 3, 21), date(2025, 3, 31))
