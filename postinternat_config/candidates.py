@@ -61,6 +61,7 @@ class Entry:
     candidat_id: Any = None
     projet_id: Any = None
     problems: list[Problem] = field(default_factory=list)
+    cible: tuple[Any, Any] = (None, None)  # the region and dispositif the row names, as written
 
 
 class Source:
@@ -656,6 +657,18 @@ class CsvSource(Source):
     def regions(self) -> set[str] | None:
         return self._regions if self.total else set()
 
+    def _by_column(self, message: str, column: int) -> str:
+        """A schema message placed by the CSV column it is about (« colonne « debut » : ... »),
+        not by the path of the candidate it was turned into (« projets › n°1 › debut : ... »)."""
+        where, sep, rest = message.partition(" : ")
+        if not sep or "«" in where:
+            return message
+        name = next((n for n, index in self.columns.items() if index == column), None)
+        last = where.rsplit("›", 1)[-1].strip()
+        if name and (last == name or name.endswith("_" + last) or (last == "id" and name in ("candidat", "projet"))):
+            return f"colonne « {name} » : {rest}"
+        return message
+
     def entries(self) -> Iterator[Entry]:
         if not self.total:
             return
@@ -671,10 +684,15 @@ class CsvSource(Source):
                 continue
             cells = self._cells(record)
             ident, project_id = cells.get("candidat"), cells.get("projet")
+            cible = (cells.get("region"), cells.get("dispositif"))
             line = record.line
             if record.fault:
                 yield Entry(
-                    line, candidat_id=ident, projet_id=project_id, problems=[Problem(shown, line, record.column, record.code, record.fault)]
+                    line,
+                    candidat_id=ident,
+                    projet_id=project_id,
+                    cible=cible,
+                    problems=[Problem(shown, line, record.column, record.code, record.fault)],
                 )
                 continue
             if len(record.cells) > self.width:
@@ -693,7 +711,7 @@ class CsvSource(Source):
             if ident is None:
                 errors.append(Problem(shown, line, self.columns["candidat"], "csv-valeur", "colonne « candidat » vide"))
             if errors or ident is None:
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=errors)
+                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=errors)
                 continue
             conflicts = self._conflicts.get(ident)
             if conflicts:
@@ -707,7 +725,7 @@ class CsvSource(Source):
                         f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})",
                     )
                 ]
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=own)
+                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=own)
                 continue
             known = self._values.get(ident) or [None] * (2 * len(_OWN))
             values = {name: (known[slot], known[slot + len(_OWN)]) for name, slot in _OWN.items() if known[slot] is not None}
@@ -723,7 +741,7 @@ class CsvSource(Source):
             origins = {name: at for name, (_v, at) in values.items()}
             doc = _CsvDocument(shown, {**person, "projets": [projet]}, self.columns, line, origins)
             found = [
-                Problem(p.file, p.line, p.column, p.code, p.message.replace(" entre guillemets", ""))
+                Problem(p.file, p.line, p.column, p.code, self._by_column(p.message.replace(" entre guillemets", ""), p.column))
                 for p in schemas.check(doc, "candidats")
             ]
             if not found:
@@ -748,6 +766,6 @@ class CsvSource(Source):
                     else:
                         reported[key] = line
                         said.append(problem)
-                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=said)
+                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=said)
                 continue
             yield Entry(line, person, projet, ident, project_id)

@@ -445,7 +445,8 @@ def evaluate(
     if batch.read or source.problems:
         click.echo(batch.summary_fr(), err=True)
     if not written:
-        click.echo("Aucune évaluation : rien n'est écrit." if batch.problem_count else "Aucun candidat dans le fichier.", err=True)
+        kept = f" ; {output} n'est pas modifié" if output is not None and output.exists() else ""
+        click.echo(f"Aucun candidat lu dans le fichier : rien n'est écrit{kept}.", err=True)
         return EXIT_PROBLEMS
     if output is not None:
         click.echo(f"Résultat écrit dans {output}", err=True)

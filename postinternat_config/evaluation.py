@@ -32,6 +32,7 @@ class Outcome:
     evaluations: list[Evaluation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
+    cible: tuple[Any, Any] = (None, None)  # the region and dispositif an entry in error names
 
 
 @dataclass
@@ -223,7 +224,7 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
     """One outcome per entry, in the order of the file."""
     for entry in entries:
         if entry.problems or entry.candidat is None or entry.projet is None:
-            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=list(entry.problems))
+            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=list(entry.problems), cible=entry.cible)
             continue
         evaluations, reasons, skipped = evaluator.evaluate(entry.candidat, entry.projet)
         if skipped:

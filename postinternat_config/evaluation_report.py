@@ -217,7 +217,9 @@ class Report:
         self.excel = excel
         self._count = 0
 
-    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
+    def problem(
+        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
+    ) -> None:
         """An input row or candidate that could not be read (listed at the end, in the batch)."""
 
     def outcome(self, outcome: Outcome) -> None:
@@ -225,7 +227,7 @@ class Report:
             self.evaluation(evaluation, outcome.line)
             self._count += 1
         for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
+            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line, outcome.cible)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         raise NotImplementedError
@@ -254,9 +256,30 @@ class CsvReport(Report):
         self._buffer.seek(0)
         self._buffer.truncate()
 
-    def problem(self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None) -> None:
+    def problem(
+        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
+    ) -> None:
         at = problem.line if line is None else line
-        self._row([candidat or "", projet or "", at, "", "", "", "erreur", "erreur de lecture", problem.format(), "", "", "", "", "", ""])
+        region, dispositif = cible
+        self._row(
+            [
+                candidat or "",
+                projet or "",
+                at,
+                region or "",
+                dispositif or "",
+                "",
+                "erreur",
+                "erreur de lecture",
+                problem.format(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         self._row(_csv_row(evaluation, line))
@@ -328,7 +351,8 @@ def write_evaluations(
     on_entry: Callable[[], object] = lambda: None,
 ) -> bool:
     """Evaluate ``source`` (``shown``: its name in messages) entry by entry, writing the ``fmt`` output through ``write`` as it goes
-    (held back until the first evaluation, so that a run that evaluates nothing writes nothing);
+    (held back until there is something to report: an evaluation or a row in error, so that a file
+    without any row or candidate, or unreadable as a whole, writes nothing);
     ``batch`` gathers the counts. Each problem goes to ``on_problem`` as it is found, ``on_entry``
     is called after each entry (a progress bar). False when there is nothing to write."""
     from .outputs import Held
@@ -344,11 +368,11 @@ def write_evaluations(
             on_problem(problem)
         batch.add(outcome)
         report.outcome(outcome)
-        if outcome.evaluations:
+        if outcome.evaluations or outcome.problems:
             held.release()
         on_entry()
-    if not batch.evaluations and (batch.problem_count or not batch.read):
-        return False
+    if not batch.read:
+        return False  # no row or candidate at all: the problems of the file went to the terminal
     report.finish(batch)
     held.release()
     return True

@@ -232,7 +232,7 @@ def test_a_bad_row_does_not_take_the_candidates_other_rows(tmp_path: Path) -> No
         tmp_path, HEADER + row("c1", "p1") + row("c1", "p2", bad_start) + row("=c2", "", GOOD.replace(",24,", ",vingt,"))
     )
     assert code == 1
-    assert "lot.csv:3:9: [schema-format] projets › n°1 › debut" in err
+    assert "lot.csv:3:9: [schema-format] colonne « debut » : « 2025-13-01 »" in err  # named by its column
     assert [(r[0], r[1], r[2], r[6]) for r in rows] == [
         ("c1", "p1", "2", "eligible"),
         ("c1", "p2", "3", "erreur"),

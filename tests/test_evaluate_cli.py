@@ -96,7 +96,7 @@ def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("candidat,projet,ligne,region,dispositif")
     assert [r.split(",")[0] for r in rows[1:5]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
-    assert rows[5].startswith("lot-05,,6,,,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
+    assert rows[5].startswith("lot-05,,6,normandie,asr,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
     assert "Bilan : 5 ligne(s) lue(s) : 4 évaluée(s), 1 en erreur." in err
     assert oct(target.stat().st_mode & 0o777) != "0o600"
     assert hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest() == before
@@ -135,6 +135,28 @@ def test_output_never_replaces_the_input(tmp_path: Path) -> None:
     assert copy.read_bytes() == (EXAMPLES / "lot.csv").read_bytes()
     code, _out, err = run("evaluate", str(copy), "--output", str(tmp_path))
     assert code == 2 and "est un dossier" in err
+
+
+def test_a_lot_whose_rows_are_all_in_error_replaces_the_previous_result(tmp_path: Path) -> None:
+    lot = tmp_path / "lot.csv"
+    lot.write_text(
+        "candidat,specialite,region,dispositif,debut\nc1,neurologie,normandie,asr,2025-13-01\nc2,neurologie,normandie,asr,xx\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "resultats.csv"
+    target.write_text("résultat d'un lot précédent\n", encoding="utf-8")
+    code, _out, err = run("evaluate", str(lot), "--format", "csv", "--output", str(target))
+    assert code == 1 and "Bilan : 2 ligne(s) lue(s) : 0 évaluée(s), 2 en erreur." in err
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("candidat,projet,ligne,region,dispositif") and len(rows) == 3
+    assert rows[1].startswith("c1,,2,normandie,asr,,erreur,erreur de lecture,")  # the row's region and dispositif kept
+    assert "colonne « debut » : « 2025-13-01 » n'est pas une date valide" in rows[1]  # the cell named by its column
+    assert "projets ›" not in target.read_text(encoding="utf-8")
+    empty = tmp_path / "vide.csv"
+    empty.write_text("candidat,specialite\n", encoding="utf-8")
+    code, _out, err = run("evaluate", str(empty), "--format", "csv", "--output", str(target))
+    assert code == 1 and f"rien n'est écrit ; {target} n'est pas modifié" in err
+    assert target.read_text(encoding="utf-8").splitlines() == rows
 
 
 def test_nothing_is_written_when_nothing_could_be_read(tmp_path: Path) -> None:
@@ -239,8 +261,8 @@ def test_csv_problems_are_located_at_their_cell_and_french_formats_are_read(tmp_
     code, _out, err = run("evaluate", str(path), "--format", "csv")
     assert code == 1
     assert "q.csv:1:11: [csv-colonne] colonne inconnue « dispositf », ignorée. Vouliez-vous dire « dispositif » ?" in err
-    assert "q.csv:2:2: [schema-format] specialite : « Pneumologie »" in err
-    assert "q.csv:2:3: [schema-format] subdivision : « Caen »" in err
+    assert "q.csv:2:2: [schema-format] colonne « specialite » : « Pneumologie »" in err
+    assert "q.csv:2:3: [schema-format] colonne « subdivision » : « Caen »" in err
     assert "q.csv:3:9: [csv-valeur] colonne « structure1_commune » : « 1001 » a 4 chiffres" in err
     assert "31/10/2025" not in err and "60 %" not in err  # French dates and percentages are read
 
