@@ -96,7 +96,9 @@ def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("candidat,projet,ligne,region,dispositif")
     assert [r.split(",")[0] for r in rows[1:5]] == ["lot-01", "lot-02", "lot-03", "lot-04"]
-    assert rows[5].startswith("lot-05,,6,normandie,asr,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]")  # the bad row is not lost
+    assert rows[5].startswith(
+        "lot-05,,6,normandie,asr,,erreur,erreur de lecture,examples/lot.csv:6:10: [csv-valeur]"
+    )  # the bad row is not lost
     assert "Bilan : 5 ligne(s) lue(s) : 4 évaluée(s), 1 en erreur." in err
     assert oct(target.stat().st_mode & 0o777) != "0o600"
     assert hashlib.sha256((EXAMPLES / "lot.csv").read_bytes()).hexdigest() == before
