@@ -33,9 +33,10 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import Campaign, Region, application_channel, lieu_labels
+from .domain import ApplicationState, Campaign, Region, application_channel, application_state, lieu_labels
 from .explain import cited_sources, funding_text, share_text, type_name
 from .exports import dumps, load_vectors
+from .formatting import day_words
 from .labels import EVENEMENTS as EVENTS
 from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
@@ -213,9 +214,51 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     return lines
 
 
+def _deadline_words(state: ApplicationState) -> str:
+    deadline = state.deadline or {}
+    return describe(deadline) + (" inclus" if deadline.get("incluse") else "")
+
+
+def application_text(state: ApplicationState | None) -> str:
+    """Where the applications stand at the build date, in a sentence: open until when, closed,
+    announced, or running without a published deadline."""
+    if state is None:
+        return "aucune campagne publiée ne mentionne ce dispositif"
+    if state.state == "close":
+        passed = f" (date limite passée : {_deadline_words(state)})" if state.deadline else ""
+        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée{passed}"
+    if state.state == "annoncee":
+        return f"campagne {state.campagne} annoncée, ouverture des candidatures : {describe(state.opening)}"
+    if state.state == "ouverte":
+        exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
+        until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
+        return f"candidatures ouvertes {until} (campagne {state.campagne})"
+    return f"campagne {state.campagne} en cours ; les textes ne donnent pas de date limite pour ce dispositif"
+
+
+def application_short(state: ApplicationState | None) -> str:
+    """The same, short enough for a table cell."""
+    if state is None:
+        return "aucune campagne publiée"
+    if state.state == "close":
+        return f"closes (campagne {state.campagne}" + (f", date limite passée : {_deadline_words(state)})" if state.deadline else ")")
+    if state.state == "annoncee":
+        return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
+    if state.state == "ouverte":
+        return f"ouvertes, date limite : {_deadline_words(state)}"
+    return f"campagne {state.campagne} en cours, sans date limite publiée"
+
+
 def dispositif_page(
-    ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str, str]]
+    ctx: Context,
+    stem: str,
+    sources: dict[str, dict[str, Any]],
+    matrices_link: str,
+    siblings: list[tuple[str, str, str, str]],
+    day: date | None = None,
 ) -> dict[str, Any]:
+    """A dispositif's page, as its campaign stands on ``day`` (the build date; today by default)."""
+    day = day or date.today()
     data = ctx.effective[stem].data
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
@@ -225,9 +268,8 @@ def dispositif_page(
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
     en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
-    en_bref.append(
-        ("Date limite", cells.get("date_limite", "non précisée par les textes") + (f" (campagne {campagne['id']})" if campagne else ""))
-    )
+    state = application_state(campagne, stem, day) if campagne else None
+    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state))))
     qui = []
     spec = data.get("specialites")
     if spec:
@@ -321,7 +363,8 @@ def dispositif_page(
         "nom": data.get("nom", stem),
         "revue": french_day(data.get("revue")),
         "ars": Region(ctx).ars,
-        "statut": label("statut", data.get("statut"), ""),
+        # « ouvert » says the programme exists, not that applications are open: the campaign's state says that
+        "statut": label("statut", data.get("statut"), "") if data.get("statut") != "ouvert" else "",
         "en_bref": en_bref,
         "description": (data.get("description") or {}).get("texte"),
         "objectifs": [o["texte"] for o in data.get("objectifs") or []],
@@ -332,7 +375,8 @@ def dispositif_page(
         "temps": temps,
         "financement": financement,
         "candidature": candidature,
-        "calendrier": _calendar_lines(campagne, stem),
+        "calendrier": [f"Au {day_words(day)} : {application_text(state)}."] + _calendar_lines(campagne, stem),
+        "candidatures": application_short(state),
         "contacts": contacts,
         "sources": source_items,
         "voir_aussi": voir,
@@ -545,8 +589,10 @@ def _publishable(paths: list[Path]) -> list[Context]:
     return contexts
 
 
-def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, str]:
-    """Every generated file of the site (path inside docs/ → text), deterministic."""
+def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | None = None) -> dict[str, str]:
+    """Every generated file of the site (path inside docs/ → text), deterministic for a given
+    build date ``day`` (today by default): the state of each campaign is told as of that day."""
+    day = day or date.today()
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir}")
     contexts = sorted((c for c in _publishable([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
@@ -577,7 +623,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         for stem in sorted(ctx.effective):
             famille = ctx.effective[stem].data.get("famille", "")
             siblings = [s for s in by_famille.get(famille, []) if s[0] != ctx.tree.slug]
-            page = dispositif_page(ctx, stem, sources, f"../../comparaisons/{famille}.md", siblings)
+            page = dispositif_page(ctx, stem, sources, f"../../comparaisons/{famille}.md", siblings, day)
             page["nom_court"] = page["nom"]
             pages.append(page)
             files[f"regions/{ctx.tree.slug}/{stem}.md"] = env.get_template("dispositif.md.j2").render(d=page, des=des, zones=page["zones"])
@@ -598,6 +644,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             "nom": Region(ctx).name,
             "ars": Region(ctx).ars,
             "campagne": latest["id"] if latest else None,
+            "au": day_words(day),
             "subdivisions": [s["nom"] for s in (region.data.get("subdivisions") or [])] if region else [],
             "dispositifs": pages,
             "zonage": zonage_lines,
@@ -646,8 +693,12 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)
+    shown = [{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label, "passe": e.last < day} for e in events]
     files["calendrier.md"] = env.get_template("calendrier.md.j2").render(
-        regions=region_pages, events=[{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label} for e in events]
+        regions=region_pages,
+        au=day_words(day),
+        a_venir=[e for e in shown if not e["passe"]],
+        passes=[e for e in shown if e["passe"]],
     )
     files["donnees/calendrier.ics"] = ics(events, "Post-internat : toutes les régions")
     for info in region_pages:
@@ -837,14 +888,15 @@ def lay_out_project(files: dict[str, str], project: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
-    """Render the pages and build the HTML with MkDocs; replace ``output`` only on success, and
-    only if it is a site this tool built (see :func:`check_output`)."""
+def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day: date | None = None) -> Path:
+    """Render the pages as of ``day`` (the build date, today by default) and build the HTML with
+    MkDocs; replace ``output`` only on success, and only if it is a site this tool built (see
+    :func:`check_output`)."""
     from .progress import set_current_file
 
     set_current_file(regions_dir)
     target = check_output(output, regions_dir)
-    files = render_pages(regions_dir, vectors)
+    files = render_pages(regions_dir, vectors, day)
     target.parent.mkdir(parents=True, exist_ok=True)
     _clean_constructions(target)
     work = Path(tempfile.mkdtemp(prefix=".construction-", dir=target.parent))

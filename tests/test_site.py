@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from postinternat_config.site import build_site, ics, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "site"
+BUILD_DAY = date(2026, 12, 2)  # the pages tell the state of each campaign at the build date
 PAGES = [
     "index.md",
     "regions/normandie/index.md",
@@ -28,7 +30,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return render_pages(ROOT / "regions", VECTORS)
+    return render_pages(ROOT / "regions", VECTORS, BUILD_DAY)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -41,7 +43,7 @@ def test_golden_pages(name: str, pages: dict[str, str], update_goldens: bool) ->
 
 
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
-    again = render_pages(ROOT / "regions", VECTORS)
+    again = render_pages(ROOT / "regions", VECTORS, BUILD_DAY)
     assert again == pages
 
 
@@ -145,3 +147,20 @@ def test_build_replaces_the_site_and_writes_open_data(tmp_path: Path) -> None:
     html = (output / "regions/normandie/asr/index.html").read_text(encoding="utf-8")
     assert 'lang="fr"' in html and "fonts.googleapis" not in html
     shutil.rmtree(output)
+
+
+def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) -> None:
+    dispositifs = {name: text for name, text in pages.items() if name.startswith("regions/") and not name.endswith("index.md")}
+    assert len(dispositifs) > 10
+    for name, text in dispositifs.items():
+        # on 2 December 2026 every campaign of the data is over: nothing reads as open or upcoming
+        assert "· ouvert" not in text and "candidatures ouvertes" not in text and "prochainement en ligne" not in text, name
+        assert "- **Candidatures au 2 décembre 2026** : " in text, name
+    asr = pages["regions/normandie/asr.md"]
+    assert "Campagne 2025 close — la prochaine n'est pas encore annoncée (date limite passée : 14 février 2025 inclus)" in asr
+    assert "| closes (campagne 2025, date limite passée : 14 février 2025 inclus) |" in pages["regions/normandie/index.md"]
+    assert "## À venir au 2 décembre 2026" in pages["calendrier.md"]
+    earlier = render_pages(ROOT / "regions", VECTORS, date(2025, 1, 10))
+    assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
+    assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]
+    assert "| ouvertes, date limite : 14 février 2025 inclus |" in earlier["regions/normandie/index.md"]

@@ -9,6 +9,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+BUILD_DAY = date(2026, 12, 2)  # every campaign of the data is over by then
 AXE_ALLOWED = {"landmark-unique": "menus imbriqués du thème Material (voir la déclaration d'accessibilité)"}
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -46,7 +48,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", VECTORS)
+    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", VECTORS, BUILD_DAY)
 
 
 def _serve(folder: Path) -> Iterator[str]:
@@ -256,6 +258,17 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, url: str, built: Path
                 wide.append((rel, width, scroll))
     context.close()
     assert wide == [], f"pages plus larges que l'écran (page, largeur de l'écran, largeur de la page) : {wide}"
+
+
+def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    en_bref = page.inner_text(".en-bref")
+    assert "Candidatures au 2 décembre 2026 : Campagne 2025 close — la prochaine n'est pas encore annoncée" in en_bref
+    assert "ouvert" not in page.inner_text("article p >> nth=0")  # the header no longer says « · ouvert »
+    page.goto(url + "regions/normandie/")
+    assert "closes (campagne 2025, date limite passée : 14 février 2025 inclus)" in page.inner_text("article table")
+    page.goto(url + "calendrier/")
+    assert page.locator("h2", has_text="Dates passées").is_visible()
 
 
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
