@@ -253,6 +253,13 @@ def latest_campaign_opening(campaigns: Iterable[dict[str, Any]], dispositif: str
 # -- dispositifs -----------------------------------------------------------------------------
 
 
+def figure_to_confirm(funding: Mapping[str, Any]) -> bool:
+    """True when a funding gives a figure (a share or an amount) without the text's own words
+    (no ``extrait``): the editors relayed it from a page they could not quote, and say so in its
+    ``note``. It is published with that caveat, never as a quoted fact."""
+    return ("part" in funding or "montant" in funding) and not funding.get("extrait")
+
+
 def lieu_labels(dispositif: Mapping[str, Any]) -> dict[str, str]:
     """A dispositif's lieu labels by role (the role itself when the lieu has no label)."""
     return {lieu["role"]: lieu.get("libelle", lieu["role"]) for lieu in dispositif.get("lieux") or []}
@@ -324,6 +331,7 @@ __all__ = [
     "ApplicationState",
     "Campaign",
     "application_state",
+    "figure_to_confirm",
     "Region",
     "is_series",
     "item_at",

@@ -33,10 +33,11 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import ApplicationState, Campaign, Region, application_channel, application_state, lieu_labels
-from .explain import cited_sources, funding_text, share_text, type_name
+from .domain import ApplicationState, Campaign, Region, application_channel, application_state, figure_to_confirm, lieu_labels
+from .engine import funding as funding_at
+from .explain import cited_sources, period_text, share_text, type_name
 from .exports import dumps, load_vectors
-from .formatting import day_words
+from .formatting import day_words, euros, join, pct
 from .labels import EVENEMENTS as EVENTS
 from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
@@ -249,6 +250,52 @@ def application_short(state: ApplicationState | None) -> str:
     return f"campagne {state.campagne} en cours, sans date limite publiée"
 
 
+TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
+
+
+def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
+    """« Combien ? »: what the post is worth, from the dispositif's fundings read at its campaign's
+    reference date (``engine.funding``, as ``evaluate`` reads them), for the length of the contract:
+    the line of « En bref » and the lines of the section. Payers and shares in words; an amount the
+    texts do not give is « non précisé par les textes »; a figure the data gives without quoting the
+    text is shown with that caveat (:func:`domain.figure_to_confirm`)."""
+    months = (data.get("duree") or {}).get("mois")
+    items = funding_at(data, campagne, {"duree_mois": months} if months else {})
+    unquoted = {f.get("id") for f in data.get("financement") or [] if figure_to_confirm(f)}
+    lines: list[str] = []
+    amounts: list[str] = []
+    shares: dict[str, list[str]] = {}  # payer → its shares, in order
+    for item in items:
+        who = str(item.get("financeur", "")) + (f" ({item['fonds']})" if item.get("fonds") else "")
+        caveat = f" ({TO_CONFIRM})" if item.get("id") in unquoted else ""
+        bits = []
+        amount = item.get("montant")
+        if isinstance(amount, (int, float)):
+            money = euros(amount) + (" en une fois" if item.get("periode") == "unique" else period_text(item.get("periode")))
+            if isinstance(item.get("total"), (int, float)):
+                money += f" × {item['duree_mois']} mois = {euros(item['total'])}"
+            bits.append(money)
+            amounts.append(f"{money}, versés par {who}" + (" (à confirmer)" if caveat else ""))
+        part = item.get("part")
+        if isinstance(part, (int, float)):
+            bits.append("prise en charge de la totalité (100 %)" if part == 100 else f"prise en charge de {pct(part)}")
+            shares.setdefault(who, []).append(pct(part) + (" (à confirmer)" if caveat else ""))
+        if not isinstance(amount, (int, float)):
+            bits.append("montant non précisé par les textes" + (f", pendant {item['duree_mois']} mois" if item.get("duree_mois") else ""))
+        lines.append(f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat)
+    if amounts:
+        summary = " ; ".join(amounts)
+    elif shares:
+        summary = "montant non précisé par les textes ; " + ", ".join(f"financé à {join(p)} par {who}" for who, p in shares.items())
+    else:
+        summary = "non précisé par les textes"
+    if not lines:
+        lines.append("Les textes ne précisent ni le montant versé ni qui finance le poste.")
+    elif not amounts:
+        lines.insert(0, "Montant versé : non précisé par les textes.")
+    return summary, lines
+
+
 def dispositif_page(
     ctx: Context,
     stem: str,
@@ -267,7 +314,8 @@ def dispositif_page(
     labels = lieu_labels(data)
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
-    en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
+    combien, combien_lines = how_much(data, campagne)
+    en_bref.append(("Combien ?", combien))
     state = application_state(campagne, stem, day) if campagne else None
     en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state))))
     qui = []
@@ -306,9 +354,6 @@ def dispositif_page(
         temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
     if not temps:
         temps.append("Les textes ne précisent pas de répartition du temps.")
-    financement = [funding_text(f) for f in data.get("financement") or []]
-    if not financement:
-        financement.append("Les textes ne précisent pas le financement.")
     candidature = []
     cand = data.get("candidature") or {}
     if cand:
@@ -373,7 +418,7 @@ def dispositif_page(
         "a_verifier": [v["texte"] for v in data.get("a_verifier") or []],
         "priorites": [p["libelle"] for p in data.get("priorites") or []],
         "temps": temps,
-        "financement": financement,
+        "combien": combien_lines,
         "candidature": candidature,
         "calendrier": [f"Au {day_words(day)} : {application_text(state)}."] + _calendar_lines(campagne, stem),
         "candidatures": application_short(state),

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from postinternat_config.domain import Campaign, application_state, is_series, item_at, latest_campaign_opening, lieu_labels, value_at
+from postinternat_config.domain import (
+    Campaign,
+    application_state,
+    figure_to_confirm,
+    is_series,
+    item_at,
+    latest_campaign_opening,
+    lieu_labels,
+    value_at,
+)
 
 
 def test_campaign_years_and_reference_date_in_both_forms() -> None:
@@ -85,3 +94,10 @@ def test_application_state_at_a_date() -> None:
     assert application_state(aumg, "aumg", date(2025, 11, 1)).state == "en_cours"
     assert application_state(aumg, "aumg", date(2025, 11, 2)).state == "close"
     assert application_state(aumg, "aumg", date(2025, 11, 2)).closes == date(2025, 11, 1)
+
+
+def test_a_figure_without_the_texts_words_is_to_confirm() -> None:
+    assert figure_to_confirm({"id": "fir", "financeur": "ARS", "part": 70, "source": "s", "note": "relevé sur une page"})
+    assert figure_to_confirm({"id": "aide", "financeur": "ARS", "montant": {"valeur": 3500, "periode": "unique"}, "source": "s"})
+    assert not figure_to_confirm({"id": "ars", "financeur": "ARS", "part": 100, "source": "s", "extrait": "en totalité"})
+    assert not figure_to_confirm({"id": "migac", "financeur": "État", "source": "s", "note": "ni part ni montant"})  # no figure

@@ -56,7 +56,7 @@ def test_every_dispositif_has_a_page_with_sections_in_order(pages: dict[str, str
             "## Qui peut en bénéficier ?",
             "## Conditions",
             "## Répartition du temps",
-            "## Rémunération et financement",
+            "## Combien ?",
             "## Comment candidater ?",
             "## Calendrier",
             "## Contacts",
@@ -164,3 +164,19 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
     assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
     assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]
     assert "| ouvertes, date limite : 14 février 2025 inclus |" in earlier["regions/normandie/index.md"]
+
+
+def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
+    nnbsp = "\u202f"
+    aumg = pages["regions/ile-de-france/aumg.md"]
+    amount = f"2{nnbsp}100 € par mois × 24 mois = 50{nnbsp}400 €"
+    assert f"- **Combien ?** : {amount}, versés par ARS Île-de-France\n" in aumg
+    assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG\n" in aumg
+    # a share relayed without the text's words is shown with its caveat
+    asr = pages["regions/normandie/asr.md"]
+    assert "- **Combien ?** : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)\n" in asr
+    assert "prise en charge de 70 % ; montant non précisé par les textes (chiffre à confirmer auprès de l'ARS" in asr
+    assert f"3{nnbsp}500 € en une fois, versés par ARS (FIR) (à confirmer)" in pages["regions/normandie/mg-400-volet-2.md"]
+    # no funding in the texts: said so, never « 0 € »
+    na = pages["regions/nouvelle-aquitaine/asp-etablissements.md"]
+    assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na
