@@ -432,6 +432,7 @@ def dispositif_page(
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
         "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
+        "famille": data.get("famille", ""),
     }
 
 
@@ -656,6 +657,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
     matrices = compare(regions_dir, None, None, contexts)
     by_famille: dict[str, list[tuple[str, str, str, str]]] = {}
     region_pages = []
+    pages_of: dict[str, list[dict[str, Any]]] = {}  # region → its dispositif pages
     for ctx in contexts:
         name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
@@ -700,6 +702,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             else [],
         }
         region_pages.append(info)
+        pages_of[ctx.tree.slug] = pages
         files[f"regions/{ctx.tree.slug}/index.md"] = env.get_template("region.md.j2").render(region=info)
     described = {info["slug"]: info for info in region_pages}
     codes = {doc.data["code"]: ctx.tree.slug for ctx in contexts if (doc := ctx.doc("region")) is not None}
@@ -734,7 +737,13 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         for slug, _name in m.regions:
             match = [s for s in by_famille.get(m.famille, []) if s[0] == slug]
             links[slug] = f"../regions/{slug}/{match[0][3]}.md" if len(match) == 1 else None
-        files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(m=m, rows=ROWS, links=links)
+        states = {  # where the applications stand at the build date, as on each dispositif's page
+            slug: " ‖ ".join(p["candidatures"] for p in pages_of.get(slug, []) if p["famille"] == m.famille) or EMPTY
+            for slug, _name in m.regions
+        }
+        files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(
+            m=m, rows=ROWS, links=links, states=states, au=day_words(day)
+        )
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)

@@ -160,6 +160,10 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
     assert "Campagne 2025 close — la prochaine n'est pas encore annoncée (date limite passée : 14 février 2025 inclus)" in asr
     assert "| closes (campagne 2025, date limite passée : 14 février 2025 inclus) |" in pages["regions/normandie/index.md"]
     assert "## À venir au 2 décembre 2026" in pages["calendrier.md"]
+    assert (
+        "| Candidatures au 2 décembre 2026 | closes (campagne 2025-2027) | closes (campagne 2025, date limite"
+        in (pages["comparaisons/assistant_ville_hopital.md"])
+    )
     earlier = render_pages(ROOT / "regions", VECTORS, date(2025, 1, 10))
     assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
     assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]
