@@ -236,6 +236,8 @@ def test_en_bref_leads_to_the_self_check_and_errors_are_shown_next_to_the_field(
     assert page.locator("#quotite-asr-peripherique-erreur").inner_text() == "Saisissez une valeur d'au plus 100."
     assert "Résultat" not in page.inner_text(".autoevaluation .resultat")
     duree.fill("24")
+    duree.dispatch_event("change")  # a corrected field loses its error at once
+    assert error.count() == 0 and duree.get_attribute("aria-invalid") is None
     form.locator("fieldset[data-role=peripherique] [name=quotite]").fill("60")
     form.locator("button").click()
     page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()

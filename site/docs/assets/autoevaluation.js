@@ -106,29 +106,34 @@
     return "Valeur non valide.";
   }
 
+  // Écrit (ou retire) l'erreur d'un champ sous celui-ci ; renvoie true si le champ est valide.
+  function markField(el) {
+    var id = el.id + "-erreur";
+    var shown = document.getElementById(id);
+    var message = fieldError(el);
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (!message) {
+      if (shown) { shown.parentNode.removeChild(shown); }
+      el.removeAttribute("aria-invalid");
+    } else {
+      if (!shown) {
+        shown = document.createElement("span");
+        shown.id = id;
+        shown.className = "erreur-champ";
+        el.insertAdjacentElement("afterend", shown);
+      }
+      shown.textContent = message;
+      el.setAttribute("aria-invalid", "true");
+      described.push(id);
+    }
+    if (described.length) { el.setAttribute("aria-describedby", described.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    return !message;
+  }
+
   function checkFields(form) {
     var first = null;
     form.querySelectorAll("input, select").forEach(function (el) {
-      var id = el.id + "-erreur";
-      var shown = document.getElementById(id);
-      var message = fieldError(el);
-      var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
-      if (!message) {
-        if (shown) { shown.parentNode.removeChild(shown); }
-        el.removeAttribute("aria-invalid");
-      } else {
-        if (!shown) {
-          shown = document.createElement("span");
-          shown.id = id;
-          shown.className = "erreur-champ";
-          el.insertAdjacentElement("afterend", shown);
-        }
-        shown.textContent = message;
-        el.setAttribute("aria-invalid", "true");
-        described.push(id);
-        first = first || el;
-      }
-      if (described.length) { el.setAttribute("aria-describedby", described.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+      if (!markField(el)) { first = first || el; }
     });
     if (first) { first.focus(); }
     return first === null;
@@ -141,6 +146,9 @@
       if (!form) { return; }
       form.hidden = false;
       form.noValidate = true;  // les erreurs sont écrites sous chaque champ (checkFields)
+      form.addEventListener("change", function (event) {  // une erreur corrigée disparaît aussitôt
+        if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
+      });
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
