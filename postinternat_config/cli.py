@@ -775,6 +775,14 @@ def zonage_lookup(query: str, regions_dir: Path) -> int:
     return EXIT_OK if found.answers else EXIT_PROBLEMS
 
 
+BUILD_DATE_OPTION = click.option(
+    "--date",
+    "build_date",
+    metavar="AAAA-MM-JJ",
+    help="Date à laquelle les pages disent si chaque campagne est ouverte, close ou annoncée (par défaut : aujourd'hui).",
+)
+
+
 @main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @HELP
 def site() -> None:
@@ -800,10 +808,11 @@ def site() -> None:
     default=VECTORS,
     help="Vecteurs de test publiés avec les données (par défaut : ceux livrés avec l'outil).",
 )
+@BUILD_DATE_OPTION
 @REGIONS_OPTION
 @HELP
 @guarded()
-def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> int:
+def site_build(output: Path, vecteurs: Path, build_date: str | None, regions_dir: Path) -> int:
     """Construire le site : une page par région et par dispositif, comparaisons, calendrier,
     données ouvertes, guide des éditeurs.
 
@@ -814,14 +823,22 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     postinternat (fichier .postinternat-site) : un autre dossier, un fichier, un lien, le
     dossier courant, le dossier des régions ou le dossier personnel sont refusés.
 
+    Chaque page dit où en est la campagne de chaque dispositif à la date de construction
+    (--date, par défaut aujourd'hui) : candidatures ouvertes jusqu'à quand, campagne close ou
+    annoncée. Reconstruisez le site quand les dates changent.
+
     \b
-    Exemple :
+    Exemples :
       postinternat site build --output build/site
+      postinternat site build --date 2026-12-02
     """
+
+    from datetime import date
 
     from .site import build_site
 
-    built = build_site(regions_dir, output, vecteurs if vecteurs.exists() else None)
+    day = _day_option("--date", build_date) if build_date else date.today()
+    built = build_site(regions_dir, output, vecteurs if vecteurs.exists() else None, day)
     click.echo(f"Site construit dans {built}", err=True)
     return EXIT_OK
 
@@ -831,10 +848,11 @@ def site_build(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     "--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site)."
 )
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
+@BUILD_DATE_OPTION
 @REGIONS_OPTION
 @HELP
 @guarded()
-def site_serve(output: Path, port: int, regions_dir: Path) -> int:
+def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Path) -> int:
     """Construire le site puis le servir sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter).
 
     \b
@@ -844,10 +862,12 @@ def site_serve(output: Path, port: int, regions_dir: Path) -> int:
 
     import functools
     import http.server
+    from datetime import date
 
     from .site import build_site
 
-    built = build_site(regions_dir, output, VECTORS)
+    day = _day_option("--date", build_date) if build_date else date.today()
+    built = build_site(regions_dir, output, VECTORS, day)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)

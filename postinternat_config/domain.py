@@ -8,6 +8,9 @@ model is computed in one place.
   its **reference date** (the one rule: ``date_reference``, else its first start date, else the 1st
   of January of its first year — what the schema promises the editors) and the day its
   recruitment is over;
+- :func:`application_state`: whether a campaign still takes applications for a dispositif at a date
+  (announced, open, running without a dated deadline, closed), from its deadline, its selection
+  steps and its end;
 - :func:`latest_campaign_opening`: the campaign a dispositif is read in when none is named (the
   most recent one that opens it);
 - :class:`Region`: one validated region: its name, its campaigns, its sources merged with the
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import interval, parse
@@ -167,6 +170,61 @@ class Campaign:
         return max(ends) if self.first_year == self.last_year else max(max(ends), period_end)
 
 
+# The steps after which a campaign no longer takes applications for a dispositif: its deadline;
+# else the examination of the files (commission, decisions) or the start of the posts.
+_SELECTION_STEPS = ("commission", "decisions")
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationState:
+    """Where a campaign stands for one dispositif at a date (:func:`application_state`).
+
+    ``state``: ``annoncee`` (announced, applications not yet open), ``ouverte`` (a deadline not yet
+    passed), ``en_cours`` (the campaign is not over but the texts give no date that closes the
+    applications), ``close`` (over: its deadline, its selection or its end has passed)."""
+
+    state: str
+    campagne: str
+    closes: date
+    deadline: Mapping[str, Any] | None
+    opening: Mapping[str, Any] | None
+
+
+def application_state(campagne: Mapping[str, Any], dispositif: str, day: date) -> ApplicationState:
+    """Whether a campaign still takes applications for a dispositif on ``day``.
+
+    Applications close after the dispositif's deadline (the day itself when the texts say it is
+    included, or do not say); without a deadline, when the first dated selection step or start of
+    the posts begins to pass; without any of those, when the whole campaign is over
+    (:meth:`Campaign.end`, the date ``postinternat outdated`` checks). A campaign is never open after
+    its end. It is announced when its opening is dated after ``day``."""
+    campaign = Campaign(campagne)
+    cal = campaign.calendar_for(dispositif)
+    deadline = cal.get("date_limite") if isinstance(cal.get("date_limite"), dict) else None
+    opening = cal.get("ouverture") if isinstance(cal.get("ouverture"), dict) else None
+    closes = campaign.end()
+    span = interval(deadline) if deadline is not None else None
+    if span is not None and span[1] != date.max:
+        exact_excluded = deadline is not None and deadline.get("incluse") is False and span[0] == span[1]
+        closes = min(closes, span[1] - timedelta(days=1) if exact_excluded else span[1])
+    else:
+        steps = [interval(cal[key]) for key in _SELECTION_STEPS if isinstance(cal.get(key), dict)]
+        steps += [interval(start) for start in cal.get("prises_de_poste") or []]
+        firsts = [s[0] if s[0] != date.min else s[1] for s in steps if s is not None]
+        if firsts:
+            closes = min(closes, min(firsts))
+    opens = interval(opening) if opening is not None else None
+    if day > closes:
+        state = "close"
+    elif opens is not None and opens[0] != date.min and day < opens[0]:
+        state = "annoncee"
+    elif span is not None:
+        state = "ouverte"
+    else:
+        state = "en_cours"
+    return ApplicationState(state, campaign.id, closes, deadline, opening)
+
+
 def application_channel(dispositif: Mapping[str, Any], campagne: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
     """How to apply (canal, adresse): the dispositif's own channel when it gives one, else the one of
     the campaign read, when it applies to the dispositif (a channel can change from one campaign to
@@ -193,6 +251,13 @@ def latest_campaign_opening(campaigns: Iterable[dict[str, Any]], dispositif: str
 
 
 # -- dispositifs -----------------------------------------------------------------------------
+
+
+def figure_to_confirm(funding: Mapping[str, Any]) -> bool:
+    """True when a funding gives a figure (a share or an amount) without the text's own words
+    (no ``extrait``): the editors relayed it from a page they could not quote, and say so in its
+    ``note``. It is published with that caveat, never as a quoted fact."""
+    return ("part" in funding or "montant" in funding) and not funding.get("extrait")
 
 
 def lieu_labels(dispositif: Mapping[str, Any]) -> dict[str, str]:
@@ -263,7 +328,10 @@ class Region:
 
 
 __all__ = [
+    "ApplicationState",
     "Campaign",
+    "application_state",
+    "figure_to_confirm",
     "Region",
     "is_series",
     "item_at",

@@ -33,9 +33,11 @@ from .compare import EMPTY, ROWS, compare, describe_dispositif
 from .conditions import describe_yaml
 from .context import Context
 from .dates import describe, interval
-from .domain import Campaign, Region, application_channel, lieu_labels
-from .explain import cited_sources, funding_text, share_text, type_name
+from .domain import ApplicationState, Campaign, Region, application_channel, application_state, figure_to_confirm, lieu_labels
+from .engine import funding as funding_at
+from .explain import cited_sources, period_text, share_text, type_name
 from .exports import dumps, load_vectors
+from .formatting import day_words, euros, join, pct
 from .labels import EVENEMENTS as EVENTS
 from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
@@ -213,9 +215,97 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     return lines
 
 
+def _deadline_words(state: ApplicationState) -> str:
+    deadline = state.deadline or {}
+    return describe(deadline) + (" inclus" if deadline.get("incluse") else "")
+
+
+def application_text(state: ApplicationState | None) -> str:
+    """Where the applications stand at the build date, in a sentence: open until when, closed,
+    announced, or running without a published deadline."""
+    if state is None:
+        return "aucune campagne publiée ne mentionne ce dispositif"
+    if state.state == "close":
+        passed = f" (date limite passée : {_deadline_words(state)})" if state.deadline else ""
+        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée{passed}"
+    if state.state == "annoncee":
+        return f"campagne {state.campagne} annoncée, ouverture des candidatures : {describe(state.opening)}"
+    if state.state == "ouverte":
+        exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
+        until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
+        return f"candidatures ouvertes {until} (campagne {state.campagne})"
+    return f"campagne {state.campagne} en cours ; les textes ne donnent pas de date limite pour ce dispositif"
+
+
+def application_short(state: ApplicationState | None) -> str:
+    """The same, short enough for a table cell."""
+    if state is None:
+        return "aucune campagne publiée"
+    if state.state == "close":
+        return f"closes (campagne {state.campagne}" + (f", date limite passée : {_deadline_words(state)})" if state.deadline else ")")
+    if state.state == "annoncee":
+        return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
+    if state.state == "ouverte":
+        return f"ouvertes, date limite : {_deadline_words(state)}"
+    return f"campagne {state.campagne} en cours, sans date limite publiée"
+
+
+TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
+
+
+def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
+    """« Combien ? »: what the post is worth, from the dispositif's fundings read at its campaign's
+    reference date (``engine.funding``, as ``evaluate`` reads them), for the length of the contract:
+    the line of « En bref » and the lines of the section. Payers and shares in words; an amount the
+    texts do not give is « non précisé par les textes »; a figure the data gives without quoting the
+    text is shown with that caveat (:func:`domain.figure_to_confirm`)."""
+    months = (data.get("duree") or {}).get("mois")
+    items = funding_at(data, campagne, {"duree_mois": months} if months else {})
+    unquoted = {f.get("id") for f in data.get("financement") or [] if figure_to_confirm(f)}
+    lines: list[str] = []
+    amounts: list[str] = []
+    shares: dict[str, list[str]] = {}  # payer → its shares, in order
+    for item in items:
+        who = str(item.get("financeur", "")) + (f" ({item['fonds']})" if item.get("fonds") else "")
+        caveat = f" ({TO_CONFIRM})" if item.get("id") in unquoted else ""
+        bits = []
+        amount = item.get("montant")
+        if isinstance(amount, (int, float)):
+            money = euros(amount) + (" en une fois" if item.get("periode") == "unique" else period_text(item.get("periode")))
+            if isinstance(item.get("total"), (int, float)):
+                money += f" × {item['duree_mois']} mois = {euros(item['total'])}"
+            bits.append(money)
+            amounts.append(f"{money}, versés par {who}" + (" (à confirmer)" if caveat else ""))
+        part = item.get("part")
+        if isinstance(part, (int, float)):
+            bits.append("prise en charge de la totalité (100 %)" if part == 100 else f"prise en charge de {pct(part)}")
+            shares.setdefault(who, []).append(pct(part) + (" (à confirmer)" if caveat else ""))
+        if not isinstance(amount, (int, float)):
+            bits.append("montant non précisé par les textes" + (f", pendant {item['duree_mois']} mois" if item.get("duree_mois") else ""))
+        lines.append(f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat)
+    if amounts:
+        summary = " ; ".join(amounts)
+    elif shares:
+        summary = "montant non précisé par les textes ; " + ", ".join(f"financé à {join(p)} par {who}" for who, p in shares.items())
+    else:
+        summary = "non précisé par les textes"
+    if not lines:
+        lines.append("Les textes ne précisent ni le montant versé ni qui finance le poste.")
+    elif not amounts:
+        lines.insert(0, "Montant versé : non précisé par les textes.")
+    return summary, lines
+
+
 def dispositif_page(
-    ctx: Context, stem: str, sources: dict[str, dict[str, Any]], matrices_link: str, siblings: list[tuple[str, str, str, str]]
+    ctx: Context,
+    stem: str,
+    sources: dict[str, dict[str, Any]],
+    matrices_link: str,
+    siblings: list[tuple[str, str, str, str]],
+    day: date | None = None,
 ) -> dict[str, Any]:
+    """A dispositif's page, as its campaign stands on ``day`` (the build date; today by default)."""
+    day = day or date.today()
     data = ctx.effective[stem].data
     region = ctx.doc("region")
     campagne = _campaign_of(ctx, stem)
@@ -224,10 +314,10 @@ def dispositif_page(
     labels = lieu_labels(data)
     en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
-    en_bref.append(("Financement", cells.get("financement", "non précisé par les textes")))
-    en_bref.append(
-        ("Date limite", cells.get("date_limite", "non précisée par les textes") + (f" (campagne {campagne['id']})" if campagne else ""))
-    )
+    combien, combien_lines = how_much(data, campagne)
+    en_bref.append(("Combien ?", combien))
+    state = application_state(campagne, stem, day) if campagne else None
+    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state))))
     qui = []
     spec = data.get("specialites")
     if spec:
@@ -264,9 +354,6 @@ def dispositif_page(
         temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
     if not temps:
         temps.append("Les textes ne précisent pas de répartition du temps.")
-    financement = [funding_text(f) for f in data.get("financement") or []]
-    if not financement:
-        financement.append("Les textes ne précisent pas le financement.")
     candidature = []
     cand = data.get("candidature") or {}
     if cand:
@@ -321,7 +408,8 @@ def dispositif_page(
         "nom": data.get("nom", stem),
         "revue": french_day(data.get("revue")),
         "ars": Region(ctx).ars,
-        "statut": label("statut", data.get("statut"), ""),
+        # « ouvert » says the programme exists, not that applications are open: the campaign's state says that
+        "statut": label("statut", data.get("statut"), "") if data.get("statut") != "ouvert" else "",
         "en_bref": en_bref,
         "description": (data.get("description") or {}).get("texte"),
         "objectifs": [o["texte"] for o in data.get("objectifs") or []],
@@ -330,9 +418,10 @@ def dispositif_page(
         "a_verifier": [v["texte"] for v in data.get("a_verifier") or []],
         "priorites": [p["libelle"] for p in data.get("priorites") or []],
         "temps": temps,
-        "financement": financement,
+        "combien": combien_lines,
         "candidature": candidature,
-        "calendrier": _calendar_lines(campagne, stem),
+        "calendrier": [f"Au {day_words(day)} : {application_text(state)}."] + _calendar_lines(campagne, stem),
+        "candidatures": application_short(state),
         "contacts": contacts,
         "sources": source_items,
         "voir_aussi": voir,
@@ -343,6 +432,7 @@ def dispositif_page(
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
         "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
+        "famille": data.get("famille", ""),
     }
 
 
@@ -553,8 +643,10 @@ def _publishable(paths: list[Path]) -> list[Context]:
     return contexts
 
 
-def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, str]:
-    """Every generated file of the site (path inside docs/ → text), deterministic."""
+def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | None = None) -> dict[str, str]:
+    """Every generated file of the site (path inside docs/ → text), deterministic for a given
+    build date ``day`` (today by default): the state of each campaign is told as of that day."""
+    day = day or date.today()
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir}")
     contexts = sorted((c for c in _publishable([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
@@ -573,6 +665,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     matrices = compare(regions_dir, None, None, contexts)
     by_famille: dict[str, list[tuple[str, str, str, str]]] = {}
     region_pages = []
+    pages_of: dict[str, list[dict[str, Any]]] = {}  # region → its dispositif pages
     for ctx in contexts:
         name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
@@ -585,7 +678,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         for stem in sorted(ctx.effective):
             famille = ctx.effective[stem].data.get("famille", "")
             siblings = [s for s in by_famille.get(famille, []) if s[0] != ctx.tree.slug]
-            page = dispositif_page(ctx, stem, sources, f"../../comparaisons/{famille}.md", siblings)
+            page = dispositif_page(ctx, stem, sources, f"../../comparaisons/{famille}.md", siblings, day)
             page["nom_court"] = page["nom"]
             pages.append(page)
             files[f"regions/{ctx.tree.slug}/{stem}.md"] = env.get_template("dispositif.md.j2").render(d=page, des=des, zones=page["zones"])
@@ -606,6 +699,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             "nom": Region(ctx).name,
             "ars": Region(ctx).ars,
             "campagne": latest["id"] if latest else None,
+            "au": day_words(day),
             "subdivisions": [s["nom"] for s in (region.data.get("subdivisions") or [])] if region else [],
             "dispositifs": pages,
             "zonage": zonage_lines,
@@ -616,6 +710,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             else [],
         }
         region_pages.append(info)
+        pages_of[ctx.tree.slug] = pages
         files[f"regions/{ctx.tree.slug}/index.md"] = env.get_template("region.md.j2").render(region=info)
     described = {info["slug"]: info for info in region_pages}
     codes = {doc.data["code"]: ctx.tree.slug for ctx in contexts if (doc := ctx.doc("region")) is not None}
@@ -650,12 +745,22 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
         for slug, _name in m.regions:
             match = [s for s in by_famille.get(m.famille, []) if s[0] == slug]
             links[slug] = f"../regions/{slug}/{match[0][3]}.md" if len(match) == 1 else None
-        files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(m=m, rows=ROWS, links=links)
+        states = {  # where the applications stand at the build date, as on each dispositif's page
+            slug: " ‖ ".join(p["candidatures"] for p in pages_of.get(slug, []) if p["famille"] == m.famille) or EMPTY
+            for slug, _name in m.regions
+        }
+        files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(
+            m=m, rows=ROWS, links=links, states=states, au=day_words(day)
+        )
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)
+    shown = [{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label, "passe": e.last < day} for e in events]
     files["calendrier.md"] = env.get_template("calendrier.md.j2").render(
-        regions=region_pages, events=[{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label} for e in events]
+        regions=region_pages,
+        au=day_words(day),
+        a_venir=[e for e in shown if not e["passe"]],
+        passes=[e for e in shown if e["passe"]],
     )
     files["donnees/calendrier.ics"] = ics(events, "Post-internat : toutes les régions")
     for info in region_pages:
@@ -845,14 +950,15 @@ def lay_out_project(files: dict[str, str], project: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def build_site(regions_dir: Path, output: Path, vectors: Path | None = None) -> Path:
-    """Render the pages and build the HTML with MkDocs; replace ``output`` only on success, and
-    only if it is a site this tool built (see :func:`check_output`)."""
+def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day: date | None = None) -> Path:
+    """Render the pages as of ``day`` (the build date, today by default) and build the HTML with
+    MkDocs; replace ``output`` only on success, and only if it is a site this tool built (see
+    :func:`check_output`)."""
     from .progress import set_current_file
 
     set_current_file(regions_dir)
     target = check_output(output, regions_dir)
-    files = render_pages(regions_dir, vectors)
+    files = render_pages(regions_dir, vectors, day)
     target.parent.mkdir(parents=True, exist_ok=True)
     _clean_constructions(target)
     work = Path(tempfile.mkdtemp(prefix=".construction-", dir=target.parent))

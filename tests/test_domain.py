@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from postinternat_config.domain import Campaign, is_series, item_at, latest_campaign_opening, lieu_labels, value_at
+from postinternat_config.domain import (
+    Campaign,
+    application_state,
+    figure_to_confirm,
+    is_series,
+    item_at,
+    latest_campaign_opening,
+    lieu_labels,
+    value_at,
+)
 
 
 def test_campaign_years_and_reference_date_in_both_forms() -> None:
@@ -67,3 +76,38 @@ def test_remembered_intervals_tell_equal_values_of_other_types_apart() -> None:
     assert interval({"mois": ["2025-03"]}) is None  # unhashable: read, not remembered
     assert interval({"mois": "2025-03", "precision": "fin"}) == (date(2025, 3, 21), date(2025, 3, 31))
     assert interval({"mois": "2025-03", "precision": "fin", "libelle": "x"}) == (date(2025, 3, 21), date(2025, 3, 31))
+
+
+def test_application_state_at_a_date() -> None:
+    campaign = {
+        "id": "2026",
+        "dispositifs": [{"id": "asr"}, {"id": "mg", "calendrier_non_applicable": {"elements": ["date_limite", "prises_de_poste"]}}],
+        "calendrier": {
+            "ouverture": {"mois": "2025-12", "precision": "debut"},
+            "date_limite": {"date": "2026-02-14", "incluse": True},
+            "prises_de_poste": [{"mois": "2026-11"}],
+        },
+    }
+    state = lambda dispositif, day: application_state(campaign, dispositif, day).state  # noqa: E731
+    assert state("asr", date(2025, 11, 30)) == "annoncee"
+    assert state("asr", date(2025, 12, 1)) == "ouverte"
+    assert state("asr", date(2026, 2, 14)) == "ouverte"  # the deadline day is included
+    assert state("asr", date(2026, 2, 15)) == "close"
+    excluded = {**campaign, "calendrier": {**campaign["calendrier"], "date_limite": {"date": "2026-02-14", "incluse": False}}}
+    assert application_state(excluded, "asr", date(2026, 2, 14)).state == "close"
+    # without a deadline for it, the campaign takes applications until it ends (the date ``outdated`` checks)
+    assert state("mg", date(2026, 6, 1)) == "en_cours"
+    assert Campaign(campaign).end() == date(2026, 11, 30)
+    assert state("mg", date(2026, 12, 1)) == "close"
+    # without a deadline, the start of the posts closes the applications
+    aumg = {"id": "2025-2027", "dispositifs": [{"id": "aumg"}], "calendrier": {"prises_de_poste": [{"date": "2025-11-01"}]}}
+    assert application_state(aumg, "aumg", date(2025, 11, 1)).state == "en_cours"
+    assert application_state(aumg, "aumg", date(2025, 11, 2)).state == "close"
+    assert application_state(aumg, "aumg", date(2025, 11, 2)).closes == date(2025, 11, 1)
+
+
+def test_a_figure_without_the_texts_words_is_to_confirm() -> None:
+    assert figure_to_confirm({"id": "fir", "financeur": "ARS", "part": 70, "source": "s", "note": "relevé sur une page"})
+    assert figure_to_confirm({"id": "aide", "financeur": "ARS", "montant": {"valeur": 3500, "periode": "unique"}, "source": "s"})
+    assert not figure_to_confirm({"id": "ars", "financeur": "ARS", "part": 100, "source": "s", "extrait": "en totalité"})
+    assert not figure_to_confirm({"id": "migac", "financeur": "État", "source": "s", "note": "ni part ni montant"})  # no figure

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from postinternat_config.site import build_site, ics, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "site"
+BUILD_DAY = date(2026, 12, 2)  # the pages tell the state of each campaign at the build date
 PAGES = [
     "index.md",
     "regions/normandie/index.md",
@@ -28,7 +30,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return render_pages(ROOT / "regions", VECTORS)
+    return render_pages(ROOT / "regions", VECTORS, BUILD_DAY)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -41,7 +43,7 @@ def test_golden_pages(name: str, pages: dict[str, str], update_goldens: bool) ->
 
 
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
-    again = render_pages(ROOT / "regions", VECTORS)
+    again = render_pages(ROOT / "regions", VECTORS, BUILD_DAY)
     assert again == pages
 
 
@@ -54,7 +56,7 @@ def test_every_dispositif_has_a_page_with_sections_in_order(pages: dict[str, str
             "## Qui peut en bénéficier ?",
             "## Conditions",
             "## Répartition du temps",
-            "## Rémunération et financement",
+            "## Combien ?",
             "## Comment candidater ?",
             "## Calendrier",
             "## Contacts",
@@ -160,3 +162,40 @@ def test_reference_examples_are_written_as_yaml_the_editor_types() -> None:
     value = {"mois": "2025-03", "precision": "fin", "dates": ["2025-02-14"], "texte": "l'ARS"}
     assert yaml_example(value) == "{mois: 2025-03, precision: fin, dates: ['2025-02-14'], texte: l'ARS}"
     assert yaml.safe_load(yaml_example(value)) == value and yaml_example("texte") == "texte"
+
+
+def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) -> None:
+    dispositifs = {name: text for name, text in pages.items() if name.startswith("regions/") and not name.endswith("index.md")}
+    assert len(dispositifs) > 10
+    for name, text in dispositifs.items():
+        # on 2 December 2026 every campaign of the data is over: nothing reads as open or upcoming
+        assert "· ouvert" not in text and "candidatures ouvertes" not in text and "prochainement en ligne" not in text, name
+        assert "- **Candidatures au 2 décembre 2026** : " in text, name
+    asr = pages["regions/normandie/asr.md"]
+    assert "Campagne 2025 close — la prochaine n'est pas encore annoncée (date limite passée : 14 février 2025 inclus)" in asr
+    assert "| closes (campagne 2025, date limite passée : 14 février 2025 inclus) |" in pages["regions/normandie/index.md"]
+    assert "## À venir au 2 décembre 2026" in pages["calendrier.md"]
+    assert (
+        "| Candidatures au 2 décembre 2026 | closes (campagne 2025-2027) | closes (campagne 2025, date limite"
+        in (pages["comparaisons/assistant_ville_hopital.md"])
+    )
+    earlier = render_pages(ROOT / "regions", VECTORS, date(2025, 1, 10))
+    assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
+    assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]
+    assert "| ouvertes, date limite : 14 février 2025 inclus |" in earlier["regions/normandie/index.md"]
+
+
+def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
+    nnbsp = "\u202f"
+    aumg = pages["regions/ile-de-france/aumg.md"]
+    amount = f"2{nnbsp}100 € par mois × 24 mois = 50{nnbsp}400 €"
+    assert f"- **Combien ?** : {amount}, versés par ARS Île-de-France\n" in aumg
+    assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG\n" in aumg
+    # a share relayed without the text's words is shown with its caveat
+    asr = pages["regions/normandie/asr.md"]
+    assert "- **Combien ?** : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)\n" in asr
+    assert "prise en charge de 70 % ; montant non précisé par les textes (chiffre à confirmer auprès de l'ARS" in asr
+    assert f"3{nnbsp}500 € en une fois, versés par ARS (FIR) (à confirmer)" in pages["regions/normandie/mg-400-volet-2.md"]
+    # no funding in the texts: said so, never « 0 € »
+    na = pages["regions/nouvelle-aquitaine/asp-etablissements.md"]
+    assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na

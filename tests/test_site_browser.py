@@ -9,6 +9,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+BUILD_DAY = date(2026, 12, 2)  # every campaign of the data is over by then
 AXE_ALLOWED = {"landmark-unique": "menus imbriqués du thème Material (voir la déclaration d'accessibilité)"}
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -46,7 +48,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", VECTORS)
+    return build_site(ROOT / "regions", tmp_path_factory.mktemp("site") / "site", VECTORS, BUILD_DAY)
 
 
 def _serve(folder: Path) -> Iterator[str]:
@@ -186,6 +188,97 @@ def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Non éligible')")
     text = result.inner_text()
     assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
+
+
+_CONTRAST = """el => {
+    const rgb = text => text.match(/[0-9.]+/g).slice(0, 4).map(Number);
+    const lum = ([r, g, b]) => {
+        const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    let back = el.parentElement;  // the first opaque background behind the field
+    while (back && (getComputedStyle(back).backgroundColor === 'rgba(0, 0, 0, 0)' || rgb(getComputedStyle(back).backgroundColor)[3] === 0)) { back = back.parentElement; }
+    const bg = back ? rgb(getComputedStyle(back).backgroundColor) : [255, 255, 255];
+    const style = getComputedStyle(el);
+    const [a, b] = [lum(rgb(style.borderBottomColor)), lum(bg)].sort((x, y) => y - x);
+    return {name: el.name, width: parseFloat(style.borderBottomWidth), style: style.borderBottomStyle, ratio: (a + 0.05) / (b + 0.05)};
+}"""
+
+
+def test_self_check_fields_are_visible_with_a_contrasted_border_and_focus(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    fields = page.locator(".autoevaluation form").locator("input, select")
+    assert fields.count() >= 10
+    for i in range(fields.count()):
+        found = fields.nth(i).evaluate(_CONTRAST)
+        assert found["width"] >= 1 and found["style"] == "solid", found
+        assert found["ratio"] >= 3, found  # WCAG 1.4.11: a field's edge at 3:1 at least against its background
+    field = page.locator("[name=duree_mois]")
+    field.focus()
+    outline = field.evaluate("el => [getComputedStyle(el).outlineStyle, parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert outline[0] != "none" and outline[1] >= 2
+
+
+def test_en_bref_leads_to_the_self_check_and_errors_are_shown_next_to_the_field(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    page.locator(".en-bref").get_by_role("link", name="Vérifier mon éligibilité").click()
+    page.wait_for_function("document.querySelector('.autoevaluation form').getBoundingClientRect().top < window.innerHeight")
+    assert page.url.endswith("#verifier-ma-situation")
+    form = page.locator(".autoevaluation form")
+    form.locator("[name=duree_mois]").fill("500")
+    form.locator("fieldset[data-role=peripherique] [name=quotite]").fill("150")
+    form.locator("button").click()
+    duree = form.locator("[name=duree_mois]")
+    error = page.locator("#duree_mois-asr-erreur")
+    assert error.is_visible() and error.inner_text() == "Saisissez une valeur d'au plus 120."
+    assert duree.get_attribute("aria-invalid") == "true" and "duree_mois-asr-erreur" in (duree.get_attribute("aria-describedby") or "")
+    assert page.evaluate("document.activeElement.name") == "duree_mois"  # the first wrong field
+    assert page.locator("#quotite-asr-peripherique-erreur").inner_text() == "Saisissez une valeur d'au plus 100."
+    assert "Résultat" not in page.inner_text(".autoevaluation .resultat")
+    duree.fill("24")
+    duree.dispatch_event("change")  # a corrected field loses its error at once
+    assert error.count() == 0 and duree.get_attribute("aria-invalid") is None
+    form.locator("fieldset[data-role=peripherique] [name=quotite]").fill("60")
+    form.locator("button").click()
+    page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()
+    assert page.locator(".autoevaluation .erreur-champ").count() == 0 and duree.get_attribute("aria-invalid") is None
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, url: str, built: Path) -> None:
+    context = browser.new_context()  # no request guard: the other tests check that nothing leaves 127.0.0.1
+    page = context.new_page()
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    assert len(pages) > 20
+    wide = []
+    for rel in pages:
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.goto(url + rel, wait_until="domcontentloaded")  # the styles are in by then (they block the scripts)
+        for width in (390, 320):  # the narrowest phones still in use, and a common one
+            page.set_viewport_size({"width": width, "height": 800})
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner:
+                wide.append((rel, width, scroll))
+    context.close()
+    assert wide == [], f"pages plus larges que l'écran (page, largeur de l'écran, largeur de la page) : {wide}"
+
+
+def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    en_bref = page.inner_text(".en-bref")
+    assert "Candidatures au 2 décembre 2026 : Campagne 2025 close — la prochaine n'est pas encore annoncée" in en_bref
+    assert "ouvert" not in page.inner_text("article p >> nth=0")  # the header no longer says « · ouvert »
+    page.goto(url + "regions/normandie/")
+    assert "closes (campagne 2025, date limite passée : 14 février 2025 inclus)" in page.inner_text("article table")
+    page.goto(url + "calendrier/")
+    assert page.locator("h2", has_text="Dates passées").is_visible()
+
+
+def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str) -> None:
+    page.goto(url + "regions/ile-de-france/aumg/")
+    amount = "2\u202f100 € par mois × 24 mois = 50\u202f400 €"
+    assert f"Combien ? : {amount}, versés par ARS Île-de-France" in page.inner_text(".en-bref")
+    section = page.locator("#combien + ul")
+    assert section.is_visible() and f"ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %)" in section.inner_text()
 
 
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:

@@ -93,15 +93,66 @@
     return { candidat: candidat, projet: projet };
   }
 
+  // Erreurs de saisie : affichées sous le champ concerné (aria-invalid, aria-describedby), au lieu
+  // des bulles du navigateur, qui disparaissent et que les lecteurs d'écran lisent mal.
+  function fieldError(el) {
+    var v = el.validity;
+    if (v.valid) { return ""; }
+    if (v.badInput) { return el.type === "number" ? "Saisissez un nombre." : "Saisissez une date complète (jour, mois, année)."; }
+    if (v.rangeUnderflow) { return "Saisissez une valeur d'au moins " + el.min + "."; }
+    if (v.rangeOverflow) { return "Saisissez une valeur d'au plus " + el.max + "."; }
+    if (v.stepMismatch) { return "Saisissez un nombre entier."; }
+    if (v.patternMismatch && el.name === "commune") { return "Un code INSEE a 5 caractères : 5 chiffres, ou 2A/2B suivis de 3 chiffres en Corse (par exemple 14118)."; }
+    return "Valeur non valide.";
+  }
+
+  // Écrit (ou retire) l'erreur d'un champ sous celui-ci ; renvoie true si le champ est valide.
+  function markField(el) {
+    var id = el.id + "-erreur";
+    var shown = document.getElementById(id);
+    var message = fieldError(el);
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (!message) {
+      if (shown) { shown.parentNode.removeChild(shown); }
+      el.removeAttribute("aria-invalid");
+    } else {
+      if (!shown) {
+        shown = document.createElement("span");
+        shown.id = id;
+        shown.className = "erreur-champ";
+        el.insertAdjacentElement("afterend", shown);
+      }
+      shown.textContent = message;
+      el.setAttribute("aria-invalid", "true");
+      described.push(id);
+    }
+    if (described.length) { el.setAttribute("aria-describedby", described.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    return !message;
+  }
+
+  function checkFields(form) {
+    var first = null;
+    form.querySelectorAll("input, select").forEach(function (el) {
+      if (!markField(el)) { first = first || el; }
+    });
+    if (first) { first.focus(); }
+    return first === null;
+  }
+
   function init() {
     document.querySelectorAll(".autoevaluation").forEach(function (container) {
       var form = container.querySelector("form");
       var fallback = container.querySelector(".sans-js");
       if (!form) { return; }
       form.hidden = false;
+      form.noValidate = true;  // les erreurs sont écrites sous chaque champ (checkFields)
+      form.addEventListener("change", function (event) {  // une erreur corrigée disparaît aussitôt
+        if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
+      });
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
+        if (!checkFields(form)) { container.querySelector(".resultat").textContent = "Corrigez les champs signalés en rouge."; return; }
         var input = read(form);
         loadRules().then(function (rulebook) {
           var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, container.getAttribute("data-region"), container.getAttribute("data-dispositif"), input.candidat, input.projet);
