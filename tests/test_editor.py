@@ -72,17 +72,86 @@ def test_following_the_guide(repo: Path) -> None:
     code, _out, err = run("outdated", "--as-of", "2028-02-30")
     assert code == 2 and "le 2028-02-30 n'existe pas dans le calendrier" in err
 
-    # A programme that extends a national frame inherits its zone requirements: the message says
-    # where to declare the missing category, although it points at the national file.
+    # A programme that extends a national frame by hand inherits its zone requirements: the message
+    # is on the region's own file (its « etend » line) and says what to write in its zonage.yaml.
     assert run("new", "dispositif", "bretagne", "mg", "--famille", "mg_temps_partage_400mg")[0] == 0
     path = repo / "regions/bretagne/dispositifs/mg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1), encoding="utf-8")
+    assert "# (les cadres sont dans regions/_national/dispositifs/) : etend: mg-400-volet-1" in path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1)
+    path.write_text(text, encoding="utf-8")
+    etend_line = text.splitlines().index("etend: mg-400-volet-1") + 1
     code, out, _err = run("validate", "regions/bretagne")
     assert code == 1
+    assert "regions/_national/" not in out, out
     assert (
-        "regions/_national/dispositifs/mg-400-volet-1.yaml" in out
-        and "déclarez la catégorie « QPV » dans le zonage.yaml de la région" in out
+        f"regions/bretagne/dispositifs/mg.yaml:{etend_line}:8: [zone-existante] le cadre national « mg-400-volet-1 » exige la zone « QPV »"
+        in out
     )
+    assert "ajoutez-la à categories dans regions/bretagne/zonage.yaml (« - code: QPV »" in out
+    assert out.count("[zone-existante]") == 1  # once per missing category, not once per citation
+
+
+def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
+    """The guide's first scenario: a new region whose programme extends the national 400 MG frame
+    validates as generated, with only « À compléter » warnings (the frame's QPV zone is declared in
+    the region's zonage.yaml, to be completed there, never in regions/_national/)."""
+    national = {p: p.read_bytes() for p in (repo / "regions/_national").rglob("*.yaml")}
+    assert run("new", "region", "bretagne")[0] == 0
+    code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
+    assert code == 0, out
+    assert "Complété : regions/bretagne/zonage.yaml (catégorie(s) « QPV » exigée(s) par le cadre mg-400-volet-1" in out
+    dispositif = yaml.safe_load((repo / "regions/bretagne/dispositifs/mg.yaml").read_text(encoding="utf-8"))
+    assert (dispositif["etend"], dispositif["famille"]) == ("mg-400-volet-1", "mg_temps_partage_400mg")
+    zonage_text = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")
+    zonage = yaml.safe_load(zonage_text)
+    assert [c["code"] for c in zonage["categories"]] == ["ZIP", "ZAC", "QPV"]
+    qpv = zonage["categories"][2]
+    assert qpv["libelle"] == "Quartier prioritaire de la politique de la ville" and qpv["source"] == "ars-bretagne-post-internat"
+    assert qpv["note"].startswith("À compléter : catégorie exigée par le cadre national mg-400-volet-1")
+    assert "communes" not in zonage  # no invented commune list
+    assert "# L'arrêté de zonage (zonage lookup le cite)" in zonage_text  # comments kept
+    assert run("new", "campagne", "bretagne", "2026")[0] == 0
+
+    code, out, err = run("validate")
+    assert code == 0, out
+    codes = {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "[" in line}
+    assert codes == {"a-completer"}, out
+    assert "regions/bretagne/zonage.yaml:16:11: [a-completer] (avertissement) à compléter : catégorie exigée par le cadre" in out
+    code, out, _err = run("validate", "--strict")
+    assert code == 1 and {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "[" in line} == {"a-completer"}
+    assert {p: p.read_bytes() for p in (repo / "regions/_national").rglob("*.yaml")} == national
+
+    # A second programme on the same frame adds nothing more; one on volet 2 neither (same zones).
+    code, out, _err = run("new", "dispositif", "bretagne", "mg-bis", "--etend", "mg-400-volet-2")
+    assert code == 0 and "Complété" not in out
+    assert [c["code"] for c in yaml.safe_load((repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8"))["categories"]] == [
+        "ZIP",
+        "ZAC",
+        "QPV",
+    ]
+
+
+def test_new_dispositif_with_a_frame_checks_its_arguments(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400")
+    assert code == 2 and "cadre national inconnu : mg-400 (cadres : astp-inter-etablissements" in err
+    code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1", "--famille", "aumg")
+    assert code == 2 and "la famille « aumg » diffère de celle du cadre « mg-400-volet-1 » (mg_temps_partage_400mg)" in err
+    code, _out, err = run("new", "dispositif", "bretagne", "mg")
+    assert code == 2 and "indiquez la famille du dispositif (--famille) ou le cadre national qu'il étend (--etend)" in err
+    assert not (repo / "regions/bretagne/dispositifs/mg.yaml").exists()
+
+    # A zonage.yaml whose categories are a flow list is not rewritten: the tool says what to add.
+    zonage = repo / "regions/bretagne/zonage.yaml"
+    zonage.write_text(
+        "categories: [{code: ZIP, libelle: Zone d'intervention prioritaire, source: ars-bretagne-post-internat}]\nrevue: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    before = zonage.read_bytes()
+    code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
+    assert code == 0 and zonage.read_bytes() == before
+    assert "À ajouter à la main dans regions/bretagne/zonage.yaml" in out
+    assert "  - code: ZAC\n" in out and "  - code: QPV\n" in out and "code: ZIP" not in out
 
 
 def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:
