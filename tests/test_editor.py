@@ -263,3 +263,25 @@ def test_a_longer_campaign_keeps_the_region_current(repo: Path) -> None:
     assert code == 0 and "campagne-terminee" not in out  # 2026 is over, 2025-2027 is not
     code, out, _err = run("outdated", "bretagne", "--as-of", "2028-01-02", "--mois", "1200")
     assert code == 1 and "[campagne-terminee] toutes les campagnes de la région sont terminées, la dernière (2025-2027)" in out
+    assert "dont la période (jusqu'à 2027) est passée" in out
+
+
+def test_an_ended_campaign_is_dated_as_its_text_gives_it(repo: Path) -> None:
+    """« fin octobre 2022 » stays « fin octobre 2022 »: outdated never writes a day the text does not give."""
+    assert run("new", "region", "bretagne")[0] == 0
+    assert run("new", "dispositif", "bretagne", "asp", "--famille", "assistant_partage_etablissements")[0] == 0
+    assert run("new", "campagne", "bretagne", "2022")[0] == 0
+    path = repo / "regions/bretagne/campagnes/2022.yaml"
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#   "))
+    text = text.replace(
+        "\ncalendrier: {}",
+        "\ncalendrier:\n  date_limite: {date: 2022-10-15, source: ars-bretagne-post-internat, extrait: 15 octobre 2022}\n"
+        "  commission: {mois: '2022-10', precision: fin, source: ars-bretagne-post-internat, extrait: Fin octobre 2022}",
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2022-10-20", "--mois", "1200")
+    assert code == 0 and "campagne-terminee" not in out, out + _err  # « fin octobre » may still be ahead
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2026-12-02", "--mois", "1200")
+    assert code == 1
+    assert "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante" in out
+    assert "31 octobre" not in out
