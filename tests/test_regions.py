@@ -19,7 +19,14 @@ REGIONS = ROOT / "regions"
 def test_all_regions_validate_strictly() -> None:
     report = validate([REGIONS])
     assert [p.format() for p in report.problems] == []
-    assert report.regions == ["ile-de-france", "martinique", "normandie", "nouvelle-aquitaine", "provence-alpes-cote-d-azur"]
+    assert report.regions == [
+        "hauts-de-france",
+        "ile-de-france",
+        "martinique",
+        "normandie",
+        "nouvelle-aquitaine",
+        "provence-alpes-cote-d-azur",
+    ]
 
 
 def _effective(region: str) -> Context:
