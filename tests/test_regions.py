@@ -20,6 +20,7 @@ def test_all_regions_validate_strictly() -> None:
     report = validate([REGIONS])
     assert [p.format() for p in report.problems] == []
     assert report.regions == [
+        "centre-val-de-loire",
         "grand-est",
         "hauts-de-france",
         "ile-de-france",
