@@ -27,6 +27,7 @@ def test_all_regions_validate_strictly() -> None:
         "martinique",
         "normandie",
         "nouvelle-aquitaine",
+        "pays-de-la-loire",
         "provence-alpes-cote-d-azur",
     ]
 
