@@ -22,6 +22,7 @@ def test_all_regions_validate_strictly() -> None:
     assert report.regions == [
         "centre-val-de-loire",
         "grand-est",
+        "guyane",
         "hauts-de-france",
         "ile-de-france",
         "martinique",
