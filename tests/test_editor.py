@@ -224,6 +224,11 @@ def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pyt
     due = yaml.safe_load(out)["a_revoir"]
     assert any(d["code"] == "relance-passee" and d["fichier"].endswith("aumg.yaml") for d in due)
     assert any(d["code"] == "campagne-terminee" and "nouvelle-aquitaine" in d["fichier"] for d in due)
+    ended = {d["fichier"]: d["message"] for d in due if d["code"] == "campagne-terminee"}
+    assert ended["regions/martinique/campagnes/2022.yaml"].endswith(
+        "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante (postinternat new campagne martinique ANNÉE)"
+    )
+    assert "regions/pays-de-la-loire/campagnes/2020-2022.yaml" in ended and not any("grand-est" in f for f in ended)
     assert not any(d["code"] == "source-ancienne" for d in due)
     assert run("outdated", "--as-of", "demain")[0] == 2
     assert run("outdated", "--as-of", "0001-06-01")[0] == 2
