@@ -576,6 +576,7 @@ def new() -> None:
     Exemples :
       postinternat new region bretagne
       postinternat new dispositif bretagne asp --famille assistant_partage_etablissements
+      postinternat new dispositif bretagne mg --etend mg-400-volet-1
       postinternat new campagne bretagne 2026
     """
 
@@ -605,23 +606,40 @@ def new_region(slug: str, code: str | None, regions_dir: Path) -> int:
 @new.command("dispositif", context_settings=CONTEXT_SETTINGS)
 @click.argument("region")
 @click.argument("ident", metavar="ID")
+@click.option("--famille", help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
 @click.option(
-    "--famille", required=True, help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...)."
+    "--etend",
+    metavar="CADRE",
+    help="Cadre national que le dispositif étend (mg-400-volet-1...) : sa famille est reprise, et les zones qu'il exige sont déclarées dans le zonage.yaml de la région.",
 )
 @REGIONS_OPTION
 @HELP
 @guarded(error_code=EXIT_USAGE)
-def new_dispositif(region: str, ident: str, famille: str, regions_dir: Path) -> int:
+def new_dispositif(region: str, ident: str, famille: str | None, etend: str | None, regions_dir: Path) -> int:
     """Créer regions/REGION/dispositifs/ID.yaml, avec en commentaire les champs les plus courants.
 
+    Avec --etend, le dispositif étend un cadre national ; les catégories de zones que le cadre exige
+    et que zonage.yaml ne déclare pas y sont ajoutées, « À compléter » (leur source, puis leurs
+    communes avec postinternat zonage import).
+
     \b
-    Exemple :
+    Exemples :
       postinternat new dispositif bretagne asp --famille assistant_partage_etablissements
+      postinternat new dispositif bretagne mg --etend mg-400-volet-1
     """
 
     from .scaffold import new_dispositif as create
 
-    click.echo(f"Créé : {create(regions_dir, region, ident, famille)}")
+    result = create(regions_dir, region, ident, famille, etend=etend)
+    click.echo(f"Créé : {result.path}")
+    if result.zones_added:
+        listed = ", ".join(f"« {code} »" for code in result.zones_added)
+        click.echo(f"Complété : {result.zonage} (catégorie(s) {listed} exigée(s) par le cadre {etend}, à compléter : source et communes)")
+    elif result.to_add:
+        click.echo(
+            f"À ajouter à la main dans {result.zonage} (le cadre {etend} exige ces zones ; le fichier n'a pas pu être complété tel quel) :\n{result.to_add}",
+            nl=False,
+        )
     return EXIT_OK
 
 

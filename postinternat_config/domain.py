@@ -160,14 +160,22 @@ class Campaign:
     def end(self) -> date:
         """When its recruitment is over: its last dated step (the end of the contracts aside), and
         not before the end of its period when it spans several years."""
+        return self.end_step()[0]
+
+    def end_step(self) -> tuple[date, Any | None]:
+        """``end()`` and the fuzzy date that sets it, as the text gives it (« fin octobre 2022 »), or
+        None when it is the end of the campaign's period (no dated step, or a longer period)."""
         cal = self.calendar
-        spans = [interval(v) for k, v in cal.items() if k not in ("prises_de_poste", "fin_contrat") and isinstance(v, dict)]
-        spans += [interval(v) for v in self.starts]
-        ends = [span[1] for span in spans if span is not None]
+        steps = [v for k, v in cal.items() if k not in ("prises_de_poste", "fin_contrat") and isinstance(v, dict)]
+        steps += list(self.starts)
+        dated = [(span[1], step) for step in steps if (span := interval(step)) is not None]
         period_end = date(self.last_year, 12, 31)
-        if not ends:
-            return period_end
-        return max(ends) if self.first_year == self.last_year else max(max(ends), period_end)
+        if not dated:
+            return period_end, None
+        last, step = max(dated, key=lambda item: item[0])
+        if self.first_year != self.last_year and period_end >= last:
+            return period_end, None
+        return last, step
 
 
 # The steps after which a campaign no longer takes applications for a dispositif: its deadline;

@@ -65,19 +65,25 @@ def outdated(regions_dir: Path, as_of: date, months: int) -> tuple[list[Problem]
         if not ctx.tree.national:
             # The campaign that runs the longest (a 2025-2027 campaign outlives a 2026 one).
             campaigns = sorted(
-                ((Campaign(doc.data).end(), stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0], item[1])
+                ((Campaign(doc.data).end_step(), stem, doc) for stem, doc in ctx.campagnes()), key=lambda item: (item[0][0], item[1])
             )
             if campaigns:
-                ended, stem, doc = campaigns[-1]
+                (ended, step), stem, doc = campaigns[-1]
                 if ended < as_of:
                     line, col = doc.locate(["id"])
+                    # The end as the text gives it (« fin octobre 2022 »), never a day it does not give.
+                    ending = (
+                        f"dont la dernière étape datée est « {describe(step)} »"
+                        if step is not None
+                        else f"dont la période (jusqu'à {describe({'annee': ended.year})}) est passée"
+                    )
                     due.append(
                         Problem(
                             doc.path,
                             line,
                             col,
                             "campagne-terminee",
-                            f"toutes les campagnes de la région sont terminées, la dernière ({stem}) le {describe({'date': ended.isoformat()})} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)",
+                            f"toutes les campagnes de la région sont terminées, la dernière ({stem}), {ending} : ouvrez la suivante (postinternat new campagne {ctx.tree.slug} ANNÉE)",
                         )
                     )
     return sorted(due, key=lambda d: (d.file, d.line, d.column)), report.problems

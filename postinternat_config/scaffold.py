@@ -7,15 +7,22 @@ nothing existing is ever overwritten.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from yaml.nodes import SequenceNode
 
 from . import referentiel as ref
 from .labels import enum_labels
 from .outputs import write_atomic
 from .problems import UsageError
+from .workspace import NATIONAL
 from .yamlload import load_file
 
 TODO = "À compléter"
@@ -135,23 +142,148 @@ def _region_folder(regions_dir: Path, region: str) -> Path:
     return folder
 
 
-def new_dispositif(regions_dir: Path, region: str, ident: str, famille: str, today: date | None = None) -> Path:
+# The zone categories the national texts name (the frames' ``zones`` and ``zone`` conditions).
+ZONE_LABELS = {
+    "ZIP": "Zone d'intervention prioritaire",
+    "ZAC": "Zone d'action complémentaire",
+    "QPV": "Quartier prioritaire de la politique de la ville",
+}
+
+
+@dataclass
+class NewDispositif:
+    """What ``new dispositif`` wrote: the file, and the zone categories added to ``zonage.yaml``
+    (or, when the file cannot be completed as text, exactly what to add there)."""
+
+    path: Path
+    zones_added: list[str] = field(default_factory=list)
+    zonage: Path | None = None
+    to_add: str | None = None
+
+
+def _frames(regions_dir: Path) -> dict[str, dict[str, Any]]:
+    """The national frames (id → data) found in ``regions/_national/dispositifs/``."""
+    frames: dict[str, dict[str, Any]] = {}
+    for path in sorted((regions_dir / NATIONAL / "dispositifs").glob("*.yaml")):
+        doc, _problems = load_file(path)
+        if doc is not None and isinstance(doc.data, dict) and doc.data.get("cadre_national") is True:
+            frames[str(doc.data.get("id", path.stem))] = doc.data
+    return frames
+
+
+def _zones_required(data: Any) -> list[str]:
+    """The zone categories a frame requires, in the order it cites them."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            cited = (value.get("zones") or {}).get("categories") if isinstance(value.get("zones"), dict) else None
+            if value.get("type") == "zone":
+                cited = value.get("valeurs")
+            for code in cited or []:
+                if isinstance(code, str) and code not in found:
+                    found.append(code)
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    walk({"lieux": data.get("lieux"), "eligibilite": data.get("eligibilite")})
+    return found
+
+
+def _category_block(codes: list[str], indent: int, source: str, cadre: str, ident: str, region: str) -> str:
+    pad = " " * indent
+    lines = []
+    for code in codes:
+        libelle = ZONE_LABELS.get(code, f"{TODO} : nom de la catégorie {code}")
+        lines += [
+            f"{pad}- code: {code}\n",
+            f'{pad}  libelle: "{libelle}"\n',
+            f"{pad}  source: {source}\n",
+            f'{pad}  note: "{TODO} : catégorie exigée par le cadre national {cadre} (dispositif {ident}) ; citez le texte '
+            f'qui fixe ces zones dans la région (source, extrait), puis importez ses communes (postinternat zonage import {region} FICHIER)"\n',
+        ]
+    return "".join(lines)
+
+
+def _add_zone_categories(zonage_path: Path, codes: list[str], source: str, cadre: str, ident: str, region: str) -> str | None:
+    """Append the categories to ``categories`` of zonage.yaml, every other line kept; None when done,
+    else the block the editor must add by hand (a flow list, a file that does not load)."""
+    doc, _problems = load_file(zonage_path)
+    by_hand = "categories:\n" + _category_block(codes, 2, source, cadre, ident, region)
+    if doc is None or not isinstance(doc.data, dict):
+        return by_hand
+    lines = doc.text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if "categories" not in doc.data:
+        insert_at = next((i for i, line in enumerate(lines) if line.startswith("revue:")), len(lines))
+        lines[insert_at:insert_at] = [by_hand]
+    else:
+        node = doc.node_at(["categories"])
+        if not isinstance(node, SequenceNode) or node.flow_style or not node.value:
+            return by_hand
+        indent = node.value[0].start_mark.column - 2
+        end = node.end_mark.line if node.end_mark.column == 0 else node.end_mark.line + 1
+        while end > node.start_mark.line + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1  # comments after the list belong to what follows
+        lines[end:end] = [_category_block(codes, max(indent, 0), source, cadre, ident, region)]
+    mode = stat.S_IMODE(os.stat(zonage_path).st_mode)
+    write_atomic(zonage_path, "".join(lines))
+    os.chmod(zonage_path, mode)
+    return None
+
+
+def new_dispositif(
+    regions_dir: Path, region: str, ident: str, famille: str | None, today: date | None = None, etend: str | None = None
+) -> NewDispositif:
     familles = enum_labels("famille")
+    frames = _frames(regions_dir)
+    frame = None
+    if etend is not None:
+        frame = frames.get(etend)
+        if frame is None:
+            listed = ", ".join(sorted(frames)) or "aucun (regions/_national/dispositifs/ est vide)"
+            raise UsageError(f"cadre national inconnu : {etend} (cadres : {listed})")
+        if famille is not None and famille != frame.get("famille"):
+            raise UsageError(f"la famille « {famille} » diffère de celle du cadre « {etend} » ({frame.get('famille')}) : omettez --famille")
+        famille = str(frame.get("famille"))
+    if famille is None:
+        raise UsageError("indiquez la famille du dispositif (--famille) ou le cadre national qu'il étend (--etend)")
     if famille not in familles:
         raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         raise UsageError(f"« {ident} » : l'identifiant s'écrit en minuscules sans accent, avec des tirets (exemple : asr)")
     folder = _region_folder(regions_dir, region)
     source = _region_source(folder)
+    target = folder / "dispositifs" / f"{ident}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} existe déjà : rien n'est écrit (supprimez-le ou choisissez un autre nom)")
     revue = (today or date.today()).isoformat()
+    same_family = sorted(k for k, v in frames.items() if v.get("famille") == famille)
+    if etend is not None:
+        heading = (
+            f"# Ce dispositif étend le cadre national {etend} (regions/_national/dispositifs/{etend}.yaml) : il en hérite\n"
+            "# tout, et n'écrit que ce qui change (une valeur remplacée, « _supprimer: true » pour retirer un\n"
+            "# élément du cadre, « _ajout: true » pour un élément propre à la région).\n"
+            f"etend: {etend}\n"
+        )
+    else:
+        example = same_family[0] if same_family else "mg-400-volet-1"
+        heading = (
+            "# Pour appliquer une mesure nationale et n'écrire que ce qui change, ajoutez le cadre qu'il étend\n"
+            f"# (les cadres sont dans regions/_national/dispositifs/) : etend: {example}\n"
+            f"# (ou créez le fichier avec : postinternat new dispositif {region} {ident} --etend {example}, qui\n"
+            "# déclare aussi dans zonage.yaml les zones que le cadre exige)\n"
+        )
     text = f'''# yaml-language-server: $schema=../../../schemas/dispositif.schema.json
 # Un dispositif : chaque règle cite sa source (source) et la phrase du texte (extrait). Ce que le
 # texte ne dit pas reste absent ; une ambiguïté s'écrit dans une note.
 id: {ident}
 nom: "{TODO} : nom du dispositif tel que l'ARS le publie"
-# Pour appliquer une mesure nationale et n'écrire que ce qui change, ajoutez le cadre qu'il étend
-# (les cadres sont dans regions/_national/dispositifs/) : etend: mg-400-volet-1
-famille: {famille}
+{heading}famille: {famille}
 statut: ouvert
 revue: {revue}
 sources: [{source}]
@@ -182,7 +314,23 @@ description:
 #     source: {source}
 #     extrait: "{TODO} : la phrase du texte"
 '''
-    return _write_new(folder / "dispositifs" / f"{ident}.yaml", text)
+    result = NewDispositif(_write_new(target, text))
+    if frame is not None:
+        zonage_path = folder / "zonage.yaml"
+        declared: list[str] = []
+        if zonage_path.exists():
+            doc, _problems = load_file(zonage_path)
+            cats = doc.data.get("categories") if doc is not None and isinstance(doc.data, dict) else None
+            declared = [str(c.get("code")) for c in cats or [] if isinstance(c, dict)]
+        missing = [code for code in _zones_required(frame) if code not in declared]
+        if missing:
+            if zonage_path.exists():
+                result.to_add = _add_zone_categories(zonage_path, missing, source, str(etend), ident, region)
+            else:
+                result.to_add = "categories:\n" + _category_block(missing, 2, source, str(etend), ident, region)
+            result.zonage = zonage_path
+            result.zones_added = [] if result.to_add else missing
+    return result
 
 
 def new_campagne(regions_dir: Path, region: str, year: str, today: date | None = None) -> Path:

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The regions described in regions/ (every one has its examples/<region>.yaml and its vectors).
+REGIONS_DESCRIBED = sorted(p.name for p in (ROOT / "regions").iterdir() if (p / "region.yaml").is_file())
 EXAMPLES = ROOT / "tests" / "examples"
 CASE_CONTROL = ("attendu.txt", "arguments.txt", "supprimer.txt")
 

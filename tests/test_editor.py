@@ -72,17 +72,86 @@ def test_following_the_guide(repo: Path) -> None:
     code, _out, err = run("outdated", "--as-of", "2028-02-30")
     assert code == 2 and "le 2028-02-30 n'existe pas dans le calendrier" in err
 
-    # A programme that extends a national frame inherits its zone requirements: the message says
-    # where to declare the missing category, although it points at the national file.
+    # A programme that extends a national frame by hand inherits its zone requirements: the message
+    # is on the region's own file (its « etend » line) and says what to write in its zonage.yaml.
     assert run("new", "dispositif", "bretagne", "mg", "--famille", "mg_temps_partage_400mg")[0] == 0
     path = repo / "regions/bretagne/dispositifs/mg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1), encoding="utf-8")
+    assert "# (les cadres sont dans regions/_national/dispositifs/) : etend: mg-400-volet-1" in path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("\nfamille:", "\netend: mg-400-volet-1\nfamille:", 1)
+    path.write_text(text, encoding="utf-8")
+    etend_line = text.splitlines().index("etend: mg-400-volet-1") + 1
     code, out, _err = run("validate", "regions/bretagne")
     assert code == 1
+    assert "regions/_national/" not in out, out
     assert (
-        "regions/_national/dispositifs/mg-400-volet-1.yaml" in out
-        and "déclarez la catégorie « QPV » dans le zonage.yaml de la région" in out
+        f"regions/bretagne/dispositifs/mg.yaml:{etend_line}:8: [zone-existante] le cadre national « mg-400-volet-1 » exige la zone « QPV »"
+        in out
     )
+    assert "ajoutez-la à categories dans regions/bretagne/zonage.yaml (« - code: QPV »" in out
+    assert out.count("[zone-existante]") == 1  # once per missing category, not once per citation
+
+
+def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
+    """The guide's first scenario: a new region whose programme extends the national 400 MG frame
+    validates as generated, with only « À compléter » warnings (the frame's QPV zone is declared in
+    the region's zonage.yaml, to be completed there, never in regions/_national/)."""
+    national = {p: p.read_bytes() for p in (repo / "regions/_national").rglob("*.yaml")}
+    assert run("new", "region", "bretagne")[0] == 0
+    code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
+    assert code == 0, out
+    assert "Complété : regions/bretagne/zonage.yaml (catégorie(s) « QPV » exigée(s) par le cadre mg-400-volet-1" in out
+    dispositif = yaml.safe_load((repo / "regions/bretagne/dispositifs/mg.yaml").read_text(encoding="utf-8"))
+    assert (dispositif["etend"], dispositif["famille"]) == ("mg-400-volet-1", "mg_temps_partage_400mg")
+    zonage_text = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")
+    zonage = yaml.safe_load(zonage_text)
+    assert [c["code"] for c in zonage["categories"]] == ["ZIP", "ZAC", "QPV"]
+    qpv = zonage["categories"][2]
+    assert qpv["libelle"] == "Quartier prioritaire de la politique de la ville" and qpv["source"] == "ars-bretagne-post-internat"
+    assert qpv["note"].startswith("À compléter : catégorie exigée par le cadre national mg-400-volet-1")
+    assert "communes" not in zonage  # no invented commune list
+    assert "# L'arrêté de zonage (zonage lookup le cite)" in zonage_text  # comments kept
+    assert run("new", "campagne", "bretagne", "2026")[0] == 0
+
+    code, out, err = run("validate")
+    assert code == 0, out
+    codes = {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "[" in line}
+    assert codes == {"a-completer"}, out
+    assert "regions/bretagne/zonage.yaml:16:11: [a-completer] (avertissement) à compléter : catégorie exigée par le cadre" in out
+    code, out, _err = run("validate", "--strict")
+    assert code == 1 and {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "[" in line} == {"a-completer"}
+    assert {p: p.read_bytes() for p in (repo / "regions/_national").rglob("*.yaml")} == national
+
+    # A second programme on the same frame adds nothing more; one on volet 2 neither (same zones).
+    code, out, _err = run("new", "dispositif", "bretagne", "mg-bis", "--etend", "mg-400-volet-2")
+    assert code == 0 and "Complété" not in out
+    assert [c["code"] for c in yaml.safe_load((repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8"))["categories"]] == [
+        "ZIP",
+        "ZAC",
+        "QPV",
+    ]
+
+
+def test_new_dispositif_with_a_frame_checks_its_arguments(repo: Path) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400")
+    assert code == 2 and "cadre national inconnu : mg-400 (cadres : astp-inter-etablissements" in err
+    code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1", "--famille", "aumg")
+    assert code == 2 and "la famille « aumg » diffère de celle du cadre « mg-400-volet-1 » (mg_temps_partage_400mg)" in err
+    code, _out, err = run("new", "dispositif", "bretagne", "mg")
+    assert code == 2 and "indiquez la famille du dispositif (--famille) ou le cadre national qu'il étend (--etend)" in err
+    assert not (repo / "regions/bretagne/dispositifs/mg.yaml").exists()
+
+    # A zonage.yaml whose categories are a flow list is not rewritten: the tool says what to add.
+    zonage = repo / "regions/bretagne/zonage.yaml"
+    zonage.write_text(
+        "categories: [{code: ZIP, libelle: Zone d'intervention prioritaire, source: ars-bretagne-post-internat}]\nrevue: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    before = zonage.read_bytes()
+    code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
+    assert code == 0 and zonage.read_bytes() == before
+    assert "À ajouter à la main dans regions/bretagne/zonage.yaml" in out
+    assert "  - code: ZAC\n" in out and "  - code: QPV\n" in out and "code: ZIP" not in out
 
 
 def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:
@@ -155,6 +224,11 @@ def test_outdated_on_the_real_data_and_relaunch(tmp_path: Path, monkeypatch: pyt
     due = yaml.safe_load(out)["a_revoir"]
     assert any(d["code"] == "relance-passee" and d["fichier"].endswith("aumg.yaml") for d in due)
     assert any(d["code"] == "campagne-terminee" and "nouvelle-aquitaine" in d["fichier"] for d in due)
+    ended = {d["fichier"]: d["message"] for d in due if d["code"] == "campagne-terminee"}
+    assert ended["regions/martinique/campagnes/2022.yaml"].endswith(
+        "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante (postinternat new campagne martinique ANNÉE)"
+    )
+    assert "regions/pays-de-la-loire/campagnes/2020-2022.yaml" in ended and not any("grand-est" in f for f in ended)
     assert not any(d["code"] == "source-ancienne" for d in due)
     assert run("outdated", "--as-of", "demain")[0] == 2
     assert run("outdated", "--as-of", "0001-06-01")[0] == 2
@@ -194,3 +268,25 @@ def test_a_longer_campaign_keeps_the_region_current(repo: Path) -> None:
     assert code == 0 and "campagne-terminee" not in out  # 2026 is over, 2025-2027 is not
     code, out, _err = run("outdated", "bretagne", "--as-of", "2028-01-02", "--mois", "1200")
     assert code == 1 and "[campagne-terminee] toutes les campagnes de la région sont terminées, la dernière (2025-2027)" in out
+    assert "dont la période (jusqu'à 2027) est passée" in out
+
+
+def test_an_ended_campaign_is_dated_as_its_text_gives_it(repo: Path) -> None:
+    """« fin octobre 2022 » stays « fin octobre 2022 »: outdated never writes a day the text does not give."""
+    assert run("new", "region", "bretagne")[0] == 0
+    assert run("new", "dispositif", "bretagne", "asp", "--famille", "assistant_partage_etablissements")[0] == 0
+    assert run("new", "campagne", "bretagne", "2022")[0] == 0
+    path = repo / "regions/bretagne/campagnes/2022.yaml"
+    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#   "))
+    text = text.replace(
+        "\ncalendrier: {}",
+        "\ncalendrier:\n  date_limite: {date: 2022-10-15, source: ars-bretagne-post-internat, extrait: 15 octobre 2022}\n"
+        "  commission: {mois: '2022-10', precision: fin, source: ars-bretagne-post-internat, extrait: Fin octobre 2022}",
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2022-10-20", "--mois", "1200")
+    assert code == 0 and "campagne-terminee" not in out, out + _err  # « fin octobre » may still be ahead
+    code, out, _err = run("outdated", "bretagne", "--as-of", "2026-12-02", "--mois", "1200")
+    assert code == 1
+    assert "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante" in out
+    assert "31 octobre" not in out

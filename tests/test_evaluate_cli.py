@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import REGIONS_DESCRIBED, run
 
 from postinternat_config.quotas import largest_remainder
 
@@ -21,7 +21,7 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-@pytest.mark.parametrize("name", ["normandie", "nouvelle-aquitaine", "ile-de-france", "provence-alpes-cote-d-azur"])
+@pytest.mark.parametrize("name", REGIONS_DESCRIBED)
 def test_examples_give_the_verdict_their_name_announces(name: str) -> None:
     code, out, err = run("evaluate", f"examples/{name}.yaml", "--format", "json")
     assert code == 0, err
@@ -36,7 +36,7 @@ def test_examples_give_the_verdict_their_name_announces(name: str) -> None:
 
 def test_examples_cover_every_dispositif() -> None:
     seen = set()
-    for name in ("normandie", "nouvelle-aquitaine", "ile-de-france", "provence-alpes-cote-d-azur"):
+    for name in REGIONS_DESCRIBED:
         data = json.loads(run("evaluate", f"examples/{name}.yaml", "--format", "json")[1])
         seen |= {(e["region"], e["dispositif"], e["verdict"] == "eligible") for e in data["evaluations"]}
     dispositifs = {
@@ -232,7 +232,7 @@ def test_export_rules_is_reproducible(tmp_path: Path) -> None:
     for name in ("regles.json", "vecteurs.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     rules = json.loads((tmp_path / "a" / "regles.json").read_text(encoding="utf-8"))
-    assert set(rules["regions"]) == {"normandie", "nouvelle-aquitaine", "ile-de-france", "provence-alpes-cote-d-azur"}
+    assert sorted(rules["regions"]) == REGIONS_DESCRIBED
     vectors = json.loads((tmp_path / "a" / "vecteurs.json").read_text(encoding="utf-8"))["vecteurs"]
     assert len(vectors) >= 40 and all({"candidat", "projet", "attendu"} <= set(v) for v in vectors)
 

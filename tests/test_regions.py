@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REGIONS_DESCRIBED
 
 from postinternat_config.context import Context
 from postinternat_config.validation import validate
@@ -18,7 +19,18 @@ REGIONS = ROOT / "regions"
 def test_all_regions_validate_strictly() -> None:
     report = validate([REGIONS])
     assert [p.format() for p in report.problems] == []
-    assert report.regions == ["ile-de-france", "normandie", "nouvelle-aquitaine", "provence-alpes-cote-d-azur"]
+    assert report.regions == [
+        "centre-val-de-loire",
+        "grand-est",
+        "guyane",
+        "hauts-de-france",
+        "ile-de-france",
+        "martinique",
+        "normandie",
+        "nouvelle-aquitaine",
+        "pays-de-la-loire",
+        "provence-alpes-cote-d-azur",
+    ]
 
 
 def _effective(region: str) -> Context:
@@ -102,7 +114,7 @@ def test_ile_de_france() -> None:
     assert cal["prises_de_poste"][0]["date"] == "2025-11-01"
 
 
-@pytest.mark.parametrize("region", ["normandie", "nouvelle-aquitaine", "ile-de-france", "provence-alpes-cote-d-azur"])
+@pytest.mark.parametrize("region", REGIONS_DESCRIBED)
 def test_every_declared_source_is_cited_and_seed_texts_are_sources(region: str) -> None:
     report = validate([REGIONS / region])
     assert not any(p.code == "source-inutilisee" for p in report.problems)

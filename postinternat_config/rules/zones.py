@@ -3,7 +3,9 @@
 Les ``zones.categories`` des lieux d'exercice (après héritage), les conditions d'éligibilité de type
 ``zone`` et les catégories de la liste des
 communes du zonage sont des codes déclarés dans ``zonage.yaml`` (``categories``). Une exigence de zone
-sans fichier de zonage est signalée.
+sans fichier de zonage est signalée. Une zone qu'exige le cadre national étendu est signalée sur la
+ligne ``etend`` du dispositif de la région, avec ce qu'il faut écrire dans le ``zonage.yaml`` de la
+région (le cadre national ne se modifie pas pour une région).
 """
 
 from __future__ import annotations
@@ -42,18 +44,27 @@ def check(ctx: Context) -> Iterator[Problem]:
             if block.get("type") == "zone":
                 for j, code in enumerate(block.get("valeurs") or []):
                     cited.append((("eligibilite",) + path + ("valeurs", j), code))
+        reported: set[str] = set()
         for where, code in cited:
             origin, _real = eff.source_of(tuple(where))
-            inherited = (
-                ""
-                if origin is eff.doc
-                else (
-                    f" Elle vient du cadre dont hérite {eff.doc.path} : déclarez la catégorie « {code} » dans le zonage.yaml de la région "
-                    "(categories, avec sa source), ou retirez l'exigence avec « _supprimer » dans le dispositif."
-                )
-            )
+            if origin is not eff.doc:
+                # Inherited from a national frame: reported on the region's own file (its « etend »
+                # line), with what to write in the region's zonage.yaml; the frame is not to be edited.
+                if (zonage is None or code not in codes) and code not in reported:
+                    reported.add(code)
+                    cadre = eff.doc.data.get("etend")
+                    target = zonage.path if zonage is not None else "zonage.yaml de la région"
+                    yield ctx.at(
+                        eff.doc,
+                        ("etend",),
+                        ID,
+                        f"le cadre national « {cadre} » exige la zone « {code} », que la région ne déclare pas : ajoutez-la à "
+                        f"categories dans {target} (« - code: {code} », son libellé, sa source), puis ses communes "
+                        "(postinternat zonage import), ou retirez l'exigence avec « _supprimer » dans ce dispositif.",
+                    )
+                continue
             if zonage is None:
-                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml.{inherited}")
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » est exigée mais la région n'a pas de zonage.yaml.")
             elif code not in codes:
                 hint = suggest(code, codes) or f" Catégories du zonage : {', '.join(codes)}."
-                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}{inherited}")
+                yield ctx.at_effective(eff, where, ID, f"la zone « {code} » n'existe pas dans le zonage de la région.{hint}")
