@@ -54,6 +54,7 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "priorites": evaluation.priorites(),
         "delai": evaluation.delai(),
         "financement": evaluation.financement(),
+        "regles_campagne": list((campagne or {}).get("regles") or []),
     }
 
 
@@ -171,6 +172,11 @@ def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
         lines.append("Priorités :")
         for p in e["priorites"]:
             lines.append(f"  - {p['libelle']} : {labels.priorite(p['statut'])}")
+    if e["regles_campagne"]:
+        lines.append("")
+        lines.append(f"Règles de la campagne {e['campagne']} :")
+        for rule in e["regles_campagne"]:
+            lines.append(f"  - {rule['texte']}")
     lines.append("")
     lines.append(f"Délai : {_delai_text(e['delai'])}")
     if e["financement"]:

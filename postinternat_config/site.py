@@ -285,9 +285,7 @@ def dispositif_page(
     if selection.get("presentee_en_seance") is False:
         candidature.append("Les candidatures ne sont pas présentées en séance de la commission.")
     if campagne:
-        for rule in campagne.get("regles") or []:
-            if not rule.get("dispositifs") or stem in rule["dispositifs"]:
-                candidature.append(rule["texte"])
+        candidature.extend(rule["texte"] for rule in Campaign(campagne).rules_for(stem))
     if not candidature:
         candidature.append("Les textes ne précisent pas les modalités de candidature.")
     contacts = [

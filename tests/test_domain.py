@@ -57,3 +57,20 @@ def test_lieu_labels() -> None:
         "peripherique": "Établissement périphérique",
         "ambulatoire": "ambulatoire",
     }
+
+
+def test_campaign_rules_apply_to_the_dispositifs_they_name() -> None:
+    campaign = Campaign(
+        {
+            "id": "2025",
+            "dispositifs": [{"id": "asr"}, {"id": "mg"}],
+            "regles": [
+                {"texte": "Toute la campagne."},
+                {"texte": "La commission classe.", "dispositifs": ["asr"]},
+                {"texte": "Pas en séance.", "dispositifs": ["mg"]},
+            ],
+        }
+    )
+    assert [r["texte"] for r in campaign.rules_for("asr")] == ["Toute la campagne.", "La commission classe."]
+    assert [r["texte"] for r in campaign.rules_for("mg")] == ["Toute la campagne.", "Pas en séance."]
+    assert Campaign({"id": "2024", "dispositifs": []}).rules_for("asr") == []
