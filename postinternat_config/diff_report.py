@@ -75,7 +75,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
     if "texte" in value:
         return str(value["texte"])
     if "role" in value:  # a lieu
-        parts = [words.get(value["role"], value["role"])]
+        parts = [str(value.get("libelle") or words.get(value["role"], value["role"]))]
         if value.get("types"):
             parts.append("types : " + ", ".join(words.get(t, t) for t in value["types"]))
         if value.get("quotite"):
@@ -90,7 +90,7 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
     if "code" in value and len(value) <= 3:  # a status, a zone category
         return str(words.get(value["code"], value["code"])) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
     if is_rule(value):
-        return describe_yaml(value, words)
+        return describe_yaml(value, words, words)  # the glossary names the lieux and the zones
     if "libelle" in value:
         return str(value["libelle"])
     if "demi_journees" in path and set(value) <= {"min", "max"}:
@@ -142,13 +142,14 @@ def render_text(result: Diff, colour: bool) -> str:
         lines.append("")
         lines.append(click.style(section, bold=True) if colour else section)
         for c in changes:
-            label = _label(c, words)
+            here = {**words, **c.words}
+            label = _label(c, here)
             if c.kind == "modification":
-                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old, c.path, words)} → {show(c.new, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old, c.path, here)} → {show(c.new, c.path, here)}"
             elif c.kind == "ajout":
-                text = f"  {SYMBOL[c.kind]} {label} ({kinds['ajout']}) : {show(c.new, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['ajout']}) : {show(c.new, c.path, here)}"
             else:
-                text = f"  {SYMBOL[c.kind]} {label} ({kinds['suppression']}) : {show(c.old, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['suppression']}) : {show(c.old, c.path, here)}"
             if colour:
                 text = click.style(text, fg={"ajout": "green", "suppression": "red", "modification": "yellow"}[c.kind])
             lines.append(text)
@@ -187,9 +188,10 @@ def render_markdown(result: Diff) -> str:
             "|---|---|---|---|---|",
         ]
         for c in changes:
-            old = show(c.old, c.path, words) if c.kind != "ajout" else "—"
-            new = show(c.new, c.path, words) if c.kind != "suppression" else "—"
-            lines.append(f"| {_cell(_label(c, words))} | {_cell(kinds[c.kind])} | {_cell(old)} | {_cell(new)} | {_cell(_sources(c))} |")
+            here = {**words, **c.words}
+            old = show(c.old, c.path, here) if c.kind != "ajout" else "—"
+            new = show(c.new, c.path, here) if c.kind != "suppression" else "—"
+            lines.append(f"| {_cell(_label(c, here))} | {_cell(kinds[c.kind])} | {_cell(old)} | {_cell(new)} | {_cell(_sources(c))} |")
     return "\n".join(lines) + "\n"
 
 

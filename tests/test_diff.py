@@ -59,7 +59,7 @@ def test_normandie_against_nouvelle_aquitaine_pairs_by_famille(at_root: None, up
     assert shares[("lieux", "[hospitalier]", "quotite", "valeurs")]["apres"] == [40, 50, 60]
     assert (
         shares[("lieux", "[hospitalier]", "quotite", "valeur")]["libelle"]
-        == "lieux d'exercice › hospitalier › quotité de temps › valeur fixe"
+        == "lieux d'exercice › Structure hospitalière (CHU ou centre hospitalier périphérique) › quotité de temps › valeur fixe"
     )
     assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["source_avant"] == "Le Post-Internat en Normandie"
     _golden(
