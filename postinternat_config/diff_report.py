@@ -14,12 +14,13 @@ from typing import Any
 import click
 
 from .diffing.changes import Diff, iter_sections
-from .explain import funding_text, share_text
+from .explain import departement_name, funding_text, share_text
 from .formatting import date_numeric, euros, number, pct
 from .labels import CHANGEMENTS, CLES
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEPARTEMENT = re.compile(r"^(?:\d{2}|2A|2B|97\d)$")
 _PERCENT_KEYS = {"min", "max", "valeur", "valeurs"}
 
 
@@ -50,6 +51,8 @@ def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None =
     if value is False:
         return "non"
     if isinstance(value, str):
+        if path and path[-1] in ("departement", "departements", "valeurs") and _DEPARTEMENT.match(value):
+            return departement_name(value)  # « Orne (61) »
         return date_numeric(value) if _DATE.match(value) else words.get(value, value)
     if isinstance(value, (int, float)):
         return _number(value, unit)

@@ -102,3 +102,11 @@ def test_compare_writes_no_code(fmt: str) -> None:
     for extra in ([], ["--campagne", "2024"]):
         out = run("compare", "--format", fmt, *extra)[1]
         assert out and code_leaks(out, codes) == [], extra
+
+
+def test_diff_values_name_departements() -> None:
+    from postinternat_config.diff_report import show
+
+    assert show(["14", "61"], ("departements",)) == "Calvados (14), Orne (61)"
+    assert show({"departement": "61", "postes": 3}, ("quotas", "[asr]", "par_departement", "[61]")) == "département : Orne (61); postes : 3"
+    assert show(["61"], ("priorites", "[orne]", "valeurs")) == "Orne (61)" and show([60], ("quotite", "valeurs")) == "60 %"

@@ -381,3 +381,15 @@ def test_no_raw_code_in_any_page_text(browser: Any, url: str, built: Path) -> No
             found[rel] = leaks
     context.close()
     assert found == {}
+
+
+def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    form = page.locator(".autoevaluation form")
+    peripherique = form.locator("fieldset[data-role=peripherique]")
+    peripherique.locator("[name=type]").select_option("ch")
+    peripherique.locator("[name=quotite]").fill("60")
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert "une structure pour le lieu « CHU ou service universitaire »" in text and "« universitaire »" not in text
