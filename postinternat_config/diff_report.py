@@ -76,7 +76,8 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
     if set(value) == {"id"}:
         return words.get(value["id"], str(value["id"]))
     if "texte" in value:
-        return str(value["texte"])
+        named = value.get("dispositifs") if isinstance(value.get("dispositifs"), list) else []
+        return str(value["texte"]) + (f" (pour : {', '.join(words.get(d, d) for d in named)})" if named else "")
     if "role" in value:  # a lieu
         parts = [str(value.get("libelle") or words.get(value["role"], value["role"]))]
         if value.get("types"):

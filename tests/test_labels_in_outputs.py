@@ -90,6 +90,15 @@ def test_diff_names_lieux_priorities_fundings_zones_and_departements(fmt: str) -
     assert "en zone ou quartier où la spécialité concernée est identifiée comme déficitaire" in out
 
 
+def test_diff_says_which_dispositifs_a_campaign_rule_concerns() -> None:
+    out = run("diff", "normandie@2024", "normandie@2025")[1]
+    line = next(x for x in out.splitlines() if "Les candidatures 400 MG ne sont pas présentées en séance" in x)
+    assert line.endswith(
+        "(pour : Médecins généralistes salariés dans les territoires prioritaires (dispositif 400 MG), volet 1, Médecins généralistes salariés dans les territoires prioritaires (dispositif 400 MG), volet 2)"
+    )
+    assert "Tout dossier doit être validé par le CHU de la subdivision" in out and "post-internat. (pour" not in out
+
+
 def test_diff_json_keeps_the_ids() -> None:
     data = json.loads(run("diff", "normandie", "nouvelle-aquitaine", "--format", "json")[1])
     paths = [c["chemin"] for c in data["changements"]]
