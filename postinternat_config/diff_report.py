@@ -91,6 +91,8 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return " ; ".join(parts)
     if "financeur" in value:
         return funding_text(value)
+    if "regle" in value and "entre" in value:  # how the posts are shared: « entre subdivisions, au prorata des internes »
+        return ", ".join(str(words.get(value[k], value[k])) for k in ("entre", "regle"))
     if "code" in value and len(value) <= 3:  # a status, a zone category
         return str(words.get(value["code"], value["code"])) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
     if is_rule(value):

@@ -63,6 +63,9 @@ CLES = {
     "par_departement": "par département",
     "departement": "département",
     "libelle": "libellé",
+    "regle": "règle",
+    "categories": "catégories",
+    "entre": "répartie entre",
 }
 
 

@@ -78,6 +78,7 @@ def test_diff_names_lieux_priorities_fundings_zones_and_departements(fmt: str) -
         assert "différence" in out, sides
         assert code_leaks(out, codes) == [], sides
         assert "département 61" not in out and "cadre national mg-" not in out, sides
+        assert "regle :" not in out and "categories :" not in out, sides  # field names in words
     out = run("diff", "normandie", "nouvelle-aquitaine", "--format", fmt)[1]
     assert "priorités › Établissement du département de l'Orne" in out and "département : Orne (61)" in out
     assert "Charente (16), Charente-Maritime (17)" in out
