@@ -73,6 +73,8 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return f"{len(items)} {verb} : " + ", ".join(map(str, items)) if items else "aucun"
     if isinstance(value.get("date"), str) or isinstance(value.get("mois"), str) or ("annee" in value and "saison" in value):
         return describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+    if set(value) - {"source", "extrait", "note"} == {"annee"}:  # a year (création)
+        return str(value["annee"])
     if set(value) == {"id"}:
         return words.get(value["id"], str(value["id"]))
     if "texte" in value:

@@ -65,6 +65,10 @@ CLES = {
     "libelle": "libellé",
     "regle": "règle",
     "categories": "catégories",
+    "annee": "année",
+    "periode": "période",
+    "etapes": "étapes",
+    "porteur": "qui candidate",
     "entre": "répartie entre",
 }
 
