@@ -549,7 +549,7 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
 
     Un tableau par famille : les régions en colonnes, les paramètres principaux en lignes (durée,
     spécialités, répartition du temps, zones, autres conditions, financement, calendrier,
-    candidature) ; « — » quand une région n'a pas ce type de dispositif.
+    candidature, règles de la campagne) ; « — » quand une région n'a pas ce type de dispositif.
 
     \b
     Exemples :

@@ -31,6 +31,7 @@ ROWS = [
     ("date_limite", "Date limite"),
     ("prises_de_poste", "Prises de poste"),
     ("candidature", "Candidature"),
+    ("regles", "Règles de la campagne"),
     ("sources", "Sources"),
 ]
 EMPTY = "—"  # the region has no such dispositif
@@ -114,6 +115,8 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
             cells["date_limite"] = describe_date(cal["date_limite"]) + (" inclus" if cal["date_limite"].get("incluse") else "")
         if cal.get("prises_de_poste"):
             cells["prises_de_poste"] = ", ".join(describe_date(p) for p in cal["prises_de_poste"])
+        rules = [str(rule["texte"]) for rule in Campaign(campagne).rules_for(str(data.get("id")))]
+        cells["regles"] = " ; ".join(rules) if rules else "aucune"
     titles = data.get("_titres_sources") or {}
     cited = sorted({titles.get(s, s) for s in cited_sources(data)})
     if cited:

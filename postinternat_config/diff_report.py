@@ -14,12 +14,13 @@ from typing import Any
 import click
 
 from .diffing.changes import Diff, iter_sections
-from .explain import funding_text, share_text
+from .explain import departement_name, funding_text, share_text
 from .formatting import date_numeric, euros, number, pct
 from .labels import CHANGEMENTS, CLES
 
 SYMBOL = {"ajout": "+", "suppression": "-", "modification": "±"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEPARTEMENT = re.compile(r"^(?:\d{2}|2A|2B|97\d)$")
 _PERCENT_KEYS = {"min", "max", "valeur", "valeurs"}
 
 
@@ -50,6 +51,8 @@ def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None =
     if value is False:
         return "non"
     if isinstance(value, str):
+        if path and path[-1] in ("departement", "departements", "valeurs") and _DEPARTEMENT.match(value):
+            return departement_name(value)  # « Orne (61) »
         return date_numeric(value) if _DATE.match(value) else words.get(value, value)
     if isinstance(value, (int, float)):
         return _number(value, unit)
@@ -70,12 +73,15 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return f"{len(items)} {verb} : " + ", ".join(map(str, items)) if items else "aucun"
     if isinstance(value.get("date"), str) or isinstance(value.get("mois"), str) or ("annee" in value and "saison" in value):
         return describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+    if set(value) - {"source", "extrait", "note"} == {"annee"}:  # a year (création)
+        return str(value["annee"])
     if set(value) == {"id"}:
         return words.get(value["id"], str(value["id"]))
     if "texte" in value:
-        return str(value["texte"])
+        named = value.get("dispositifs") if isinstance(value.get("dispositifs"), list) else []
+        return str(value["texte"]) + (f" (pour : {', '.join(words.get(d, d) for d in named)})" if named else "")
     if "role" in value:  # a lieu
-        parts = [words.get(value["role"], value["role"])]
+        parts = [str(value.get("libelle") or words.get(value["role"], value["role"]))]
         if value.get("types"):
             parts.append("types : " + ", ".join(words.get(t, t) for t in value["types"]))
         if value.get("quotite"):
@@ -87,10 +93,12 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
         return " ; ".join(parts)
     if "financeur" in value:
         return funding_text(value)
+    if "regle" in value and "entre" in value:  # how the posts are shared: « entre subdivisions, au prorata des internes »
+        return ", ".join(str(words.get(value[k], value[k])) for k in ("entre", "regle"))
     if "code" in value and len(value) <= 3:  # a status, a zone category
         return str(words.get(value["code"], value["code"])) + (f" ({words.get(value['lieu'], value['lieu'])})" if value.get("lieu") else "")
     if is_rule(value):
-        return describe_yaml(value, words)
+        return describe_yaml(value, words, words)  # the glossary names the lieux and the zones
     if "libelle" in value:
         return str(value["libelle"])
     if "demi_journees" in path and set(value) <= {"min", "max"}:
@@ -142,13 +150,14 @@ def render_text(result: Diff, colour: bool) -> str:
         lines.append("")
         lines.append(click.style(section, bold=True) if colour else section)
         for c in changes:
-            label = _label(c, words)
+            here = {**words, **c.words}
+            label = _label(c, here)
             if c.kind == "modification":
-                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old, c.path, words)} → {show(c.new, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} : {show(c.old, c.path, here)} → {show(c.new, c.path, here)}"
             elif c.kind == "ajout":
-                text = f"  {SYMBOL[c.kind]} {label} ({kinds['ajout']}) : {show(c.new, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['ajout']}) : {show(c.new, c.path, here)}"
             else:
-                text = f"  {SYMBOL[c.kind]} {label} ({kinds['suppression']}) : {show(c.old, c.path, words)}"
+                text = f"  {SYMBOL[c.kind]} {label} ({kinds['suppression']}) : {show(c.old, c.path, here)}"
             if colour:
                 text = click.style(text, fg={"ajout": "green", "suppression": "red", "modification": "yellow"}[c.kind])
             lines.append(text)
@@ -187,9 +196,10 @@ def render_markdown(result: Diff) -> str:
             "|---|---|---|---|---|",
         ]
         for c in changes:
-            old = show(c.old, c.path, words) if c.kind != "ajout" else "—"
-            new = show(c.new, c.path, words) if c.kind != "suppression" else "—"
-            lines.append(f"| {_cell(_label(c, words))} | {_cell(kinds[c.kind])} | {_cell(old)} | {_cell(new)} | {_cell(_sources(c))} |")
+            here = {**words, **c.words}
+            old = show(c.old, c.path, here) if c.kind != "ajout" else "—"
+            new = show(c.new, c.path, here) if c.kind != "suppression" else "—"
+            lines.append(f"| {_cell(_label(c, here))} | {_cell(kinds[c.kind])} | {_cell(old)} | {_cell(new)} | {_cell(_sources(c))} |")
     return "\n".join(lines) + "\n"
 
 

@@ -137,6 +137,16 @@ class Campaign:
         named = channel.get("dispositifs")
         return channel if not named or dispositif in named else None
 
+    def rules_for(self, dispositif: str) -> list[dict[str, Any]]:
+        """The campaign's own rules (``regles``) that apply to one dispositif: those that name it in
+        ``dispositifs``, and those that name none (they apply to the whole campaign). Every reader of
+        a dispositif's campaign rules goes through here (site, compare, rulebook, evaluate)."""
+        return [
+            rule
+            for rule in self.data.get("regles") or []
+            if isinstance(rule, dict) and (not rule.get("dispositifs") or dispositif in rule["dispositifs"])
+        ]
+
     def reference_date(self) -> date:
         """The date its dated values (amounts, percentages) are read at: ``date_reference`` when
         given, else its first start date, else the 1st of January of its first year."""

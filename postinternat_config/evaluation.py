@@ -53,7 +53,7 @@ class Batch:
     evaluations: int = 0
     _groups: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
     _late: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    _heads: dict[tuple[str, str, str], tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
+    _heads: dict[tuple[str, str, str], tuple[dict[str, Any], dict[str, Any] | None, str]] = field(default_factory=dict)
 
     def add(self, outcome: Outcome) -> None:
         self.read += 1
@@ -85,7 +85,7 @@ class Batch:
         if evaluation.delai()["statut"] == "en_retard":
             self._late[key] = self._late.get(key, 0) + 1
             return
-        self._heads.setdefault(key, (evaluation.rules, campagne))
+        self._heads.setdefault(key, (evaluation.rules, campagne, str(evaluation.compiled.region.get("nom") or key[0])))
         met = [p["libelle"] for p in evaluation.priorites() if p["statut"] == "remplie"]
         self._groups.setdefault(key, []).append(
             {"candidat": evaluation.candidat.get("id"), "projet": evaluation.projet.get("id"), "priorites_remplies": met}
@@ -240,7 +240,7 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
     result = []
     for key, rows in sorted(batch._groups.items()):
         region, dispositif, campagne_id = key
-        rules, campagne = batch._heads[key]
+        rules, campagne, region_name = batch._heads[key]
         quota = next((q for q in (campagne or {}).get("quotas", []) if q.get("dispositif") == dispositif), None)
         rows = sorted(rows, key=lambda r: (-len(r["priorites_remplies"]), str(r["candidat"]), str(r["projet"] or "")))
         notes = []
@@ -251,6 +251,7 @@ def ranking(batch: Batch) -> list[dict[str, Any]]:
         result.append(
             {
                 "region": region,
+                "nom_region": region_name,
                 "dispositif": dispositif,
                 "nom": rules["nom"],
                 "campagne": campagne_id or None,

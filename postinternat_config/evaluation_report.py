@@ -16,7 +16,7 @@ from . import labels
 from .candidates import Source
 from .engine import ConditionResult, Evaluation
 from .evaluation import Batch, Evaluator, Outcome, evaluate_entries, ranking
-from .explain import funding_text, missing_fr
+from .explain import funding_text, lieux_of, missing_fr
 from .formatting import date_numeric as french_date
 from .problems import Problem
 
@@ -54,6 +54,7 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "priorites": evaluation.priorites(),
         "delai": evaluation.delai(),
         "financement": evaluation.financement(),
+        "regles_campagne": list((campagne or {}).get("regles") or []),
     }
 
 
@@ -97,7 +98,7 @@ def _csv_row(e: Evaluation, line: int) -> list[Any]:
         data["verdict"],
         labels.verdict(data["verdict"]),
         " | ".join(c["message"] for c in data["conditions"] if c["statut"] == "ko"),
-        " | ".join(missing_fr(m) for m in data["manquants"]),
+        " | ".join(missing_fr(m, lieux_of(e.rules["conditions"])) for m in data["manquants"]),
         " | ".join(data["alertes"]),
         " | ".join(a["texte"] for a in data["a_verifier"]),
         " | ".join(p["libelle"] for p in data["priorites"] if p["statut"] == "remplie"),
@@ -144,10 +145,11 @@ def _conditions_lines(results: list[dict[str, Any]], indent: str, markdown: bool
     return lines
 
 
-def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
+def _text_evaluation(e: dict[str, Any], markdown: bool, region_name: str, lieux: dict[str, str]) -> list[str]:
+    """One evaluation in words: the region by its name, each lieu by its label (ids are for JSON)."""
     lines: list[str] = []
     who = str(e["candidat"]) + (f", projet {e['projet']}" if e["projet"] else "")
-    title = f"{who} — {e['nom']} ({e['region']}"
+    title = f"{who} — {e['nom']} ({region_name}"
     title += f", campagne {e['campagne']})" if e["campagne"] else ")"
     lines.append(f"{'## ' if markdown else ''}{title}")
     if not markdown:
@@ -155,7 +157,7 @@ def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
     verdict = f"Verdict : {labels.verdict(e['verdict']).upper()}"
     lines.append(f"**{verdict}**" if markdown else verdict)
     if e["manquants"]:
-        lines.append("Informations manquantes : " + ", ".join(missing_fr(m) for m in e["manquants"]))
+        lines.append("Informations manquantes : " + ", ".join(missing_fr(m, lieux) for m in e["manquants"]))
     for alert in e["alertes"]:
         lines.append(f"Attention : {alert}")
     lines.append("")
@@ -171,6 +173,11 @@ def _text_evaluation(e: dict[str, Any], markdown: bool) -> list[str]:
         lines.append("Priorités :")
         for p in e["priorites"]:
             lines.append(f"  - {p['libelle']} : {labels.priorite(p['statut'])}")
+    if e["regles_campagne"]:
+        lines.append("")
+        lines.append(f"Règles de la campagne {e['campagne']} :")
+        for rule in e["regles_campagne"]:
+            lines.append(f"  - {rule['texte']}")
     lines.append("")
     lines.append(f"Délai : {_delai_text(e['delai'])}")
     if e["financement"]:
@@ -195,7 +202,7 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
         posts = group["postes"]
         count = len(group["candidatures"])
         lines.append(
-            f"{h2}{group['nom']} ({group['region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}"
+            f"{h2}{group['nom']} ({group['nom_region']}, campagne {group['campagne'] or '?'}) : {count} candidature{'s' if count > 1 else ''} éligible{'s' if count > 1 else ''}, postes : {posts}"
         )
         for note in group.get("remarques") or []:
             lines.append(f"  ({note})")
@@ -322,7 +329,8 @@ class TextReport(Report):
             self._write(kept)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
-        lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown)
+        region_name = str(evaluation.compiled.region.get("nom") or evaluation.rules["region"])
+        lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown, region_name, lieux_of(evaluation.rules["conditions"]))
         self._text(("\n" if self._count else "") + "\n".join(lines))
 
     def finish(self, batch: Batch) -> None:

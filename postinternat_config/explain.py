@@ -5,6 +5,7 @@ money and dates are written by ``formatting``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import labels
@@ -85,6 +86,26 @@ def commune_name(code: str) -> str:
     return f"{commune.nom} ({code})" if commune else f"commune {code}"
 
 
-def missing_fr(code: str) -> str:
-    """A missing-field code (structures[2].zone) in French words (zone de la structure n°2)."""
-    return labels.missing(code)
+def missing_fr(code: str, lieux: Mapping[str, str] | None = None) -> str:
+    """A missing-field code (structures[2].zone) in French words (zone de la structure n°2);
+    ``lieux``: the label of each role."""
+    return labels.missing(code, lieux)
+
+
+def lieux_of(conditions: list[dict[str, Any]]) -> dict[str, str]:
+    """The label of each lieu role named by a dispositif's rulebook conditions (its ``lieu``
+    conditions' labels, and the ``libelle_lieu`` of the others)."""
+    found: dict[str, str] = {}
+    for cond in conditions:
+        if cond.get("type") == "lieu" and cond.get("role") and cond.get("libelle"):
+            found[cond["role"]] = cond["libelle"]
+        elif cond.get("lieu") and cond.get("libelle_lieu"):
+            found.setdefault(cond["lieu"], cond["libelle_lieu"])
+        found.update((k, v) for k, v in lieux_of(cond.get("conditions") or []).items() if k not in found)
+    return found
+
+
+def departement_name(code: str) -> str:
+    """A département in words: « Orne (61) » (its code alone when the reference does not know it)."""
+    known = ref.departements().get(code)
+    return f"{known[0]} ({code})" if known else code

@@ -20,7 +20,7 @@ modules that need them, from these labels: no module keeps a second table of the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -63,6 +63,13 @@ CLES = {
     "par_departement": "par département",
     "departement": "département",
     "libelle": "libellé",
+    "regle": "règle",
+    "categories": "catégories",
+    "annee": "année",
+    "periode": "période",
+    "etapes": "étapes",
+    "porteur": "qui candidate",
+    "entre": "répartie entre",
 }
 
 
@@ -153,9 +160,10 @@ def candidate_fields() -> dict[str, str]:
     return found
 
 
-def missing(code: str) -> str:
+def missing(code: str, lieux: Mapping[str, str] | None = None) -> str:
     """A missing-field code (``structures[2].zone``, ``structures[role=x].quotite``) in French words
-    (« zone de la structure n°2 »)."""
+    (« zone de la structure n°2 »); ``lieux``: the label of each role (a lieu is named by its label
+    when it is known, never by its role)."""
     import re
 
     fields = candidate_fields()
@@ -166,7 +174,7 @@ def missing(code: str) -> str:
         return f"{fields.get(match.group(2), match.group(2))} de la structure n°{match.group(1)}"
     match = re.fullmatch(r"structures\[role=([\w-]+)\](?:\.(\w+))?", code)
     if match:
-        return f"structure pour le lieu « {match.group(1)} »" + (
+        return f"structure pour le lieu « {(lieux or {}).get(match.group(1)) or match.group(1)} »" + (
             f" (avec sa {fields.get(match.group(2), match.group(2))})" if match.group(2) else ""
         )
     return code

@@ -115,9 +115,11 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
 
 def _campaign_for(campagne: dict[str, Any], stem: str) -> dict[str, Any]:
     """A campaign as one dispositif sees it: without the calendar elements that do not apply to it
-    (the evaluators then check no deadline the texts do not set for it)."""
+    (the evaluators then check no deadline the texts do not set for it), with only the campaign
+    rules that concern it."""
     skip = (campagne.get("_non_applicable") or {}).get(stem, ())
-    seen = {k: v for k, v in campagne.items() if k != "_non_applicable" and k not in skip}
+    seen = {k: v for k, v in campagne.items() if k not in ("_non_applicable", "_regles") and k not in skip}
+    seen["regles"] = (campagne.get("_regles") or {}).get(stem, [])  # only the campaign rules that concern it
     if "prises_de_poste" in skip:
         seen["prises_de_poste"] = []  # the rulebook form always lists its start dates
     return seen
@@ -146,6 +148,10 @@ def _campagnes(ctx: Context, sources: dict[str, dict[str, Any]]) -> list[dict[st
             | {"source": _source(sources, q)}
             for q in data.get("quotas") or []
         ]
+        entry["_regles"] = {
+            d["id"]: [{"texte": r["texte"], "source": _source(sources, r)} for r in Campaign(data).rules_for(d["id"])]
+            for d in data["dispositifs"]
+        }
         skip = {d["id"]: sorted(Campaign(data).not_applicable(d["id"])) for d in data["dispositifs"]}
         entry["_non_applicable"] = {stem: keys for stem, keys in skip.items() if keys}
         result.append(entry)
@@ -180,7 +186,7 @@ def build(contexts: list[Context]) -> Rulebook:
                 "categories_listees": sorted(listed),
                 "communes": communes,
             },
-            "campagnes": [{k: v for k, v in c.items() if k != "_non_applicable"} for c in campagnes],
+            "campagnes": [{k: v for k, v in c.items() if k not in ("_non_applicable", "_regles")} for c in campagnes],
             "dispositifs": {stem: dispositif_rules(ctx, stem, sources, campagnes) for stem in sorted(ctx.effective)},
         }
     return book

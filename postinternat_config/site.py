@@ -179,6 +179,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def zone_name(category: dict[str, Any]) -> str:
+    """A zone category for a candidate: its label, with its code when the code is the acronym
+    people use (« Zone d'intervention prioritaire (ZIP) »), never a code such as ZONE_SOUS_DENSE."""
+    code, libelle = str(category["code"]), str(category.get("libelle") or category["code"])
+    return f"{libelle} ({code})" if len(code) <= 4 and code not in libelle else libelle
+
+
 def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
     return Region(ctx).campaign_opening(stem)
 
@@ -329,10 +336,7 @@ def dispositif_page(
     if data.get("duree"):
         conditions.append(f"Durée du contrat : {cells['duree']}")
     zonage_doc = ctx.doc("zonage")
-    zone_names = {  # the label, with the code when it is the acronym people use (ZIP, ZAC, QPV)
-        c["code"]: f"{c['libelle']} ({c['code']})" if len(c["code"]) <= 4 else c["libelle"]
-        for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])
-    }
+    zone_names = {c["code"]: zone_name(c) for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])}
     for lieu in data.get("lieux") or []:
         types = ", ".join(type_name(x) for x in lieu.get("types") or []) or "tout type de structure"
         nombre = lieu.get("nombre") or {}
@@ -372,9 +376,7 @@ def dispositif_page(
     if selection.get("presentee_en_seance") is False:
         candidature.append("Les candidatures ne sont pas présentées en séance de la commission.")
     if campagne:
-        for rule in campagne.get("regles") or []:
-            if not rule.get("dispositifs") or stem in rule["dispositifs"]:
-                candidature.append(rule["texte"])
+        candidature.extend(rule["texte"] for rule in Campaign(campagne).rules_for(stem))
     if not candidature:
         candidature.append("Les textes ne précisent pas les modalités de candidature.")
     contacts = [
@@ -686,7 +688,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         zonage_lines = []
         if zonage:
             for c in zonage.data["categories"]:
-                zonage_lines.append(f"{c['code']} : {c['libelle']}")
+                zonage_lines.append(zone_name(c))
             if zonage.data.get("arrete", {}).get("date"):
                 zonage_lines.append(f"Arrêté de zonage du {french_day(zonage.data['arrete']['date'])}")
             if not zonage.data.get("communes"):

@@ -59,7 +59,7 @@ def test_normandie_against_nouvelle_aquitaine_pairs_by_famille(at_root: None, up
     assert shares[("lieux", "[hospitalier]", "quotite", "valeurs")]["apres"] == [40, 50, 60]
     assert (
         shares[("lieux", "[hospitalier]", "quotite", "valeur")]["libelle"]
-        == "lieux d'exercice › hospitalier › quotité de temps › valeur fixe"
+        == "lieux d'exercice › Structure hospitalière (CHU ou centre hospitalier périphérique) › quotité de temps › valeur fixe"
     )
     assert shares[("lieux", "[hospitalier]", "quotite", "valeur")]["source_avant"] == "Le Post-Internat en Normandie"
     _golden(
@@ -143,6 +143,10 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     assert ": 40 %, 50 % ou 60 %" in vh["Répartition du temps"]["nouvelle-aquitaine"]
     douleur = {row["parametre"]: row["valeurs"] for row in data["assistant_douleur_soins_palliatifs"]["lignes"]}
     assert douleur["Dispositif"]["ile-de-france"] == "—" and douleur["Durée"]["normandie"] == "12 mois"
+    rules = {row["parametre"]: row["valeurs"] for row in data["mg_salarie_400mg"]["lignes"]}["Règles de la campagne"]
+    assert "Les candidatures 400 MG ne sont pas présentées en séance" in rules["normandie"]
+    assert "La commission classe" not in rules["normandie"] and rules["ile-de-france"] == "—"
+    assert "La commission classe" in vh["Règles de la campagne"]["normandie"]
     _golden("compare.md", run("compare", "--format", "markdown")[1], update_goldens)
     code, _out, err = run("compare", "--famille", "inconnue")
     assert code == 2 and "famille inconnue" in err

@@ -111,3 +111,20 @@ def test_a_figure_without_the_texts_words_is_to_confirm() -> None:
     assert figure_to_confirm({"id": "aide", "financeur": "ARS", "montant": {"valeur": 3500, "periode": "unique"}, "source": "s"})
     assert not figure_to_confirm({"id": "ars", "financeur": "ARS", "part": 100, "source": "s", "extrait": "en totalité"})
     assert not figure_to_confirm({"id": "migac", "financeur": "État", "source": "s", "note": "ni part ni montant"})  # no figure
+
+
+def test_campaign_rules_apply_to_the_dispositifs_they_name() -> None:
+    campaign = Campaign(
+        {
+            "id": "2025",
+            "dispositifs": [{"id": "asr"}, {"id": "mg"}],
+            "regles": [
+                {"texte": "Toute la campagne."},
+                {"texte": "La commission classe.", "dispositifs": ["asr"]},
+                {"texte": "Pas en séance.", "dispositifs": ["mg"]},
+            ],
+        }
+    )
+    assert [r["texte"] for r in campaign.rules_for("asr")] == ["Toute la campagne.", "La commission classe."]
+    assert [r["texte"] for r in campaign.rules_for("mg")] == ["Toute la campagne.", "Pas en séance."]
+    assert Campaign({"id": "2024", "dispositifs": []}).rules_for("asr") == []

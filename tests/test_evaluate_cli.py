@@ -78,12 +78,23 @@ def test_json_format_is_documented_and_stable() -> None:
         "priorites",
         "delai",
         "financement",
+        "regles_campagne",
     }
     assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
     assert data["classement"]["avertissement"].startswith("Aide au classement")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key in e:
         assert f"`{key}`" in readme, key
+
+
+def test_campaign_rules_are_those_of_the_dispositif() -> None:
+    data = json.loads(run("evaluate", "examples/normandie.yaml", "--format", "json")[1])
+    rules = {e["dispositif"]: [r["texte"] for r in e["regles_campagne"]] for e in data["evaluations"] if e["campagne"] == "2025"}
+    assert any("400 MG ne sont pas présentées en séance" in r for r in rules["mg-400-volet-1"])
+    assert not any("La commission classe" in r for r in rules["mg-400-volet-1"])
+    assert any("La commission classe" in r for r in rules["asr"]) and not any("400 MG" in r for r in rules["asr"])
+    text = run("evaluate", "examples/normandie.yaml", "--dispositif", "mg-400-volet-1")[1]
+    assert "Règles de la campagne 2025 :" in text and "La commission classe" not in text
 
 
 def test_csv_batch_bad_row_is_located_and_the_others_evaluated(tmp_path: Path) -> None:

@@ -74,6 +74,22 @@ def test_required_zones_are_named_for_candidates(pages: dict[str, str]) -> None:
     assert not any("zone exigée" in line and "ZONE" in line for line in page.splitlines())  # no raw code such as ZONE_SOUS_DENSE
 
 
+def test_campaign_rules_only_on_the_dispositifs_they_concern(pages: dict[str, str]) -> None:
+    """The 2025 letter: the 400 MG applications are not presented to the commission, which ranks the
+    others; a 400 MG page does not say both."""
+    ranked = "La commission classe les candidatures qu'elle étudie par ordre de priorité"
+    not_presented = "Les candidatures 400 MG ne sont pas présentées en séance"
+    for stem in ("mg-400-volet-1", "mg-400-volet-2"):
+        page = pages[f"regions/normandie/{stem}.md"]
+        assert not_presented in page and ranked not in page and "La commission étudie l'ensemble" not in page, stem
+        assert "Tout dossier doit être validé par le CHU" in page  # a rule of the whole campaign
+    for stem in ("asr", "astp-ville-hopital", "as-mixte-ville-hopital", "as-douleur-soins-palliatifs"):
+        page = pages[f"regions/normandie/{stem}.md"]
+        assert ranked in page and not_presented not in page, stem
+    assert "Union régionale des médecins libéraux" in pages["regions/normandie/astp-ville-hopital.md"]
+    assert "Union régionale des médecins libéraux" not in pages["regions/normandie/asr.md"]
+
+
 def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     lay_case("valid", "dates-guillemets", tmp_path)
     path = tmp_path / "regions/corse/dispositifs/partage.yaml"

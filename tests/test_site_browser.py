@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import lay_case
+from conftest import code_leaks, data_codes, lay_case
 
 from postinternat_config.paths import VECTORS
 from postinternat_config.site import build_site
@@ -421,3 +421,68 @@ def test_hostile_yaml_text_never_runs_and_is_shown_literally(page: Any, hostile:
     page.evaluate(provoke)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert dialogs == []
+
+
+EDITOR_PAGES = ("reference/", "guide/", "codes/")  # the documentation of the YAML: it names its codes on purpose
+
+
+def test_no_raw_code_in_any_page_text(browser: Any, url: str, built: Path) -> None:
+    """Every page a candidate reads (not the editors' reference pages) names zones, lieux,
+    priorities, types, DES and statuses by their labels: its text, its form's options, labels and
+    tooltips, and, on a dispositif page, the self-check's answer to an empty form (every condition
+    explained). The other pages are read from their HTML in the browser (their text is all there)."""
+    codes = data_codes()
+    assert {"ZONE_SOUS_DENSE", "ZIP_PLUS", "support-ght-ou-recours", "peripherique", "etablissement_support_ght", "liberal"} <= set(codes)
+    pages = sorted(
+        p.parent.relative_to(built).as_posix() + "/"
+        for p in built.rglob("index.html")
+        if p.parent != built and not (p.parent.relative_to(built).as_posix() + "/").startswith(EDITOR_PAGES)
+    )
+    dispositifs = sorted(_dispositif_paths())
+    assert len(pages) > 20 and set(dispositifs) <= set(pages)
+    found: dict[str, list[str]] = {}
+    context = browser.new_context()  # no request guard here: every request is served by 127.0.0.1 (checked elsewhere)
+    page = context.new_page()
+    page.goto(url)
+    others = page.evaluate(
+        """async (paths) => {
+            const texts = {};
+            for (const path of paths) {
+                const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), 'text/html');
+                doc.querySelectorAll('script, style').forEach((e) => e.remove());
+                const tips = [...doc.querySelectorAll('[aria-label], [title]')].map((e) => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''));
+                texts[path] = doc.body.textContent + ' ' + tips.join(' ');
+            }
+            return texts;
+        }""",
+        ["./", *[p for p in pages if p not in dispositifs]],
+    )
+    for rel, text in others.items():
+        if leaks := code_leaks(text, codes):
+            found[rel] = leaks
+    for rel in dispositifs:
+        page.goto(url + rel)
+        texts = [page.evaluate("document.body.innerText")]
+        texts += page.eval_on_selector_all(
+            "option, label, legend, [aria-label], [title]",
+            "els => els.map(e => [e.textContent, e.getAttribute('aria-label') || '', e.getAttribute('title') || ''].join(' '))",
+        )
+        page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+        page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Résultat')")
+        texts.append(page.inner_text(".autoevaluation .resultat"))
+        if leaks := code_leaks("\n".join(texts), codes):
+            found[rel] = leaks
+    context.close()
+    assert found == {}
+
+
+def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    form = page.locator(".autoevaluation form")
+    peripherique = form.locator("fieldset[data-role=peripherique]")
+    peripherique.locator("[name=type]").select_option("ch")
+    peripherique.locator("[name=quotite]").fill("60")
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert "une structure pour le lieu « CHU ou service universitaire »" in text and "« universitaire »" not in text

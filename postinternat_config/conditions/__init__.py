@@ -63,7 +63,6 @@ from ._base import (
 )
 
 INTERFACE = ("TYPES", "RANK", "IN_ELIGIBILITE", "ZONE", "compile", "explain", "describe")
-_SOURCE_KEYS = ("source", "extrait", "note")
 
 _registry: dict[str, ModuleType] | None = None
 
@@ -150,10 +149,9 @@ def from_yaml(raw: dict[str, Any], build: Build | None = None, ident: str = "") 
     if module is not None and hasattr(module, "from_yaml"):
         cond: dict[str, Any] = module.from_yaml(raw, build, ident)
         return cond
-    cond = {k: v for k, v in raw.items() if k not in _SOURCE_KEYS}
-    cond["id"] = ident
-    cond["source"] = build.source(raw)
-    return cond
+    from ._base import plain
+
+    return plain(raw, build, ident)
 
 
 def describe_yaml(raw: dict[str, Any], labels: dict[str, str] | None = None, zones: dict[str, str] | None = None) -> str:

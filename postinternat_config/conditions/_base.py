@@ -61,18 +61,36 @@ def combine(statuses: Iterable[str]) -> str:
     return OK
 
 
-def missing_text(result: Outcome) -> str:
-    """The missing fields of an outcome in French words ("?" when none is named)."""
+def missing_text(result: Outcome, cond: dict[str, Any] | None = None) -> str:
+    """The missing fields of an outcome in French words ("?" when none is named); the lieu the
+    condition is about is named by its label (``cond``), never by its role."""
     from ..explain import missing_fr
 
-    return ", ".join(missing_fr(m) for m in result.missing) if result.missing else "?"
+    role = (cond or {}).get("role") or (cond or {}).get("lieu")
+    name = (cond or {}).get("libelle_lieu") or (cond or {}).get("libelle")
+    lieux = {role: name} if isinstance(role, str) and isinstance(name, str) else None
+    return ", ".join(missing_fr(m, lieux) for m in result.missing) if result.missing else "?"
 
 
 def lieu_label(cond: dict[str, Any], labels: dict[str, str] | None = None) -> str:
-    """The name of the lieu a rule is about, for describe: the dispositif's label for its role,
-    else the role code ("" when the rule names no lieu)."""
+    """The name of the lieu a rule is about: the dispositif's label for its role (``labels``, or
+    the ``libelle_lieu`` the rulebook gives the condition), else the role code ("" when the rule
+    names no lieu)."""
     role = cond.get("role") or cond.get("lieu") or ""
-    return (labels or {}).get(role) or role
+    return (labels or {}).get(role) or cond.get("libelle_lieu") or role
+
+
+def plain(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
+    """An ``eligibilite`` entry in the rulebook form, for a type whose YAML form is its rulebook
+    form: its fields without the citation, its id, its source, and the label of the lieu it names
+    (``libelle_lieu``: an explanation names a lieu by its label, never by its role)."""
+    cond = {k: v for k, v in raw.items() if k not in ("source", "extrait", "note")}
+    cond["id"] = ident
+    cond["source"] = build.source(raw)
+    lieu = raw.get("lieu")
+    if isinstance(lieu, str) and (build.labels or {}).get(lieu):
+        cond["libelle_lieu"] = (build.labels or {})[lieu]
+    return cond
 
 
 @dataclass

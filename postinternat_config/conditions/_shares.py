@@ -69,7 +69,7 @@ def explain_sum(cond: dict[str, Any], result: Outcome, what: str, fmt: Callable[
     shown = fmt(value) if value is not None else "?"
     base = " sur la durée du contrat" if cond.get("base") == "contrat" else ""
     if result.status == INCONNU:
-        return f"{what} au lieu « {label} » non renseignée ({missing_text(result)}) ; il faut {rule_text}{base}."
+        return f"{what} au lieu « {label} » non renseignée ({missing_text(result, cond)}) ; il faut {rule_text}{base}."
     return (
         f"{what} au lieu « {label} » : {shown}, conforme ({rule_text}{base})."
         if result.status == OK

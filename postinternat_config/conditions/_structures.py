@@ -36,5 +36,5 @@ def on_structures(cond: dict[str, Any], test: Callable[[dict[str, Any]], bool | 
 
 
 def where(cond: dict[str, Any]) -> str:
-    """ " du lieu « x »" when the rule names a lieu (in an explanation)."""
-    return f" du lieu « {cond['lieu']} »" if cond.get("lieu") else ""
+    """ " du lieu « x »" when the rule names a lieu (in an explanation), by its label."""
+    return f" du lieu « {cond.get('libelle_lieu') or cond['lieu']} »" if cond.get("lieu") else ""

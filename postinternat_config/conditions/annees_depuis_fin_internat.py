@@ -45,7 +45,7 @@ def _bounds(cond: dict[str, Any]) -> str:
 def explain(cond: dict[str, Any], result: Outcome) -> str:
     rule = _bounds(cond)
     if result.status == INCONNU:
-        return f"Délai depuis la fin de l'internat non calculable ({missing_text(result)}) ; il faut une prise de poste {rule} après la fin de l'internat."
+        return f"Délai depuis la fin de l'internat non calculable ({missing_text(result, cond)}) ; il faut une prise de poste {rule} après la fin de l'internat."
     end, start, limit_low, limit_high = result.value
     window = []
     if limit_low:

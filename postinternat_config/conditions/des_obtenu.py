@@ -36,7 +36,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     wanted = join([des_name(d) for d in cond.get("des") or []])
     value = result.value
     if result.status == INCONNU:
-        return f"Obtention du DES ({wanted}) non renseignée ({missing_text(result)})."
+        return f"Obtention du DES ({wanted}) non renseignée ({missing_text(result, cond)})."
     if result.status == OK:
         return f"DES {wanted} obtenu le {date_numeric(value)}."
     if value and isinstance(value, str) and "-" in value and value[:4].isdigit():

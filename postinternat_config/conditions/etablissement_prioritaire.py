@@ -26,7 +26,7 @@ def compile(cond: dict[str, Any]) -> Check:
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
     if result.status == INCONNU:
-        return f"Le dossier ne dit pas si l'établissement{where(cond)} est un établissement prioritaire ({missing_text(result)}) : à vérifier par l'ARS sur sa liste."
+        return f"Le dossier ne dit pas si l'établissement{where(cond)} est un établissement prioritaire ({missing_text(result, cond)}) : à vérifier par l'ARS sur sa liste."
     if result.status == OK:
         return f"Établissement{where(cond)} déclaré prioritaire par le dossier (à vérifier par l'ARS sur sa liste)."
     return f"L'établissement{where(cond)} n'est pas un établissement prioritaire."

@@ -40,7 +40,7 @@ def _day(cond: dict[str, Any]) -> str:
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
     if result.status == INCONNU:
-        return f"Inscription à l'Ordre non vérifiable ({missing_text(result)} manquant) ; il faut être inscrit au plus tard le {_day(cond)} de l'année de prise de poste."
+        return f"Inscription à l'Ordre non vérifiable ({missing_text(result, cond)} manquant) ; il faut être inscrit au plus tard le {_day(cond)} de l'année de prise de poste."
     registered, limit = (v.isoformat() if hasattr(v, "isoformat") else v for v in result.value)
     return (
         f"Inscription à l'Ordre le {date_numeric(registered)}, au plus tard le {date_numeric(limit)} : conforme."

@@ -79,7 +79,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
     if result.status == INCONNU:
         if result.missing == ("structures",):
             return f"Lieu « {label} » : aucune structure n'est indiquée dans le projet."
-        return f"Lieu « {label} » : type de structure non renseigné ({missing_text(result)})."
+        return f"Lieu « {label} » : type de structure non renseigné ({missing_text(result, cond)})."
     if value and value[0] == "nombre":
         count = {0: "aucune structure", 1: "1 structure"}.get(value[1], f"{value[1]} structures")
         return f"Lieu « {label} » : {count} dans le projet, il en faut {count_rule} (types admis : {types})."

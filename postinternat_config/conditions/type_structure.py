@@ -28,7 +28,7 @@ def compile(cond: dict[str, Any]) -> Check:
 def explain(cond: dict[str, Any], result: Outcome) -> str:
     wanted = join([type_name(t) for t in cond.get("valeurs") or []])
     if result.status == INCONNU:
-        return f"Type de la structure{where(cond)} non renseigné ({missing_text(result)})."
+        return f"Type de la structure{where(cond)} non renseigné ({missing_text(result, cond)})."
     return (
         f"Type de structure{where(cond)} admis ({wanted})."
         if result.status == OK

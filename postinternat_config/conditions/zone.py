@@ -37,11 +37,13 @@ def from_lieu(lieu: dict[str, Any], build: Build) -> list[dict[str, Any]]:
 
 
 def _labelled(categories: Iterable[str], build: Build) -> dict[str, Any]:
-    """The labels of the categories in the region's zonage, carried by the condition (the site,
-    compare and evaluate name a zone by its label, not its code)."""
+    """The labels of the zone categories in the region's zonage, carried by the condition (the
+    site, compare and evaluate name a zone by its label, not its code): the required ones, and the
+    region's others (a structure may be declared in any of them)."""
     known = build.zones or {}
-    found = {code: known[code] for code in categories if code in known}
-    return {"libelles_categories": found} if found else {}
+    if not any(code in known for code in categories):
+        return {}
+    return {"libelles_categories": dict(known)}
 
 
 def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
@@ -53,6 +55,7 @@ def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
         "categories": raw["valeurs"],
         **_labelled(raw["valeurs"], build),
         "libelle": raw.get("libelle") or labels.get(raw["lieu"], raw["lieu"]),
+        **({"libelle_lieu": labels[raw["lieu"]]} if raw["lieu"] in labels else {}),
         "id": ident,
         "source": build.source(raw),
     }

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain import lieu_labels
 from ..problems import UsageError
 from ..schemacheck import load_schemas
 from .views import View
@@ -39,6 +40,7 @@ class Change:
     label: str
     source_left: str | None = None
     source_right: str | None = None
+    words: dict[str, str] = field(default_factory=dict, compare=False)  # the lieu labels of its dispositif(s), by role
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,14 +96,16 @@ class Labeller:
             schema, current = {**target, **merged}, name
         return schema, current
 
-    def label(self, kind: str, path: tuple[Any, ...]) -> str:
+    def label(self, kind: str, path: tuple[Any, ...], items: dict[tuple[Any, ...], str] | None = None) -> str:
+        """The path in words; ``items``: the label of the list items met on the way (a lieu by its
+        label, a priority by its label, a funding by its payer), by their path."""
         schema: dict[str, Any] = self.schemas.get(f"{kind}.schema.json", {})
         current = f"{kind}.schema.json"
         words = []
-        for step in path:
+        for i, step in enumerate(path):
             schema, current = self._resolve(schema, current)
             if isinstance(step, str) and step.startswith("["):
-                words.append(step[1:-1])
+                words.append((items or {}).get(tuple(path[: i + 1])) or step[1:-1])
                 schema = schema.get("items", {}) if isinstance(schema.get("items"), dict) else {}
                 continue
             props = schema.get("properties", {})
@@ -191,6 +195,8 @@ class Comparer:
         self.labeller = Labeller()
         self.changes: list[Change] = []
         self.meta = META | (CROSS_META if cross else frozenset())
+        self.items: dict[tuple[Any, ...], str] = {}  # path of a list item → its label
+        self.words: dict[str, str] = {}  # the lieu labels of the dispositifs being compared, by role
 
     def source(self, view: View, ident: str | None) -> str | None:
         if ident is None:
@@ -205,9 +211,10 @@ class Comparer:
                 change,
                 _show(old),
                 _show(new),
-                self.labeller.label(kind, path),
+                self.labeller.label(kind, path, self.items),
                 self.source(self.left, sl),
                 self.source(self.right, sr),
+                self.words,
             )
         )
 
@@ -242,6 +249,9 @@ class Comparer:
                 right = {str(i[key]): i for i in b}
                 for name in list(left) + [n for n in right if n not in left]:
                     step = path + (f"[{name}]",)
+                    word = _item_label(left.get(name) or right[name], key)
+                    if word:
+                        self.items[step] = word
                     if name not in right:
                         self.add(section, kind, step, "suppression", left[name], None, _src(left[name], sl), None)
                     elif name not in left:
@@ -267,6 +277,35 @@ class Comparer:
             return
         if _canonical(a, self.prose) != _canonical(b, self.prose):
             self.add(section, kind, path, "modification", a, b, sl, sr)
+
+
+def _item_label(item: dict[str, Any], key: str) -> str | None:
+    """How a keyed list item is named in a change's label, rather than by its key: a lieu or a
+    priority by its label, a funding by its payer and purpose, a département by its name (None:
+    the key is a code the glossary of the report puts in words, or a plain word)."""
+    from ..explain import departement_name
+
+    if key == "departement":
+        return departement_name(str(item["departement"]))
+    if key not in ("id", "role"):
+        return None
+    if isinstance(item.get("libelle"), str):
+        return str(item["libelle"])
+    if isinstance(item.get("financeur"), str):
+        text = str(item["financeur"]) + (f" ({item['fonds']})" if item.get("fonds") else "")
+        return text + (f" — {item['objet']}" if isinstance(item.get("objet"), str) else "")
+    return None
+
+
+def _side_label(view: View) -> str:
+    """A side in words: a region by its name (and campaign), a dispositif by its region and its name."""
+    if view.kind == "dispositif" and len(view.dispositifs) == 1:
+        nom = next(iter(view.dispositifs.values())).get("nom")
+        if view.region_name and nom:
+            return f"{view.region_name} « {nom} »"
+    if view.kind == "region" and view.region_name:
+        return f"{view.region_name}" + (f" (campagne {view.campaign})" if view.campaign else "")
+    return view.label
 
 
 def _src(value: Any, default: str | None) -> str | None:
@@ -296,12 +335,6 @@ def pair_dispositifs(left: View, right: View) -> list[tuple[str | None, str | No
         pairs.append((ident, match))
     pairs.extend((None, r) for r in sorted(remaining))
     return pairs
-
-
-def _side_label(view: View) -> str:
-    if view.kind == "region" and view.region_name:
-        return f"{view.region_name}" + (f" (campagne {view.campaign})" if view.campaign else "")
-    return view.label
 
 
 def diff_views(left: View, right: View, prose: bool = False) -> Diff:
@@ -364,7 +397,9 @@ def diff_views(left: View, right: View, prose: bool = False) -> Diff:
                 )
             )
             continue
+        comparer.words = {**lieu_labels(b), **lieu_labels(a)}
         comparer.compare(section, "dispositif", {k: v for k, v in a.items() if k != "id"}, {k: v for k, v in b.items() if k != "id"})
+        comparer.words = {}
     left_label, right_label = _side_label(left), _side_label(right)
     if left_label == right_label and left.label != right.label:  # two versions of one region: say which is which
         left_label, right_label = f"{left_label} [{left.label}]", f"{right_label} [{right.label}]"
@@ -384,7 +419,7 @@ def diff_root_views(a: dict[str, View], b: dict[str, View], left_label: str, rig
             continue
         result = diff_views(a[slug], b[slug], prose)
         changes.extend(
-            Change(f"{a[slug].region_name} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right)
+            Change(f"{a[slug].region_name} › {c.section}", c.path, c.kind, c.old, c.new, c.label, c.source_left, c.source_right, c.words)
             for c in result.changes
         )
         pairs.extend(result.pairs)

@@ -77,7 +77,7 @@ def _glossary(ctx: Context) -> dict[str, str]:
     words.update(ref.types_structure())
     words.update(ref.statuts())
     words.update(ref.des())
-    for vocabulary in ("famille", "canal", "porteur", "entre", "mode", "base", "statut"):
+    for vocabulary in ("famille", "canal", "porteur", "entre", "mode", "base", "statut", "periode"):
         words.update(enum_labels(vocabulary))
     words.update({code: text for code, text in enum_labels("regle").items() if code != "texte"})  # « texte » is also a kind of priority
     zonage = ctx.doc("zonage")
@@ -91,6 +91,13 @@ def _glossary(ctx: Context) -> dict[str, str]:
     for role, names in labels.items():
         if len(names) == 1 and role not in words:  # a role named the same way in every dispositif
             words[role] = next(iter(names))
+    for stem, eff in ctx.effective.items():  # the dispositifs of a campaign's quotas and rules
+        words.setdefault(stem, str(eff.data.get("nom") or stem))
+    cadre = ctx.national_doc("cadre")
+    for repartition in (cadre.data.get("quotas_nationaux") or []) if cadre else []:
+        words.setdefault(repartition["id"], str(repartition.get("libelle") or repartition["id"]))
+        for category in repartition.get("categories") or []:
+            words.setdefault(category["id"], str(category.get("libelle") or category["id"]))
     return words
 
 
@@ -152,7 +159,7 @@ def frame_view(reader: Reader, folder: Path, stem: str, label: str) -> View:
     frame = ctx.frames().get(parent) if parent else None
     if frame is None:
         raise UsageError(f"{label} : le dispositif « {stem} » n'étend aucun cadre national")
-    view = View(f"cadre national {parent}", sources=_sources_of(ctx), kind="dispositif", glossary=_glossary(ctx))
+    view = View(f"cadre national « {frame.data.get('nom', parent)} »", sources=_sources_of(ctx), kind="dispositif", glossary=_glossary(ctx))
     view.dispositifs[stem] = {k: v for k, v in frame.data.items() if k not in ("cadre_national", "id")} | {"id": stem}
     return view
 

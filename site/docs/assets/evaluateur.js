@@ -255,7 +255,7 @@
 
   TYPES.departement_structure = {
     check: onStructures("commune", function (cond, commune) { return cond.valeurs.indexOf(departement(commune)) >= 0; }),
-    explain: function (c, o) { return "Département de la structure : " + STATUS[o.status] + " (" + list(c.valeurs || []) + ")."; }
+    explain: function (c, o) { return "Département de la structure : " + STATUS[o.status] + " (" + list((c.valeurs || []).map(function (v) { return (c.libelles_departements || {})[v] || v; })) + ")."; }
   };
 
   TYPES.type_structure = {
@@ -279,7 +279,7 @@
       return outcome(combine(st), null, abs);
     },
     explain: function (c, o) {
-      var where = c.lieu ? " du lieu « " + c.lieu + " »" : "";
+      var where = c.lieu ? " du lieu « " + (c.libelle_lieu || c.lieu) + " »" : "";
       if (o.status === INCONNU) { return "Le dossier ne dit pas si l'établissement" + where + " est un établissement prioritaire : à vérifier par l'ARS sur sa liste."; }
       return o.status === OK ? "Établissement" + where + " déclaré prioritaire par le dossier (à vérifier par l'ARS sur sa liste)." : "L'établissement" + where + " n'est pas un établissement prioritaire.";
     }
