@@ -60,7 +60,8 @@ def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
 
 def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
     """Zone categories of a structure and where they come from (``liste``: the zoning's commune
-    lists; ``declaree``: the application). None when they cannot be known: a required category has
+    lists; ``declaree``: the application, where ``zone: []`` says the commune is in no zone). None
+    when they cannot be known: a required category has
     no commune list and no zone is declared, or the declared zone is not one of the region's."""
     found: set[str] = set(zonage["communes"].get(structure.get("commune") or "", ()))
     origin = "liste" if found else None
@@ -74,6 +75,8 @@ def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterab
         origin = origin or "declaree"
     if found:
         return found, origin
+    if isinstance(declared, list):
+        return found, "declaree"  # « zone: [] »: the application states the commune is in no zone
     listed = zonage.get("categories_listees") or []
     if structure.get("commune") and all(category in listed for category in required):
         return found, "liste"  # every required category has its full list: the commune is in none
@@ -148,7 +151,9 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
                 f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
             )
         else:
-            what = join([category(z, cond) for z in zones], "et") if zones else "hors zonage"
+            what = (
+                join([category(z, cond) for z in zones], "et") if zones else ("dans aucune zone" if origin == "declaree" else "hors zonage")
+            )
         if origin == "declaree":
             declared = True
             what += " (déclarée)"

@@ -36,7 +36,7 @@
 
   function zonesOf(structure, zonage, required) {
     var found = (zonage.communes[structure.commune || ""] || []).slice(), origin = found.length ? "liste" : null;
-    var declared = structure.zone ? (Array.isArray(structure.zone) ? structure.zone : [structure.zone]) : [];
+    var declared = Array.isArray(structure.zone) ? structure.zone : (structure.zone ? [structure.zone] : []);
     var known = zonage.categories || [];
     for (var i = 0; i < declared.length; i++) {
       if (known.length && known.indexOf(declared[i]) < 0) { return { zones: found.length ? found : null, origin: "inconnue:" + declared[i] }; }
@@ -44,6 +44,7 @@
       origin = origin || "declaree";
     }
     if (found.length) { return { zones: found, origin: origin }; }
+    if (Array.isArray(structure.zone)) { return { zones: [], origin: "declaree" }; } // « zone: [] » : dans aucune zone
     var listed = zonage.categories_listees || [];
     if (structure.commune && required.every(function (c) { return listed.indexOf(c) >= 0; })) { return { zones: [], origin: "liste" }; }
     return { zones: null, origin: null };
@@ -172,7 +173,7 @@
       });
       if (o.status === INCONNU) { return "« " + label(c) + " » : indiquez la zone de la commune (zone exigée : " + list(zoneNames) + ")."; }
       var declared = (o.value || []).some(function (x) { return x[2] === "declaree"; });
-      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(names) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
+      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(zoneNames) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
     }
   };
 
