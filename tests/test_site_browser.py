@@ -143,6 +143,7 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
             const rules = await (await fetch('../../../donnees/regles.json')).json();
             const vectors = (await (await fetch('../../../donnees/vecteurs.json')).json()).vecteurs;
             const wrong = [];
+            const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
             for (const v of vectors) {
                 const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
                 if (e.verdict !== v.attendu.verdict) { wrong.push([v.id, 'verdict', e.verdict, v.attendu.verdict]); }
@@ -150,6 +151,16 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
                 for (const [id, status] of Object.entries(v.attendu.conditions || {})) {
                     if (statuses[id] !== status) { wrong.push([v.id, id, statuses[id], status]); }
                 }
+                if (v.attendu.delai && e.delai.statut !== v.attendu.delai) { wrong.push([v.id, 'delai', e.delai.statut, v.attendu.delai]); }
+                const priorities = Object.fromEntries(e.priorites.filter(p => p.statut !== 'a_apprecier').map(p => [p.id, p.statut]));
+                if (!same(priorities, v.attendu.priorites || {})) { wrong.push([v.id, 'priorites', priorities]); }
+                const totals = Object.fromEntries(e.financement.filter(f => 'total' in f).map(f => [f.id, f.total]));
+                if (!same(totals, v.attendu.financement || {})) { wrong.push([v.id, 'financement', totals]); }
+                const variant = e.variante;
+                const expected = 'variante' in v.attendu ? {possible: true, texte: v.attendu.variante}
+                    : ('sans_variante' in v.attendu ? {possible: false, raison: v.attendu.sans_variante} : null);
+                const shown = variant && (variant.possible ? {possible: true, texte: variant.texte} : {possible: false, raison: variant.raison});
+                if (JSON.stringify(shown) !== JSON.stringify(expected)) { wrong.push([v.id, 'variante', shown, expected]); }
             }
             return [vectors.length, wrong];
         }"""
@@ -157,6 +168,52 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
     count, wrong = mismatches
     assert count >= 40
     assert wrong == []
+
+
+def _python_outputs() -> dict[str, Any]:
+    """What `evaluate` gives for each shared vector: campaign, deadline, priorities, funding, variant."""
+    from postinternat_config.engine import Compiled
+    from postinternat_config.exports import load_vectors
+    from postinternat_config.rulebook import load_rulebook
+    from postinternat_config.variants import variant
+
+    book = load_rulebook(ROOT / "regions")
+    found = {}
+    for v in load_vectors(VECTORS):
+        region = book.regions[v["region"]]
+        e = Compiled.of(region["dispositifs"][v["dispositif"]], region).evaluate(v["candidat"], v["projet"])
+        campagne = e.campagne()
+        found[v["id"]] = {
+            "verdict": e.verdict,
+            "campagne": campagne["id"] if campagne else None,
+            "delai": e.delai(),
+            "priorites": e.priorites(),
+            "financement": e.financement(),
+            "variante": variant(e),
+        }
+    return found
+
+
+def test_javascript_evaluator_gives_the_same_outputs_as_evaluate(page: Any, url: str) -> None:
+    """Not only the expectations the vectors write down: every field of the deadline, priorities,
+    funding and variant is the one the Python engine computes."""
+    expected = _python_outputs()
+    page.goto(url + "regions/normandie/asr/")
+    found = page.evaluate(
+        """async () => {
+            const rules = await (await fetch('../../../donnees/regles.json')).json();
+            const vectors = (await (await fetch('../../../donnees/vecteurs.json')).json()).vecteurs;
+            const out = {};
+            for (const v of vectors) {
+                const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
+                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, variante: e.variante};
+            }
+            return out;
+        }"""
+    )
+    assert found.keys() == expected.keys()
+    wrong = {ident: (found[ident], expected[ident]) for ident in expected if found[ident] != expected[ident]}
+    assert wrong == {}
 
 
 def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..formatting import join
 from ..rulebook import department_of
-from ._base import INCONNU, OK, Check, Outcome, lieu_label, missing_text
+from ._base import INCONNU, OK, Check, Facts, Outcome, lieu_label, missing_text
 from ._structures import on_structures, where
 
 TYPES = ("departement_structure",)
@@ -35,3 +35,7 @@ def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     codes = list(cond.get("valeurs") or [])
     where = "dans le département " if len(codes) == 1 else "dans l'un des départements "
     return f"{lieu_label(cond, labels) or 'structure'} {where}" + join(codes)
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "la structure n'est pas dans un département admis"

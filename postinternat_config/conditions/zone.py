@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..formatting import join
-from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, lieu_label, new, outcome
+from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, change, lieu_label, new, outcome
 
 TYPES = ("zone",)
 RANK = 60
@@ -169,3 +169,15 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"{lieu_label(cond, labels)} : en {categories_text(cond)}"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    """Another structure, in the first zone required (its commune unknown: to be chosen)."""
+    modifications: dict[str, Any] = {}
+    for index, structure in f.by_role.get(cond["role"], ()):
+        zones, _origin = zones_of(structure, f.zonage, cond["categories"])
+        if zones is not None and not zones & set(cond["categories"]):
+            modifications[f"structures[{index + 1}].commune"] = None
+            modifications[f"structures[{index + 1}].zone"] = [cond["categories"][0]]
+    label = cond.get("libelle") or cond.get("role", "")
+    return [change(f"avec une structure en {categories_text(cond)} au lieu « {label} »", modifications)]
