@@ -655,6 +655,11 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
             [e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}"
         )
     files["donnees/regles.json"] = dumps(book_data, compact=True)
+    from .simulateur import commune_index, page_data
+
+    for slug, region_rules in sorted(book.regions.items()):
+        files[f"donnees/communes/{slug}.json"] = commune_index(region_rules)
+    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions))
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
         files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})

@@ -266,6 +266,7 @@ def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
         "regions/ile-de-france/aumg/",
         "comparaisons/assistant_ville_hopital/",
         "calendrier/",
+        "ou-suis-je-eligible/",
         "donnees/",
         "reference/",
         "accessibilite/",
@@ -385,3 +386,155 @@ def test_hostile_yaml_text_never_runs_and_is_shown_literally(page: Any, hostile:
     page.evaluate(provoke)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert dialogs == []
+
+
+def _form_input(vector: dict[str, Any], diplomas: list[list[str]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """What the simulator's form can say of a vector (no role, no campaign, three structures at
+    most), as the form fields and as the candidate `evaluate` reads; None when it cannot."""
+    candidat, projet = vector["candidat"], vector["projet"]
+    structures = projet.get("structures") or []
+    if len(structures) > 3 or any(isinstance(s.get("zone"), list) and len(s["zone"]) > 1 for s in structures):
+        return None
+    fields: dict[str, Any] = {k: candidat[k] for k in ("specialite", "fin_internat", "date_des", "inscription_ordre") if k in candidat}
+    person: dict[str, Any] = {"id": vector["id"], **fields}
+    held = candidat.get("diplomes")
+    if held is not None:
+        answers = ["oui" if set(values) & set(held) else "non" for values in diplomas]
+        fields["diplomes"] = answers
+        person["diplomes"] = [d for values, answer in zip(diplomas, answers, strict=True) if answer == "oui" for d in values]
+    plan: dict[str, Any] = {k: projet[k] for k in ("debut", "duree_mois", "date_candidature") if k in projet}
+    fields.update(plan)
+    if "validation_chu" in projet:
+        fields["validation_chu"] = "oui" if projet["validation_chu"] else "non"
+        plan["validation_chu"] = projet["validation_chu"]
+    kept = []
+    for s in structures:
+        kept.append({k: s[k] for k in ("type", "commune", "quotite", "demi_journees", "zone", "prioritaire") if k in s})
+    if kept:
+        plan["structures"] = kept
+    fields["structures"] = kept
+    person["projets"] = [plan]
+    return fields, person
+
+
+FILL = """fields => {
+    const form = document.querySelector('.simulateur form');
+    form.reset();
+    document.querySelector('.simulateur .resultat').textContent = '';
+    const set = (scope, name, value) => {
+        const el = scope.querySelector('[name=' + name + ']');
+        if ([...(el.options || [])].length && ![...el.options].some(o => o.value === String(value))) { throw new Error(name + ' : ' + value); }
+        el.value = String(value);
+    };
+    for (const name of ['specialite', 'fin_internat', 'date_des', 'inscription_ordre', 'debut', 'duree_mois', 'date_candidature', 'validation_chu']) {
+        if (name in fields) { set(form, name, fields[name]); }
+    }
+    (fields.diplomes || []).forEach((answer, i) => { form.querySelectorAll('select[name=diplome]')[i].value = answer; });
+    fields.structures.forEach((s, i) => {
+        const box = form.querySelector('fieldset[data-structure="' + (i + 1) + '"]');
+        for (const [name, value] of Object.entries(s)) {
+            const shown = name === 'zone' ? (Array.isArray(value) ? (value.length ? value[0] : 'aucune') : value)
+                : (name === 'prioritaire' ? (value ? 'oui' : 'non') : value);
+            set(box, name, shown);
+        }
+    });
+}"""
+
+
+def test_simulator_gives_the_verdicts_and_variants_of_evaluate_on_the_shared_vectors(page: Any, url: str, tmp_path: Path) -> None:
+    """Filled with the inputs of the shared vectors (without roles), the page « Où suis-je éligible ? »
+    answers every dispositif of every region with the verdict and the variant `evaluate` gives
+    without --region, in the same order."""
+    import json
+
+    from conftest import run
+
+    from postinternat_config.exports import load_vectors
+    from postinternat_config.variants import variant_text
+
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    assert form.is_visible()
+    diplomas = [d.split(" ") for d in form.locator("select[name=diplome]").evaluate_all("els => els.map(e => e.dataset.valeurs)")]
+    cases = [c for c in (_form_input(v, diplomas) for v in load_vectors(VECTORS)) if c is not None]
+    assert len(cases) >= 40
+    candidates = tmp_path / "candidats.json"
+    candidates.write_text(json.dumps({"candidats": [person for _f, person in cases]}), encoding="utf-8")
+    code, out, err = run("evaluate", str(candidates), "--format", "json", "--regions", str(ROOT / "regions"))
+    assert code == 0, err
+    expected: dict[str, list[tuple[str, str, str, str]]] = {}
+    for e in json.loads(out)["evaluations"]:
+        expected.setdefault(e["candidat"], []).append((e["region"], e["dispositif"], e["verdict"], variant_text(e["variante"])))
+    # every case in one call: fill the fields, submit the form, read the answer (one round trip
+    # to the browser per case would take seconds)
+    found = page.evaluate(
+        """async ([fill, cases]) => {
+            const setFields = eval(fill), out = {};
+            for (const [id, fields] of cases) {
+                setFields(fields);
+                document.querySelector('.simulateur form').requestSubmit();
+                while (!document.querySelector('.simulateur .resultat li')) { await new Promise(r => setTimeout(r, 5)); }
+                out[id] = [...document.querySelectorAll('.simulateur .resultat li')].map(li => [li.dataset.region, li.dataset.dispositif,
+                    li.dataset.verdict, li.querySelector('.variante') ? li.querySelector('.variante').textContent : '']);
+            }
+            return out;
+        }""",
+        [FILL, [[person["id"], fields] for fields, person in cases]],
+    )
+    wrong = {}
+    for _fields, person in cases:
+        rows = [tuple(row) for row in found[person["id"]]]
+        if rows != expected[person["id"]]:
+            wrong[person["id"]] = (rows, expected[person["id"]])
+    assert wrong == {}
+
+
+def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    form.locator("[name=specialite]").select_option("neurologie")
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    form.locator("[name=validation_chu]").select_option("oui")
+    first = form.locator("fieldset[data-structure='1']")
+    first.locator("[name=type]").select_option("ch")
+    first.locator("[name=quotite]").fill("55")
+    second = form.locator("fieldset[data-structure='2']")
+    second.locator("[name=type]").select_option("chu")
+    second.locator("[name=quotite]").fill("45")
+    form.locator("button").click()
+    result = page.locator(".simulateur .resultat")
+    result.locator("li").first.wait_for()
+    text = result.inner_text()
+    heads = [text.index(h) for h in ("Éligible (", "Dossier à compléter (", "Non éligible (")]
+    assert heads == sorted(heads)
+    asr = result.locator("li[data-region=normandie][data-dispositif=asr]")
+    assert "55 %, alors qu'il faut au moins 60 %" in asr.inner_text()
+    assert asr.locator(".variante").inner_text() == (
+        "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique » "
+        "et avec au plus 40 % du temps au lieu « CHU ou service universitaire »."
+    )
+    assert "Aucune variante éligible : la spécialité du candidat n'est pas admise." in text
+    assert asr.locator("a").get_attribute("href").endswith("regions/normandie/asr/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    box = page.locator(".autoevaluation fieldset[data-role=peripherique]")
+    search = box.locator("input[type=search]")
+    search.fill("Alenç")
+    options = box.locator("datalist option")
+    options.first.wait_for(state="attached")
+    assert "Alençon (61) — 61001" in options.evaluate_all("els => els.map(e => e.value)")
+    search.fill("Alençon (61) — 61001")
+    page.wait_for_function(
+        "document.querySelector('.autoevaluation fieldset[data-role=peripherique] input[name=commune]').value === '61001'"
+    )
+    assert "Alençon : code INSEE 61001" in box.locator(".commune-trouvee").inner_text()
+    # the simulator searches every region
+    page.goto(url + "ou-suis-je-eligible/")
+    first = page.locator(".simulateur fieldset[data-structure='1']")
+    first.locator("input[type=search]").fill("Arcachon (33) — 33009")
+    page.wait_for_function("document.querySelector('#sim-commune-1').value === '33009'")
