@@ -36,7 +36,9 @@ def condition_dict(result: ConditionResult) -> dict[str, Any]:
     return data
 
 
-def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
+def evaluation_dict(evaluation: Evaluation, line: int, with_variant: bool = True) -> dict[str, Any]:
+    """One evaluation as data (``with_variant``: compute the nearest eligible variant, which the CSV
+    does not show)."""
     rules = evaluation.rules
     campagne = evaluation.campagne()
     return {
@@ -55,7 +57,7 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "priorites": evaluation.priorites(),
         "delai": evaluation.delai(),
         "financement": evaluation.financement(),
-        "variante": variant(evaluation),
+        "variante": variant(evaluation) if with_variant else None,
     }
 
 
@@ -88,7 +90,7 @@ def _funding_text(items: list[dict[str, Any]]) -> str:
 
 
 def _csv_row(e: Evaluation, line: int) -> list[Any]:
-    data = evaluation_dict(e, line)
+    data = evaluation_dict(e, line, with_variant=False)
     return [
         data["candidat"],
         data["projet"] or "",

@@ -172,10 +172,13 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
 
 def _python_outputs() -> dict[str, Any]:
     """What `evaluate` gives for each shared vector: campaign, deadline, priorities, funding, variant."""
+    from postinternat_config import labels
     from postinternat_config.engine import Compiled
+    from postinternat_config.evaluation_report import _delai_text
+    from postinternat_config.explain import funding_text
     from postinternat_config.exports import load_vectors
     from postinternat_config.rulebook import load_rulebook
-    from postinternat_config.variants import variant
+    from postinternat_config.variants import variant, variant_text
 
     book = load_rulebook(ROOT / "regions")
     found = {}
@@ -190,13 +193,17 @@ def _python_outputs() -> dict[str, Any]:
             "priorites": e.priorites(),
             "financement": e.financement(),
             "variante": variant(e),
+            "textes": [_delai_text(e.delai()), variant_text(variant(e))]
+            + [f"{p['libelle']} : {labels.priorite(p['statut'])}" for p in e.priorites()]
+            + [funding_text(f) for f in e.financement()],
         }
     return found
 
 
 def test_javascript_evaluator_gives_the_same_outputs_as_evaluate(page: Any, url: str) -> None:
     """Not only the expectations the vectors write down: every field of the deadline, priorities,
-    funding and variant is the one the Python engine computes."""
+    funding and variant is the one the Python engine computes, and the self-check writes them in the
+    words of `evaluate`'s text output."""
     expected = _python_outputs()
     page.goto(url + "regions/normandie/asr/")
     found = page.evaluate(
@@ -206,7 +213,9 @@ def test_javascript_evaluator_gives_the_same_outputs_as_evaluate(page: Any, url:
             const out = {};
             for (const v of vectors) {
                 const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
-                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, variante: e.variante};
+                const t = PostinternatEvaluateur.textes;
+                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, variante: e.variante,
+                    textes: [t.delai(e.delai), t.variante(e.variante)].concat(e.priorites.map(t.priorite), e.financement.map(t.financement))};
             }
             return out;
         }"""
@@ -243,6 +252,10 @@ def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Non éligible')")
     text = result.inner_text()
     assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
+    # what evaluate gives too: the nearest variant, the deadline, the priorities, the funding
+    assert "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique »" in text
+    assert "Délai : à vérifier (date limite 14/02/2025, jour inclus ; date de dépôt non renseignée) — campagne 2025." in text
+    assert "Priorités :" in text and "Financement prévu par les règles :" in text
 
 
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
@@ -371,6 +384,14 @@ def test_hostile_yaml_text_never_runs_and_is_shown_literally(page: Any, hostile:
     form.locator("button").click()
     page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()
     assert f"Source : {payload} — « {payload} »" in page.inner_text(".autoevaluation .resultat")
+    # the simulator writes the names and the explanations of every dispositif with JavaScript
+    page.goto(base + "ou-suis-je-eligible/")
+    page.locator(".simulateur form button").click()
+    page.locator(".simulateur .resultat li").first.wait_for()
+    assert payload in page.inner_text(".simulateur .resultat")
+    page.evaluate(provoke)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    page.goto(base + "regions/corse/partage/")
     # the search shows the hostile titles in its results
     box = page.locator(".md-search__input")
     box.click()

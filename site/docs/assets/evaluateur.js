@@ -632,5 +632,42 @@
     return found;
   }
 
-  global.PostinternatEvaluateur = { evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths, nearest: NEAREST, interval: interval };
+  // --- Les résultats en français, comme la sortie texte d'evaluate (evaluation_report.py, explain.py) ---
+  var DELAIS = { a_temps: "dans les délais", en_retard: "hors délai", inconnu: "à vérifier", non_precisee: "date limite non précisée par les textes", sans_campagne: "aucune campagne ne mentionne ce dispositif" };
+  var PRIORITES = { remplie: "remplie", non_remplie: "non remplie", a_apprecier: "à apprécier par la commission", inconnu: "information manquante" };
+  var PERIODES = { mois: "par mois", an: "par an" };
+  function euros(v) {
+    var text = Number.isInteger(v) ? String(v) : v.toFixed(2);
+    var parts = text.split("."), whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    return whole + (parts[1] ? "," + parts[1] : "") + " €";
+  }
+  var textes = {
+    delai: function (d) {
+      var text = DELAIS[d.statut] || d.statut;
+      if (d.date_limite) {
+        text += " (date limite " + frDate(d.date_limite) + (d.incluse === true ? ", jour inclus" : (d.incluse === false ? ", jour exclu" : ""));
+        if (d.date_candidature) { text += " ; dépôt le " + frDate(d.date_candidature); }
+        else if (d.statut === INCONNU) { text += " ; date de dépôt non renseignée"; }
+        text += ")";
+        if (d.statut === INCONNU && d.date_candidature) { text += " : dépôt le jour même, et le texte ne dit pas si ce jour est accepté"; }
+      }
+      return text;
+    },
+    priorite: function (p) { return p.libelle + " : " + (PRIORITES[p.statut] || p.statut); },
+    financement: function (f) {
+      var text = (f.financeur || "") + (f.fonds ? " (" + f.fonds + ")" : ""), bits = [];
+      if (typeof f.part === "number") { bits.push(pct(f.part)); }
+      if (typeof f.montant === "number") { bits.push(euros(f.montant) + (PERIODES[f.periode] ? " " + PERIODES[f.periode] : "")); }
+      if (typeof f.total === "number") { bits.push("total " + euros(f.total) + " sur " + f.duree_mois + " mois"); }
+      else if (f.duree_mois && typeof f.montant !== "number") { bits.push("pendant " + f.duree_mois + " mois"); }
+      return (text + (bits.length ? " : " + bits.join(", ") : "") + (f.objet ? " — " + f.objet : "")).trim();
+    },
+    variante: function (v) {
+      if (!v) { return ""; }
+      if (!v.possible) { return "Aucune variante éligible : " + v.raison + "."; }
+      return "Variante éligible la plus proche : " + v.texte + (v.verdict !== "eligible" ? " (dossier ensuite à compléter)." : ".");
+    }
+  };
+
+  global.PostinternatEvaluateur = { evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths, nearest: NEAREST, interval: interval, textes: textes };
 })(typeof window !== "undefined" ? window : globalThis);

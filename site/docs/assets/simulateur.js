@@ -10,7 +10,6 @@
   var rulebookPromise = null;
   var ORDER = ["eligible", "a_completer", "non_eligible"];
   var HEADS = { eligible: "Éligible", a_completer: "Dossier à compléter", non_eligible: "Non éligible" };
-  var DELAI = { a_temps: "dans les délais", en_retard: "hors délai", inconnu: "à vérifier", non_precisee: "date limite non précisée par les textes", sans_campagne: "aucune campagne publiée pour cette date" };
   var MISSING = { validation_chu: "la validation du dossier par le CHU", diplomes: "vos diplômes", specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
   var FIELDS = { quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune", prioritaire: "le caractère prioritaire" };
 
@@ -88,16 +87,14 @@
         li.appendChild(link);
         var detail = "";
         if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
-        if (verdict === "eligible") { detail += " : délai " + (DELAI[e.delai.statut] || e.delai.statut) + "."; }
+        if (verdict === "eligible") { detail += " : délai " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
         else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return missingText(m, rules); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
         if (e.variante) {
           var variant = document.createElement("span");
           variant.className = "variante";
-          variant.textContent = e.variante.possible
-            ? "Variante éligible la plus proche : " + e.variante.texte + (e.variante.verdict !== "eligible" ? " (dossier ensuite à compléter)." : ".")
-            : "Aucune variante éligible : " + e.variante.raison + ".";
+          variant.textContent = window.PostinternatEvaluateur.textes.variante(e.variante);
           li.appendChild(variant);
         }
         ul.appendChild(li);
