@@ -87,7 +87,7 @@
         li.appendChild(link);
         var detail = "";
         if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
-        if (verdict === "eligible") { detail += " : délai " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
+        if (verdict === "eligible") { detail += " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
         else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return missingText(m, rules); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
