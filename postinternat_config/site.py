@@ -666,7 +666,11 @@ def render_pages(regions_dir: Path, vectors: Path | None = None) -> dict[str, st
     schema_names = sorted(p.name for p in schemas_dir().glob("*.schema.json"))
     for name in schema_names:
         files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
-    files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names, vecteurs="donnees/vecteurs.json" in files)
+    files["donnees.md"] = env.get_template("donnees.md.j2").render(
+        schemas=schema_names,
+        vecteurs="donnees/vecteurs.json" in files,
+        communes=[(slug, data["nom"]) for slug, data in sorted(book.regions.items())],
+    )
     files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
     from .codes import by_group
 

@@ -559,3 +559,16 @@ def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
     first = page.locator(".simulateur fieldset[data-structure='1']")
     first.locator("input[type=search]").fill("Arcachon (33) — 33009")
     page.wait_for_function("document.querySelector('#sim-commune-1').value === '33009'")
+
+
+def test_self_check_can_say_a_commune_is_in_no_zone(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/as-mixte-ville-hopital/")
+    form = page.locator(".autoevaluation form")
+    liberal = form.locator("fieldset[data-role=liberal]")
+    liberal.locator("[name=type]").select_option("cabinet_liberal")
+    liberal.locator("[name=zone]").select_option("aucune")
+    form.locator("button").click()
+    result = page.locator(".autoevaluation .resultat")
+    result.locator("text=Résultat").wait_for()
+    text = result.inner_text()
+    assert "Résultat : Non éligible" in text and "hors des zones exigées (zone sous-dense)" in text
