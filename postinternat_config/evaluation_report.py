@@ -216,6 +216,7 @@ def _text_survey(outcome: Outcome, markdown: bool) -> list[str]:
             lines.append(f"  - {name}")
             if verdict == "eligible":
                 lines.append(f"    Délai : {_delai_text(d['delai'])}")
+                lines.extend(f"    Attention : {alert}" for alert in d["alertes"] if alert != "dossier déposé hors délai")
             if d["variante"]:
                 lines.append(f"    {variant_text(d['variante'])}")
     lines.append("")

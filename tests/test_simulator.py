@@ -92,6 +92,7 @@ def test_the_text_answer_groups_the_verdicts_with_what_is_missing_and_the_varian
     assert code == 0
     heads = [out.index(head) for head in ("Éligible (", "Dossier à compléter (", "Non éligible (")]
     assert heads == sorted(heads)
+    assert "Attention : la structure n°1 (Alençon, 61001) est hors de la région : à vérifier" in out[heads[0] : heads[1]]
     completer = out[heads[1] : heads[2]]
     assert "manque établissement prioritaire de la structure n°1" in completer
     refused = out[heads[2] :]

@@ -520,6 +520,7 @@ def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str)
     form.locator("[name=validation_chu]").select_option("oui")
     first = form.locator("fieldset[data-structure='1']")
     first.locator("[name=type]").select_option("ch")
+    first.locator("[name=commune]").fill("61001")
     first.locator("[name=quotite]").fill("55")
     second = form.locator("fieldset[data-structure='2']")
     second.locator("[name=type]").select_option("chu")
@@ -538,6 +539,9 @@ def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str)
     )
     assert "Aucune variante éligible : la spécialité du candidat n'est pas admise." in text
     assert asr.locator("a").get_attribute("href").endswith("regions/normandie/asr/")
+    paca = result.locator("li[data-region=provence-alpes-cote-d-azur][data-dispositif=astp]")
+    assert paca.get_attribute("data-verdict") == "eligible"
+    assert "Attention : la structure n°1 (61001) est hors de la région : à vérifier." in paca.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 

@@ -41,7 +41,9 @@
     var found = [];
     Object.keys(rulebook.regions).sort().forEach(function (slug) {
       Object.keys(rulebook.regions[slug].dispositifs).sort().forEach(function (id) {
-        found.push(window.PostinternatEvaluateur.evaluer(rulebook, slug, id, candidat, projet));
+        var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, slug, id, candidat, projet);
+        evaluation.projet = projet;
+        found.push(evaluation);
       });
     });
     return found.sort(function (a, b) { return ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict); });
@@ -91,6 +93,18 @@
         else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return missingText(m, rules); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
+        if (verdict === "eligible") {
+          var departements = region.departements || [];
+          (e.projet.structures || []).forEach(function (s, i) {
+            var dep = s.commune ? (s.commune.slice(0, 2) === "97" ? s.commune.slice(0, 3) : s.commune.slice(0, 2)) : null;
+            if (dep && departements.length && departements.indexOf(dep) < 0) {
+              var alert = document.createElement("span");
+              alert.className = "alerte";
+              alert.textContent = "Attention : la structure n°" + (i + 1) + " (" + s.commune + ") est hors de la région : à vérifier.";
+              li.appendChild(alert);
+            }
+          });
+        }
         if (e.variante) {
           var variant = document.createElement("span");
           variant.className = "variante";
