@@ -576,3 +576,95 @@ def test_self_check_can_say_a_commune_is_in_no_zone(page: Any, url: str) -> None
     result.locator("text=Résultat").wait_for()
     text = result.inner_text()
     assert "Résultat : Non éligible" in text and "hors des zones exigées (zone sous-dense)" in text
+
+
+def _random_cases(count: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Candidates and projects drawn at random (fixed seed) around the thresholds of the rules."""
+    import random
+
+    draw = random.Random(12)
+    specialties = ["medecine-generale", "neurologie", "pediatrie", "psychiatrie", "gynecologie-obstetrique", None]
+    kinds = ["ch", "chu", "msp", "centre_sante", "cabinet_liberal", "dumg", "espic", "es_prive", None]
+    zones = ["ZIP", "ZAC", "QPV", "ZONE_SOUS_DENSE", "ZONE_SOUS_DOTEE", "ZONE_DEFICITAIRE_SPECIALITE", [], None]
+    communes = ["61001", "14118", "76540", "33009", "75056", "13055", "05061", None]
+    day = ["2019-10-31", "2020-11-01", "2024-10-31", "2025-02-14", "2025-02-15", "2025-10-01", "2025-11-02", None]
+    cases = []
+    for _i in range(count):
+        candidat: dict[str, Any] = {"id": "x"}
+        for key, values in (("specialite", specialties), ("fin_internat", day), ("inscription_ordre", day), ("date_des", day)):
+            value = draw.choice(values)
+            if value is not None:
+                candidat[key] = value
+        if draw.random() < 0.5:
+            candidat["diplomes"] = draw.choice([[], ["diplome-etat-medecine-generale"]])
+        projet: dict[str, Any] = {"debut": draw.choice(["2024-11-01", "2025-11-01", "2026-05-01"])}
+        for key, values in (
+            ("duree_mois", [12, 13, 24, 30, 36, 48, None]),
+            ("date_candidature", day),
+            ("validation_chu", [True, False, None]),
+        ):
+            value = draw.choice(values)
+            if value is not None:
+                projet[key] = value
+        structures = []
+        for _s in range(draw.randint(0, 3)):
+            structure: dict[str, Any] = {}
+            for key, values in (
+                ("type", kinds),
+                ("commune", communes),
+                ("zone", zones),
+                ("quotite", [29, 30, 40, 45, 50, 55, 60, 100, None]),
+                ("demi_journees", [3, 4, 6, 7, None]),
+                ("prioritaire", [True, False, None]),
+            ):
+                value = draw.choice(values)
+                if value is not None:
+                    structure[key] = value
+            structures.append(structure)
+        if structures:
+            projet["structures"] = structures
+        cases.append((candidat, projet))
+    return cases
+
+
+def test_javascript_evaluator_agrees_with_evaluate_on_random_projects(page: Any, url: str) -> None:
+    """Beyond the hand-written vectors: 150 projects drawn around the thresholds, against every
+    dispositif of every region, give in the browser the verdict, deadline, priorities, funding and
+    nearest variant the Python engine gives."""
+    import json
+
+    from postinternat_config.engine import Compiled
+    from postinternat_config.rulebook import load_rulebook
+    from postinternat_config.variants import variant
+
+    book = load_rulebook(ROOT / "regions")
+    cases = _random_cases(150)
+    expected = []
+    for candidat, projet in cases:
+        for slug, rules in book.dispositifs():
+            e = Compiled.of(rules, book.regions[slug]).evaluate(candidat, projet)
+            expected.append([slug, rules["dispositif"], e.verdict, e.delai(), e.priorites(), e.financement(), variant(e)])
+    page.goto(url + "ou-suis-je-eligible/")
+    found = page.evaluate(
+        """async (cases) => {
+            const rules = await (await fetch('../donnees/regles.json')).json();
+            const out = [];
+            for (const [candidat, projet] of cases) {
+                for (const slug of Object.keys(rules.regions).sort()) {
+                    for (const id of Object.keys(rules.regions[slug].dispositifs).sort()) {
+                        const e = PostinternatEvaluateur.evaluer(rules, slug, id, candidat, projet);
+                        out.push([slug, id, e.verdict, e.delai, e.priorites, e.financement, e.variante]);
+                    }
+                }
+            }
+            return JSON.stringify(out);  // one string crosses to Python much faster than nested objects
+        }""",
+        [list(c) for c in cases],
+    )
+    found = json.loads(found)
+    assert len(found) == len(expected)
+    wrong = [(cases[i // (len(expected) // len(cases))], f, e) for i, (f, e) in enumerate(zip(found, expected, strict=True)) if f != e]
+    assert wrong[:3] == []
+    verdicts = {row[2] for row in expected}
+    assert verdicts == {"eligible", "a_completer", "non_eligible"}
+    assert sum(1 for row in expected if row[6] and row[6]["possible"]) > 50  # the variants are exercised

@@ -104,11 +104,12 @@ def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, A
     kinds = list(cond.get("types") or [])
     what = f"une structure de type {join([type_name(t) for t in kinds])}" if kinds else "une structure"
     value = result.value
-    if value[0] == "nombre" and value[1] >= cond.get("min", 1):
+    low = cond.get("min", 1) or 0  # as compile reads it
+    if value[0] == "nombre" and value[1] >= low:
         return f"le lieu « {label} » compte trop de structures"
     if value[0] == "nombre":
         added = {"role": cond["role"], **({"type": kinds[0]} if kinds else {})}
-        return [change(f"avec {what} au lieu « {label} »", {"structures[+]": [added] * (cond.get("min", 1) - value[1])})]
+        return [change(f"avec {what} au lieu « {label} »", {"structures[+]": [added] * (low - value[1])})]
     accepted = accepted_types(frozenset(kinds)) or frozenset()
     modifications = {
         f"structures[{index + 1}].type": kinds[0] for index, s in f.by_role.get(cond["role"], ()) if s.get("type") not in accepted
