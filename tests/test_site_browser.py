@@ -543,6 +543,8 @@ def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str)
     assert paca.get_attribute("data-verdict") == "eligible"
     assert "Attention : la structure n°1 (61001) est hors de la région : à vérifier." in paca.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 320, "height": 700})  # no horizontal scroll on a small phone either
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
