@@ -479,6 +479,8 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
                     )
                 )
                 continue
+            elif base == "zone" and raw.lower() == "aucune":
+                typed[name] = []  # the commune is in no zone
             elif base == "zone" and ("," in raw or " " in raw):
                 typed[name] = [z for z in re.split(r"[,\s]+", raw) if z]
             elif base == "diplomes":

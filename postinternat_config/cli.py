@@ -376,7 +376,10 @@ def evaluate(
     verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa source, les
     conditions à vérifier par l'ARS, les priorités remplies, le respect de la date limite et le
     financement prévu par les règles. Un lot donne aussi une aide au classement par
-    dispositif (ce n'est pas la décision de la commission).
+    dispositif (ce n'est pas la décision de la commission). Sans --region, un projet qui ne nomme
+    ni région, ni subdivision, ni dispositif est évalué contre tous les dispositifs de toutes les
+    régions (éligibles d'abord). Pour un projet non éligible ou hors délai : la variante éligible
+    la plus proche (le plus petit changement du projet), ou pourquoi il n'y en a pas.
 
     Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués) ;
     chaque ligne en erreur figure dans le CSV produit (verdict « erreur »), et le bilan (lues,

@@ -5,6 +5,9 @@ produced one at a time so that a large lot is never held in memory; reporters tu
 JSON, CSV or Markdown as they come. A :class:`Batch` keeps only what a run needs at its end: the
 problems, the counts, and per dispositif the eligible applications ordered by the priorities they
 meet against the posts of the campaign (an aid for the commission, never its decision).
+
+A project that names no region, subdivision or dispositif, evaluated without ``--region``, is tried
+against every dispositif of every region (:meth:`Evaluator.is_survey`), eligible results first.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import Entry
-from .engine import ELIGIBLE, Compiled, Evaluation
+from .engine import A_COMPLETER, ELIGIBLE, NON_ELIGIBLE, Compiled, Evaluation
 from .problems import Problem, UsageError
 from .rulebook import Rulebook
 
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
+VERDICT_ORDER = {ELIGIBLE: 0, A_COMPLETER: 1, NON_ELIGIBLE: 2}
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False
     cible: tuple[Any, Any] = (None, None)  # the region and dispositif an entry in error names
+    survey: bool = False  # tried against every dispositif of every region (:meth:`Evaluator.is_survey`)
 
 
 @dataclass
@@ -157,6 +162,18 @@ class Evaluator:
             self._compiled[key] = found
         return found
 
+    def is_survey(self, candidat: dict[str, Any], projet: dict[str, Any]) -> bool:
+        """Nothing names a region or a dispositif (no --region, --dispositif, region, dispositif
+        nor subdivision): the project is tried against every dispositif of every region, the
+        simulator's question « où suis-je éligible ? »."""
+        return not (
+            self.targets.region
+            or self.targets.dispositif
+            or projet.get("region")
+            or projet.get("dispositif")
+            or candidat.get("subdivision")
+        )
+
     def targets_of(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str], bool]:
         """(region, dispositif) pairs to evaluate, the reasons a project cannot be evaluated, and
         whether the command-line filters leave it out."""
@@ -188,6 +205,7 @@ class Evaluator:
             return [], [f"dispositif « {dispositif} » introuvable{where}"], False
         campagne = projet.get("campagne") or self.targets.campagne
         probe = {**projet, "campagne": campagne} if campagne else projet
+        survey = self.is_survey(candidat, projet)
         pairs: list[tuple[str, str]] = []
         reasons: list[str] = []
         for slug, rules in found:
@@ -196,8 +214,8 @@ class Evaluator:
                 reasons.append(f"campagne « {campagne} » inconnue en {slug} (campagnes : {', '.join(ids) or 'aucune'})")
                 continue
             chosen = choose_campaign(rules, probe)
-            if dispositif is None and chosen is None:
-                continue  # trying every dispositif: only those open for this start date
+            if dispositif is None and chosen is None and not survey:
+                continue  # trying every dispositif of a region: only those open for this start date
             if campagne and chosen is None:
                 reasons.append(f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({slug})")
                 continue
@@ -217,7 +235,10 @@ class Evaluator:
         pairs, reasons, skipped = self.targets_of(candidat, projet)
         if self.targets.campagne and not projet.get("campagne"):
             projet = {**projet, "campagne": self.targets.campagne}
-        return [self.compiled(r, d).evaluate(candidat, projet) for r, d in pairs], reasons, skipped
+        evaluations = [self.compiled(r, d).evaluate(candidat, projet) for r, d in pairs]
+        if len(evaluations) > 1 and self.is_survey(candidat, projet):
+            evaluations.sort(key=lambda e: VERDICT_ORDER[e.verdict])  # eligible first, then « à compléter »
+        return evaluations, reasons, skipped
 
 
 def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator) -> Iterator[Outcome]:
@@ -231,7 +252,8 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
             yield Outcome(entry.line, entry.candidat_id, entry.projet_id, skipped=True)
             continue
         problems = [Problem(shown, entry.line, 1, "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}") for reason in reasons]
-        yield Outcome(entry.line, entry.candidat_id, entry.projet_id, evaluations, problems)
+        survey = len(evaluations) > 1 and evaluator.is_survey(entry.candidat, entry.projet)
+        yield Outcome(entry.line, entry.candidat_id, entry.projet_id, evaluations, problems, survey=survey)
 
 
 def ranking(batch: Batch) -> list[dict[str, Any]]:

@@ -15,10 +15,11 @@ from typing import Any
 from . import labels
 from .candidates import Source
 from .engine import ConditionResult, Evaluation
-from .evaluation import Batch, Evaluator, Outcome, evaluate_entries, ranking
+from .evaluation import VERDICT_ORDER, Batch, Evaluator, Outcome, evaluate_entries, ranking
 from .explain import funding_text, lieux_of, missing_fr
 from .formatting import date_numeric as french_date
 from .problems import Problem
+from .variants import variant, variant_text
 
 JSON_VERSION = 1
 
@@ -35,7 +36,9 @@ def condition_dict(result: ConditionResult) -> dict[str, Any]:
     return data
 
 
-def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
+def evaluation_dict(evaluation: Evaluation, line: int, with_variant: bool = True) -> dict[str, Any]:
+    """One evaluation as data (``with_variant``: compute the nearest eligible variant, which the CSV
+    does not show)."""
     rules = evaluation.rules
     campagne = evaluation.campagne()
     return {
@@ -55,6 +58,7 @@ def evaluation_dict(evaluation: Evaluation, line: int) -> dict[str, Any]:
         "delai": evaluation.delai(),
         "financement": evaluation.financement(),
         "regles_campagne": list((campagne or {}).get("regles") or []),
+        "variante": variant(evaluation) if with_variant else None,
     }
 
 
@@ -87,7 +91,7 @@ def _funding_text(items: list[dict[str, Any]]) -> str:
 
 
 def _csv_row(e: Evaluation, line: int) -> list[Any]:
-    data = evaluation_dict(e, line)
+    data = evaluation_dict(e, line, with_variant=False)
     return [
         data["candidat"],
         data["projet"] or "",
@@ -158,6 +162,8 @@ def _text_evaluation(e: dict[str, Any], markdown: bool, region_name: str, lieux:
     lines.append(f"**{verdict}**" if markdown else verdict)
     if e["manquants"]:
         lines.append("Informations manquantes : " + ", ".join(missing_fr(m, lieux) for m in e["manquants"]))
+    if e["variante"]:
+        lines.append(variant_text(e["variante"]))
     for alert in e["alertes"]:
         lines.append(f"Attention : {alert}")
     lines.append("")
@@ -187,6 +193,39 @@ def _text_evaluation(e: dict[str, Any], markdown: bool, region_name: str, lieux:
             source = f.get("source") or {}
             if source:
                 lines.append(f"    Source : {_source_line(source)}" + (f" ({source['note']})" if source.get("note") else ""))
+    lines.append("")
+    return lines
+
+
+def _text_survey(outcome: Outcome, markdown: bool) -> list[str]:
+    """One project against every dispositif of every region: eligible first, then « à compléter »
+    with what is missing, then « non éligible » with the reason and the nearest eligible variant."""
+    data = [(e, evaluation_dict(e, outcome.line)) for e in outcome.evaluations]
+    regions = {e.compiled.region.get("nom") or e.rules["region"] for e, _d in data}
+    who = str(outcome.candidat_id) + (f", projet {outcome.projet_id}" if outcome.projet_id else "")
+    title = f"{who} — où suis-je éligible ? {len(data)} dispositifs de {len(regions)} région{'s' if len(regions) > 1 else ''}"
+    lines = [f"{'## ' if markdown else ''}{title}"]
+    if not markdown:
+        lines.append("=" * len(title))
+    for verdict in VERDICT_ORDER:
+        head = labels.verdict(verdict).capitalize()
+        group = [(e, d) for e, d in data if d["verdict"] == verdict]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{'### ' if markdown else ''}{head} ({len(group)}) :")
+        for e, d in group:
+            name = f"{e.compiled.region.get('nom') or d['region']} — {d['nom']}" + (f" (campagne {d['campagne']})" if d["campagne"] else "")
+            if verdict == "a_completer":
+                name += " : manque " + ", ".join(missing_fr(m, lieux_of(e.rules["conditions"])) for m in d["manquants"])
+            elif verdict == "non_eligible":
+                name += " : " + " ".join(c["message"] for c in d["conditions"] if c["statut"] == "ko")
+            lines.append(f"  - {name}")
+            if verdict == "eligible":
+                lines.append(f"    Délai : {_delai_text(d['delai'])}")
+                lines.extend(f"    Attention : {alert}" for alert in d["alertes"] if alert != "dossier déposé hors délai")
+            if d["variante"]:
+                lines.append(f"    {variant_text(d['variante'])}")
     lines.append("")
     return lines
 
@@ -319,6 +358,7 @@ class TextReport(Report):
     def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         super().__init__(write, excel)
         self._tail = ""  # trailing blank lines held back (the output ends with one newline)
+        self._surveys = 0  # projects tried against every region (no ranking for them alone)
 
     def _text(self, text: str) -> None:
         """As ``"\\n".join(lines).rstrip() + "\\n"`` of the whole output."""
@@ -328,6 +368,16 @@ class TextReport(Report):
         if kept:
             self._write(kept)
 
+    def outcome(self, outcome: Outcome) -> None:
+        if not outcome.survey:
+            super().outcome(outcome)
+            return
+        self._text(("\n" if self._count else "") + "\n".join(_text_survey(outcome, self.markdown)))
+        self._count += len(outcome.evaluations)
+        self._surveys += 1
+        for problem in outcome.problems:
+            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
+
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         region_name = str(evaluation.compiled.region.get("nom") or evaluation.rules["region"])
         lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown, region_name, lieux_of(evaluation.rules["conditions"]))
@@ -335,7 +385,7 @@ class TextReport(Report):
 
     def finish(self, batch: Batch) -> None:
         ranking_data = ranking(batch)
-        if ranking_data and self._count > 1:
+        if ranking_data and self._count > 1 and self._surveys < batch.read:
             self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.markdown)))
         self._write("\n")
 

@@ -770,13 +770,22 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             [e for e in events if e.slug == info["slug"]], f"Post-internat : {info['nom']}"
         )
     files["donnees/regles.json"] = dumps(book_data, compact=True)
+    from .simulateur import commune_index, page_data
+
+    for slug, region_rules in sorted(book.regions.items()):
+        files[f"donnees/communes/{slug}.json"] = commune_index(region_rules)
+    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions))
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
         files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})
     schema_names = sorted(p.name for p in schemas_dir().glob("*.schema.json"))
     for name in schema_names:
         files[f"donnees/schemas/{name}"] = (schemas_dir() / name).read_text(encoding="utf-8")
-    files["donnees.md"] = env.get_template("donnees.md.j2").render(schemas=schema_names, vecteurs="donnees/vecteurs.json" in files)
+    files["donnees.md"] = env.get_template("donnees.md.j2").render(
+        schemas=schema_names,
+        vecteurs="donnees/vecteurs.json" in files,
+        communes=[(slug, data["nom"]) for slug, data in sorted(book.regions.items())],
+    )
     files["reference.md"] = env.get_template("reference.md.j2").render(kinds=reference_kinds())
     from .codes import by_group
 

@@ -79,6 +79,7 @@ def test_json_format_is_documented_and_stable() -> None:
         "delai",
         "financement",
         "regles_campagne",
+        "variante",
     }
     assert {"id", "type", "statut", "message"} <= set(e["conditions"][0])
     assert data["classement"]["avertissement"].startswith("Aide au classement")

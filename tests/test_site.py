@@ -24,6 +24,7 @@ PAGES = [
     "regions/ile-de-france/aumg.md",
     "comparaisons/assistant_ville_hopital.md",
     "calendrier.md",
+    "ou-suis-je-eligible.md",
     "donnees/calendrier-normandie.ics",
 ]
 
@@ -158,6 +159,8 @@ def test_build_replaces_the_site_and_writes_open_data(tmp_path: Path) -> None:
         "donnees/schemas/dispositif.schema.json",
         "accessibilite/index.html",
         "reference/index.html",
+        "ou-suis-je-eligible/index.html",
+        "donnees/communes/normandie.json",
     ):
         assert (output / name).exists(), name
     html = (output / "regions/normandie/asr/index.html").read_text(encoding="utf-8")
@@ -216,3 +219,19 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
     # no funding in the texts: said so, never « 0 € »
     na = pages["regions/nouvelle-aquitaine/asp-etablissements.md"]
     assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na
+
+
+def test_commune_lists_give_every_commune_of_the_region_and_its_zones(pages: dict[str, str]) -> None:
+    import json
+
+    normandie = json.loads(pages["donnees/communes/normandie.json"])
+    rows = {code: (nom, dep) for code, nom, dep in normandie["communes"]}
+    assert rows["61001"] == ("Alençon", "61") and rows["14118"] == ("Caen", "14")
+    assert {dep for _nom, dep in rows.values()} == {"14", "27", "50", "61", "76"}
+    assert normandie["zones"] == {}  # no commune list in the Normandy zoning yet
+
+    from postinternat_config.simulateur import commune_index
+
+    region = {"region": "x", "code": "28", "zonage": {"communes": {"61001": ["ZIP"]}, "categories_listees": ["ZIP"]}}
+    data = json.loads(commune_index(region))
+    assert data["zones"] == {"61001": ["ZIP"]} and data["categories_listees"] == ["ZIP"]

@@ -145,6 +145,7 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
             const rules = await (await fetch('../../../donnees/regles.json')).json();
             const vectors = (await (await fetch('../../../donnees/vecteurs.json')).json()).vecteurs;
             const wrong = [];
+            const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
             for (const v of vectors) {
                 const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
                 if (e.verdict !== v.attendu.verdict) { wrong.push([v.id, 'verdict', e.verdict, v.attendu.verdict]); }
@@ -152,6 +153,16 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
                 for (const [id, status] of Object.entries(v.attendu.conditions || {})) {
                     if (statuses[id] !== status) { wrong.push([v.id, id, statuses[id], status]); }
                 }
+                if (v.attendu.delai && e.delai.statut !== v.attendu.delai) { wrong.push([v.id, 'delai', e.delai.statut, v.attendu.delai]); }
+                const priorities = Object.fromEntries(e.priorites.filter(p => p.statut !== 'a_apprecier').map(p => [p.id, p.statut]));
+                if (!same(priorities, v.attendu.priorites || {})) { wrong.push([v.id, 'priorites', priorities]); }
+                const totals = Object.fromEntries(e.financement.filter(f => 'total' in f).map(f => [f.id, f.total]));
+                if (!same(totals, v.attendu.financement || {})) { wrong.push([v.id, 'financement', totals]); }
+                const variant = e.variante;
+                const expected = 'variante' in v.attendu ? {possible: true, texte: v.attendu.variante}
+                    : ('sans_variante' in v.attendu ? {possible: false, raison: v.attendu.sans_variante} : null);
+                const shown = variant && (variant.possible ? {possible: true, texte: variant.texte} : {possible: false, raison: variant.raison});
+                if (JSON.stringify(shown) !== JSON.stringify(expected)) { wrong.push([v.id, 'variante', shown, expected]); }
             }
             return [vectors.length, wrong];
         }"""
@@ -159,6 +170,61 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
     count, wrong = mismatches
     assert count >= 40
     assert wrong == []
+
+
+def _python_outputs() -> dict[str, Any]:
+    """What `evaluate` gives for each shared vector: campaign, deadline, priorities, funding, variant."""
+    from postinternat_config import labels
+    from postinternat_config.engine import Compiled
+    from postinternat_config.evaluation_report import _delai_text
+    from postinternat_config.explain import funding_text
+    from postinternat_config.exports import load_vectors
+    from postinternat_config.rulebook import load_rulebook
+    from postinternat_config.variants import variant, variant_text
+
+    book = load_rulebook(ROOT / "regions")
+    found = {}
+    for v in load_vectors(VECTORS):
+        region = book.regions[v["region"]]
+        e = Compiled.of(region["dispositifs"][v["dispositif"]], region).evaluate(v["candidat"], v["projet"])
+        campagne = e.campagne()
+        found[v["id"]] = {
+            "verdict": e.verdict,
+            "campagne": campagne["id"] if campagne else None,
+            "delai": e.delai(),
+            "priorites": e.priorites(),
+            "financement": e.financement(),
+            "variante": variant(e),
+            "textes": [_delai_text(e.delai()), variant_text(variant(e))]
+            + [f"{p['libelle']} : {labels.priorite(p['statut'])}" for p in e.priorites()]
+            + [funding_text(f) for f in e.financement()],
+        }
+    return found
+
+
+def test_javascript_evaluator_gives_the_same_outputs_as_evaluate(page: Any, url: str) -> None:
+    """Not only the expectations the vectors write down: every field of the deadline, priorities,
+    funding and variant is the one the Python engine computes, and the self-check writes them in the
+    words of `evaluate`'s text output."""
+    expected = _python_outputs()
+    page.goto(url + "regions/normandie/asr/")
+    found = page.evaluate(
+        """async () => {
+            const rules = await (await fetch('../../../donnees/regles.json')).json();
+            const vectors = (await (await fetch('../../../donnees/vecteurs.json')).json()).vecteurs;
+            const out = {};
+            for (const v of vectors) {
+                const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
+                const t = PostinternatEvaluateur.textes;
+                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, variante: e.variante,
+                    textes: [t.delai(e.delai), t.variante(e.variante)].concat(e.priorites.map(t.priorite), e.financement.map(t.financement))};
+            }
+            return out;
+        }"""
+    )
+    assert found.keys() == expected.keys()
+    wrong = {ident: (found[ident], expected[ident]) for ident in expected if found[ident] != expected[ident]}
+    assert wrong == {}
 
 
 def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
@@ -188,6 +254,10 @@ def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Non éligible')")
     text = result.inner_text()
     assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
+    # what evaluate gives too: the nearest variant, the deadline, the priorities, the funding
+    assert "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique »" in text
+    assert "Délai : à vérifier (date limite 14/02/2025, jour inclus ; date de dépôt non renseignée) — campagne 2025." in text
+    assert "Priorités :" in text and "Financement prévu par les règles :" in text
 
 
 _CONTRAST = """el => {
@@ -302,6 +372,7 @@ def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
         "regions/ile-de-france/aumg/",
         "comparaisons/assistant_ville_hopital/",
         "calendrier/",
+        "ou-suis-je-eligible/",
         "donnees/",
         "reference/",
         "accessibilite/",
@@ -406,6 +477,14 @@ def test_hostile_yaml_text_never_runs_and_is_shown_literally(page: Any, hostile:
     form.locator("button").click()
     page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()
     assert f"Source : {payload} — « {payload} »" in page.inner_text(".autoevaluation .resultat")
+    # the simulator writes the names and the explanations of every dispositif with JavaScript
+    page.goto(base + "ou-suis-je-eligible/")
+    page.locator(".simulateur form button").click()
+    page.locator(".simulateur .resultat li").first.wait_for()
+    assert payload in page.inner_text(".simulateur .resultat")
+    page.evaluate(provoke)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    page.goto(base + "regions/corse/partage/")
     # the search shows the hostile titles in its results
     box = page.locator(".md-search__input")
     box.click()
@@ -486,3 +565,266 @@ def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> No
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
     text = page.inner_text(".autoevaluation .resultat")
     assert "une structure pour le lieu « CHU ou service universitaire »" in text and "« universitaire »" not in text
+
+
+def _form_input(vector: dict[str, Any], diplomas: list[list[str]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """What the simulator's form can say of a vector (no role, no campaign, three structures at
+    most), as the form fields and as the candidate `evaluate` reads; None when it cannot."""
+    candidat, projet = vector["candidat"], vector["projet"]
+    structures = projet.get("structures") or []
+    if len(structures) > 3 or any(isinstance(s.get("zone"), list) and len(s["zone"]) > 1 for s in structures):
+        return None
+    fields: dict[str, Any] = {k: candidat[k] for k in ("specialite", "fin_internat", "date_des", "inscription_ordre") if k in candidat}
+    person: dict[str, Any] = {"id": vector["id"], **fields}
+    held = candidat.get("diplomes")
+    if held is not None:
+        answers = ["oui" if set(values) & set(held) else "non" for values in diplomas]
+        fields["diplomes"] = answers
+        person["diplomes"] = [d for values, answer in zip(diplomas, answers, strict=True) if answer == "oui" for d in values]
+    plan: dict[str, Any] = {k: projet[k] for k in ("debut", "duree_mois", "date_candidature") if k in projet}
+    fields.update(plan)
+    if "validation_chu" in projet:
+        fields["validation_chu"] = "oui" if projet["validation_chu"] else "non"
+        plan["validation_chu"] = projet["validation_chu"]
+    kept = []
+    for s in structures:
+        kept.append({k: s[k] for k in ("type", "commune", "quotite", "demi_journees", "zone", "prioritaire") if k in s})
+    if kept:
+        plan["structures"] = kept
+    fields["structures"] = kept
+    person["projets"] = [plan]
+    return fields, person
+
+
+FILL = """fields => {
+    const form = document.querySelector('.simulateur form');
+    form.reset();
+    document.querySelector('.simulateur .resultat').textContent = '';
+    const set = (scope, name, value) => {
+        const el = scope.querySelector('[name=' + name + ']');
+        if ([...(el.options || [])].length && ![...el.options].some(o => o.value === String(value))) { throw new Error(name + ' : ' + value); }
+        el.value = String(value);
+    };
+    for (const name of ['specialite', 'fin_internat', 'date_des', 'inscription_ordre', 'debut', 'duree_mois', 'date_candidature', 'validation_chu']) {
+        if (name in fields) { set(form, name, fields[name]); }
+    }
+    (fields.diplomes || []).forEach((answer, i) => { form.querySelectorAll('select[name=diplome]')[i].value = answer; });
+    fields.structures.forEach((s, i) => {
+        const box = form.querySelector('fieldset[data-structure="' + (i + 1) + '"]');
+        for (const [name, value] of Object.entries(s)) {
+            const shown = name === 'zone' ? (Array.isArray(value) ? (value.length ? value[0] : 'aucune') : value)
+                : (name === 'prioritaire' ? (value ? 'oui' : 'non') : value);
+            set(box, name, shown);
+        }
+    });
+}"""
+
+
+def test_simulator_gives_the_verdicts_and_variants_of_evaluate_on_the_shared_vectors(page: Any, url: str, tmp_path: Path) -> None:
+    """Filled with the inputs of the shared vectors (without roles), the page « Où suis-je éligible ? »
+    answers every dispositif of every region with the verdict and the variant `evaluate` gives
+    without --region, in the same order."""
+    import json
+
+    from conftest import run
+
+    from postinternat_config.exports import load_vectors
+    from postinternat_config.variants import variant_text
+
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    assert form.is_visible()
+    diplomas = [d.split(" ") for d in form.locator("select[name=diplome]").evaluate_all("els => els.map(e => e.dataset.valeurs)")]
+    cases = [c for c in (_form_input(v, diplomas) for v in load_vectors(VECTORS)) if c is not None]
+    assert len(cases) >= 40
+    candidates = tmp_path / "candidats.json"
+    candidates.write_text(json.dumps({"candidats": [person for _f, person in cases]}), encoding="utf-8")
+    code, out, err = run("evaluate", str(candidates), "--format", "json", "--regions", str(ROOT / "regions"))
+    assert code == 0, err
+    expected: dict[str, list[tuple[str, str, str, str]]] = {}
+    for e in json.loads(out)["evaluations"]:
+        expected.setdefault(e["candidat"], []).append((e["region"], e["dispositif"], e["verdict"], variant_text(e["variante"])))
+    # every case in one call: fill the fields, submit the form, read the answer (one round trip
+    # to the browser per case would take seconds)
+    found = page.evaluate(
+        """async ([fill, cases]) => {
+            const setFields = eval(fill), out = {};
+            for (const [id, fields] of cases) {
+                setFields(fields);
+                document.querySelector('.simulateur form').requestSubmit();
+                while (!document.querySelector('.simulateur .resultat li')) { await new Promise(r => setTimeout(r, 5)); }
+                out[id] = [...document.querySelectorAll('.simulateur .resultat li')].map(li => [li.dataset.region, li.dataset.dispositif,
+                    li.dataset.verdict, li.querySelector('.variante') ? li.querySelector('.variante').textContent : '']);
+            }
+            return out;
+        }""",
+        [FILL, [[person["id"], fields] for fields, person in cases]],
+    )
+    wrong = {}
+    for _fields, person in cases:
+        rows = [tuple(row) for row in found[person["id"]]]
+        if rows != expected[person["id"]]:
+            wrong[person["id"]] = (rows, expected[person["id"]])
+    assert wrong == {}
+
+
+def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    form.locator("[name=specialite]").select_option("neurologie")
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    form.locator("[name=validation_chu]").select_option("oui")
+    first = form.locator("fieldset[data-structure='1']")
+    first.locator("[name=type]").select_option("ch")
+    first.locator("[name=commune]").fill("61001")
+    first.locator("[name=quotite]").fill("55")
+    second = form.locator("fieldset[data-structure='2']")
+    second.locator("[name=type]").select_option("chu")
+    second.locator("[name=quotite]").fill("45")
+    form.locator("button").click()
+    result = page.locator(".simulateur .resultat")
+    result.locator("li").first.wait_for()
+    text = result.inner_text()
+    heads = [text.index(h) for h in ("Éligible (", "Dossier à compléter (", "Non éligible (")]
+    assert heads == sorted(heads)
+    asr = result.locator("li[data-region=normandie][data-dispositif=asr]")
+    assert "55 %, alors qu'il faut au moins 60 %" in asr.inner_text()
+    assert asr.locator(".variante").inner_text() == (
+        "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique » "
+        "et avec au plus 40 % du temps au lieu « CHU ou service universitaire »."
+    )
+    assert "Aucune variante éligible : la spécialité du candidat n'est pas admise." in text
+    assert asr.locator("a").get_attribute("href").endswith("regions/normandie/asr/")
+    paca = result.locator("li[data-region=provence-alpes-cote-d-azur][data-dispositif=astp]")
+    assert paca.get_attribute("data-verdict") == "eligible"
+    assert "Attention : la structure n°1 (61001) est hors de la région : à vérifier." in paca.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 320, "height": 700})  # no horizontal scroll on a small phone either
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    box = page.locator(".autoevaluation fieldset[data-role=peripherique]")
+    search = box.locator("input[type=search]")
+    search.fill("Alenç")
+    options = box.locator("datalist option")
+    options.first.wait_for(state="attached")
+    assert "Alençon (61) — 61001" in options.evaluate_all("els => els.map(e => e.value)")
+    search.fill("Alençon (61) — 61001")
+    page.wait_for_function(
+        "document.querySelector('.autoevaluation fieldset[data-role=peripherique] input[name=commune]').value === '61001'"
+    )
+    assert "Alençon : code INSEE 61001" in box.locator(".commune-trouvee").inner_text()
+    # the simulator searches every region
+    page.goto(url + "ou-suis-je-eligible/")
+    first = page.locator(".simulateur fieldset[data-structure='1']")
+    first.locator("input[type=search]").fill("Arcachon (33) — 33009")
+    page.wait_for_function("document.querySelector('#sim-commune-1').value === '33009'")
+
+
+def test_self_check_can_say_a_commune_is_in_no_zone(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/as-mixte-ville-hopital/")
+    form = page.locator(".autoevaluation form")
+    liberal = form.locator("fieldset[data-role=liberal]")
+    liberal.locator("[name=type]").select_option("cabinet_liberal")
+    liberal.locator("[name=zone]").select_option("aucune")
+    form.locator("button").click()
+    result = page.locator(".autoevaluation .resultat")
+    result.locator("text=Résultat").wait_for()
+    text = result.inner_text()
+    assert "Résultat : Non éligible" in text and "hors des zones exigées (zone sous-dense)" in text
+
+
+def _random_cases(count: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Candidates and projects drawn at random (fixed seed) around the thresholds of the rules."""
+    import random
+
+    draw = random.Random(12)
+    specialties = ["medecine-generale", "neurologie", "pediatrie", "psychiatrie", "gynecologie-obstetrique", None]
+    kinds = ["ch", "chu", "msp", "centre_sante", "cabinet_liberal", "dumg", "espic", "es_prive", None]
+    zones = ["ZIP", "ZAC", "QPV", "ZONE_SOUS_DENSE", "ZONE_SOUS_DOTEE", "ZONE_DEFICITAIRE_SPECIALITE", [], None]
+    communes = ["61001", "14118", "76540", "33009", "75056", "13055", "05061", None]
+    day = ["2019-10-31", "2020-11-01", "2024-10-31", "2025-02-14", "2025-02-15", "2025-10-01", "2025-11-02", None]
+    cases = []
+    for _i in range(count):
+        candidat: dict[str, Any] = {"id": "x"}
+        for key, values in (("specialite", specialties), ("fin_internat", day), ("inscription_ordre", day), ("date_des", day)):
+            value = draw.choice(values)
+            if value is not None:
+                candidat[key] = value
+        if draw.random() < 0.5:
+            candidat["diplomes"] = draw.choice([[], ["diplome-etat-medecine-generale"]])
+        projet: dict[str, Any] = {"debut": draw.choice(["2024-11-01", "2025-11-01", "2026-05-01"])}
+        for key, values in (
+            ("duree_mois", [12, 13, 24, 30, 36, 48, None]),
+            ("date_candidature", day),
+            ("validation_chu", [True, False, None]),
+        ):
+            value = draw.choice(values)
+            if value is not None:
+                projet[key] = value
+        structures = []
+        for _s in range(draw.randint(0, 3)):
+            structure: dict[str, Any] = {}
+            for key, values in (
+                ("type", kinds),
+                ("commune", communes),
+                ("zone", zones),
+                ("quotite", [29, 30, 40, 45, 50, 55, 60, 100, None]),
+                ("demi_journees", [3, 4, 6, 7, None]),
+                ("prioritaire", [True, False, None]),
+            ):
+                value = draw.choice(values)
+                if value is not None:
+                    structure[key] = value
+            structures.append(structure)
+        if structures:
+            projet["structures"] = structures
+        cases.append((candidat, projet))
+    return cases
+
+
+def test_javascript_evaluator_agrees_with_evaluate_on_random_projects(page: Any, url: str) -> None:
+    """Beyond the hand-written vectors: 150 projects drawn around the thresholds, against every
+    dispositif of every region, give in the browser the verdict, deadline, priorities, funding and
+    nearest variant the Python engine gives."""
+    import json
+
+    from postinternat_config.engine import Compiled
+    from postinternat_config.rulebook import load_rulebook
+    from postinternat_config.variants import variant
+
+    book = load_rulebook(ROOT / "regions")
+    cases = _random_cases(150)
+    expected = []
+    for candidat, projet in cases:
+        for slug, rules in book.dispositifs():
+            e = Compiled.of(rules, book.regions[slug]).evaluate(candidat, projet)
+            expected.append([slug, rules["dispositif"], e.verdict, e.delai(), e.priorites(), e.financement(), variant(e)])
+    page.goto(url + "ou-suis-je-eligible/")
+    found = page.evaluate(
+        """async (cases) => {
+            const rules = await (await fetch('../donnees/regles.json')).json();
+            const out = [];
+            for (const [candidat, projet] of cases) {
+                for (const slug of Object.keys(rules.regions).sort()) {
+                    for (const id of Object.keys(rules.regions[slug].dispositifs).sort()) {
+                        const e = PostinternatEvaluateur.evaluer(rules, slug, id, candidat, projet);
+                        out.push([slug, id, e.verdict, e.delai, e.priorites, e.financement, e.variante]);
+                    }
+                }
+            }
+            return JSON.stringify(out);  // one string crosses to Python much faster than nested objects
+        }""",
+        [list(c) for c in cases],
+    )
+    found = json.loads(found)
+    assert len(found) == len(expected)
+    wrong = [(cases[i // (len(expected) // len(cases))], f, e) for i, (f, e) in enumerate(zip(found, expected, strict=True)) if f != e]
+    assert wrong[:3] == []
+    verdicts = {row[2] for row in expected}
+    assert verdicts == {"eligible", "a_completer", "non_eligible"}
+    assert sum(1 for row in expected if row[6] and row[6]["possible"]) > 50  # the variants are exercised

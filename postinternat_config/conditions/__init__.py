@@ -21,6 +21,10 @@ Every module of this package whose name does not start with an underscore is a c
     the French sentence of the rule itself, the one the site, ``compare`` and ``diff`` show
     (``labels``: the dispositif's lieu labels by role);
 
+optionally ``nearest(cond, outcome, facts)``: for a « ko » result, the smallest changes to the
+project that meet the condition (:func:`postinternat_config.conditions._base.change`), or a
+sentence saying why no change to the project can (``nearest`` in ``evaluateur.js`` too);
+
 and, when the rulebook form is not the YAML one, ``from_yaml(raw, build, ident)`` (an
 ``eligibilite`` entry), ``from_lieu(lieu, build)`` (conditions derived from an entry of ``lieux``)
 or ``from_dispositif(data, build)`` (from the dispositif's own fields).
@@ -118,6 +122,15 @@ def explain(cond: dict[str, Any], outcome: Any) -> str:
     return text
 
 
+def nearest(cond: dict[str, Any], outcome: Outcome, facts: Facts) -> list[dict[str, Any]] | str:
+    """For a « ko » result: the changes to the project that meet the condition, or why none can."""
+    module = module_of(cond)
+    if module is None or not hasattr(module, "nearest"):
+        return "aucune variante n'est calculée pour cette condition"
+    found: list[dict[str, Any]] | str = module.nearest(cond, outcome, facts)
+    return found
+
+
 def describe(cond: dict[str, Any], labels: dict[str, str] | None = None) -> str:
     """The French sentence of a rule (rulebook form)."""
     module = module_of(cond)
@@ -197,6 +210,7 @@ __all__ = [
     "compile_condition",
     "explain",
     "describe",
+    "nearest",
     "describe_yaml",
     "from_yaml",
     "from_dispositif",

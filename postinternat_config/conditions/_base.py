@@ -101,3 +101,13 @@ class Build:
     source: Callable[[dict[str, Any]], dict[str, Any] | None] = lambda block: None
     labels: dict[str, str] | None = None
     zones: dict[str, str] | None = None  # zone category → its label in the region's zonage
+
+
+# -- nearest eligible variant (the optional ``nearest(cond, outcome, facts)`` of a module) --------
+# A module returns the changes to the project that would meet a condition it found « ko » (each a
+# French phrase and the fields it sets: ``duree_mois``, ``structures[2].quotite``, ``structures[+]``
+# to add a structure), or a sentence saying why no change to the project can (a fact of the candidate).
+
+
+def change(texte: str, modifications: dict[str, Any]) -> dict[str, Any]:
+    return {"texte": texte, "modifications": modifications}

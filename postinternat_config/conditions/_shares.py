@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..formatting import join, number
-from ._base import INCONNU, KO, NO_STRUCTURES, OK, Check, Facts, Outcome, lieu_label, missing_text, new, outcome
+from ._base import INCONNU, KO, NO_STRUCTURES, OK, Check, Facts, Outcome, change, lieu_label, missing_text, new, outcome
 
 
 def compile_sum(cond: dict[str, Any], field_name: str) -> Check:
@@ -79,3 +79,32 @@ def explain_sum(cond: dict[str, Any], result: Outcome, what: str, fmt: Callable[
 
 def label(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return lieu_label(cond, labels) or str(cond.get("libelle", ""))
+
+
+def nearest_sum(
+    cond: dict[str, Any], result: Outcome, f: Facts, field_name: str, phrase: Callable[[str, float], str]
+) -> list[dict[str, Any]]:
+    """The nearest allowed total (the exact value, the closest of the values, or the bound crossed),
+    reached by changing the lieu's first structures; ``phrase(word, target)``: « au moins 60 % du temps »."""
+    total = result.value
+    low, high = cond.get("min"), cond.get("max")
+    if "valeur" in cond:
+        target, word = cond["valeur"], ""
+    elif "valeurs" in cond:
+        inside = [v for v in cond["valeurs"] if (low is None or v >= low) and (high is None or v <= high)] or cond["valeurs"]
+        target, word = min(inside, key=lambda v: abs(v - total)), ""
+    elif low is not None and total < low:
+        target, word = low, "au moins "
+    else:
+        target, word = high, "au plus "
+    modifications: dict[str, Any] = {}
+    left = target - total
+    for index, structure in f.by_role.get(cond["role"], ()):
+        if abs(left) < 1e-9:
+            break
+        value = structure[field_name]
+        new_value = max(0.0, value + left)
+        left -= new_value - value
+        modifications[f"structures[{index + 1}].{field_name}"] = int(new_value) if float(new_value).is_integer() else new_value
+    where = cond.get("libelle") or cond.get("role", "")
+    return [change(f"avec {phrase(word, target)} au lieu « {where} »", modifications)]

@@ -62,3 +62,8 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"prise de poste {_bounds(cond)} après la fin de l'internat"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    _end, start, earliest, _latest = result.value
+    return "la fin de l'internat est trop récente" if earliest and start < earliest else "la fin de l'internat est trop ancienne"

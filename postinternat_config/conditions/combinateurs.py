@@ -60,3 +60,25 @@ def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     from . import describe as describe_any
 
     return f"{HEADS[cond['type']].lower()} : (" + " ; ".join(describe_any(c, labels) for c in cond["conditions"]) + ")"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]] | str:
+    """« tous »: the changes of each child « ko »; « au moins un »: those of the first child that
+    has some; « aucun »: none (a condition it excludes holds)."""
+    from . import nearest as nearest_of
+
+    if cond["type"] == "aucun":
+        return "une condition exclue est remplie"
+    found: list[dict[str, Any]] = []
+    reasons: list[str] = []
+    for child, outcome in zip(cond["conditions"], result.children, strict=False):
+        if outcome.status != KO:
+            continue
+        answer = nearest_of(child, outcome, f)
+        if isinstance(answer, str):
+            reasons.append(answer)
+        elif cond["type"] == "au_moins_un":
+            return answer
+        else:
+            found.extend(answer)
+    return found if found and not reasons else " ; ".join(dict.fromkeys(reasons))

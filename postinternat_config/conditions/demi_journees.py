@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..formatting import number
-from ._base import Build, Check, Outcome
-from ._shares import compile_sum, explain_sum, label, rule
+from ._base import Build, Check, Facts, Outcome
+from ._shares import compile_sum, explain_sum, label, nearest_sum, rule
 
 TYPES = ("demi_journees",)
 RANK = 50
@@ -44,3 +44,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"{label(cond, labels)} : {rule(cond, number)} demi-journées par semaine"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    return nearest_sum(cond, result, f, "demi_journees", lambda word, v: f"{word}{number(v)} demi-journées par semaine")

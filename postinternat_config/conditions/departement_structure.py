@@ -7,7 +7,7 @@ from typing import Any
 from ..explain import departement_name
 from ..formatting import join
 from ..rulebook import department_of
-from ._base import INCONNU, OK, Build, Check, Outcome, lieu_label, missing_text, plain
+from ._base import INCONNU, OK, Build, Check, Facts, Outcome, lieu_label, missing_text, plain
 from ._structures import on_structures, where
 
 TYPES = ("departement_structure",)
@@ -44,3 +44,7 @@ def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     codes = list(cond.get("valeurs") or [])
     where = "département" if len(codes) == 1 else "l'un des départements"
     return f"{lieu_label(cond, labels) or 'structure'}, {where} : " + join([departement_name(code) for code in codes])
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "la structure n'est pas dans un département admis"

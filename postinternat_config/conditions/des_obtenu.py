@@ -46,3 +46,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return "DES obtenu : " + join([des_name(d) for d in cond.get("des") or []])
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "le DES exigé n'est pas obtenu avant la prise de poste"

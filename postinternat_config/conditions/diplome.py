@@ -45,3 +45,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return "Diplôme : " + _name(cond)
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "le candidat n'a pas le diplôme exigé"

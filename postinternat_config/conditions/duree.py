@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import INCONNU, KO, OK, Build, Check, Facts, Outcome, outcome
+from ._base import INCONNU, KO, OK, Build, Check, Facts, Outcome, change, outcome
 
 TYPES = ("duree",)
 RANK = 20
@@ -54,3 +54,8 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"contrat {_allowed(cond)}"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]] | str:
+    months = cond["mois"] if result.value < cond["mois"] else cond["max_mois"]
+    return [change(f"pour une durée de {months} mois", {"duree_mois": months})]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import INCONNU, OK, Check, Outcome, lieu_label, missing_text
+from ._base import INCONNU, OK, Check, Facts, Outcome, change, lieu_label, missing_text
 from ._structures import on_structures, where
 
 TYPES = ("etablissement_prioritaire",)
@@ -34,3 +34,10 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"{lieu_label(cond, labels) or 'établissement'} : établissement prioritaire pour l'ARS"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    role = cond.get("lieu")
+    items = f.by_role.get(role, []) if role else list(enumerate(f.projet.get("structures") or []))
+    modifications = {f"structures[{index + 1}].prioritaire": True for index, s in items if s.get("prioritaire") is False}
+    return [change("dans un établissement prioritaire", modifications)]

@@ -51,3 +51,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"inscription à l'Ordre des médecins au plus tard le {_day(cond)} de l'année de prise de poste"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "l'inscription à l'Ordre est postérieure à la date exigée"

@@ -9,7 +9,7 @@ from typing import Any
 from .. import referentiel as ref
 from ..explain import type_name
 from ..formatting import join
-from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, lieu_label, missing_text, new
+from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, change, lieu_label, missing_text, new
 
 TYPES = ("lieu",)
 RANK = 30
@@ -95,3 +95,23 @@ def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     if cond.get("max"):
         count = f" ({cond.get('min', 1)} à {cond['max']} structure(s))"
     return f"{lieu_label(cond, labels) or cond.get('libelle', '')} : {types}{count}"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]] | str:
+    """A structure of an admitted type for the lieu: added when there are too few, in place of
+    each structure of a type not admitted; too many structures have no nearest variant."""
+    label = cond.get("libelle") or cond.get("role", "")
+    kinds = list(cond.get("types") or [])
+    what = f"une structure de type {join([type_name(t) for t in kinds])}" if kinds else "une structure"
+    value = result.value
+    low = cond.get("min", 1) or 0  # as compile reads it
+    if value[0] == "nombre" and value[1] >= low:
+        return f"le lieu « {label} » compte trop de structures"
+    if value[0] == "nombre":
+        added = {"role": cond["role"], **({"type": kinds[0]} if kinds else {})}
+        return [change(f"avec {what} au lieu « {label} »", {"structures[+]": [added] * (low - value[1])})]
+    accepted = accepted_types(frozenset(kinds)) or frozenset()
+    modifications = {
+        f"structures[{index + 1}].type": kinds[0] for index, s in f.by_role.get(cond["role"], ()) if s.get("type") not in accepted
+    }
+    return [change(f"avec {what} au lieu « {label} »", modifications)]

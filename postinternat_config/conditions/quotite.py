@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..formatting import pct
-from ._base import Build, Check, Outcome
-from ._shares import compile_sum, explain_sum, label, rule
+from ._base import Build, Check, Facts, Outcome
+from ._shares import compile_sum, explain_sum, label, nearest_sum, rule
 
 TYPES = ("quotite",)
 RANK = 40
@@ -45,3 +45,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     base = " sur la durée du contrat" if cond.get("base") == "contrat" else ""
     return f"{label(cond, labels)} : {rule(cond, pct)} du temps{base}"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    return nearest_sum(cond, result, f, "quotite", lambda word, v: f"{word}{pct(v)} du temps")

@@ -68,3 +68,7 @@ def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     if cond.get("mode") == "hors":
         return "spécialité autre que " + join(names)
     return "spécialité : " + join(names)
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "la spécialité du candidat n'est pas admise"

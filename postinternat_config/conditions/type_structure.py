@@ -8,7 +8,7 @@ from typing import Any
 from .. import referentiel as ref
 from ..explain import type_name
 from ..formatting import join
-from ._base import INCONNU, OK, Check, Outcome, lieu_label, missing_text
+from ._base import INCONNU, OK, Check, Facts, Outcome, lieu_label, missing_text
 from ._structures import on_structures, where
 
 TYPES = ("type_structure",)
@@ -38,3 +38,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"{lieu_label(cond, labels) or 'structure'} de type " + join([type_name(v) for v in cond.get("valeurs") or []])
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> str:
+    return "la structure n'est pas d'un type admis"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import INCONNU, KO, OK, Check, Facts, Outcome, outcome
+from ._base import INCONNU, KO, OK, Check, Facts, Outcome, change, outcome
 
 TYPES = ("validation_chu",)
 RANK = 130
@@ -36,3 +36,7 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return "Dossier validé par le CHU de la subdivision"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    return [change("avec la validation du dossier par le CHU de la subdivision", {"validation_chu": True})]

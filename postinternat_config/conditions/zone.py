@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..formatting import join
-from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, lieu_label, new, outcome
+from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, change, lieu_label, new, outcome
 
 TYPES = ("zone",)
 RANK = 60
@@ -63,7 +63,8 @@ def from_yaml(raw: dict[str, Any], build: Build, ident: str) -> dict[str, Any]:
 
 def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterable[str]) -> tuple[set[str] | None, str | None]:
     """Zone categories of a structure and where they come from (``liste``: the zoning's commune
-    lists; ``declaree``: the application). None when they cannot be known: a required category has
+    lists; ``declaree``: the application, where ``zone: []`` says the commune is in no zone). None
+    when they cannot be known: a required category has
     no commune list and no zone is declared, or the declared zone is not one of the region's."""
     found: set[str] = set(zonage["communes"].get(structure.get("commune") or "", ()))
     origin = "liste" if found else None
@@ -77,6 +78,8 @@ def zones_of(structure: dict[str, Any], zonage: dict[str, Any], required: Iterab
         origin = origin or "declaree"
     if found:
         return found, origin
+    if isinstance(declared, list):
+        return found, "declaree"  # « zone: [] »: the application states the commune is in no zone
     listed = zonage.get("categories_listees") or []
     if structure.get("commune") and all(category in listed for category in required):
         return found, "liste"  # every required category has its full list: the commune is in none
@@ -151,7 +154,9 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
                 f"zone « {origin[9:]} » inconnue du zonage de la région" if origin and origin.startswith("inconnue:") else "zone inconnue"
             )
         else:
-            what = join([category(z, cond) for z in zones], "et") if zones else "hors zonage"
+            what = (
+                join([category(z, cond) for z in zones], "et") if zones else ("dans aucune zone" if origin == "declaree" else "hors zonage")
+            )
         if origin == "declaree":
             declared = True
             what += " (déclarée)"
@@ -167,3 +172,15 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
     return f"{lieu_label(cond, labels)} : en {categories_text(cond)}"
+
+
+def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]]:
+    """Another structure, in the first zone required (its commune unknown: to be chosen)."""
+    modifications: dict[str, Any] = {}
+    for index, structure in f.by_role.get(cond["role"], ()):
+        zones, _origin = zones_of(structure, f.zonage, cond["categories"])
+        if zones is not None and not zones & set(cond["categories"]):
+            modifications[f"structures[{index + 1}].commune"] = None
+            modifications[f"structures[{index + 1}].zone"] = [cond["categories"][0]]
+    label = cond.get("libelle") or cond.get("role", "")
+    return [change(f"avec une structure en {categories_text(cond)} au lieu « {label} »", modifications)]

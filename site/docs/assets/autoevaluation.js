@@ -75,9 +75,27 @@
       p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return missingText(code, lieux); }).join(", ") + ".";
       out.appendChild(p);
     }
+    extras(out, evaluation);
     var note = document.createElement("p");
     note.textContent = "Cette vérification n'engage pas l'ARS : les conditions « à vérifier par l'ARS » de la page restent à examiner.";
     out.appendChild(note);
+  }
+
+  // Ce qu'evaluate donne aussi : variante la plus proche, délai de dépôt, priorités, financement.
+  function extras(out, evaluation) {
+    var t = window.PostinternatEvaluateur.textes;
+    function line(text, className) { var p = document.createElement("p"); p.textContent = text; if (className) { p.className = className; } out.appendChild(p); }
+    function items(title, list) {
+      if (!list.length) { return; }
+      line(title);
+      var ul = document.createElement("ul");
+      list.forEach(function (text) { var li = document.createElement("li"); li.textContent = text; ul.appendChild(li); });
+      out.appendChild(ul);
+    }
+    if (evaluation.variante) { line(t.variante(evaluation.variante), "variante"); }
+    line("Délai : " + t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "") + ".");
+    items("Priorités :", evaluation.priorites.map(t.priorite));
+    items("Financement prévu par les règles :", evaluation.financement.map(t.financement));
   }
 
   function read(form) {
@@ -97,6 +115,7 @@
     form.querySelectorAll("fieldset[data-role]").forEach(function (fs) {
       var s = {}, any = false;
       ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
+      if (s.zone === "aucune") { s.zone = []; } // « dans aucune de ces zones » : non éligible à une condition de zone
       ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
       if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
       if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); }

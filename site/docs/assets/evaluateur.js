@@ -36,7 +36,7 @@
 
   function zonesOf(structure, zonage, required) {
     var found = (zonage.communes[structure.commune || ""] || []).slice(), origin = found.length ? "liste" : null;
-    var declared = structure.zone ? (Array.isArray(structure.zone) ? structure.zone : [structure.zone]) : [];
+    var declared = Array.isArray(structure.zone) ? structure.zone : (structure.zone ? [structure.zone] : []);
     var known = zonage.categories || [];
     for (var i = 0; i < declared.length; i++) {
       if (known.length && known.indexOf(declared[i]) < 0) { return { zones: found.length ? found : null, origin: "inconnue:" + declared[i] }; }
@@ -44,6 +44,7 @@
       origin = origin || "declaree";
     }
     if (found.length) { return { zones: found, origin: origin }; }
+    if (Array.isArray(structure.zone)) { return { zones: [], origin: "declaree" }; } // « zone: [] » : dans aucune zone
     var listed = zonage.categories_listees || [];
     if (structure.commune && required.every(function (c) { return listed.indexOf(c) >= 0; })) { return { zones: [], origin: "liste" }; }
     return { zones: null, origin: null };
@@ -172,7 +173,7 @@
       });
       if (o.status === INCONNU) { return "« " + label(c) + " » : indiquez la zone de la commune (zone exigée : " + list(zoneNames) + ")."; }
       var declared = (o.value || []).some(function (x) { return x[2] === "declaree"; });
-      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(names) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
+      return "« " + label(c) + " » " + (o.status === OK ? "en zone exigée" : "hors des zones exigées") + " (" + list(zoneNames) + ")" + (declared ? " ; zone déclarée, à vérifier par l'ARS sur l'arrêté de zonage." : ".");
     }
   };
 
@@ -351,7 +352,256 @@
     return { byRole: byRole, unassigned: unassigned };
   }
 
-  function evaluer(rulebook, region, dispositif, candidat, projet) {
+
+  // --- Campagne, délai, priorités et financement : engine.py (choose_campaign, deadline, priorities, funding) ---
+  var SEASONS = { printemps: [3, 20, 6, 20], ete: [6, 21, 9, 22], automne: [9, 23, 12, 20], hiver: [12, 21, 3, 19] };
+  var MIN_DAY = "0001-01-01";
+  var MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+  function iso(y, m, d) { return ("000" + y).slice(-4) + "-" + pad(m) + "-" + pad(d); }
+  function dayBefore(text) { return new Date(Date.parse(text + "T00:00:00Z") - 86400000).toISOString().slice(0, 10); }
+  function dayWords(text) { var d = +text.slice(8, 10); return (d === 1 ? "1er" : d) + " " + MOIS[+text.slice(5, 7) - 1] + " " + +text.slice(0, 4); }
+  function joinWith(items, word) { return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " " + word + " " + items[items.length - 1]; }
+
+  // Les jours qu'une date floue peut désigner (dates.interval) : [premier, dernier] ou null.
+  function interval(v) {
+    if (!v || typeof v !== "object") { return null; }
+    var p = v.precision;
+    if (v.date !== undefined) {
+      if (!isDate(v.date)) { return null; }
+      return p === "avant" ? [MIN_DAY, dayBefore(v.date)] : [v.date, v.date];
+    }
+    if (v.mois !== undefined) {
+      var parts = String(v.mois).split("-"), y = +parts[0], m = +parts[1];
+      if (parts.length !== 2 || !(m >= 1 && m <= 12) || !(y >= 1)) { return null; }
+      var first = 1, last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      if (p === "debut") { last = 10; } else if (p === "mi") { first = 11; last = 20; } else if (p === "fin") { first = 21; }
+      return p === "avant" ? [MIN_DAY, dayBefore(iso(y, m, 1))] : [iso(y, m, first), iso(y, m, last)];
+    }
+    if (typeof v.annee === "number") {
+      var s = SEASONS[v.saison];
+      if (s) {
+        var start = iso(v.annee, s[0], s[1]);
+        return p === "avant" ? [MIN_DAY, dayBefore(start)] : [start, iso(v.saison === "hiver" ? v.annee + 1 : v.annee, s[2], s[3])];
+      }
+      return [iso(v.annee, 1, 1), iso(v.annee, 12, 31)];
+    }
+    return null;
+  }
+  function spans(campagne) { return (campagne.prises_de_poste || []).map(interval).filter(function (x) { return x; }); }
+  function covers(campagne, start) {
+    var found = spans(campagne), id = String(campagne.id);
+    if (found.length) { return found.some(function (s) { return s[0] <= start && start <= s[1]; }); }
+    var first = +id.slice(0, 4), last = +id.slice(-4), year = +start.slice(0, 4);
+    return first <= year && year <= last + (first === last ? 1 : 0);
+  }
+  function latest(list) {
+    var best = null;
+    list.forEach(function (c) { if (best === null || String(c.id) > String(best.id)) { best = c; } });
+    return best;
+  }
+  function chooseCampaign(rules, projet) {
+    var campagnes = rules.campagnes || [];
+    if (projet.campagne) { return campagnes.filter(function (c) { return c.id === String(projet.campagne); })[0] || null; }
+    if (!isDate(projet.debut)) { return latest(campagnes); }
+    return latest(campagnes.filter(function (c) { return covers(c, projet.debut); }));
+  }
+  function deadline(campagne, projet) {
+    if (!campagne) { return projet.debut ? { statut: "sans_campagne", debut: projet.debut } : { statut: "sans_campagne" }; }
+    var limit = campagne.date_limite || {};
+    if (!isDate(limit.date)) { return { statut: "non_precisee", campagne: campagne.id }; }
+    var base = { campagne: campagne.id, date_limite: limit.date, incluse: limit.incluse === undefined ? null : limit.incluse };
+    function as(statut, extra) { var r = { statut: statut }; Object.keys(base).forEach(function (k) { r[k] = base[k]; }); Object.keys(extra || {}).forEach(function (k) { r[k] = extra[k]; }); return r; }
+    var sent = projet.date_candidature;
+    if (!isDate(sent)) { return as(INCONNU, { manquants: ["date_candidature"] }); }
+    base.date_candidature = sent;
+    if (sent < limit.date) { return as("a_temps"); }
+    if (sent > limit.date) { return as("en_retard"); }
+    return as(limit.incluse === true ? "a_temps" : (limit.incluse === false ? "en_retard" : INCONNU));
+  }
+  function priorities(rules, f, ctx) {
+    return (rules.priorites || []).map(function (prio) {
+      var role = prio.lieu, values = prio.valeurs || [], status = "a_apprecier";
+      var items = role ? (f.byRole[role] || []) : (f.projet.structures || []).map(function (s, k) { return [k, s]; });
+      if (prio.type === "departement_structure" && values.length) {
+        var known = items.filter(function (p) { return p[1].commune; }).map(function (p) { return departement(p[1].commune); });
+        status = known.some(function (d) { return values.indexOf(d) >= 0; }) ? "remplie" : (known.length ? "non_remplie" : INCONNU);
+      } else if (prio.type === "type_structure" && values.length) {
+        var kinds = items.filter(function (p) { return p[1].type; }).map(function (p) { return p[1].type; });
+        var met = kinds.some(function (t) { return ctx.family(t).some(function (x) { return values.indexOf(x) >= 0; }); });
+        status = met ? "remplie" : (kinds.length ? "a_apprecier" : INCONNU);
+      } else if (prio.type === "specialites" && values.length) {
+        var spec = f.candidat.specialite;
+        status = !spec ? INCONNU : (values.indexOf(spec) >= 0 ? "remplie" : "non_remplie");
+      }
+      return { id: prio.id, libelle: prio.libelle, statut: status, source: prio.source === undefined ? null : prio.source };
+    });
+  }
+  function referenceDate(campagne, projet) {
+    if (isDate(projet.debut)) { return projet.debut; }
+    if (!campagne) { return null; }
+    if (isDate(campagne.date_reference)) { return campagne.date_reference; }
+    var starts = spans(campagne).map(function (s) { return s[0]; }).filter(function (d) { return d !== MIN_DAY; }).sort();
+    return starts.length ? starts[0] : iso(+String(campagne.id).slice(0, 4), 1, 1);
+  }
+  function valueAt(value, when) {
+    if (!value || typeof value !== "object" || Array.isArray(value) || !("valeurs" in value)) { return value; }
+    if (when === null) { return null; }
+    var current = null;
+    value.valeurs.forEach(function (item) {
+      if (isDate(item.depuis) && item.depuis <= when && (!isDate(item.jusqu_au) || when <= item.jusqu_au)) { current = item; }
+    });
+    return current ? current.valeur : null;
+  }
+  function funding(rules, campagne, projet) {
+    var when = referenceDate(campagne, projet);
+    return (rules.financement || []).map(function (item) {
+      var entry = {};
+      ["id", "financeur", "fonds", "objet"].forEach(function (k) { if (item[k]) { entry[k] = item[k]; } });
+      if ("part" in item) { entry.part = valueAt(item.part, when); }
+      var montant = item.montant;
+      if (montant) {
+        var amount = valueAt(montant.valeur, when), months = item.duree_mois || projet.duree_mois;
+        entry.montant = amount;
+        entry.periode = montant.periode;
+        if (amount !== null && amount !== undefined && montant.periode === "mois" && months) { entry.duree_mois = months; entry.total = amount * months; }
+        else if (amount !== null && amount !== undefined && montant.periode === "an" && months) { entry.duree_mois = months; entry.total = Math.round(amount * months / 12 * 100) / 100; }
+      } else if (item.duree_mois) { entry.duree_mois = item.duree_mois; }
+      entry.date_lecture = when;
+      entry.source = item.source === undefined ? null : item.source;
+      return entry;
+    });
+  }
+
+  // --- Variante éligible la plus proche : variants.py et la fonction nearest de chaque module de condition ---
+  // Pour une condition « ko » : les changements du projet qui la remplissent ({texte, modifications}),
+  // ou la raison pour laquelle aucun changement du projet ne le peut (un fait du candidat).
+  function change(texte, modifications) { return { texte: texte, modifications: modifications }; }
+  function lieuName(c) { return c.libelle || c.role || ""; }
+  function categoryName(code, c) {
+    var name = (c.libelles_categories || {})[code];
+    if (!name) { return "zone " + code.replace("_PLUS", "+"); }
+    var second = name.charAt(1);
+    return second && second.toLowerCase() === second && second.toUpperCase() !== second ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  }
+  function categoriesText(c) {
+    if (!c.libelles_categories || !Object.keys(c.libelles_categories).length) { return "zone " + list(c.categories.map(function (x) { return x.replace("_PLUS", "+"); })); }
+    return list(c.categories.map(function (x) { return categoryName(x, c); }));
+  }
+  function nearestSum(field, phrase) {
+    return function (c, o, f) {
+      var total = o.value, low = c.min, high = c.max, target, word = "";
+      if (c.valeur !== undefined) { target = c.valeur; }
+      else if (c.valeurs !== undefined) {
+        var inside = c.valeurs.filter(function (v) { return (low === undefined || v >= low) && (high === undefined || v <= high); });
+        (inside.length ? inside : c.valeurs).forEach(function (v) { if (target === undefined || Math.abs(v - total) < Math.abs(target - total)) { target = v; } });
+      } else if (low !== undefined && total < low) { target = low; word = "au moins "; }
+      else { target = high; word = "au plus "; }
+      var mods = {}, left = target - total;
+      (f.byRole[c.role] || []).forEach(function (pair) {
+        if (Math.abs(left) < 1e-9) { return; }
+        var value = +pair[1][field], next = Math.max(0, value + left);
+        left -= next - value;
+        mods["structures[" + (pair[0] + 1) + "]." + field] = next;
+      });
+      return [change("avec " + phrase(word, target) + " au lieu « " + lieuName(c) + " »", mods)];
+    };
+  }
+  var NEAREST = {
+    specialite: function () { return "la spécialité du candidat n'est pas admise"; },
+    duree: function (c, o) { var months = o.value < c.mois ? c.mois : c.max_mois; return [change("pour une durée de " + months + " mois", { duree_mois: months })]; },
+    lieu: function (c, o, f, ctx, n) {
+      var kinds = c.types || [], low = c.min === undefined || c.min === null ? 1 : c.min;
+      var what = kinds.length ? "une structure de type " + list(kinds.map(n.type)) : "une structure";
+      var text = "avec " + what + " au lieu « " + lieuName(c) + " »";
+      if (o.value[0] === "nombre" && o.value[1] >= low) { return "le lieu « " + lieuName(c) + " » compte trop de structures"; }
+      if (o.value[0] === "nombre") {
+        var added = [];
+        for (var i = o.value[1]; i < low; i++) { var s = { role: c.role }; if (kinds.length) { s.type = kinds[0]; } added.push(s); }
+        return [change(text, { "structures[+]": added })];
+      }
+      var mods = {};
+      (f.byRole[c.role] || []).forEach(function (pair) { if (!ctx.accepts(kinds, pair[1].type)) { mods["structures[" + (pair[0] + 1) + "].type"] = kinds[0]; } });
+      return [change(text, mods)];
+    },
+    quotite: nearestSum("quotite", function (word, v) { return word + pct(v) + " du temps"; }),
+    demi_journees: nearestSum("demi_journees", function (word, v) { return word + String(v).replace(".", ",") + " demi-journées par semaine"; }),
+    zone: function (c, o, f) {
+      var mods = {};
+      (f.byRole[c.role] || []).forEach(function (pair) {
+        var z = zonesOf(pair[1], f.zonage, c.categories);
+        if (z.zones !== null && !z.zones.some(function (x) { return c.categories.indexOf(x) >= 0; })) {
+          mods["structures[" + (pair[0] + 1) + "].commune"] = null;
+          mods["structures[" + (pair[0] + 1) + "].zone"] = [c.categories[0]];
+        }
+      });
+      return [change("avec une structure en " + categoriesText(c) + " au lieu « " + lieuName(c) + " »", mods)];
+    },
+    annees_depuis_fin_internat: function (c, o) { return o.value[2] && o.value[1] < o.value[2] ? "la fin de l'internat est trop récente" : "la fin de l'internat est trop ancienne"; },
+    inscription_ordre: function () { return "l'inscription à l'Ordre est postérieure à la date exigée"; },
+    des_obtenu: function () { return "le DES exigé n'est pas obtenu avant la prise de poste"; },
+    diplome: function () { return "le candidat n'a pas le diplôme exigé"; },
+    departement_structure: function () { return "la structure n'est pas dans un département admis"; },
+    type_structure: function () { return "la structure n'est pas d'un type admis"; },
+    etablissement_prioritaire: function (c, o, f) {
+      var items = c.lieu ? (f.byRole[c.lieu] || []) : (f.projet.structures || []).map(function (s, k) { return [k, s]; }), mods = {};
+      items.forEach(function (pair) { if (pair[1].prioritaire === false) { mods["structures[" + (pair[0] + 1) + "].prioritaire"] = true; } });
+      return [change("dans un établissement prioritaire", mods)];
+    },
+    validation_chu: function () { return [change("avec la validation du dossier par le CHU de la subdivision", { validation_chu: true })]; }
+  };
+  function nearestOf(c, o, f, ctx, n) {
+    if (c.type === "aucun") { return "une condition exclue est remplie"; }
+    if (c.type === "tous" || c.type === "au_moins_un") {
+      var found = [], reasons = [];
+      for (var i = 0; i < c.conditions.length; i++) {
+        if (o.children[i].status !== KO) { continue; }
+        var answer = nearestOf(c.conditions[i], o.children[i], f, ctx, n);
+        if (typeof answer === "string") { if (reasons.indexOf(answer) < 0) { reasons.push(answer); } }
+        else if (c.type === "au_moins_un") { return answer; }
+        else { found = found.concat(answer); }
+      }
+      return found.length && !reasons.length ? found : reasons.join(" ; ");
+    }
+    return NEAREST[c.type] ? NEAREST[c.type](c, o, f, ctx, n) : "aucune variante n'est calculée pour cette condition";
+  }
+  function copy(value) { return JSON.parse(JSON.stringify(value)); }
+  function applyChanges(projet, changes) {
+    var result = copy(projet), structures = result.structures || [];
+    result.structures = structures;
+    changes.forEach(function (item) {
+      Object.keys(item.modifications).forEach(function (path) {
+        var value = item.modifications[path];
+        if (path === "structures[+]") { value.forEach(function (s) { structures.push(copy(s)); }); return; }
+        var m = /^structures\[(\d+)\]\.(\w+)$/.exec(path), target = m ? structures[+m[1] - 1] : result, key = m ? m[2] : path;
+        if (value === null) { delete target[key]; } else { target[key] = copy(value); }
+      });
+    });
+    if (!structures.length) { delete result.structures; }
+    return result;
+  }
+  function deadlineChange(delai) {
+    if (delai.incluse === true) { return change("en déposant avant le " + dayWords(delai.date_limite) + " inclus", { date_candidature: delai.date_limite }); }
+    return change("en déposant avant le " + dayWords(delai.date_limite), { date_candidature: dayBefore(delai.date_limite) });
+  }
+  function variant(rulebook, region, dispositif, candidat, projet, evaluation, f, ctx) {
+    var late = evaluation.delai.statut === "en_retard";
+    if (evaluation.verdict !== "non_eligible" && !late) { return null; }
+    var changes = [], reasons = [], n = names(rulebook);
+    evaluation.resultats.forEach(function (r) {
+      if (r.outcome.status !== KO) { return; }
+      var answer = nearestOf(r.condition, r.outcome, f, ctx, n);
+      if (typeof answer === "string") { if (reasons.indexOf(answer) < 0) { reasons.push(answer); } } else { changes = changes.concat(answer); }
+    });
+    if (reasons.length) { return { possible: false, raison: reasons.join(" ; ") }; }
+    if (late) { changes.push(deadlineChange(evaluation.delai)); }
+    var again = evaluate(rulebook, region, dispositif, candidat, applyChanges(projet, changes), false);
+    if (again.verdict === "non_eligible" || again.delai.statut === "en_retard") { return { possible: false, raison: "aucun changement du projet calculé à partir des seuils ne suffit" }; }
+    return { possible: true, texte: joinWith(changes.map(function (c) { return c.texte; }), "et"), changements: changes, verdict: again.verdict };
+  }
+
+  // Une évaluation : verdict, conditions, informations manquantes, et comme evaluate : campagne,
+  // délai, priorités, financement et (sauf pour une variante elle-même) la variante la plus proche.
+  function evaluate(rulebook, region, dispositif, candidat, projet, withVariant) {
     var regionData = rulebook.regions[region], rules = regionData.dispositifs[dispositif], ctx = makeContext(rulebook);
     var attached = assign(rules, projet.structures || [], ctx);
     var f = { candidat: candidat, projet: projet, byRole: attached.byRole, zonage: regionData.zonage };
@@ -360,8 +610,16 @@
     var verdict = statuses.indexOf(KO) >= 0 ? "non_eligible" : (statuses.indexOf(INCONNU) >= 0 ? "a_completer" : "eligible");
     var missing = [];
     results.forEach(function (r) { if (r.outcome.status === INCONNU) { r.outcome.missing.forEach(function (m) { if (missing.indexOf(m) < 0) { missing.push(m); } }); } });
-    return { verdict: verdict, resultats: results, manquants: missing, nonRattachees: attached.unassigned };
+    var campagne = chooseCampaign(rules, projet);
+    var evaluation = {
+      region: region, dispositif: dispositif, nom: rules.nom, verdict: verdict, resultats: results, manquants: missing, nonRattachees: attached.unassigned,
+      campagne: campagne ? campagne.id : null, delai: deadline(campagne, projet), priorites: priorities(rules, f, ctx), financement: funding(rules, campagne, projet)
+    };
+    evaluation.variante = withVariant ? variant(rulebook, region, dispositif, candidat, projet, evaluation, f, ctx) : null;
+    return evaluation;
   }
+
+  function evaluer(rulebook, region, dispositif, candidat, projet) { return evaluate(rulebook, region, dispositif, candidat, projet, true); }
 
   function statuts(evaluation) {
     var found = {};
@@ -374,5 +632,42 @@
     return found;
   }
 
-  global.PostinternatEvaluateur = { evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths };
+  // --- Les résultats en français, comme la sortie texte d'evaluate (evaluation_report.py, explain.py) ---
+  var DELAIS = { a_temps: "dans les délais", en_retard: "hors délai", inconnu: "à vérifier", non_precisee: "date limite non précisée par les textes", sans_campagne: "aucune campagne ne mentionne ce dispositif" };
+  var PRIORITES = { remplie: "remplie", non_remplie: "non remplie", a_apprecier: "à apprécier par la commission", inconnu: "information manquante" };
+  var PERIODES = { mois: "par mois", an: "par an" };
+  function euros(v) {
+    var text = Number.isInteger(v) ? String(v) : v.toFixed(2);
+    var parts = text.split("."), whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    return whole + (parts[1] ? "," + parts[1] : "") + " €";
+  }
+  var textes = {
+    delai: function (d) {
+      var text = DELAIS[d.statut] || d.statut;
+      if (d.date_limite) {
+        text += " (date limite " + frDate(d.date_limite) + (d.incluse === true ? ", jour inclus" : (d.incluse === false ? ", jour exclu" : ""));
+        if (d.date_candidature) { text += " ; dépôt le " + frDate(d.date_candidature); }
+        else if (d.statut === INCONNU) { text += " ; date de dépôt non renseignée"; }
+        text += ")";
+        if (d.statut === INCONNU && d.date_candidature) { text += " : dépôt le jour même, et le texte ne dit pas si ce jour est accepté"; }
+      }
+      return text;
+    },
+    priorite: function (p) { return p.libelle + " : " + (PRIORITES[p.statut] || p.statut); },
+    financement: function (f) {
+      var text = (f.financeur || "") + (f.fonds ? " (" + f.fonds + ")" : ""), bits = [];
+      if (typeof f.part === "number") { bits.push(pct(f.part)); }
+      if (typeof f.montant === "number") { bits.push(euros(f.montant) + (PERIODES[f.periode] ? " " + PERIODES[f.periode] : "")); }
+      if (typeof f.total === "number") { bits.push("total " + euros(f.total) + " sur " + f.duree_mois + " mois"); }
+      else if (f.duree_mois && typeof f.montant !== "number") { bits.push("pendant " + f.duree_mois + " mois"); }
+      return (text + (bits.length ? " : " + bits.join(", ") : "") + (f.objet ? " — " + f.objet : "")).trim();
+    },
+    variante: function (v) {
+      if (!v) { return ""; }
+      if (!v.possible) { return "Aucune variante éligible : " + v.raison + "."; }
+      return "Variante éligible la plus proche : " + v.texte + (v.verdict !== "eligible" ? " (dossier ensuite à compléter)." : ".");
+    }
+  };
+
+  global.PostinternatEvaluateur = { evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths, nearest: NEAREST, interval: interval, textes: textes };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,171 @@
+/* Simulateur « Où suis-je éligible ? » : un questionnaire, la réponse de chaque dispositif de chaque
+ * région (PostinternatEvaluateur sur donnees/regles.json, comme `postinternat evaluate` sans
+ * --region) : d'abord les éligibles, puis les « à compléter » avec ce qui manque, puis les « non
+ * éligible » avec la raison et la variante éligible la plus proche. Tout est écrit avec textContent ;
+ * rien n'est envoyé. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/assets\/simulateur\.js.*$/, "") : "";
+  var rulebookPromise = null;
+  var ORDER = ["eligible", "a_completer", "non_eligible"];
+  var HEADS = { eligible: "Éligible", a_completer: "Dossier à compléter", non_eligible: "Non éligible" };
+  var MISSING = { validation_chu: "la validation du dossier par le CHU", diplomes: "vos diplômes", specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
+  var FIELDS = { quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune", prioritaire: "le caractère prioritaire" };
+
+  function loadRules() {
+    if (!rulebookPromise) {
+      rulebookPromise = fetch(base + "donnees/regles.json").then(function (r) {
+        if (!r.ok) { throw new Error("règles indisponibles"); }
+        return r.json();
+      });
+    }
+    return rulebookPromise;
+  }
+
+  function missingText(code, rules) {
+    if (MISSING[code]) { return MISSING[code]; }
+    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
+    if (m) { return (FIELDS[m[2]] || m[2]) + " de la structure n°" + m[1]; }
+    m = /^structures\[role=([\w-]+)\]/.exec(code);
+    if (m) {
+      var lieu = rules.conditions.filter(function (c) { return c.type === "lieu" && c.role === m[1]; })[0];
+      return "une structure pour le lieu « " + (lieu && lieu.libelle ? lieu.libelle : m[1]) + " »";
+    }
+    return code;
+  }
+
+  // Chaque dispositif de chaque région (régions puis dispositifs dans l'ordre de leurs identifiants,
+  // comme evaluate), puis un tri stable : éligibles, à compléter, non éligibles.
+  function simulate(rulebook, candidat, projet) {
+    var found = [];
+    Object.keys(rulebook.regions).sort().forEach(function (slug) {
+      Object.keys(rulebook.regions[slug].dispositifs).sort().forEach(function (id) {
+        var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, slug, id, candidat, projet);
+        evaluation.projet = projet;
+        found.push(evaluation);
+      });
+    });
+    return found.sort(function (a, b) { return ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict); });
+  }
+
+  function reasons(evaluation, rulebook) {
+    var texts = [];
+    (function walk(items) {
+      items.forEach(function (r) {
+        if (r.outcome.status !== "ko") { return; }
+        if (r.outcome.children.length) { walk(r.outcome.children.map(function (o, i) { return { condition: r.condition.conditions[i], outcome: o }; })); }
+        else { texts.push(window.PostinternatEvaluateur.expliquer(r.condition, r.outcome, rulebook)); }
+      });
+    })(evaluation.resultats);
+    return texts.join(" ");
+  }
+
+  function render(out, evaluations, rulebook) {
+    out.textContent = "";
+    var summary = document.createElement("p");
+    var regions = {};
+    evaluations.forEach(function (e) { regions[e.region] = true; });
+    summary.textContent = evaluations.length + " dispositifs de " + Object.keys(regions).length + " régions.";
+    out.appendChild(summary);
+    ORDER.forEach(function (verdict) {
+      var group = evaluations.filter(function (e) { return e.verdict === verdict; });
+      if (!group.length) { return; }
+      var head = document.createElement("h2");
+      head.textContent = HEADS[verdict] + " (" + group.length + ")";
+      out.appendChild(head);
+      var ul = document.createElement("ul");
+      ul.className = "simulation-" + verdict;
+      group.forEach(function (e) {
+        var region = rulebook.regions[e.region], rules = region.dispositifs[e.dispositif];
+        var li = document.createElement("li");
+        li.className = "resultat-" + ({ eligible: "ok", a_completer: "inconnu", non_eligible: "ko" })[verdict];
+        li.setAttribute("data-region", e.region);
+        li.setAttribute("data-dispositif", e.dispositif);
+        li.setAttribute("data-verdict", e.verdict);
+        var link = document.createElement("a");
+        link.href = base + "regions/" + encodeURIComponent(e.region) + "/" + encodeURIComponent(e.dispositif) + "/";
+        link.textContent = region.nom + " — " + rules.nom;
+        li.appendChild(link);
+        var detail = "";
+        if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
+        if (verdict === "eligible") { detail += " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
+        else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return missingText(m, rules); }).join(", ") + "."; }
+        else { detail += " : " + reasons(e, rulebook); }
+        li.appendChild(document.createTextNode(detail));
+        if (verdict === "eligible") {
+          var departements = region.departements || [];
+          (e.projet.structures || []).forEach(function (s, i) {
+            var dep = s.commune ? (s.commune.slice(0, 2) === "97" ? s.commune.slice(0, 3) : s.commune.slice(0, 2)) : null;
+            if (dep && departements.length && departements.indexOf(dep) < 0) {
+              var alert = document.createElement("span");
+              alert.className = "alerte";
+              alert.textContent = "Attention : la structure n°" + (i + 1) + " (" + s.commune + ") est hors de la région : à vérifier.";
+              li.appendChild(alert);
+            }
+          });
+        }
+        if (e.variante) {
+          var variant = document.createElement("span");
+          variant.className = "variante";
+          variant.textContent = window.PostinternatEvaluateur.textes.variante(e.variante);
+          li.appendChild(variant);
+        }
+        ul.appendChild(li);
+      });
+      out.appendChild(ul);
+    });
+    var note = document.createElement("p");
+    note.textContent = "Cette réponse n'engage pas les ARS : les conditions « à vérifier par l'ARS » de chaque page restent à examiner.";
+    out.appendChild(note);
+  }
+
+  function read(form) {
+    function val(name, scope) { var el = (scope || form).querySelector("[name=" + name + "]"); return el && el.value !== "" ? el.value : undefined; }
+    var candidat = { id: "simulation" }, projet = {};
+    ["specialite", "fin_internat", "date_des", "inscription_ordre"].forEach(function (k) { var v = val(k); if (v !== undefined) { candidat[k] = v; } });
+    ["debut", "date_candidature"].forEach(function (k) { var v = val(k); if (v !== undefined) { projet[k] = v; } });
+    if (val("duree_mois") !== undefined) { projet.duree_mois = +val("duree_mois"); }
+    if (val("validation_chu") !== undefined) { projet.validation_chu = val("validation_chu") === "oui"; }
+    form.querySelectorAll("select[name=diplome]").forEach(function (el) {
+      if (el.value === "") { return; }
+      candidat.diplomes = candidat.diplomes || [];
+      if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
+    });
+    var structures = [];
+    form.querySelectorAll("fieldset[data-structure]").forEach(function (fs) {
+      var s = {}, any = false;
+      ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
+      if (s.zone === "aucune") { s.zone = []; }
+      ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
+      if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
+      if (any) { structures.push(s); }
+    });
+    if (structures.length) { projet.structures = structures; }
+    return { candidat: candidat, projet: projet };
+  }
+
+  function init() {
+    document.querySelectorAll(".simulateur").forEach(function (container) {
+      var form = container.querySelector("form"), fallback = container.querySelector(".sans-js");
+      if (!form || form.getAttribute("data-pret")) { return; }
+      form.setAttribute("data-pret", "1");
+      form.hidden = false;
+      if (fallback) { fallback.hidden = true; }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var input = read(form), out = container.querySelector(".resultat");
+        loadRules().then(function (rulebook) {
+          render(out, simulate(rulebook, input.candidat, input.projet), rulebook);
+        }).catch(function () {
+          out.textContent = "Les règles n'ont pas pu être chargées : consultez la page de chaque dispositif.";
+        });
+      });
+    });
+  }
+
+  window.PostinternatSimulateur = { simuler: simulate };
+  if (typeof document$ !== "undefined" && document$.subscribe) { document$.subscribe(init); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+})();
