@@ -58,7 +58,11 @@ class Rulebook:
         return found
 
     def as_dict(self) -> dict[str, Any]:
-        return {"version": FORMAT_VERSION, "regions": self.regions}
+        """The rulebook the browser reads, with the French name of each field of a candidate file
+        (``champs``: what an unknown piece of information is called, as ``evaluate`` calls it)."""
+        from .labels import candidate_fields
+
+        return {"version": FORMAT_VERSION, "champs": candidate_fields(), "regions": self.regions}
 
 
 def _source(sources: dict[str, dict[str, Any]], block: dict[str, Any]) -> dict[str, Any] | None:

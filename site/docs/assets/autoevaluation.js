@@ -19,26 +19,6 @@
   }
 
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
-  var MISSING = { validation_chu: "la validation du dossier par le CHU", diplomes: "vos diplômes", specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
-
-  // le libellé de chaque lieu du dispositif (un lieu est nommé par son libellé, jamais par son rôle)
-  function lieuLabels(rules) {
-    var found = {};
-    ((rules || {}).conditions || []).forEach(function (c) {
-      if (c.type === "lieu" && c.role) { found[c.role] = c.libelle || c.role; }
-      else if (c.lieu && c.libelle_lieu && !found[c.lieu]) { found[c.lieu] = c.libelle_lieu; }
-    });
-    return found;
-  }
-
-  function missingText(code, lieux) {
-    if (MISSING[code]) { return MISSING[code]; }
-    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
-    if (m) { return ({ quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune", prioritaire: "le caractère prioritaire" }[m[2]] || m[2]) + " de la structure n°" + m[1]; }
-    m = /^structures\[role=([\w-]+)\]/.exec(code);
-    if (m) { return "une structure pour le lieu « " + ((lieux || {})[m[1]] || m[1]) + " »"; }
-    return code;
-  }
 
   function render(container, evaluation, rulebook) {
     var out = container.querySelector(".resultat");
@@ -71,8 +51,8 @@
     if (evaluation.manquants.length) {
       var p = document.createElement("p");
       var region = rulebook.regions[container.getAttribute("data-region")] || {};
-      var lieux = lieuLabels((region.dispositifs || {})[container.getAttribute("data-dispositif")]);
-      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return missingText(code, lieux); }).join(", ") + ".";
+      var rules = (region.dispositifs || {})[container.getAttribute("data-dispositif")];
+      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return window.PostinternatEvaluateur.textes.manquant(code, rules, rulebook); }).join(", ") + ".";
       out.appendChild(p);
     }
     extras(out, evaluation);

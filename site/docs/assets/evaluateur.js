@@ -641,7 +641,32 @@
     var parts = text.split("."), whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
     return whole + (parts[1] ? "," + parts[1] : "") + " €";
   }
+  // Une information manquante en mots (labels.missing) : le nom de chaque champ vient du schéma des
+  // candidats (rulebook.champs), un lieu est nommé par son libellé, jamais par son rôle.
+  function lieuxDe(conditions) {  // explain.lieux_of
+    var found = {};
+    (conditions || []).forEach(function (c) {
+      if (c.type === "lieu" && c.role && c.libelle) { found[c.role] = c.libelle; }
+      else if (c.lieu && c.libelle_lieu && !Object.prototype.hasOwnProperty.call(found, c.lieu)) { found[c.lieu] = c.libelle_lieu; }
+      var inner = lieuxDe(c.conditions);
+      Object.keys(inner).forEach(function (k) { if (!Object.prototype.hasOwnProperty.call(found, k)) { found[k] = inner[k]; } });
+    });
+    return found;
+  }
+  function manquant(code, rules, rulebook) {
+    var fields = (rulebook && rulebook.champs) || {};
+    if (fields[code]) { return fields[code]; }
+    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
+    if (m) { return (fields[m[2]] || m[2]) + " de la structure n°" + m[1]; }
+    m = /^structures\[role=([\w-]+)\](?:\.(\w+))?$/.exec(code);
+    if (m) {
+      var lieux = lieuxDe((rules || {}).conditions);
+      return "structure pour le lieu « " + (lieux[m[1]] || m[1]) + " »" + (m[2] ? " (avec sa " + (fields[m[2]] || m[2]) + ")" : "");
+    }
+    return code;
+  }
   var textes = {
+    manquant: manquant,
     delai: function (d) {
       var text = DELAIS[d.statut] || d.statut;
       if (d.date_limite) {

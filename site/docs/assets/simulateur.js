@@ -10,8 +10,6 @@
   var rulebookPromise = null;
   var ORDER = ["eligible", "a_completer", "non_eligible"];
   var HEADS = { eligible: "Éligible", a_completer: "Dossier à compléter", non_eligible: "Non éligible" };
-  var MISSING = { validation_chu: "la validation du dossier par le CHU", diplomes: "vos diplômes", specialite: "votre spécialité", fin_internat: "la date de fin de l'internat", date_des: "la date d'obtention du DES", inscription_ordre: "la date d'inscription à l'Ordre", debut: "la date de prise de poste", duree_mois: "la durée", structures: "les structures du poste" };
-  var FIELDS = { quotite: "la part du temps", demi_journees: "les demi-journées", zone: "la zone", type: "le type", commune: "la commune", prioritaire: "le caractère prioritaire" };
 
   function loadRules() {
     if (!rulebookPromise) {
@@ -21,18 +19,6 @@
       });
     }
     return rulebookPromise;
-  }
-
-  function missingText(code, rules) {
-    if (MISSING[code]) { return MISSING[code]; }
-    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
-    if (m) { return (FIELDS[m[2]] || m[2]) + " de la structure n°" + m[1]; }
-    m = /^structures\[role=([\w-]+)\]/.exec(code);
-    if (m) {
-      var lieu = rules.conditions.filter(function (c) { return c.type === "lieu" && c.role === m[1]; })[0];
-      return "une structure pour le lieu « " + (lieu && lieu.libelle ? lieu.libelle : m[1]) + " »";
-    }
-    return code;
   }
 
   // Chaque dispositif de chaque région (régions puis dispositifs dans l'ordre de leurs identifiants,
@@ -90,7 +76,7 @@
         var detail = "";
         if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
         if (verdict === "eligible") { detail += " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
-        else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return missingText(m, rules); }).join(", ") + "."; }
+        else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return window.PostinternatEvaluateur.textes.manquant(m, rules, rulebook); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
         if (verdict === "eligible") {
