@@ -206,9 +206,14 @@ class Evaluator:
         campagne = projet.get("campagne") or self.targets.campagne
         probe = {**projet, "campagne": campagne} if campagne else projet
         survey = self.is_survey(candidat, projet)
+        # « où suis-je éligible ? » answers for the regions where the project's structures are
+        # (every region when no structure names its commune): a post in Alençon is no Grand Est post
+        in_departements = survey_departements(projet) if survey else set()
         pairs: list[tuple[str, str]] = []
         reasons: list[str] = []
         for slug, rules in found:
+            if in_departements and not in_departements & set(self.book.region(slug)["departements"]):
+                continue
             ids = [c["id"] for c in self.book.region(slug)["campagnes"]]
             if campagne and campagne not in ids:
                 reasons.append(f"campagne « {campagne} » inconnue en {slug} (campagnes : {', '.join(ids) or 'aucune'})")
@@ -239,6 +244,16 @@ class Evaluator:
         if len(evaluations) > 1 and self.is_survey(candidat, projet):
             evaluations.sort(key=lambda e: VERDICT_ORDER[e.verdict])  # eligible first, then « à compléter »
         return evaluations, reasons, skipped
+
+
+def survey_departements(projet: dict[str, Any]) -> set[str]:
+    """The départements of the communes a project's structures name (the simulator answers for
+    their regions; ``simulateur.js`` keeps the same rule)."""
+    from .rulebook import department_of
+
+    return {
+        department_of(s["commune"]) for s in projet.get("structures") or [] if isinstance(s, dict) and isinstance(s.get("commune"), str)
+    }
 
 
 def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator) -> Iterator[Outcome]:

@@ -223,7 +223,12 @@ def _text_survey(outcome: Outcome, markdown: bool) -> list[str]:
             lines.append(f"  - {name}")
             if verdict == "eligible":
                 lines.append(f"    Délai : {_delai_text(d['delai'])}")
-                lines.extend(f"    Attention : {alert}" for alert in d["alertes"] if alert != "dossier déposé hors délai")
+                # the deadline line already says when the project is late or no campaign recruits
+                lines.extend(
+                    f"    Attention : {alert}"
+                    for alert in d["alertes"]
+                    if alert != "dossier déposé hors délai" and not alert.startswith("aucune campagne publiée ne recrute")
+                )
             if d["variante"]:
                 lines.append(f"    {variant_text(d['variante'])}")
     lines.append("")

@@ -35,7 +35,7 @@ DELAIS = {
     "en_retard": "hors délai",
     "inconnu": "à vérifier",
     "non_precisee": "date limite non précisée par les textes",
-    "sans_campagne": "aucune campagne ne mentionne ce dispositif",
+    "sans_campagne": "aucune campagne publiée ne recrute à cette date de prise de poste",
 }
 PRIORITES = {
     "remplie": "remplie",

@@ -55,6 +55,9 @@ def test_diplome_is_not_read_as_a_des() -> None:
     assert check(_facts({"diplomes": ["diplome-etat-medecine-generale"]})).status == "ok"
     assert check(_facts({"diplomes": []})).status == "ko"
     assert describe(cond, {}) == "Diplôme : Être diplômé du Diplôme d'Etat de Médecine Générale"
+    for facts in ({}, {"diplomes": ["diplome-etat-medecine-generale"]}, {"diplomes": []}):
+        text = explain(cond, check(_facts(facts)))
+        assert "Être diplômé du Diplôme d'Etat" in text and "diplome-etat" not in text  # the label, never the id
 
 
 def test_csv_columns_carry_the_declared_facts(tmp_path: Path) -> None:

@@ -92,13 +92,27 @@ def test_the_text_answer_groups_the_verdicts_with_what_is_missing_and_the_varian
     assert code == 0
     heads = [out.index(head) for head in ("Éligible (", "Dossier à compléter (", "Non éligible (")]
     assert heads == sorted(heads)
-    assert "Attention : la structure n°1 (Alençon, 61001) est hors de la région : à vérifier" in out[heads[0] : heads[1]]
+    assert "Délai : aucune campagne publiée ne recrute à cette date de prise de poste" in out[heads[0] : heads[1]]
+    assert "Attention : aucune campagne publiée" not in out  # said once, by the deadline line
     completer = out[heads[1] : heads[2]]
     assert "manque établissement prioritaire de la structure n°1" in completer
     refused = out[heads[2] :]
     assert "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique »" in refused
     assert "Aucune variante éligible : la spécialité du candidat n'est pas admise." in refused
     assert "Aide au classement" not in out  # one project: no ranking
+
+
+def test_structures_with_a_commune_keep_the_answer_to_their_regions(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "id: c\nspecialite: neurologie\nprojets:\n  - debut: 2025-11-01\n    duree_mois: 24\n"
+        '    structures: [{type: ch, commune: "61001", quotite: 60}, {type: chu, commune: "14118", quotite: 40}]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "json")
+    assert code == 0, err
+    regions = {e["region"] for e in json.loads(out)["evaluations"]}
+    assert regions == {"normandie"}  # Alençon and Caen: no « éligible » post of another region
 
 
 def test_a_subdivision_or_a_region_keeps_the_evaluation_to_its_region() -> None:

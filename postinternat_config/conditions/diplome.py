@@ -35,11 +35,12 @@ def _name(cond: dict[str, Any]) -> str:
 
 
 def explain(cond: dict[str, Any], result: Outcome) -> str:
-    wanted = join(list(cond.get("valeurs") or []))
+    # named by the condition's label (« Être titulaire du diplôme d'État… »), never by its identifiers
+    wanted = _name(cond)
     if result.status == INCONNU:
-        return f"Diplômes du candidat non renseignés (diplôme exigé : {wanted}) : à vérifier par l'ARS."
+        return f"Diplômes du candidat non renseignés ({wanted}) : à vérifier par l'ARS."
     if result.status == OK:
-        return f"Diplôme exigé ({wanted}) déclaré par le candidat (à vérifier par l'ARS)."
+        return f"Diplôme exigé déclaré par le candidat ({wanted}) : à vérifier par l'ARS."
     return f"Le candidat ne déclare pas le diplôme exigé ({wanted})."
 
 

@@ -231,9 +231,10 @@
       return outcome(ok ? OK : KO, held);
     },
     explain: function (c, o) {
-      var wanted = list(c.valeurs || []);
-      if (o.status === INCONNU) { return "Diplômes du candidat non renseignés (diplôme exigé : " + wanted + ") : à vérifier par l'ARS."; }
-      return o.status === OK ? "Diplôme exigé (" + wanted + ") déclaré par le candidat (à vérifier par l'ARS)." : "Le candidat ne déclare pas le diplôme exigé (" + wanted + ").";
+      // nommé par le libellé de la condition, jamais par ses identifiants (diplome.py)
+      var wanted = c.libelle || ("diplôme " + list(c.valeurs || []));
+      if (o.status === INCONNU) { return "Diplômes du candidat non renseignés (" + wanted + ") : à vérifier par l'ARS."; }
+      return o.status === OK ? "Diplôme exigé déclaré par le candidat (" + wanted + ") : à vérifier par l'ARS." : "Le candidat ne déclare pas le diplôme exigé (" + wanted + ").";
     }
   };
 
@@ -633,7 +634,7 @@
   }
 
   // --- Les résultats en français, comme la sortie texte d'evaluate (evaluation_report.py, explain.py) ---
-  var DELAIS = { a_temps: "dans les délais", en_retard: "hors délai", inconnu: "à vérifier", non_precisee: "date limite non précisée par les textes", sans_campagne: "aucune campagne ne mentionne ce dispositif" };
+  var DELAIS = { a_temps: "dans les délais", en_retard: "hors délai", inconnu: "à vérifier", non_precisee: "date limite non précisée par les textes", sans_campagne: "aucune campagne publiée ne recrute à cette date de prise de poste" };
   var PRIORITES = { remplie: "remplie", non_remplie: "non remplie", a_apprecier: "à apprécier par la commission", inconnu: "information manquante" };
   var PERIODES = { mois: "par mois", an: "par an" };
   function euros(v) {

@@ -23,9 +23,20 @@
 
   // Chaque dispositif de chaque région (régions puis dispositifs dans l'ordre de leurs identifiants,
   // comme evaluate), puis un tri stable : éligibles, à compléter, non éligibles.
+  // Les régions où sont les structures du projet (d'après le département de leur commune), ou
+  // toutes quand aucune commune n'est indiquée : la règle de evaluation.survey_departements.
+  function concerned(rulebook, projet) {
+    var where = {};
+    (projet.structures || []).forEach(function (s) {
+      if (typeof s.commune === "string") { where[s.commune.slice(0, 2) === "97" ? s.commune.slice(0, 3) : s.commune.slice(0, 2)] = true; }
+    });
+    if (!Object.keys(where).length) { return null; }
+    return function (slug) { return (rulebook.regions[slug].departements || []).some(function (d) { return where[d]; }); };
+  }
+
   function simulate(rulebook, candidat, projet) {
-    var found = [];
-    Object.keys(rulebook.regions).sort().forEach(function (slug) {
+    var found = [], inRegion = concerned(rulebook, projet);
+    Object.keys(rulebook.regions).sort().filter(function (slug) { return !inRegion || inRegion(slug); }).forEach(function (slug) {
       Object.keys(rulebook.regions[slug].dispositifs).sort().forEach(function (id) {
         var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, slug, id, candidat, projet);
         evaluation.projet = projet;
