@@ -374,11 +374,11 @@ def evaluate(
     les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
     projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le
     verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa source, les
-    conditions à vérifier par l'ARS, les priorités remplies, le respect de la date limite et le
-    financement prévu par les règles. Un lot donne aussi une aide au classement par
-    dispositif (ce n'est pas la décision de la commission). Sans --region, un projet qui ne nomme
-    ni région, ni subdivision, ni dispositif est évalué contre tous les dispositifs de toutes les
-    régions (éligibles d'abord). Pour un projet non éligible ou hors délai : la variante éligible
+    conditions à vérifier par l'ARS, les priorités remplies, le respect de la date limite, la
+    rémunération donnée par les textes et le financement prévu par les règles. Un lot donne aussi
+    une aide au classement par dispositif (ce n'est pas la décision de la commission). Sans
+    --region, un projet qui ne nomme ni région, ni subdivision, ni dispositif est évalué contre tous
+    les dispositifs de toutes les régions (éligibles d'abord). Pour un projet non éligible ou hors délai : la variante éligible
     la plus proche (le plus petit changement du projet), ou pourquoi il n'y en a pas.
 
     Code de sortie 1 si une ligne ou un candidat n'a pas pu être lu (les autres sont évalués) ;
@@ -551,8 +551,9 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
     """Comparer une famille de dispositifs entre toutes les régions.
 
     Un tableau par famille : les régions en colonnes, les paramètres principaux en lignes (durée,
-    spécialités, répartition du temps, zones, autres conditions, financement, calendrier,
-    candidature, règles de la campagne) ; « — » quand une région n'a pas ce type de dispositif.
+    spécialités, répartition du temps, zones, autres conditions, rémunération, financement,
+    calendrier, candidature, règles de la campagne) ; « — » quand une région n'a pas ce type de
+    dispositif.
 
     \b
     Exemples :

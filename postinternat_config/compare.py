@@ -14,7 +14,8 @@ from .conditions import Build, describe, from_yaml, is_zone
 from .dates import describe as describe_date
 from .diffing.views import view_of
 from .domain import Campaign, Region, application_channel, latest_campaign_opening, lieu_labels
-from .explain import cited_sources, des_name, funding_text, share_text
+from .engine import pay
+from .explain import cited_sources, des_name, funding_text, pay_text, share_text
 from .labels import enum_labels, label
 from .problems import UsageError
 from .validation import checked_contexts
@@ -27,6 +28,7 @@ ROWS = [
     ("temps", "Répartition du temps"),
     ("zones", "Zones exigées"),
     ("conditions", "Autres conditions"),
+    ("remuneration", "Rémunération"),
     ("financement", "Financement"),
     ("date_limite", "Date limite"),
     ("prises_de_poste", "Prises de poste"),
@@ -106,6 +108,10 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
     cells["zones"] = " ; ".join(zone_rules) if zone_rules else "aucune"
     others = [o for o in others if o]
     cells["conditions"] = " ; ".join(others) if others else "aucune"
+    months = (duree or {}).get("mois")
+    paid = [pay_text(p) for p in pay(data, campagne, {"duree_mois": months} if months else {})]
+    if paid:
+        cells["remuneration"] = " ; ".join(paid)
     funds = [funding_text(f) for f in data.get("financement") or []]
     if funds:
         cells["financement"] = " ; ".join(funds)

@@ -174,6 +174,9 @@ class Evaluation:
     def financement(self) -> list[dict[str, Any]]:
         return funding(self.rules, self.campagne(), self.projet)
 
+    def remuneration(self) -> list[dict[str, Any]]:
+        return pay(self.rules, self.campagne(), self.projet)
+
     def alertes(self) -> list[str]:
         """Facts that do not change the verdict but that the instructor must see."""
         return alerts(self)
@@ -305,15 +308,37 @@ def funding(rules: dict[str, Any], campagne: dict[str, Any] | None, projet: dict
             amount = value_at(montant["valeur"], when)
             entry["montant"] = amount
             entry["periode"] = montant["periode"]
-            months = item.get("duree_mois") or projet.get("duree_mois")
-            if amount is not None and montant["periode"] == "mois" and months:
-                entry["duree_mois"] = months
-                entry["total"] = amount * months
-            elif amount is not None and montant["periode"] == "an" and months:
-                entry["duree_mois"] = months
-                entry["total"] = round(amount * months / 12, 2)
+            _total(entry, amount, montant["periode"], item.get("duree_mois") or projet.get("duree_mois"))
         elif item.get("duree_mois"):
             entry["duree_mois"] = item["duree_mois"]
+        entry["date_lecture"] = when.isoformat() if when else None
+        entry["source"] = item.get("source")
+        result.append(entry)
+    return result
+
+
+def _total(entry: dict[str, Any], amount: Any, periode: str, months: Any) -> None:
+    """Add the total over ``months`` to ``entry`` (a monthly or yearly amount, with a length)."""
+    if isinstance(amount, (int, float)) and months and periode in ("mois", "an"):
+        entry["duree_mois"] = months
+        entry["total"] = amount * months if periode == "mois" else round(amount * months / 12, 2)
+
+
+def pay(rules: dict[str, Any], campagne: dict[str, Any] | None, projet: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the doctor is paid according to the texts (salary, bonus, grant), read at the project's
+    start (or the campaign's reference date), with its total over the project's length."""
+    when = reference_date(campagne, projet)
+    result = []
+    for item in rules.get("remuneration") or []:
+        entry: dict[str, Any] = {k: item[k] for k in ("id", "libelle") if item.get(k)}
+        montant = item.get("montant") or {}
+        amount = value_at(montant.get("valeur"), when)
+        entry["montant"] = amount
+        entry["periode"] = montant.get("periode")
+        for key in ("brut", "hors"):
+            if key in item:
+                entry[key] = item[key]
+        _total(entry, amount, str(montant.get("periode")), projet.get("duree_mois"))
         entry["date_lecture"] = when.isoformat() if when else None
         entry["source"] = item.get("source")
         result.append(entry)

@@ -16,7 +16,7 @@ from . import labels
 from .candidates import Source
 from .engine import ConditionResult, Evaluation
 from .evaluation import VERDICT_ORDER, Batch, Evaluator, Outcome, evaluate_entries, ranking
-from .explain import funding_text, lieux_of, missing_fr
+from .explain import funding_text, lieux_of, missing_fr, pay_text
 from .formatting import date_numeric as french_date
 from .problems import Problem
 from .variants import variant, variant_text
@@ -56,6 +56,7 @@ def evaluation_dict(evaluation: Evaluation, line: int, with_variant: bool = True
         "a_verifier": rules["a_verifier"],
         "priorites": evaluation.priorites(),
         "delai": evaluation.delai(),
+        "remuneration": evaluation.remuneration(),
         "financement": evaluation.financement(),
         "regles_campagne": list((campagne or {}).get("regles") or []),
         "variante": variant(evaluation) if with_variant else None,
@@ -186,6 +187,15 @@ def _text_evaluation(e: dict[str, Any], markdown: bool, region_name: str, lieux:
             lines.append(f"  - {rule['texte']}")
     lines.append("")
     lines.append(f"Délai : {_delai_text(e['delai'])}")
+    if e["remuneration"]:
+        lines.append("Rémunération selon les textes :")
+        for item in e["remuneration"]:
+            lines.append(f"  - {pay_text(item)}")
+            source = item.get("source") or {}
+            if source:
+                lines.append(f"    Source : {_source_line(source)}" + (f" ({source['note']})" if source.get("note") else ""))
+    else:
+        lines.append("Rémunération : non précisée par les textes")
     if e["financement"]:
         lines.append("Financement prévu par les règles :")
         for f in e["financement"]:

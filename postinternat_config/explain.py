@@ -67,6 +67,34 @@ def funding_text(item: dict[str, Any], with_purpose: bool = True) -> str:
     return text.strip()
 
 
+def _gross(item: dict[str, Any]) -> str:
+    """« brut » or « net » when the text says which, nothing otherwise."""
+    return {True: " brut", False: " net"}.get(item["brut"], "") if isinstance(item.get("brut"), bool) else ""
+
+
+def pay_amount(item: dict[str, Any]) -> str:
+    """An amount paid to the doctor in words: « 37 945 € brut par an », « 500 € net par mois »,
+    « 3 000 € brut en une fois »; brut or net only when the text says it."""
+    amount = item.get("montant")
+    if not isinstance(amount, (int, float)):
+        return "montant non précisé par les textes"
+    kind = _gross(item)
+    period = " en une fois" if item.get("periode") == "unique" else period_text(item.get("periode"))
+    return euros(amount) + kind + period
+
+
+def pay_text(item: dict[str, Any], with_label: bool = True) -> str:
+    """A pay item once evaluated (:func:`engine.pay`) in one sentence: « Salaire : 37 945 € brut
+    par an, hors prime d'exercice territorial, soit 75 890 € brut sur 24 mois »."""
+    text = pay_amount(item)
+    if item.get("hors"):
+        text += f", hors {item['hors']}"
+    if isinstance(item.get("total"), (int, float)):
+        kind = _gross(item)
+        text += f", soit {euros(item['total'])}{kind} sur {item['duree_mois']} mois"
+    return f"{item.get('libelle', '')} : {text}" if with_label else text
+
+
 def cited_sources(data: Any) -> list[str]:
     """Every source id cited in a block, in order of appearance (with repeats)."""
     found: list[str] = []

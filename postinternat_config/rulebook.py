@@ -90,6 +90,10 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
         entry = {k: v for k, v in item.items() if k not in ("source", "extrait", "note")}
         entry["source"] = _source(sources, item)
         financement.append(entry)
+    remuneration = [
+        {**{k: v for k, v in item.items() if k not in ("source", "extrait", "note")}, "source": _source(sources, item)}
+        for item in data.get("remuneration") or []
+    ]
     return {
         "region": ctx.tree.slug,
         "dispositif": stem,
@@ -104,6 +108,7 @@ def dispositif_rules(ctx: Context, stem: str, sources: dict[str, dict[str, Any]]
             for p in data.get("priorites") or []
         ],
         "financement": financement,
+        "remuneration": remuneration,
         "repartition_postes": (
             {
                 **{k: v for k, v in data["repartition_postes"].items() if k not in ("source", "extrait", "note")},

@@ -35,7 +35,8 @@ from .context import Context
 from .dates import describe, interval
 from .domain import ApplicationState, Campaign, Region, application_channel, application_state, figure_to_confirm, lieu_labels
 from .engine import funding as funding_at
-from .explain import cited_sources, period_text, share_text, type_name
+from .engine import pay
+from .explain import cited_sources, pay_amount, pay_text, period_text, share_text, type_name
 from .exports import dumps, load_vectors
 from .formatting import day_words, euros, join, pct
 from .labels import EVENEMENTS as EVENTS
@@ -261,7 +262,8 @@ TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le 
 
 
 def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
-    """« Combien ? »: what the post is worth, from the dispositif's fundings read at its campaign's
+    """« Combien ? »: what the doctor is paid (``engine.pay``: salary, bonuses, grants, with their
+    total over the contract), then what the post is worth, from the dispositif's fundings read at its campaign's
     reference date (``engine.funding``, as ``evaluate`` reads them), for the length of the contract:
     the line of « En bref » and the lines of the section. Payers and shares in words; an amount the
     texts do not give is « non précisé par les textes »; a figure the data gives without quoting the
@@ -300,6 +302,21 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
         lines.append("Les textes ne précisent ni le montant versé ni qui finance le poste.")
     elif not amounts:
         lines.insert(0, "Montant versé : non précisé par les textes.")
+    paid = pay(data, campagne, {"duree_mois": months} if months else {})
+    if paid:
+        funding_lines = [
+            f"Financement — {line[0].lower()}{line[1:]}" if line.startswith("Montant versé") else f"Financement — {line}" for line in lines
+        ]
+        lines = [f"Rémunération — {pay_text(p)}" for p in paid] + funding_lines
+        first = paid[0]
+        head = f"rémunération : {pay_amount(first)}" + (f", hors {first['hors']}" if first.get("hors") else "")
+        if len(paid) > 1:
+            head += f" (et {len(paid) - 1} autre{'s' if len(paid) > 2 else ''} montant{'s' if len(paid) > 2 else ''} ci-dessous)"
+        summary = f"{head} ; financement : {summary}"
+    else:
+        lines.insert(0, "Rémunération du médecin : non précisée par les textes.")
+        if summary != "non précisé par les textes":
+            summary = f"rémunération non précisée par les textes ; financement : {summary}"
     return summary, lines
 
 

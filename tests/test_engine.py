@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from postinternat_config.engine import Compiled, choose_campaign, deadline, funding, value_at
+from postinternat_config.engine import Compiled, choose_campaign, deadline, funding, pay, value_at
+from postinternat_config.explain import pay_text
 
 REGION: dict[str, Any] = {
     "zonage": {"categories": ["ZIP", "ZAC", "QPV"], "categories_listees": ["ZIP", "ZAC"], "communes": {"61001": ["ZIP"], "14118": ["ZAC"]}},
@@ -289,3 +290,31 @@ def test_funding_without_start_date_is_read_at_the_campaign_reference_date() -> 
     assert (entry["montant"], entry["total"], entry["date_lecture"]) == (2100, 50400, "2025-11-01")
     [entry] = funding(rules, {"id": "2025", "dispositifs": ["x"]}, {})
     assert (entry["montant"], entry["date_lecture"]) == (2000, "2025-01-01")
+
+
+def test_pay_is_read_at_the_start_and_says_gross_only_when_the_text_does() -> None:
+    rules = {
+        "remuneration": [
+            {
+                "id": "salaire",
+                "libelle": "Salaire",
+                "montant": {
+                    "valeur": {
+                        "valeurs": [
+                            {"depuis": "2024-01-01", "jusqu_au": "2024-12-31", "valeur": 2000, "source": "s"},
+                            {"depuis": "2025-01-01", "valeur": 2100, "source": "s"},
+                        ]
+                    },
+                    "periode": "mois",
+                },
+                "source": "s",
+            },
+            {"id": "bourse", "libelle": "Bourse", "montant": {"valeur": 3000, "periode": "unique"}, "brut": False, "source": "s"},
+        ]
+    }
+    items = pay(rules, None, {"debut": "2025-11-01", "duree_mois": 12})
+    assert items[0]["montant"] == 2100 and items[0]["total"] == 25200 and "brut" not in items[0]
+    assert pay_text(items[0]) == "Salaire : 2\u202f100 € par mois, soit 25\u202f200 € sur 12 mois"
+    assert pay_text(items[1]) == "Bourse : 3\u202f000 € net en une fois" and "total" not in items[1]
+    # no start date and no campaign: a dated amount cannot be read, and is not invented
+    assert pay_text(pay(rules, None, {})[0]) == "Salaire : montant non précisé par les textes"

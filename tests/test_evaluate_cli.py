@@ -77,6 +77,7 @@ def test_json_format_is_documented_and_stable() -> None:
         "a_verifier",
         "priorites",
         "delai",
+        "remuneration",
         "financement",
         "regles_campagne",
         "variante",
@@ -372,3 +373,25 @@ def test_the_summary_counts_the_problems_of_the_whole_file(tmp_path: Path) -> No
     code, _out, err = run("evaluate", str(empty))
     assert code == 1 and "[yaml-vide]" in err
     assert "Bilan : 0 projet(s) lu(s) : 0 évalué(s), 0 en erreur ; 1 problème(s) portent sur le fichier entier." in err
+
+
+def test_pay_given_by_the_texts_is_in_every_format() -> None:
+    data = json.loads(run("evaluate", "examples/provence-alpes-cote-d-azur.yaml", "--dispositif", "astp", "--format", "json")[1])
+    pay = data["evaluations"][0]["remuneration"]
+    salary = pay[0]
+    assert {k: salary[k] for k in ("id", "montant", "periode", "brut", "hors", "duree_mois", "total")} == {
+        "id": "salaire",
+        "montant": 37945,
+        "periode": "an",
+        "brut": True,
+        "hors": "prime d'exercice territorial",
+        "duree_mois": 24,
+        "total": 75890,
+    }
+    assert salary["source"]["extrait"] == "37 945 € brut par an (hors prime d’exercice territorial)."
+    assert [p["montant"] for p in pay[1:]] == [250, 450, 700, 1000]
+    text = run("evaluate", "examples/provence-alpes-cote-d-azur.yaml", "--dispositif", "astp")[1]
+    assert "Rémunération selon les textes :\n  - Rémunération de l'assistant à temps partagé : 37\u202f945 € brut par an" in text
+    # no pay in the texts: said so, never « 0 € »
+    idf = run("evaluate", "examples/ile-de-france.yaml", "--dispositif", "aumg")[1]
+    assert "Rémunération : non précisée par les textes" in idf

@@ -67,3 +67,30 @@ def test_own_is_identity() -> None:
     assert region is not None
     eff = own(region)
     assert eff.data is region.data and eff.source_of(("lieux", 0)) == (region, ("lieux", 0))
+
+
+def test_pay_items_are_merged_by_id_like_fundings() -> None:
+    frame_text = (
+        FRAME
+        + """remuneration:
+  - {id: salaire, libelle: Salaire, montant: {valeur: 30000, periode: an}, brut: true, source: n, extrait: 30 000 € brut par an.}
+  - {id: prime, libelle: Prime, montant: {valeur: 250, periode: mois}, source: n, extrait: 250 €.}
+"""
+    )
+    region_text = (
+        REGION
+        + """remuneration:
+  - {id: salaire, montant: {valeur: 31000, periode: an}, extrait: 31 000 € brut par an.}
+  - {id: prime, _supprimer: true}
+  - {id: bourse, libelle: Bourse, montant: {valeur: 1000, periode: unique}, source: r, extrait: 1 000 €., _ajout: true}
+"""
+    )
+    frame, _ = load_text(frame_text, "cadre.yaml")
+    region, _ = load_text(region_text, "region.yaml")
+    assert frame is not None and region is not None
+    eff = extend(frame, region)
+    assert [(p["id"], p["montant"]["valeur"]) for p in eff.data["remuneration"]] == [("salaire", 31000), ("bourse", 1000)]
+    assert eff.data["remuneration"][0]["brut"] is True and eff.data["remuneration"][0]["libelle"] == "Salaire"
+    assert not [a for a in eff.unmarked_additions if a[0][0] == "remuneration"]  # « bourse » says _ajout
+    doc, _path = eff.source_of(("remuneration", 0, "brut"))
+    assert doc is frame

@@ -22,6 +22,7 @@ PAGES = [
     "regions/normandie/index.md",
     "regions/normandie/asr.md",
     "regions/ile-de-france/aumg.md",
+    "regions/provence-alpes-cote-d-azur/astp.md",
     "comparaisons/assistant_ville_hopital.md",
     "calendrier.md",
     "ou-suis-je-eligible.md",
@@ -209,16 +210,45 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]
     amount = f"2{nnbsp}100 € par mois × 24 mois = 50{nnbsp}400 €"
-    assert f"- **Combien ?** : {amount}, versés par ARS Île-de-France\n" in aumg
+    assert f"- **Combien ?** : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France\n" in aumg
+    assert "- Rémunération du médecin : non précisée par les textes.\n" in aumg
     assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG\n" in aumg
     # a share relayed without the text's words is shown with its caveat
     asr = pages["regions/normandie/asr.md"]
-    assert "- **Combien ?** : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)\n" in asr
+    assert (
+        "- **Combien ?** : rémunération non précisée par les textes ; financement : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)\n"
+        in asr
+    )
     assert "prise en charge de 70 % ; montant non précisé par les textes (chiffre à confirmer auprès de l'ARS" in asr
     assert f"3{nnbsp}500 € en une fois, versés par ARS (FIR) (à confirmer)" in pages["regions/normandie/mg-400-volet-2.md"]
     # no funding in the texts: said so, never « 0 € »
     na = pages["regions/nouvelle-aquitaine/asp-etablissements.md"]
     assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na
+
+
+def test_combien_starts_with_the_pay_the_texts_give(pages: dict[str, str]) -> None:
+    nnbsp = "\u202f"
+    astp = pages["regions/provence-alpes-cote-d-azur/astp.md"]
+    combien = astp.split("## Combien ?", 1)[1].split("## ", 1)[0]
+    salary = f"37{nnbsp}945 € brut par an"
+    # the yearly amount as the text gives it, then its total over the 24 months of the contract
+    assert (
+        f"- **Combien ?** : rémunération : {salary}, hors prime d'exercice territorial (et 4 autres montants ci-dessous) ; financement :"
+        in astp
+    )
+    first = combien.strip().splitlines()[0]
+    assert first == (
+        f"- Rémunération — Rémunération de l'assistant à temps partagé : {salary}, hors prime d'exercice territorial, "
+        f"soit 75{nnbsp}890 € brut sur 24 mois"
+    )
+    assert "(1 demi-journée par semaine hors du site principal d'exercice) : 250 € brut par mois" in combien
+    # the pay comes before the funding lines, which stay
+    assert combien.index("Rémunération —") < combien.index("- Financement — montant versé : non précisé par les textes.")
+    assert "- Financement — ARS Provence-Alpes-Côte d'Azur : prise en charge de 80 %" in combien
+    # a monthly figure computed from a yearly one is never shown
+    assert f"3{nnbsp}162" not in astp
+    # shown once in « En bref », once in « Combien ? », nowhere else
+    assert astp.count(f"37{nnbsp}945") == 2 and combien.count(f"37{nnbsp}945") == 1
 
 
 def test_commune_lists_give_every_commune_of_the_region_and_its_zones(pages: dict[str, str]) -> None:

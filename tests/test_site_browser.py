@@ -348,9 +348,13 @@ def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) 
 def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str) -> None:
     page.goto(url + "regions/ile-de-france/aumg/")
     amount = "2\u202f100 € par mois × 24 mois = 50\u202f400 €"
-    assert f"Combien ? : {amount}, versés par ARS Île-de-France" in page.inner_text(".en-bref")
+    assert (
+        f"Combien ? : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France"
+        in page.inner_text(".en-bref")
+    )
     section = page.locator("#combien + ul")
     assert section.is_visible() and f"ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %)" in section.inner_text()
+    assert section.inner_text().startswith("Rémunération du médecin : non précisée par les textes.")
 
 
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
