@@ -35,6 +35,7 @@ _USAGE_FR = [
     (r"Invalid value for '(.+?)':", "valeur invalide pour {0} :"),
     (r"'(.+?)' is not one of (.+?)\.", "« {0} » n'est pas l'un des choix {1}."),
     (r"Path '(.+?)' does not exist\.", "le chemin {0} n'existe pas."),
+    (r"Did you mean one of:? (.+?)\?", "Vouliez-vous dire l'un de ces choix : {0} ?"),
     (r"Did you mean (.+?)\?", "Vouliez-vous dire {0} ?"),
     (r"Invalid value:", "valeur invalide :"),
     (r"'(.*?)' is not a valid integer(?: range)?\.", "« {0} » n'est pas un nombre entier."),
@@ -888,10 +889,21 @@ def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Pat
 
     from .site import build_site
 
+    import errno
+
+    from .problems import UsageError
+
     day = _day_option("--date", build_date) if build_date else date.today()
-    built = build_site(regions_dir, output, VECTORS, day)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    folder: list[str] = []  # the built site, known once built; the port is taken first
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=None)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), lambda *a: handler(*a, directory=folder[0]))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"le port {port} est déjà utilisé sur cette machine : choisissez-en un autre (--port {port + 1})") from exc
+        raise
+    with server:
+        folder.append(str(build_site(regions_dir, output, VECTORS, day)))
         click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
         server.serve_forever()
     return EXIT_OK

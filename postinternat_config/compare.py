@@ -69,7 +69,8 @@ def specialties_text(mode: str, names: str) -> str:
 
 
 def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, zones: dict[str, str] | None = None) -> dict[str, str]:
-    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else "aucune campagne publiée"}
+    absent = str(data.get("_campagne_absente") or "aucune campagne publiée")
+    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else absent}
     duree = data.get("duree")
     if duree:
         text = f"{duree['mois']} mois"
@@ -165,6 +166,12 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
             view = view_of(ctx, chosen_id if chosen_id in campaigns else None, stem, ctx.tree.slug)
             data = dict(view.dispositifs[stem])
             data["_titres_sources"] = view.sources
+            if campagne is not None and chosen is None:  # the campaign asked for, not this region's or not for this dispositif
+                data["_campagne_absente"] = (
+                    f"la campagne {campagne} n'ouvre pas ce dispositif"
+                    if campagne in campaigns
+                    else f"pas de campagne « {campagne} » (campagnes de la région : {', '.join(sorted(campaigns)) or 'aucune'})"
+                )
             entries[stem] = (data, chosen)
         views.append((ctx.tree.slug, Region(ctx).name, entries, Region(ctx).zone_labels()))
     result = []

@@ -349,3 +349,15 @@ def test_a_source_address_becomes_an_html_link_not_markdown(hostile: tuple[Path,
     page = pages["regions/corse/partage.md"]
     assert '- <a href="https://exemple.invalid/post-internat?a=1&amp;b=2#haut">&lt;/title&gt;' in page
     assert "](https://" not in page
+
+
+def test_serve_on_a_port_in_use_says_so_before_building(workspace: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, stdout, stderr = run("site", "serve", "--output", "build/site", "--port", str(port))
+    assert code == 2 and f"le port {port} est déjà utilisé" in stderr and f"--port {port + 1}" in stderr
+    assert "Traceback" not in stderr and stdout == "" and not (workspace / "build" / "site").exists()  # nothing built

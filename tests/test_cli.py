@@ -363,3 +363,9 @@ def test_library_results_refuse_what_the_command_refused(tmp_path: Path) -> None
     found = find_zone(tmp_path, "14118")
     assert found.lines() == ["Caen (14118, Calvados, Normandie) : région non décrite dans regions/"]
     assert found.as_dict()["communes"][0]["code"] == "14118"
+
+
+def test_a_misspelt_command_gets_french_suggestions() -> None:
+    code, _out, err = run("valdate")
+    assert code == 2 and "commande inconnue : valdate." in err
+    assert "Vouliez-vous dire l'un de ces choix : « evaluate », « validate » ?" in err and "one of" not in err

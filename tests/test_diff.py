@@ -150,6 +150,11 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     _golden("compare.md", run("compare", "--format", "markdown")[1], update_goldens)
     code, _out, err = run("compare", "--famille", "inconnue")
     assert code == 2 and "famille inconnue" in err
+    code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2025", "--format", "json")
+    read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
+    assert read["normandie"] == "2025"  # a region with other campaigns is not said to have none
+    assert read["ile-de-france"] == "pas de campagne « 2025 » (campagnes de la région : 2025-2027)"
+    assert read["guyane"] == "pas de campagne « 2025 » (campagnes de la région : aucune)"
 
 
 def test_a_campaign_without_start_dates_reads_dated_values_on_january_1st(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
