@@ -883,15 +883,13 @@ def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Pat
       postinternat site serve --port 8000
     """
 
+    import errno
     import functools
     import http.server
     from datetime import date
 
-    from .site import build_site
-
-    import errno
-
     from .problems import UsageError
+    from .site import build_site
 
     day = _day_option("--date", build_date) if build_date else date.today()
     folder: list[str] = []  # the built site, known once built; the port is taken first
