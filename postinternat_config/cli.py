@@ -640,11 +640,22 @@ def new_dispositif(region: str, ident: str, famille: str | None, etend: str | No
     if result.zones_added:
         listed = ", ".join(f"« {code} »" for code in result.zones_added)
         click.echo(f"Complété : {result.zonage} (catégorie(s) {listed} exigée(s) par le cadre {etend}, à compléter : source et communes)")
-    elif result.to_add:
+    elif result.zonage_problem and not result.to_add:
+        required = ", ".join(result.required)
         click.echo(
-            f"À ajouter à la main dans {result.zonage} (le cadre {etend} exige ces zones ; le fichier n'a pas pu être complété tel quel) :\n{result.to_add}",
-            nl=False,
+            f"{result.zonage} n'est pas complété : {result.zonage_problem}. Corrigez-le (postinternat validate {result.zonage}),"
+            f" puis vérifiez qu'il déclare les zones exigées par le cadre {etend} : {required}.",
+            err=True,
         )
+        return EXIT_PROBLEMS
+    elif result.to_add:
+        why = result.zonage_problem or "le fichier n'a pas pu être complété tel quel (catégories écrites sur une ligne)"
+        click.echo(
+            f"À ajouter à la main dans {result.zonage} (le cadre {etend} exige ces zones ; {why}) :\n{result.to_add}",
+            nl=False,
+            err=True,
+        )
+        return EXIT_PROBLEMS  # the region is not valid until these zones are declared
     return EXIT_OK
 
 

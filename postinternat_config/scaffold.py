@@ -159,6 +159,8 @@ class NewDispositif:
     zones_added: list[str] = field(default_factory=list)
     zonage: Path | None = None
     to_add: str | None = None
+    required: list[str] = field(default_factory=list)  # zones the frame requires
+    zonage_problem: str | None = None  # why zonage.yaml could not be completed (absent, in error)
 
 
 def _frames(regions_dir: Path) -> dict[str, dict[str, Any]]:
@@ -318,11 +320,19 @@ description:
     if frame is not None:
         zonage_path = folder / "zonage.yaml"
         declared: list[str] = []
+        result.required = list(_zones_required(frame))
         if zonage_path.exists():
-            doc, _problems = load_file(zonage_path)
-            cats = doc.data.get("categories") if doc is not None and isinstance(doc.data, dict) else None
+            doc, problems = load_file(zonage_path)
+            if doc is None or not isinstance(doc.data, dict):
+                # which zones it declares is unknown: nothing is proposed twice, the file is left as is
+                first = problems[0].format() if problems else f"{zonage_path} ne se lit pas"
+                result.zonage, result.zonage_problem = zonage_path, f"il contient une erreur ({first})"
+                return result
+            cats = doc.data.get("categories")
             declared = [str(c.get("code")) for c in cats or [] if isinstance(c, dict)]
-        missing = [code for code in _zones_required(frame) if code not in declared]
+        else:
+            result.zonage_problem = "il n'existe pas"
+        missing = [code for code in result.required if code not in declared]
         if missing:
             if zonage_path.exists():
                 result.to_add = _add_zone_categories(zonage_path, missing, source, str(etend), ident, region)

@@ -148,10 +148,23 @@ def test_new_dispositif_with_a_frame_checks_its_arguments(repo: Path) -> None:
         encoding="utf-8",
     )
     before = zonage.read_bytes()
-    code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
-    assert code == 0 and zonage.read_bytes() == before
-    assert "À ajouter à la main dans regions/bretagne/zonage.yaml" in out
-    assert "  - code: ZAC\n" in out and "  - code: QPV\n" in out and "code: ZIP" not in out
+    code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
+    assert code == 1 and zonage.read_bytes() == before  # created, but the region is not valid yet: said, exit 1
+    assert "À ajouter à la main dans regions/bretagne/zonage.yaml" in err and "catégories écrites sur une ligne" in err
+    assert "  - code: ZAC\n" in err and "  - code: QPV\n" in err and "code: ZIP" not in err
+
+    # A zonage.yaml that does not load: nothing proposed blindly, the error is named.
+    zonage.write_text("categories:\n\t- code: ZIP\n", encoding="utf-8")
+    before = zonage.read_bytes()
+    code, _out, err = run("new", "dispositif", "bretagne", "mg2", "--etend", "mg-400-volet-1")
+    assert code == 1 and zonage.read_bytes() == before
+    assert "regions/bretagne/zonage.yaml n'est pas complété : il contient une erreur (" in err and "[yaml-" in err
+    assert "zones exigées par le cadre mg-400-volet-1 : ZIP, ZAC, QPV" in err and "- code:" not in err
+
+    # No zonage.yaml at all: the block to write, and exit 1.
+    zonage.unlink()
+    code, _out, err = run("new", "dispositif", "bretagne", "mg3", "--etend", "mg-400-volet-1")
+    assert code == 1 and "il n'existe pas" in err and "categories:\n  - code: ZIP" in err and not zonage.exists()
 
 
 def test_zoning_file_with_bad_rows_is_reported_and_nothing_written(repo: Path) -> None:

@@ -60,7 +60,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                         ID,
                         f"le cadre national « {cadre} » exige la zone « {code} », que la région ne déclare pas : ajoutez-la à "
                         f"categories dans {target} (« - code: {code} », son libellé, sa source), puis ses communes "
-                        "(postinternat zonage import), ou retirez l'exigence avec « _supprimer » dans ce dispositif.",
+                        "(postinternat zonage import) ; ou, si le texte régional en exige d'autres, redéfinissez dans ce dispositif "
+                        "les zones du lieu (lieux › role › zones › categories, avec la source et l'extrait de ce texte).",
                     )
                 continue
             if zonage is None:
