@@ -120,6 +120,15 @@ def test_region_against_its_national_frame(at_root: None) -> None:
     assert code == 2 and "n'étend aucun cadre" in err
 
 
+def test_one_dispositif_in_two_campaigns_compares_what_each_campaign_applies_to_it(at_root: None) -> None:
+    code, out, _err = run("diff", "normandie@2025/asr", "normandie@2024/asr")
+    assert code == 1 and "Aucune différence" not in out
+    assert "calendrier › date limite de dépôt : 14 février 2025 (jour inclus) → 16 février 2024" in out
+    assert "ville/hôpital (retiré)" not in out  # another dispositif's quota is not this one's change
+    code, out, _err = run("diff", "normandie@2025/asr", "normandie@2025/asr")
+    assert code == 0 and "Aucune différence." in out
+
+
 def test_errors_exit_2_and_text_has_no_colour_when_piped(at_root: None) -> None:
     code, _out, err = run("diff", "bretagne", "normandie")
     assert code == 2 and "aucune région de ce nom dans le dossier regions/" in err and "Vouliez-vous dire" not in err

@@ -134,6 +134,16 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
         view.kind = "dispositif"
         at = when if campagne is not None else _campaign_date(latest_campaign_opening(campaigns.values(), dispositif) or chosen)
         view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, at)
+        if chosen is not None and campagne is not None:
+            # « normandie@2024/asr »: the campaign as it applies to this dispositif is compared too
+            # (its calendar, its rules, its entry), not only the dispositif's own file
+            applied = Campaign(chosen)
+            entry = {k: v for k, v in chosen.items() if k not in ("id", "libelle", "calendrier", "regles", "dispositifs", "quotas")}
+            entry["calendrier"] = applied.calendar_for(dispositif)
+            entry["regles"] = applied.rules_for(dispositif)
+            entry["dispositifs"] = [d for d in chosen.get("dispositifs") or [] if isinstance(d, dict) and d.get("id") == dispositif]
+            entry["quotas"] = [q for q in chosen.get("quotas") or [] if isinstance(q, dict) and q.get("dispositif") == dispositif]
+            view.sections["Campagne"] = ("campagne", entry)
         return view
     if region:
         view.sections["Région"] = ("region", region.data)
