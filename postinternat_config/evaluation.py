@@ -190,11 +190,18 @@ class Evaluator:
                 known = ", ".join(sorted(self._subdivisions)) or "aucune"
                 return (
                     [],
-                    [f"subdivision « {subdivision} » inconnue (subdivisions : {known}) : indiquez la région du projet (region)"],
+                    [
+                        f"subdivision « {subdivision} » inconnue{_close(subdivision, self._subdivisions)} (subdivisions : {known}) :"
+                        " indiquez la région du projet (region)"
+                    ],
                     False,
                 )
         if region is not None and region not in self.book.names():
-            return [], [f"région inconnue « {region} » (régions : {', '.join(self.book.names())})"], False
+            return (
+                [],
+                [f"région inconnue « {region} »{_close(region, self.book.names())} (régions : {', '.join(self.book.names())})"],
+                False,
+            )
         dispositif = projet.get("dispositif")
         if self.targets.dispositif and dispositif and dispositif != self.targets.dispositif:
             return [], [], True
@@ -202,7 +209,12 @@ class Evaluator:
         found = self.book.dispositifs(region, dispositif)
         if not found:
             where = f" dans la région {region}" if region else ""
-            return [], [f"dispositif « {dispositif} » introuvable{where}"], False
+            ids = sorted({rules["dispositif"] for _slug, rules in self.book.dispositifs(region)})
+            return (
+                [],
+                [f"dispositif « {dispositif} » introuvable{where}{_close(str(dispositif), ids)} (dispositifs : {', '.join(ids)})"],
+                False,
+            )
         campagne = projet.get("campagne") or self.targets.campagne
         probe = {**projet, "campagne": campagne} if campagne else projet
         survey = self.is_survey(candidat, projet)
@@ -227,8 +239,9 @@ class Evaluator:
             roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
             unknown = sorted({s["role"] for s in projet.get("structures") or [] if s.get("role") and s["role"] not in roles})
             if dispositif is not None and unknown and roles:
+                hints = "".join(_close(r, roles) for r in unknown)
                 reasons.append(
-                    f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']} (rôles : {', '.join(sorted(roles))})"
+                    f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']}{hints} (rôles : {', '.join(sorted(roles))})"
                 )
                 continue
             pairs.append((slug, rules["dispositif"]))
@@ -244,6 +257,14 @@ class Evaluator:
         if len(evaluations) > 1 and self.is_survey(candidat, projet):
             evaluations.sort(key=lambda e: VERDICT_ORDER[e.verdict])  # eligible first, then « à compléter »
         return evaluations, reasons, skipped
+
+
+def _close(value: str, known: Iterable[str]) -> str:
+    """« . Vouliez-vous dire « x » ? » for a typo of a known id, or nothing."""
+    import difflib
+
+    found = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.75)
+    return f" — vouliez-vous dire « {found[0]} » ?" if found else ""
 
 
 def survey_departements(projet: dict[str, Any]) -> set[str]:

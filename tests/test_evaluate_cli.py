@@ -395,3 +395,18 @@ def test_pay_given_by_the_texts_is_in_every_format() -> None:
     # no pay in the texts: said so, never « 0 € »
     idf = run("evaluate", "examples/ile-de-france.yaml", "--dispositif", "aumg")[1]
     assert "Rémunération : non précisée par les textes" in idf
+
+
+def test_a_misspelt_target_gets_a_suggestion(tmp_path: Path) -> None:
+    lot = tmp_path / "cible.csv"
+    lot.write_text(
+        "candidat,specialite,region,dispositif,subdivision,structure1_role\n"
+        "q1,neurologie,normandie,asrr,,\nq2,neurologie,normandie,asr,,periferique\nq3,neurologie,,,cean,\nq4,neurologie,normandi,,,\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("evaluate", str(lot), "--format", "csv")
+    assert code == 1
+    assert "dispositif « asrr » introuvable dans la région normandie — vouliez-vous dire « asr » ?" in err
+    assert "rôle(s) « periferique » inconnu(s) pour asr — vouliez-vous dire « peripherique » ?" in err
+    assert "subdivision « cean » inconnue — vouliez-vous dire « caen » ?" in err
+    assert "région inconnue « normandi » — vouliez-vous dire « normandie » ?" in err
