@@ -284,7 +284,8 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
             if isinstance(item.get("total"), (int, float)):
                 money += f" × {item['duree_mois']} mois = {euros(item['total'])}"
             bits.append(money)
-            amounts.append(f"{money}, versés par {who}" + (" (à confirmer)" if caveat else ""))
+            what = f" — {item['objet'][0].lower()}{item['objet'][1:]}" if item.get("objet") else ""  # a start-up aid is no salary
+            amounts.append(f"{money}, versés par {who}{what}" + (" (à confirmer)" if caveat else ""))
         part = item.get("part")
         if isinstance(part, (int, float)):
             bits.append("prise en charge de la totalité (100 %)" if part == 100 else f"prise en charge de {pct(part)}")

@@ -210,7 +210,10 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]
     amount = f"2{nnbsp}100 € par mois × 24 mois = 50{nnbsp}400 €"
-    assert f"- **Combien ?** : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France\n" in aumg
+    assert (
+        f"- **Combien ?** : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France — montant par AUMG\n"
+        in aumg
+    )
     assert "- Rémunération du médecin : non précisée par les textes.\n" in aumg
     assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG\n" in aumg
     # a share relayed without the text's words is shown with its caveat
@@ -220,7 +223,9 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
         in asr
     )
     assert "prise en charge de 70 % ; montant non précisé par les textes (chiffre à confirmer auprès de l'ARS" in asr
-    assert f"3{nnbsp}500 € en une fois, versés par ARS (FIR) (à confirmer)" in pages["regions/normandie/mg-400-volet-2.md"]
+    assert (
+        f"3{nnbsp}500 € en une fois, versés par ARS (FIR) — aide forfaitaire au démarrage" in pages["regions/normandie/mg-400-volet-2.md"]
+    )
     # no funding in the texts: said so, never « 0 € »
     na = pages["regions/nouvelle-aquitaine/asp-etablissements.md"]
     assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na
