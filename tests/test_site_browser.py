@@ -122,6 +122,19 @@ def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url
     assert _dispositif_paths() <= reached, sorted(_dispositif_paths() - reached)
 
 
+def test_no_navigation_entry_repeats_its_section_title(page: Any, url: str) -> None:
+    page.goto(url)
+    repeated = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-nav--primary li.md-nav__item--nested')).flatMap(li => {
+            const title = (li.querySelector('.md-ellipsis') || {}).textContent || '';
+            const children = Array.from(li.querySelectorAll(':scope > nav > ul > li > a .md-ellipsis')).map(e => e.textContent.trim());
+            return children.filter(c => c === title.trim()).map(c => c);
+        })"""
+    )
+    assert repeated == []
+    assert page.locator(".md-nav--primary").first.inner_text().count("Guide des éditeurs") == 1
+
+
 def test_search_finds_a_dispositif_from_a_french_word(page: Any, url: str) -> None:
     page.goto(url)
     box = page.locator(".md-search__input")
