@@ -229,7 +229,7 @@ def _deadline_words(state: ApplicationState) -> str:
 
 def application_text(state: ApplicationState | None) -> str:
     """Where the applications stand at the build date, in a sentence: open until when, closed,
-    announced, or running without a published deadline."""
+    announced, or a campaign whose texts give no date that closes the applications."""
     if state is None:
         return "aucune campagne publiée ne mentionne ce dispositif"
     if state.state == "close":
@@ -241,7 +241,11 @@ def application_text(state: ApplicationState | None) -> str:
         exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
         until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
         return f"candidatures ouvertes {until} (campagne {state.campagne})"
-    return f"campagne {state.campagne} en cours ; les textes ne donnent pas de date limite pour ce dispositif"
+    # never « en cours » alone: a candidate would read « applications open »
+    return (
+        f"campagne {state.campagne} : les textes relevés ne donnent ni date limite ni date de dépôt "
+        "pour ce dispositif ; renseignez-vous auprès de l'ARS"
+    )
 
 
 def application_short(state: ApplicationState | None) -> str:
@@ -254,7 +258,7 @@ def application_short(state: ApplicationState | None) -> str:
         return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
     if state.state == "ouverte":
         return f"ouvertes, date limite : {_deadline_words(state)}"
-    return f"campagne {state.campagne} en cours, sans date limite publiée"
+    return f"campagne {state.campagne}, sans date limite ni date de dépôt publiée : se renseigner auprès de l'ARS"
 
 
 TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
