@@ -323,7 +323,8 @@ def dispositif_page(
     zone_labels = Region(ctx).zone_labels()
     cells = describe_dispositif(data, campagne, zone_labels)
     labels = lieu_labels(data)
-    en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
+    public = (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY)
+    en_bref = [("Pour qui", "non précisé par les textes" if public == EMPTY else public)]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
     combien, combien_lines = how_much(data, campagne)
     en_bref.append(("Combien ?", combien))
@@ -368,7 +369,13 @@ def dispositif_page(
         who = label("porteur", cand.get("porteur"), "")
         canal, adresse = application_channel(data, campagne)
         how = label("canal", canal, "")
-        candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
+        if who:
+            candidature.append(f"Candidature déposée par {who}" + (f", {how}" if how else ""))
+        elif canal == "non_precise":
+            candidature.append("Porteur et canal de la candidature non précisés par les textes")
+        else:  # « par courriel », « sur Démarches simplifiées » read as a deposit; « dossier … » as it is
+            deposit = f"dépôt {how}" if how.startswith(("par ", "sur ")) else how
+            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else ""))
         if adresse:
             candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])

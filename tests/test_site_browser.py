@@ -5,7 +5,9 @@ outside 127.0.0.1, accessibility (axe-core), no broken link, and escaped YAML te
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -567,6 +569,24 @@ def test_no_raw_code_in_any_page_text(browser: Any, url: str, built: Path) -> No
         if leaks := code_leaks("\n".join(texts), codes):
             found[rel] = leaks
     context.close()
+    assert found == {}
+
+
+LONE_DASH = re.compile(r"(?:^|[\s(:,;])—\s*(?:[,;:.)]|$)|:\s*—\s*$", re.MULTILINE)
+
+
+def test_no_lone_dash_placeholder_in_a_sentence(built: Path) -> None:
+    """« — » stands for an empty cell in a table; in a sentence (« déposée par —, », « Pour qui : — »)
+    a candidate reads a hole: the page must say what the texts do not give."""
+    found = {}
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        text = re.sub(r"(?is)<(script|style|table|textarea|select)\b.*?</\1>", "\n", path.read_text(encoding="utf-8"))
+        text = html.unescape(re.sub(r"(?s)<[^>]+>", "\n", text))
+        lines = [line.strip() for line in text.splitlines() if "—" in line]
+        if bad := [line for line in lines if LONE_DASH.search(line)]:
+            found[path.relative_to(built).as_posix()] = bad
     assert found == {}
 
 
