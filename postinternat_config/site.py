@@ -205,6 +205,21 @@ def _declared(conditions: list[dict[str, Any]], found: dict[str, Any]) -> dict[s
     return found
 
 
+def _zone_roles(data: dict[str, Any]) -> set[str]:
+    """The lieux a zone condition bears on (their ``zones`` block, or a ``zone`` entry of
+    ``eligibilite`` at any depth; one without ``lieu`` bears on all of them)."""
+    roles = {lieu["role"] for lieu in data.get("lieux") or [] if lieu.get("zones")}
+
+    def walk(conditions: list[dict[str, Any]]) -> None:
+        for cond in conditions:
+            if cond.get("type") == "zone":
+                roles.update([cond["lieu"]] if cond.get("lieu") else [lieu["role"] for lieu in data.get("lieux") or []])
+            walk(cond.get("conditions") or [])
+
+    walk(data.get("eligibilite") or [])
+    return roles
+
+
 def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
@@ -415,6 +430,7 @@ def dispositif_page(
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
     voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
     zonage = ctx.doc("zonage")
+    zone_roles = _zone_roles(data)
     return {
         "id": stem,
         "region": ctx.tree.slug,
@@ -439,7 +455,12 @@ def dispositif_page(
         "sources": source_items,
         "voir_aussi": voir,
         "lieux": [
-            {"role": lieu["role"], "libelle": labels[lieu["role"]], "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1])}
+            {
+                "role": lieu["role"],
+                "libelle": labels[lieu["role"]],
+                "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1]),
+                "zone": lieu["role"] in zone_roles,
+            }
             for lieu in data.get("lieux") or []
         ],
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],

@@ -752,12 +752,24 @@ def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
     page.wait_for_function(
         "document.querySelector('.autoevaluation fieldset[data-role=peripherique] input[name=commune]').value === '61001'"
     )
-    assert "Alençon : code INSEE 61001" in box.locator(".commune-trouvee").inner_text()
+    # the ASR has no zone condition: nothing is said about zones
+    assert box.locator(".commune-trouvee").inner_text() == "Alençon : code INSEE 61001."
+    # a lieu with a zone condition, in a region whose zonage lists no commune: no « le zonage ne la classe pas »
+    page.goto(url + "regions/normandie/as-mixte-ville-hopital/")
+    liberal = page.locator(".autoevaluation fieldset[data-role=liberal]")
+    assert liberal.get_attribute("data-zone-exigee") == "1"
+    liberal.locator("input[type=search]").fill("Alençon (61) — 61001")
+    page.wait_for_function("document.querySelector('.autoevaluation fieldset[data-role=liberal] input[name=commune]').value === '61001'")
+    assert liberal.locator(".commune-trouvee").inner_text() == (
+        "Alençon : code INSEE 61001 ; la liste des communes par zone n'est pas publiée ici : indiquez la zone si vous la connaissez."
+    )
     # the simulator searches every region
     page.goto(url + "ou-suis-je-eligible/")
     first = page.locator(".simulateur fieldset[data-structure='1']")
     first.locator("input[type=search]").fill("Arcachon (33) — 33009")
     page.wait_for_function("document.querySelector('#sim-commune-1').value === '33009'")
+    assert "classe pas" not in first.locator(".commune-trouvee").inner_text()
+    assert "la liste des communes par zone n'est pas publiée ici" in first.locator(".commune-trouvee").inner_text()
 
 
 def test_self_check_can_say_a_commune_is_in_no_zone(page: Any, url: str) -> None:
