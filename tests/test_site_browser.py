@@ -331,6 +331,29 @@ def test_en_bref_leads_to_the_self_check_and_errors_are_shown_next_to_the_field(
     assert page.locator(".autoevaluation .erreur-champ").count() == 0 and duree.get_attribute("aria-invalid") is None
 
 
+def test_simulator_shows_errors_next_to_the_field(page: Any, url: str) -> None:
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    assert form.evaluate("f => f.noValidate") is True
+    form.locator("[name=duree_mois]").fill("200")
+    page.locator("#sim-commune-1").fill("1411")
+    form.locator("button").click()
+    assert page.locator("#sim-duree_mois-erreur").inner_text() == "Saisissez une valeur d'au plus 120."
+    assert page.locator("#sim-commune-1-erreur").inner_text().startswith("Un code INSEE a 5 caractères")
+    assert page.locator("#sim-commune-1").get_attribute("aria-invalid") == "true"
+    assert page.locator("#sim-commune-1").evaluate("el => getComputedStyle(el).borderTopColor") == "rgb(206, 5, 0)"
+    assert page.locator("#sim-commune-1-erreur").evaluate("el => getComputedStyle(el).display") == "block"
+    assert page.evaluate("document.activeElement.id") == "sim-duree_mois"
+    assert page.inner_text(".simulateur .resultat") == "Corrigez les champs signalés en rouge."
+    page.locator("#sim-duree_mois").fill("24")
+    page.locator("#sim-duree_mois").dispatch_event("change")
+    assert page.locator("#sim-duree_mois-erreur").count() == 0
+    page.locator("#sim-commune-1").fill("14118")
+    form.locator("button").click()
+    page.locator(".simulateur .resultat li").first.wait_for()
+    assert page.locator(".erreur-champ").count() == 0
+
+
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, url: str, built: Path) -> None:
     context = browser.new_context()  # no request guard: the other tests check that nothing leaves 127.0.0.1
     page = context.new_page()

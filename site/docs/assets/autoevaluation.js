@@ -150,16 +150,25 @@
     return first === null;
   }
 
+  // Un formulaire du site (auto-évaluation, simulateur) écrit ses erreurs sous chaque champ
+  // (checkFields) ; une erreur corrigée disparaît aussitôt.
+  function prepare(form) {
+    form.noValidate = true;
+    form.addEventListener("change", function (event) {
+      if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
+    });
+  }
+
+  // Partagé avec le simulateur (simulateur.js), chargé après ce fichier.
+  window.PostinternatFormulaire = { fieldError: fieldError, markField: markField, checkFields: checkFields, prepare: prepare };
+
   function init() {
     document.querySelectorAll(".autoevaluation").forEach(function (container) {
       var form = container.querySelector("form");
       var fallback = container.querySelector(".sans-js");
       if (!form) { return; }
       form.hidden = false;
-      form.noValidate = true;  // les erreurs sont écrites sous chaque champ (checkFields)
-      form.addEventListener("change", function (event) {  // une erreur corrigée disparaît aussitôt
-        if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
-      });
+      prepare(form);
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();

@@ -137,10 +137,14 @@
       if (!form || form.getAttribute("data-pret")) { return; }
       form.setAttribute("data-pret", "1");
       form.hidden = false;
+      var fields = window.PostinternatFormulaire;  // les erreurs sous chaque champ, comme l'auto-évaluation
+      fields.prepare(form);
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var input = read(form), out = container.querySelector(".resultat");
+        var out = container.querySelector(".resultat");
+        if (!fields.checkFields(form)) { out.textContent = "Corrigez les champs signalés en rouge."; return; }
+        var input = read(form);
         loadRules().then(function (rulebook) {
           render(out, simulate(rulebook, input.candidat, input.projet), rulebook);
         }).catch(function () {
