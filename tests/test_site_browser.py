@@ -623,6 +623,16 @@ def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> No
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
     text = page.inner_text(".autoevaluation .resultat")
     assert "structure pour le lieu « CHU ou service universitaire »" in text and "« universitaire »" not in text
+    # a structure's missing field is named by the title of the form's block, not by its rank
+    page.goto(url + "regions/ile-de-france/aumg/")
+    ville = page.locator(".autoevaluation fieldset[data-role=ville]")
+    ville.locator("[name=type]").select_option(index=1)
+    ville.locator("[name=commune]").fill("93066")
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert "zone (Structure de soins de ville (CDS, MSP, cabinet individuel ou de groupe))" in text, text
+    assert "structure n°" not in text
 
 
 def _form_input(vector: dict[str, Any], diplomas: list[list[str]]) -> tuple[dict[str, Any], dict[str, Any]] | None:

@@ -20,7 +20,17 @@
 
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
 
-  function render(container, evaluation, rulebook) {
+  // Une information manquante, nommée comme evaluate (textes.manquant) ; celle d'une structure
+  // (« structures[2].zone ») par le titre du bloc du formulaire d'où vient la structure, que le
+  // candidat voit, plutôt que par son rang : « zone (Structure ambulatoire en zone sous-dense) ».
+  function missing(code, rules, rulebook, titles) {
+    var manquant = window.PostinternatEvaluateur.textes.manquant;
+    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
+    var title = m ? titles[+m[1] - 1] : null;
+    return title ? manquant(m[2], rules, rulebook) + " (" + title + ")" : manquant(code, rules, rulebook);
+  }
+
+  function render(container, evaluation, rulebook, titles) {
     var out = container.querySelector(".resultat");
     out.textContent = "";
     var title = document.createElement("p");
@@ -52,7 +62,7 @@
       var p = document.createElement("p");
       var region = rulebook.regions[container.getAttribute("data-region")] || {};
       var rules = (region.dispositifs || {})[container.getAttribute("data-dispositif")];
-      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return window.PostinternatEvaluateur.textes.manquant(code, rules, rulebook); }).join(", ") + ".";
+      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return missing(code, rules, rulebook, titles); }).join(", ") + ".";
       out.appendChild(p);
     }
     extras(out, evaluation);
@@ -91,17 +101,17 @@
       candidat.diplomes = candidat.diplomes || [];
       if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
     });
-    var structures = [];
+    var structures = [], titles = [];  // titles[i] : le titre du bloc d'où vient structures[i]
     form.querySelectorAll("fieldset[data-role]").forEach(function (fs) {
       var s = {}, any = false;
       ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
       if (s.zone === "aucune") { s.zone = []; } // « dans aucune de ces zones » : non éligible à une condition de zone
       ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
       if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
-      if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); }
+      if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); titles.push(fs.querySelector("legend").textContent); }
     });
     if (structures.length) { projet.structures = structures; }
-    return { candidat: candidat, projet: projet };
+    return { candidat: candidat, projet: projet, titles: titles };
   }
 
   // Erreurs de saisie : affichées sous le champ concerné (aria-invalid, aria-describedby), au lieu
@@ -176,7 +186,7 @@
         var input = read(form);
         loadRules().then(function (rulebook) {
           var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, container.getAttribute("data-region"), container.getAttribute("data-dispositif"), input.candidat, input.projet);
-          render(container, evaluation, rulebook);
+          render(container, evaluation, rulebook, input.titles);
         }).catch(function () {
           container.querySelector(".resultat").textContent = "Les règles n'ont pas pu être chargées : consultez les conditions ci-dessus.";
         });
