@@ -436,6 +436,7 @@ def dispositif_page(
         "region": ctx.tree.slug,
         "nom": data.get("nom", stem),
         "revue": french_day(data.get("revue")),
+        "jour": day.isoformat(),  # the build date, for the self-check (a deadline passed by then is closed)
         "ars": Region(ctx).ars,
         # « ouvert » says the programme exists, not that applications are open: the campaign's state says that
         "statut": label("statut", data.get("statut"), "") if data.get("statut") != "ouvert" else "",
@@ -806,7 +807,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
 
     for slug, region_rules in sorted(book.regions.items()):
         files[f"donnees/communes/{slug}.json"] = commune_index(region_rules)
-    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions))
+    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions), jour=day.isoformat())
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
         files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})

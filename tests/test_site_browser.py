@@ -273,8 +273,17 @@ def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
     assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
     # what evaluate gives too: the nearest variant, the deadline, the priorities, the funding
     assert "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique »" in text
-    assert "Délai : à vérifier (date limite 14/02/2025, jour inclus ; date de dépôt non renseignée) — campagne 2025." in text
+    # no application date, and the deadline has passed at the build date: the campaign is closed, as « En bref » says
+    assert page.locator(".autoevaluation").get_attribute("data-jour") == BUILD_DAY.isoformat()
+    assert (
+        "Délai : campagne 2025 close : la date limite (14 février 2025) est passée ; la prochaine campagne n'est pas encore annoncée."
+    ) in text
+    assert "à vérifier (date limite" not in text
     assert "Priorités :" in text and "Financement prévu par les règles :" in text
+    form.locator("[name=date_candidature]").fill("2025-02-10")  # a date given: the deadline is checked against it
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('dépôt le 10/02/2025')")
+    assert "Délai : dans les délais (date limite 14/02/2025, jour inclus ; dépôt le 10/02/2025) — campagne 2025." in result.inner_text()
 
 
 _CONTRAST = """el => {
@@ -771,6 +780,52 @@ def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 320, "height": 700})  # no horizontal scroll on a small phone either
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize(
+    ("path", "deadline"),
+    [
+        ("regions/normandie/asr/", "14 février 2025"),
+        ("regions/normandie/aumg/", "16 février 2024"),
+        ("regions/martinique/asp/", "15 octobre 2022"),
+    ],
+)
+def test_self_check_tells_a_deadline_passed_at_the_build_date_as_closed(page: Any, url: str, path: str, deadline: str) -> None:
+    page.goto(url + path)
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Délai')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert f"close : la date limite ({deadline}) est passée ; la prochaine campagne n'est pas encore annoncée." in text, text
+    assert "à vérifier (date limite" not in text
+
+
+def test_simulator_tells_a_deadline_passed_at_the_build_date_as_closed(page: Any, url: str) -> None:
+    page.goto(url + "ou-suis-je-eligible/")
+    assert page.locator(".simulateur").get_attribute("data-jour") == BUILD_DAY.isoformat()
+    form = page.locator(".simulateur form")
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    form.locator("[name=validation_chu]").select_option("oui")
+    first = form.locator("fieldset[data-structure='1']")
+    first.locator("[name=type]").select_option("ch")
+    first.locator("[name=commune]").fill("61001")
+    first.locator("[name=quotite]").fill("60")
+    second = form.locator("fieldset[data-structure='2']")
+    second.locator("[name=type]").select_option("chu")
+    second.locator("[name=quotite]").fill("40")
+    form.locator("button").click()
+    asr = page.locator(".simulateur .resultat li[data-region=normandie][data-dispositif=asr]")
+    asr.wait_for()
+    assert asr.get_attribute("data-verdict") == "eligible"
+    assert (
+        "campagne 2025 close : la date limite (14 février 2025) est passée ; la prochaine campagne n'est pas encore annoncée."
+        in asr.inner_text()
+    )
+    assert "à vérifier (date limite" not in page.inner_text(".simulateur .resultat .simulation-eligible")
+    form.locator("[name=date_candidature]").fill("2025-02-10")  # a date given: the deadline is checked against it
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('.simulateur .resultat').innerText.includes('dépôt le 10/02/2025')")
+    assert "délai de dépôt : dans les délais (date limite 14/02/2025, jour inclus ; dépôt le 10/02/2025)." in asr.inner_text()
 
 
 def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:

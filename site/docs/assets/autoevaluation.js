@@ -65,14 +65,14 @@
       p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return missing(code, rules, rulebook, titles); }).join(", ") + ".";
       out.appendChild(p);
     }
-    extras(out, evaluation);
+    extras(out, evaluation, container.getAttribute("data-jour"));  // le jour de construction du site
     var note = document.createElement("p");
     note.textContent = "Cette vérification n'engage pas l'ARS : les conditions « à vérifier par l'ARS » de la page restent à examiner.";
     out.appendChild(note);
   }
 
   // Ce qu'evaluate donne aussi : variante la plus proche, délai de dépôt, priorités, financement.
-  function extras(out, evaluation) {
+  function extras(out, evaluation, jour) {
     var t = window.PostinternatEvaluateur.textes;
     function line(text, className) { var p = document.createElement("p"); p.textContent = text; if (className) { p.className = className; } out.appendChild(p); }
     function items(title, list) {
@@ -83,7 +83,8 @@
       out.appendChild(ul);
     }
     if (evaluation.variante) { line(t.variante(evaluation.variante), "variante"); }
-    line("Délai : " + t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "") + ".");
+    var passe = t.delaiPasse(evaluation.delai, evaluation.campagne, jour);
+    line("Délai : " + (passe || t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "")) + ".");
     items("Priorités :", evaluation.priorites.map(t.priorite));
     items("Financement prévu par les règles :", evaluation.financement.map(t.financement));
   }

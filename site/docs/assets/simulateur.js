@@ -47,7 +47,7 @@
     return texts.join(" ");
   }
 
-  function render(out, evaluations, rulebook) {
+  function render(out, evaluations, rulebook, jour) {
     out.textContent = "";
     var summary = document.createElement("p");
     var regions = {};
@@ -75,7 +75,10 @@
         li.appendChild(link);
         var detail = "";
         if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
-        if (verdict === "eligible") { detail += " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
+        if (verdict === "eligible") {
+          var passe = window.PostinternatEvaluateur.textes.delaiPasse(e.delai, e.campagne, jour);
+          detail += passe ? " — " + passe + "." : " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + ".";
+        }
         else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return window.PostinternatEvaluateur.textes.manquant(m, rules, rulebook); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
@@ -146,7 +149,7 @@
         if (!fields.checkFields(form)) { out.textContent = "Corrigez les champs signalés en rouge."; return; }
         var input = read(form);
         loadRules().then(function (rulebook) {
-          render(out, simulate(rulebook, input.candidat, input.projet), rulebook);
+          render(out, simulate(rulebook, input.candidat, input.projet), rulebook, container.getAttribute("data-jour"));
         }).catch(function () {
           out.textContent = "Les règles n'ont pas pu être chargées : consultez la page de chaque dispositif.";
         });
