@@ -206,6 +206,21 @@ def _declared(conditions: list[dict[str, Any]], found: dict[str, Any]) -> dict[s
     return found
 
 
+def _zone_roles(data: dict[str, Any]) -> set[str]:
+    """The lieux a zone condition bears on (their ``zones`` block, or a ``zone`` entry of
+    ``eligibilite`` at any depth; one without ``lieu`` bears on all of them)."""
+    roles = {lieu["role"] for lieu in data.get("lieux") or [] if lieu.get("zones")}
+
+    def walk(conditions: list[dict[str, Any]]) -> None:
+        for cond in conditions:
+            if cond.get("type") == "zone":
+                roles.update([cond["lieu"]] if cond.get("lieu") else [lieu["role"] for lieu in data.get("lieux") or []])
+            walk(cond.get("conditions") or [])
+
+    walk(data.get("eligibilite") or [])
+    return roles
+
+
 def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
@@ -230,7 +245,7 @@ def _deadline_words(state: ApplicationState) -> str:
 
 def application_text(state: ApplicationState | None) -> str:
     """Where the applications stand at the build date, in a sentence: open until when, closed,
-    announced, or running without a published deadline."""
+    announced, or a campaign whose texts give no date that closes the applications."""
     if state is None:
         return "aucune campagne publiée ne mentionne ce dispositif"
     if state.state == "close":
@@ -242,7 +257,11 @@ def application_text(state: ApplicationState | None) -> str:
         exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
         until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
         return f"candidatures ouvertes {until} (campagne {state.campagne})"
-    return f"campagne {state.campagne} en cours ; les textes ne donnent pas de date limite pour ce dispositif"
+    # never « en cours » alone: a candidate would read « applications open »
+    return (
+        f"campagne {state.campagne} : les textes relevés ne donnent ni date limite ni date de dépôt "
+        "pour ce dispositif ; renseignez-vous auprès de l'ARS"
+    )
 
 
 def application_short(state: ApplicationState | None) -> str:
@@ -255,7 +274,7 @@ def application_short(state: ApplicationState | None) -> str:
         return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
     if state.state == "ouverte":
         return f"ouvertes, date limite : {_deadline_words(state)}"
-    return f"campagne {state.campagne} en cours, sans date limite publiée"
+    return f"campagne {state.campagne}, sans date limite ni date de dépôt publiée : se renseigner auprès de l'ARS"
 
 
 TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
@@ -337,7 +356,8 @@ def dispositif_page(
     zone_labels = Region(ctx).zone_labels()
     cells = describe_dispositif(data, campagne, zone_labels)
     labels = lieu_labels(data)
-    en_bref = [("Pour qui", (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY))]
+    public = (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY)
+    en_bref = [("Pour qui", "non précisé par les textes" if public == EMPTY else public)]
     en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
     combien, combien_lines = how_much(data, campagne)
     en_bref.append(("Combien ?", combien))
@@ -382,7 +402,13 @@ def dispositif_page(
         who = label("porteur", cand.get("porteur"), "")
         canal, adresse = application_channel(data, campagne)
         how = label("canal", canal, "")
-        candidature.append("Candidature déposée par " + (who or "—") + (f", {how}" if how else ""))
+        if who:
+            candidature.append(f"Candidature déposée par {who}" + (f", {how}" if how else ""))
+        elif canal == "non_precise":
+            candidature.append("Porteur et canal de la candidature non précisés par les textes")
+        else:  # « par courriel », « sur Démarches simplifiées » read as a deposit; « dossier … » as it is
+            deposit = f"dépôt {how}" if how.startswith(("par ", "sur ")) else how
+            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else ""))
         if adresse:
             candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
@@ -422,11 +448,13 @@ def dispositif_page(
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
     voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
     zonage = ctx.doc("zonage")
+    zone_roles = _zone_roles(data)
     return {
         "id": stem,
         "region": ctx.tree.slug,
         "nom": data.get("nom", stem),
         "revue": french_day(data.get("revue")),
+        "jour": day.isoformat(),  # the build date, for the self-check (a deadline passed by then is closed)
         "ars": Region(ctx).ars,
         # « ouvert » says the programme exists, not that applications are open: the campaign's state says that
         "statut": label("statut", data.get("statut"), "") if data.get("statut") != "ouvert" else "",
@@ -446,7 +474,12 @@ def dispositif_page(
         "sources": source_items,
         "voir_aussi": voir,
         "lieux": [
-            {"role": lieu["role"], "libelle": labels[lieu["role"]], "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1])}
+            {
+                "role": lieu["role"],
+                "libelle": labels[lieu["role"]],
+                "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1]),
+                "zone": lieu["role"] in zone_roles,
+            }
             for lieu in data.get("lieux") or []
         ],
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
@@ -792,7 +825,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
 
     for slug, region_rules in sorted(book.regions.items()):
         files[f"donnees/communes/{slug}.json"] = commune_index(region_rules)
-    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions))
+    files["ou-suis-je-eligible.md"] = env.get_template("simulateur.md.j2").render(**page_data(book.regions), jour=day.isoformat())
     files["donnees/regles.csv"] = rules_csv(book)
     if vectors is not None and vectors.exists():
         files["donnees/vecteurs.json"] = dumps({"version": 1, "vecteurs": load_vectors(vectors)})

@@ -200,6 +200,19 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
         for line in pages["comparaisons/assistant_ville_hopital.md"].splitlines()
         if line.startswith("| Candidatures au 2 décembre 2026 |")
     )
+    # a campaign whose texts give no closing date never reads « en cours » (« applications open »)
+    for name in ("regions/grand-est/astp.md", "regions/ile-de-france/mg-temps-partage.md"):
+        assert "en cours" not in pages[name], name
+    assert (
+        "Campagne 2024-2026 : les textes relevés ne donnent ni date limite ni date de dépôt pour ce dispositif ; "
+        "renseignez-vous auprès de l'ARS"
+    ) in pages["regions/grand-est/astp.md"]
+    assert (
+        "campagne 2024-2026, sans date limite ni date de dépôt publiée : se renseigner auprès de l'ARS"
+        in pages["regions/grand-est/index.md"]
+    )
+    states = [line for text in dispositifs.values() for line in text.splitlines() if line.startswith("- **Candidatures au")]
+    assert len(states) == len(dispositifs) and not [line for line in states if "en cours" in line]
     earlier = render_pages(ROOT / "regions", VECTORS, date(2025, 1, 10))
     assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
     assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]

@@ -5,7 +5,9 @@ outside 127.0.0.1, accessibility (axe-core), no broken link, and escaped YAML te
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -120,6 +122,19 @@ def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url
                 queue.append(target)
     reached = {s[len(url) :] for s in seen}
     assert _dispositif_paths() <= reached, sorted(_dispositif_paths() - reached)
+
+
+def test_no_navigation_entry_repeats_its_section_title(page: Any, url: str) -> None:
+    page.goto(url)
+    repeated = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-nav--primary li.md-nav__item--nested')).flatMap(li => {
+            const title = (li.querySelector('.md-ellipsis') || {}).textContent || '';
+            const children = Array.from(li.querySelectorAll(':scope > nav > ul > li > a .md-ellipsis')).map(e => e.textContent.trim());
+            return children.filter(c => c === title.trim()).map(c => c);
+        })"""
+    )
+    assert repeated == []
+    assert page.locator(".md-nav--primary").first.inner_text().count("Guide des éditeurs") == 1
 
 
 def test_search_finds_a_dispositif_from_a_french_word(page: Any, url: str) -> None:
@@ -258,8 +273,17 @@ def test_self_check_form_gives_the_verdict(page: Any, url: str) -> None:
     assert "50 %, alors qu'il faut au moins 60 %" in text and "Source : Cinq dispositifs" in text
     # what evaluate gives too: the nearest variant, the deadline, the priorities, the funding
     assert "Variante éligible la plus proche : avec au moins 60 % du temps au lieu « Établissement de santé périphérique »" in text
-    assert "Délai : à vérifier (date limite 14/02/2025, jour inclus ; date de dépôt non renseignée) — campagne 2025." in text
+    # no application date, and the deadline has passed at the build date: the campaign is closed, as « En bref » says
+    assert page.locator(".autoevaluation").get_attribute("data-jour") == BUILD_DAY.isoformat()
+    assert (
+        "Délai : campagne 2025 close : la date limite (14 février 2025) est passée ; la prochaine campagne n'est pas encore annoncée."
+    ) in text
+    assert "à vérifier (date limite" not in text
     assert "Priorités :" in text and "Financement prévu par les règles :" in text
+    form.locator("[name=date_candidature]").fill("2025-02-10")  # a date given: the deadline is checked against it
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('dépôt le 10/02/2025')")
+    assert "Délai : dans les délais (date limite 14/02/2025, jour inclus ; dépôt le 10/02/2025) — campagne 2025." in result.inner_text()
 
 
 _CONTRAST = """el => {
@@ -314,6 +338,29 @@ def test_en_bref_leads_to_the_self_check_and_errors_are_shown_next_to_the_field(
     form.locator("button").click()
     page.locator(".autoevaluation .resultat", has_text="Résultat").wait_for()
     assert page.locator(".autoevaluation .erreur-champ").count() == 0 and duree.get_attribute("aria-invalid") is None
+
+
+def test_simulator_shows_errors_next_to_the_field(page: Any, url: str) -> None:
+    page.goto(url + "ou-suis-je-eligible/")
+    form = page.locator(".simulateur form")
+    assert form.evaluate("f => f.noValidate") is True
+    form.locator("[name=duree_mois]").fill("200")
+    page.locator("#sim-commune-1").fill("1411")
+    form.locator("button").click()
+    assert page.locator("#sim-duree_mois-erreur").inner_text() == "Saisissez une valeur d'au plus 120."
+    assert page.locator("#sim-commune-1-erreur").inner_text().startswith("Un code INSEE a 5 caractères")
+    assert page.locator("#sim-commune-1").get_attribute("aria-invalid") == "true"
+    assert page.locator("#sim-commune-1").evaluate("el => getComputedStyle(el).borderTopColor") == "rgb(206, 5, 0)"
+    assert page.locator("#sim-commune-1-erreur").evaluate("el => getComputedStyle(el).display") == "block"
+    assert page.evaluate("document.activeElement.id") == "sim-duree_mois"
+    assert page.inner_text(".simulateur .resultat") == "Corrigez les champs signalés en rouge."
+    page.locator("#sim-duree_mois").fill("24")
+    page.locator("#sim-duree_mois").dispatch_event("change")
+    assert page.locator("#sim-duree_mois-erreur").count() == 0
+    page.locator("#sim-commune-1").fill("14118")
+    form.locator("button").click()
+    page.locator(".simulateur .resultat li").first.wait_for()
+    assert page.locator(".erreur-champ").count() == 0
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, url: str, built: Path) -> None:
@@ -561,6 +608,24 @@ def test_no_raw_code_in_any_page_text(browser: Any, url: str, built: Path) -> No
     assert found == {}
 
 
+LONE_DASH = re.compile(r"(?:^|[\s(:,;])—\s*(?:[,;:.)]|$)|:\s*—\s*$", re.MULTILINE)
+
+
+def test_no_lone_dash_placeholder_in_a_sentence(built: Path) -> None:
+    """« — » stands for an empty cell in a table; in a sentence (« déposée par —, », « Pour qui : — »)
+    a candidate reads a hole: the page must say what the texts do not give."""
+    found = {}
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        text = re.sub(r"(?is)<(script|style|table|textarea|select)\b.*?</\1>", "\n", path.read_text(encoding="utf-8"))
+        text = html.unescape(re.sub(r"(?s)<[^>]+>", "\n", text))
+        lines = [line.strip() for line in text.splitlines() if "—" in line]
+        if bad := [line for line in lines if LONE_DASH.search(line)]:
+            found[path.relative_to(built).as_posix()] = bad
+    assert found == {}
+
+
 def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> None:
     page.goto(url + "regions/normandie/asr/")
     form = page.locator(".autoevaluation form")
@@ -571,6 +636,16 @@ def test_self_check_names_a_missing_lieu_by_its_label(page: Any, url: str) -> No
     page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
     text = page.inner_text(".autoevaluation .resultat")
     assert "structure pour le lieu « CHU ou service universitaire »" in text and "« universitaire »" not in text
+    # a structure's missing field is named by the title of the form's block, not by its rank
+    page.goto(url + "regions/ile-de-france/aumg/")
+    ville = page.locator(".autoevaluation fieldset[data-role=ville]")
+    ville.locator("[name=type]").select_option(index=1)
+    ville.locator("[name=commune]").fill("93066")
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('À compléter')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert "zone (Structure de soins de ville (CDS, MSP, cabinet individuel ou de groupe))" in text, text
+    assert "structure n°" not in text
 
 
 def _form_input(vector: dict[str, Any], diplomas: list[list[str]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -711,6 +786,52 @@ def test_simulator_page_shows_reasons_and_variants_in_words(page: Any, url: str)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+@pytest.mark.parametrize(
+    ("path", "deadline"),
+    [
+        ("regions/normandie/asr/", "14 février 2025"),
+        ("regions/normandie/aumg/", "16 février 2024"),
+        ("regions/martinique/asp/", "15 octobre 2022"),
+    ],
+)
+def test_self_check_tells_a_deadline_passed_at_the_build_date_as_closed(page: Any, url: str, path: str, deadline: str) -> None:
+    page.goto(url + path)
+    page.evaluate("document.querySelector('.autoevaluation form').requestSubmit()")
+    page.wait_for_function("document.querySelector('.autoevaluation .resultat').innerText.includes('Délai')")
+    text = page.inner_text(".autoevaluation .resultat")
+    assert f"close : la date limite ({deadline}) est passée ; la prochaine campagne n'est pas encore annoncée." in text, text
+    assert "à vérifier (date limite" not in text
+
+
+def test_simulator_tells_a_deadline_passed_at_the_build_date_as_closed(page: Any, url: str) -> None:
+    page.goto(url + "ou-suis-je-eligible/")
+    assert page.locator(".simulateur").get_attribute("data-jour") == BUILD_DAY.isoformat()
+    form = page.locator(".simulateur form")
+    form.locator("[name=debut]").fill("2025-11-01")
+    form.locator("[name=duree_mois]").fill("24")
+    form.locator("[name=validation_chu]").select_option("oui")
+    first = form.locator("fieldset[data-structure='1']")
+    first.locator("[name=type]").select_option("ch")
+    first.locator("[name=commune]").fill("61001")
+    first.locator("[name=quotite]").fill("60")
+    second = form.locator("fieldset[data-structure='2']")
+    second.locator("[name=type]").select_option("chu")
+    second.locator("[name=quotite]").fill("40")
+    form.locator("button").click()
+    asr = page.locator(".simulateur .resultat li[data-region=normandie][data-dispositif=asr]")
+    asr.wait_for()
+    assert asr.get_attribute("data-verdict") == "eligible"
+    assert (
+        "campagne 2025 close : la date limite (14 février 2025) est passée ; la prochaine campagne n'est pas encore annoncée."
+        in asr.inner_text()
+    )
+    assert "à vérifier (date limite" not in page.inner_text(".simulateur .resultat .simulation-eligible")
+    form.locator("[name=date_candidature]").fill("2025-02-10")  # a date given: the deadline is checked against it
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('.simulateur .resultat').innerText.includes('dépôt le 10/02/2025')")
+    assert "délai de dépôt : dans les délais (date limite 14/02/2025, jour inclus ; dépôt le 10/02/2025)." in asr.inner_text()
+
+
 def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
     page.goto(url + "regions/normandie/asr/")
     box = page.locator(".autoevaluation fieldset[data-role=peripherique]")
@@ -723,12 +844,24 @@ def test_commune_search_fills_the_insee_code(page: Any, url: str) -> None:
     page.wait_for_function(
         "document.querySelector('.autoevaluation fieldset[data-role=peripherique] input[name=commune]').value === '61001'"
     )
-    assert "Alençon : code INSEE 61001" in box.locator(".commune-trouvee").inner_text()
+    # the ASR has no zone condition: nothing is said about zones
+    assert box.locator(".commune-trouvee").inner_text() == "Alençon : code INSEE 61001."
+    # a lieu with a zone condition, in a region whose zonage lists no commune: no « le zonage ne la classe pas »
+    page.goto(url + "regions/normandie/as-mixte-ville-hopital/")
+    liberal = page.locator(".autoevaluation fieldset[data-role=liberal]")
+    assert liberal.get_attribute("data-zone-exigee") == "1"
+    liberal.locator("input[type=search]").fill("Alençon (61) — 61001")
+    page.wait_for_function("document.querySelector('.autoevaluation fieldset[data-role=liberal] input[name=commune]').value === '61001'")
+    assert liberal.locator(".commune-trouvee").inner_text() == (
+        "Alençon : code INSEE 61001 ; la liste des communes par zone n'est pas publiée ici : indiquez la zone si vous la connaissez."
+    )
     # the simulator searches every region
     page.goto(url + "ou-suis-je-eligible/")
     first = page.locator(".simulateur fieldset[data-structure='1']")
     first.locator("input[type=search]").fill("Arcachon (33) — 33009")
     page.wait_for_function("document.querySelector('#sim-commune-1').value === '33009'")
+    assert "classe pas" not in first.locator(".commune-trouvee").inner_text()
+    assert "la liste des communes par zone n'est pas publiée ici" in first.locator(".commune-trouvee").inner_text()
 
 
 def test_self_check_can_say_a_commune_is_in_no_zone(page: Any, url: str) -> None:

@@ -20,7 +20,17 @@
 
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
 
-  function render(container, evaluation, rulebook) {
+  // Une information manquante, nommée comme evaluate (textes.manquant) ; celle d'une structure
+  // (« structures[2].zone ») par le titre du bloc du formulaire d'où vient la structure, que le
+  // candidat voit, plutôt que par son rang : « zone (Structure ambulatoire en zone sous-dense) ».
+  function missing(code, rules, rulebook, titles) {
+    var manquant = window.PostinternatEvaluateur.textes.manquant;
+    var m = /^structures\[(\d+)\]\.(\w+)$/.exec(code);
+    var title = m ? titles[+m[1] - 1] : null;
+    return title ? manquant(m[2], rules, rulebook) + " (" + title + ")" : manquant(code, rules, rulebook);
+  }
+
+  function render(container, evaluation, rulebook, titles) {
     var out = container.querySelector(".resultat");
     out.textContent = "";
     var title = document.createElement("p");
@@ -52,17 +62,17 @@
       var p = document.createElement("p");
       var region = rulebook.regions[container.getAttribute("data-region")] || {};
       var rules = (region.dispositifs || {})[container.getAttribute("data-dispositif")];
-      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return window.PostinternatEvaluateur.textes.manquant(code, rules, rulebook); }).join(", ") + ".";
+      p.textContent = "À compléter : " + evaluation.manquants.map(function (code) { return missing(code, rules, rulebook, titles); }).join(", ") + ".";
       out.appendChild(p);
     }
-    extras(out, evaluation);
+    extras(out, evaluation, container.getAttribute("data-jour"));  // le jour de construction du site
     var note = document.createElement("p");
     note.textContent = "Cette vérification n'engage pas l'ARS : les conditions « à vérifier par l'ARS » de la page restent à examiner.";
     out.appendChild(note);
   }
 
   // Ce qu'evaluate donne aussi : variante la plus proche, délai de dépôt, priorités, financement.
-  function extras(out, evaluation) {
+  function extras(out, evaluation, jour) {
     var t = window.PostinternatEvaluateur.textes;
     function line(text, className) { var p = document.createElement("p"); p.textContent = text; if (className) { p.className = className; } out.appendChild(p); }
     function items(title, list) {
@@ -73,7 +83,8 @@
       out.appendChild(ul);
     }
     if (evaluation.variante) { line(t.variante(evaluation.variante), "variante"); }
-    line("Délai : " + t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "") + ".");
+    var passe = t.delaiPasse(evaluation.delai, evaluation.campagne, jour);
+    line("Délai : " + (passe || t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "")) + ".");
     items("Priorités :", evaluation.priorites.map(t.priorite));
     items("Financement prévu par les règles :", evaluation.financement.map(t.financement));
   }
@@ -91,17 +102,17 @@
       candidat.diplomes = candidat.diplomes || [];
       if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
     });
-    var structures = [];
+    var structures = [], titles = [];  // titles[i] : le titre du bloc d'où vient structures[i]
     form.querySelectorAll("fieldset[data-role]").forEach(function (fs) {
       var s = {}, any = false;
       ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
       if (s.zone === "aucune") { s.zone = []; } // « dans aucune de ces zones » : non éligible à une condition de zone
       ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
       if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
-      if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); }
+      if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); titles.push(fs.querySelector("legend").textContent); }
     });
     if (structures.length) { projet.structures = structures; }
-    return { candidat: candidat, projet: projet };
+    return { candidat: candidat, projet: projet, titles: titles };
   }
 
   // Erreurs de saisie : affichées sous le champ concerné (aria-invalid, aria-describedby), au lieu
@@ -150,16 +161,25 @@
     return first === null;
   }
 
+  // Un formulaire du site (auto-évaluation, simulateur) écrit ses erreurs sous chaque champ
+  // (checkFields) ; une erreur corrigée disparaît aussitôt.
+  function prepare(form) {
+    form.noValidate = true;
+    form.addEventListener("change", function (event) {
+      if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
+    });
+  }
+
+  // Partagé avec le simulateur (simulateur.js), chargé après ce fichier.
+  window.PostinternatFormulaire = { fieldError: fieldError, markField: markField, checkFields: checkFields, prepare: prepare };
+
   function init() {
     document.querySelectorAll(".autoevaluation").forEach(function (container) {
       var form = container.querySelector("form");
       var fallback = container.querySelector(".sans-js");
       if (!form) { return; }
       form.hidden = false;
-      form.noValidate = true;  // les erreurs sont écrites sous chaque champ (checkFields)
-      form.addEventListener("change", function (event) {  // une erreur corrigée disparaît aussitôt
-        if (event.target.getAttribute("aria-invalid") === "true") { markField(event.target); }
-      });
+      prepare(form);
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -167,7 +187,7 @@
         var input = read(form);
         loadRules().then(function (rulebook) {
           var evaluation = window.PostinternatEvaluateur.evaluer(rulebook, container.getAttribute("data-region"), container.getAttribute("data-dispositif"), input.candidat, input.projet);
-          render(container, evaluation, rulebook);
+          render(container, evaluation, rulebook, input.titles);
         }).catch(function () {
           container.querySelector(".resultat").textContent = "Les règles n'ont pas pu être chargées : consultez les conditions ci-dessus.";
         });

@@ -21,12 +21,14 @@
   function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[-'’]/g, " ").trim(); }
   function shown(row) { return row[1] + " (" + row[2] + ") — " + row[0]; }
 
-  // Les communes de plusieurs régions, chacune avec ses zones : [code, nom, département, zones, nom replié].
+  // Les communes de plusieurs régions, chacune avec ses zones : [code, nom, département, zones, nom
+  // replié, le zonage de sa région publie-t-il ses listes de communes ?].
   function gather(slugs) {
     return Promise.all(slugs.map(load)).then(function (all) {
       var rows = [];
       all.forEach(function (data) {
-        data.communes.forEach(function (c) { rows.push([c[0], c[1], c[2], data.zones[c[0]] || null, fold(c[1])]); });
+        var published = Object.keys(data.zones || {}).length > 0;
+        data.communes.forEach(function (c) { rows.push([c[0], c[1], c[2], (data.zones || {})[c[0]] || null, fold(c[1]), published]); });
       });
       return rows;
     });
@@ -73,15 +75,22 @@
         });
       }).catch(function () { note.textContent = "La liste des communes n'a pas pu être chargée : indiquez le code INSEE."; });
     });
+    // Sur une page de dispositif, la zone n'est évoquée que pour un lieu soumis à une condition de zone
+    // (data-zone-exigee) ; le simulateur, qui répond pour tous les dispositifs, l'évoque toujours.
+    var fieldset = input.closest("fieldset");
+    var zone = fieldset ? fieldset.querySelector("select[name=zone]") : null;
+    if (zone && fieldset.hasAttribute("data-role") && !fieldset.hasAttribute("data-zone-exigee")) { zone = null; }
     function choose(row) {
       input.value = row[0];
-      var zone = input.closest("fieldset") ? input.closest("fieldset").querySelector("select[name=zone]") : null;
       var text = row[1] + " : code INSEE " + row[0];
-      if (row[3] && row[3].length && zone) {
-        var known = row[3].filter(function (code) { return Array.prototype.some.call(zone.options, function (o) { return o.value === code; }); });
-        if (known.length) { zone.value = known[0]; text += " ; zone selon le zonage de la région : " + zone.options[zone.selectedIndex].textContent; }
-      } else if (zone) {
+      var known = zone && row[3] ? row[3].filter(function (code) { return Array.prototype.some.call(zone.options, function (o) { return o.value === code; }); }) : [];
+      if (known.length) {
+        zone.value = known[0];
+        text += " ; zone selon le zonage de la région : " + zone.options[zone.selectedIndex].textContent;
+      } else if (zone && row[5]) {
         text += " ; le zonage publié ne la classe pas : indiquez sa zone, ou « Dans aucune de ces zones »";
+      } else if (zone) {
+        text += " ; la liste des communes par zone n'est pas publiée ici : indiquez la zone si vous la connaissez";
       }
       note.textContent = text + ".";
     }

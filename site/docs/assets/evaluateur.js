@@ -679,6 +679,14 @@
       }
       return text;
     },
+    // Le délai d'une campagne dont la date limite est passée au jour de construction du site
+    // (« jour », AAAA-MM-JJ) quand le candidat n'a pas donné de date de dépôt : la campagne est close
+    // (comme le dit la ligne « Candidatures au … » de la page), et non un délai « à vérifier ».
+    delaiPasse: function (d, campagne, jour) {
+      if (!d || d.statut !== INCONNU || d.date_candidature || !isDate(d.date_limite) || !isDate(jour)) { return null; }
+      if (!(d.date_limite < jour || (d.date_limite === jour && d.incluse === false))) { return null; }
+      return (campagne ? "campagne " + campagne + " close : " : "campagne close : ") + "la date limite (" + dayWords(d.date_limite) + ") est passée ; la prochaine campagne n'est pas encore annoncée";
+    },
     priorite: function (p) { return p.libelle + " : " + (PRIORITES[p.statut] || p.statut); },
     financement: function (f) {
       var text = (f.financeur || "") + (f.fonds ? " (" + f.fonds + ")" : ""), bits = [];

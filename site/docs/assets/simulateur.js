@@ -58,7 +58,7 @@
     return texts.join(" ");
   }
 
-  function render(out, evaluations, rulebook) {
+  function render(out, evaluations, rulebook, jour) {
     out.textContent = "";
     var summary = document.createElement("p");
     var regions = {};
@@ -86,7 +86,10 @@
         li.appendChild(link);
         var detail = "";
         if (e.campagne) { detail += " (campagne " + e.campagne + ")"; }
-        if (verdict === "eligible") { detail += " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + "."; }
+        if (verdict === "eligible") {
+          var passe = window.PostinternatEvaluateur.textes.delaiPasse(e.delai, e.campagne, jour);
+          detail += passe ? " — " + passe + "." : " — délai de dépôt : " + window.PostinternatEvaluateur.textes.delai(e.delai) + ".";
+        }
         else if (verdict === "a_completer") { detail += " : manque " + e.manquants.map(function (m) { return window.PostinternatEvaluateur.textes.manquant(m, rules, rulebook); }).join(", ") + "."; }
         else { detail += " : " + reasons(e, rulebook); }
         li.appendChild(document.createTextNode(detail));
@@ -148,12 +151,16 @@
       if (!form || form.getAttribute("data-pret")) { return; }
       form.setAttribute("data-pret", "1");
       form.hidden = false;
+      var fields = window.PostinternatFormulaire;  // les erreurs sous chaque champ, comme l'auto-évaluation
+      fields.prepare(form);
       if (fallback) { fallback.hidden = true; }
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var input = read(form), out = container.querySelector(".resultat");
+        var out = container.querySelector(".resultat");
+        if (!fields.checkFields(form)) { out.textContent = "Corrigez les champs signalés en rouge."; return; }
+        var input = read(form);
         loadRules().then(function (rulebook) {
-          render(out, simulate(rulebook, input.candidat, input.projet), rulebook);
+          render(out, simulate(rulebook, input.candidat, input.projet), rulebook, container.getAttribute("data-jour"));
         }).catch(function () {
           out.textContent = "Les règles n'ont pas pu être chargées : consultez la page de chaque dispositif.";
         });
