@@ -190,9 +190,9 @@ def test_javascript_evaluator_agrees_with_every_shared_vector(page: Any, url: st
 def _python_outputs() -> dict[str, Any]:
     """What `evaluate` gives for each shared vector: campaign, deadline, priorities, funding, variant."""
     from postinternat_config import labels
-    from postinternat_config.engine import Compiled
+    from postinternat_config.engine import Compiled, pay
     from postinternat_config.evaluation_report import _delai_text
-    from postinternat_config.explain import funding_text, lieux_of, missing_fr
+    from postinternat_config.explain import funding_text, lieux_of, missing_fr, pay_text
     from postinternat_config.exports import load_vectors
     from postinternat_config.rulebook import load_rulebook
     from postinternat_config.variants import variant, variant_text
@@ -209,11 +209,13 @@ def _python_outputs() -> dict[str, Any]:
             "delai": e.delai(),
             "priorites": e.priorites(),
             "financement": e.financement(),
+            "remuneration": pay(e.rules, campagne, v["projet"]),
             "variante": variant(e),
             "textes": [_delai_text(e.delai()), variant_text(variant(e))]
             + [f"{p['libelle']} : {labels.priorite(p['statut'])}" for p in e.priorites()]
             + [funding_text(f) for f in e.financement()]
-            + [missing_fr(m, lieux_of(e.rules["conditions"])) for m in e.missing],
+            + [missing_fr(m, lieux_of(e.rules["conditions"])) for m in e.missing]
+            + [pay_text(r) for r in pay(e.rules, campagne, v["projet"])],
         }
     return found
 
@@ -232,9 +234,10 @@ def test_javascript_evaluator_gives_the_same_outputs_as_evaluate(page: Any, url:
             for (const v of vectors) {
                 const e = PostinternatEvaluateur.evaluer(rules, v.region, v.dispositif, v.candidat, v.projet);
                 const t = PostinternatEvaluateur.textes;
-                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, variante: e.variante,
+                out[v.id] = {verdict: e.verdict, campagne: e.campagne, delai: e.delai, priorites: e.priorites, financement: e.financement, remuneration: e.remuneration, variante: e.variante,
                     textes: [t.delai(e.delai), t.variante(e.variante)].concat(e.priorites.map(t.priorite), e.financement.map(t.financement),
-                        e.manquants.map(m => t.manquant(m, rules.regions[v.region].dispositifs[v.dispositif], rules)))};
+                        e.manquants.map(m => t.manquant(m, rules.regions[v.region].dispositifs[v.dispositif], rules)),
+                        e.remuneration.map(t.remuneration))};
             }
             return out;
         }"""

@@ -86,6 +86,7 @@
     var passe = t.delaiPasse(evaluation.delai, evaluation.campagne, jour);
     line("Délai : " + (passe || t.delai(evaluation.delai) + (evaluation.campagne ? " — campagne " + evaluation.campagne : "")) + ".");
     items("Priorités :", evaluation.priorites.map(t.priorite));
+    items("Rémunération selon les textes :", evaluation.remuneration.map(t.remuneration));
     items("Financement prévu par les règles :", evaluation.financement.map(t.financement));
   }
 

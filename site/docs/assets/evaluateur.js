@@ -473,6 +473,26 @@
     });
   }
 
+  // Ce que le médecin est payé selon les textes (engine.pay) : lu à la même date que le financement.
+  function pay(rules, campagne, projet) {
+    var when = referenceDate(campagne, projet);
+    return (rules.remuneration || []).map(function (item) {
+      var entry = {};
+      ["id", "libelle"].forEach(function (k) { if (item[k]) { entry[k] = item[k]; } });
+      var montant = item.montant || {}, amount = valueAt(montant.valeur, when), months = projet.duree_mois;
+      entry.montant = amount === undefined ? null : amount;
+      entry.periode = montant.periode === undefined ? null : montant.periode;
+      ["brut", "hors"].forEach(function (k) { if (k in item) { entry[k] = item[k]; } });
+      if (typeof amount === "number" && months && (montant.periode === "mois" || montant.periode === "an")) {
+        entry.duree_mois = months;
+        entry.total = montant.periode === "mois" ? amount * months : Math.round(amount * months / 12 * 100) / 100;
+      }
+      entry.date_lecture = when;
+      entry.source = item.source === undefined ? null : item.source;
+      return entry;
+    });
+  }
+
   // --- Variante éligible la plus proche : variants.py et la fonction nearest de chaque module de condition ---
   // Pour une condition « ko » : les changements du projet qui la remplissent ({texte, modifications}),
   // ou la raison pour laquelle aucun changement du projet ne le peut (un fait du candidat).
@@ -614,7 +634,8 @@
     var campagne = chooseCampaign(rules, projet);
     var evaluation = {
       region: region, dispositif: dispositif, nom: rules.nom, verdict: verdict, resultats: results, manquants: missing, nonRattachees: attached.unassigned,
-      campagne: campagne ? campagne.id : null, delai: deadline(campagne, projet), priorites: priorities(rules, f, ctx), financement: funding(rules, campagne, projet)
+      campagne: campagne ? campagne.id : null, delai: deadline(campagne, projet), priorites: priorities(rules, f, ctx), financement: funding(rules, campagne, projet),
+      remuneration: pay(rules, campagne, projet)
     };
     evaluation.variante = withVariant ? variant(rulebook, region, dispositif, candidat, projet, evaluation, f, ctx) : null;
     return evaluation;
@@ -688,6 +709,13 @@
       return (campagne ? "campagne " + campagne + " close : " : "campagne close : ") + "la date limite (" + dayWords(d.date_limite) + ") est passée ; la prochaine campagne n'est pas encore annoncée";
     },
     priorite: function (p) { return p.libelle + " : " + (PRIORITES[p.statut] || p.statut); },
+    remuneration: function (r) {  // explain.pay_text
+      var gross = r.brut === true ? " brut" : (r.brut === false ? " net" : "");
+      var text = typeof r.montant === "number" ? euros(r.montant) + gross + (r.periode === "unique" ? " en une fois" : (PERIODES[r.periode] ? " " + PERIODES[r.periode] : "")) : "montant non précisé par les textes";
+      if (r.hors) { text += ", hors " + r.hors; }
+      if (typeof r.total === "number") { text += ", soit " + euros(r.total) + gross + " sur " + r.duree_mois + " mois"; }
+      return (r.libelle || "") + " : " + text;
+    },
     financement: function (f) {
       var text = (f.financeur || "") + (f.fonds ? " (" + f.fonds + ")" : ""), bits = [];
       if (typeof f.part === "number") { bits.push(pct(f.part)); }
