@@ -4,19 +4,7 @@
  * Sans JavaScript, le formulaire reste caché et la page garde toutes ses informations. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var base = script ? script.src.replace(/assets\/autoevaluation\.js.*$/, "") : "";
-  var rulebookPromise = null;
-
-  function loadRules() {
-    if (!rulebookPromise) {
-      rulebookPromise = fetch(base + "donnees/regles.json").then(function (r) {
-        if (!r.ok) { throw new Error("règles indisponibles"); }
-        return r.json();
-      });
-    }
-    return rulebookPromise;
-  }
+  function loadRules() { return window.PostinternatEvaluateur.charger(); }  // evaluateur.js les lit une fois
 
   var VERDICT = { eligible: "Éligible", non_eligible: "Non éligible", a_completer: "Dossier à compléter" };
 

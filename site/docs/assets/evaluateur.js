@@ -9,6 +9,19 @@
 (function (global) {
   "use strict";
   var OK = "ok", KO = "ko", INCONNU = "inconnu";
+  // Les règles publiées (donnees/regles.json), lues une fois pour tous les formulaires de la page.
+  var script = typeof document !== "undefined" ? document.currentScript : null;
+  var base = script ? script.src.replace(/assets\/evaluateur\.js.*$/, "") : "";
+  var rulebookPromise = null;
+  function charger() {
+    if (!rulebookPromise) {
+      rulebookPromise = fetch(base + "donnees/regles.json").then(function (r) {
+        if (!r.ok) { throw new Error("règles indisponibles"); }
+        return r.json();
+      });
+    }
+    return rulebookPromise;
+  }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function isDate(text) { return typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text + "T00:00:00Z")); }
@@ -731,5 +744,5 @@
     }
   };
 
-  global.PostinternatEvaluateur = { evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths, nearest: NEAREST, interval: interval, textes: textes };
+  global.PostinternatEvaluateur = { charger: charger, evaluer: evaluer, statuts: statuts, expliquer: expliquer, types: TYPES, addMonths: addMonths, nearest: NEAREST, interval: interval, textes: textes };
 })(typeof window !== "undefined" ? window : globalThis);

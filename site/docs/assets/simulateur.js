@@ -7,19 +7,10 @@
   "use strict";
   var script = document.currentScript;
   var base = script ? script.src.replace(/assets\/simulateur\.js.*$/, "") : "";
-  var rulebookPromise = null;
   var ORDER = ["eligible", "a_completer", "non_eligible"];
   var HEADS = { eligible: "Éligible", a_completer: "Dossier à compléter", non_eligible: "Non éligible" };
 
-  function loadRules() {
-    if (!rulebookPromise) {
-      rulebookPromise = fetch(base + "donnees/regles.json").then(function (r) {
-        if (!r.ok) { throw new Error("règles indisponibles"); }
-        return r.json();
-      });
-    }
-    return rulebookPromise;
-  }
+  function loadRules() { return window.PostinternatEvaluateur.charger(); }  // evaluateur.js les lit une fois
 
   // Chaque dispositif de chaque région (régions puis dispositifs dans l'ordre de leurs identifiants,
   // comme evaluate), puis un tri stable : éligibles, à compléter, non éligibles.
