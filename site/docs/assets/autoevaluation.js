@@ -78,7 +78,9 @@
     items("Financement prévu par les règles :", evaluation.financement.map(t.financement));
   }
 
-  function read(form) {
+  // Ce que dit un formulaire (auto-évaluation ou simulateur) : le candidat, le projet, et une
+  // structure par bloc rempli (blocs choisis par ``selector``), avec le titre de chaque bloc.
+  function read(form, selector) {
     function val(name, scope) { var el = (scope || form).querySelector("[name=" + name + "]"); return el && el.value !== "" ? el.value : undefined; }
     var candidat = {}, projet = {};
     ["specialite", "fin_internat", "date_des", "inscription_ordre"].forEach(function (k) { var v = val(k); if (v !== undefined) { candidat[k] = v; } });
@@ -92,13 +94,17 @@
       if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
     });
     var structures = [], titles = [];  // titles[i] : le titre du bloc d'où vient structures[i]
-    form.querySelectorAll("fieldset[data-role]").forEach(function (fs) {
+    form.querySelectorAll(selector || "fieldset[data-role]").forEach(function (fs) {
       var s = {}, any = false;
       ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
       if (s.zone === "aucune") { s.zone = []; } // « dans aucune de ces zones » : non éligible à une condition de zone
       ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
       if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
-      if (any) { s.role = fs.getAttribute("data-role"); structures.push(s); titles.push(fs.querySelector("legend").textContent); }
+      if (any) {
+        if (fs.getAttribute("data-role")) { s.role = fs.getAttribute("data-role"); }
+        structures.push(s);
+        titles.push(fs.querySelector("legend") ? fs.querySelector("legend").textContent : "");
+      }
     });
     if (structures.length) { projet.structures = structures; }
     return { candidat: candidat, projet: projet, titles: titles };
@@ -160,7 +166,7 @@
   }
 
   // Partagé avec le simulateur (simulateur.js), chargé après ce fichier.
-  window.PostinternatFormulaire = { fieldError: fieldError, markField: markField, checkFields: checkFields, prepare: prepare };
+  window.PostinternatFormulaire = { fieldError: fieldError, markField: markField, checkFields: checkFields, prepare: prepare, read: read };
 
   function init() {
     document.querySelectorAll(".autoevaluation").forEach(function (container) {

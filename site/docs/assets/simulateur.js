@@ -111,29 +111,10 @@
     out.appendChild(note);
   }
 
-  function read(form) {
-    function val(name, scope) { var el = (scope || form).querySelector("[name=" + name + "]"); return el && el.value !== "" ? el.value : undefined; }
-    var candidat = { id: "simulation" }, projet = {};
-    ["specialite", "fin_internat", "date_des", "inscription_ordre"].forEach(function (k) { var v = val(k); if (v !== undefined) { candidat[k] = v; } });
-    ["debut", "date_candidature"].forEach(function (k) { var v = val(k); if (v !== undefined) { projet[k] = v; } });
-    if (val("duree_mois") !== undefined) { projet.duree_mois = +val("duree_mois"); }
-    if (val("validation_chu") !== undefined) { projet.validation_chu = val("validation_chu") === "oui"; }
-    form.querySelectorAll("select[name=diplome]").forEach(function (el) {
-      if (el.value === "") { return; }
-      candidat.diplomes = candidat.diplomes || [];
-      if (el.value === "oui") { candidat.diplomes = candidat.diplomes.concat(el.getAttribute("data-valeurs").split(" ")); }
-    });
-    var structures = [];
-    form.querySelectorAll("fieldset[data-structure]").forEach(function (fs) {
-      var s = {}, any = false;
-      ["type", "commune", "zone"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = v; any = true; } });
-      if (s.zone === "aucune") { s.zone = []; }
-      ["quotite", "demi_journees"].forEach(function (k) { var v = val(k, fs); if (v !== undefined) { s[k] = +v; any = true; } });
-      if (val("prioritaire", fs) !== undefined) { s.prioritaire = val("prioritaire", fs) === "oui"; any = true; }
-      if (any) { structures.push(s); }
-    });
-    if (structures.length) { projet.structures = structures; }
-    return { candidat: candidat, projet: projet };
+  function read(form) {  // le lecteur de l'auto-évaluation ; ici, des blocs sans rôle
+    var input = window.PostinternatFormulaire.read(form, "fieldset[data-structure]");
+    input.candidat.id = "simulation";
+    return input;
   }
 
   function init() {
