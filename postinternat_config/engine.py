@@ -11,7 +11,6 @@ vectors (``postinternat export rules``) keep both in agreement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,7 +23,7 @@ from .conditions import Check as Check
 from .conditions import Facts as Facts
 from .conditions import Outcome as Outcome
 from .conditions import combine as combine
-from .conditions import compile_condition
+from .conditions import compile_condition, walk
 from .conditions import explain as explain_condition
 from .dates import parse as parse
 from .domain import Campaign, latest_campaign
@@ -54,12 +53,6 @@ class ConditionResult:
         return [ConditionResult(c, o) for c, o in zip(self.condition.get("conditions") or [], self.outcome.children, strict=False)]
 
 
-def _all_conditions(conditions: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    for cond in conditions:
-        yield cond
-        yield from _all_conditions(cond.get("conditions") or [])
-
-
 # -- dispositif-level evaluation ---------------------------------------------------------------
 
 
@@ -82,7 +75,7 @@ class Compiled:
         checks = [(cond, compile_condition(cond)) for cond in rules["conditions"]]
         lieux = [(c["role"], frozenset(c.get("types") or []), c.get("max")) for c in rules["conditions"] if c["type"] == "lieu"]
         declared = {role for role, _t, _m in lieux}
-        for cond in _all_conditions(rules["conditions"]):  # roles named only by other conditions
+        for cond in walk(rules["conditions"]):  # roles named only by other conditions
             role = cond.get("role") or cond.get("lieu")
             if role and role not in declared:
                 lieux.append((role, frozenset(), None))

@@ -7,10 +7,10 @@ by name to fill the INSEE code and the zone."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from . import referentiel as ref
+from .conditions import walk
 
 
 def commune_index(region: dict[str, Any]) -> str:
@@ -33,12 +33,6 @@ def commune_index(region: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def _walk(conditions: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    for cond in conditions:
-        yield cond
-        yield from _walk(cond.get("conditions") or [])
-
-
 def page_data(regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The questionnaire's choices: DES, structure types, the zone categories of every region
     (each once, with the regions that use it), the diplomas some dispositif asks for, and whether
@@ -47,7 +41,7 @@ def page_data(regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
     diplomas: dict[tuple[str, ...], str] = {}
     declared = {"validation_chu": False, "etablissement_prioritaire": False}
     for _slug, region in sorted(regions.items()):
-        for cond in _walk(c for rules in region["dispositifs"].values() for c in rules["conditions"]):
+        for cond in walk(c for rules in region["dispositifs"].values() for c in rules["conditions"]):
             if cond.get("type") == "zone":
                 for code in cond["categories"]:
                     label = (cond.get("libelles_categories") or {}).get(code) or code

@@ -30,7 +30,7 @@ from typing import Any
 
 from . import referentiel as ref
 from .compare import EMPTY, ROWS, compare, describe_dispositif
-from .conditions import describe_yaml
+from .conditions import describe_yaml, walk_yaml
 from .context import Context
 from .dates import describe, interval
 from .domain import ApplicationState, Campaign, Region, application_channel, application_state, figure_to_confirm, lieu_labels
@@ -194,9 +194,7 @@ def _campaign_of(ctx: Context, stem: str) -> dict[str, Any] | None:
 def _declared(conditions: list[dict[str, Any]], found: dict[str, Any]) -> dict[str, Any]:
     """The facts the self-check form must ask because a condition reads what the application
     declares: the CHU validation, the priority establishments (by role), the diplomas."""
-    for cond in conditions:
-        for kind in ("tous", "au_moins_un", "aucun"):
-            _declared(cond.get(kind) or [], found)
+    for cond in walk_yaml(conditions):
         if cond.get("type") == "validation_chu":
             found["validation_chu"] = True
         elif cond.get("type") == "etablissement_prioritaire":

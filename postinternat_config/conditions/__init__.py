@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -190,6 +191,25 @@ def from_dispositif(data: dict[str, Any], build: Build) -> list[dict[str, Any]]:
     return found
 
 
+def walk(conditions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every condition of a rulebook list at any depth (a combinator, then its ``conditions``)."""
+    for cond in conditions:
+        yield cond
+        yield from walk(cond.get("conditions") or [])
+
+
+def walk_yaml(entries: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Every entry of an ``eligibilite`` list as the YAML writes it, at any depth (a combinator is
+    written by its key: ``tous``, ``au_moins_un``, ``aucun``)."""
+    for raw in entries:
+        if not isinstance(raw, dict):
+            continue
+        yield raw
+        kind = _kind(raw)
+        if kind and "type" not in raw and isinstance(raw.get(kind), list):
+            yield from walk_yaml(raw[kind])
+
+
 def is_zone(cond: dict[str, Any]) -> bool:
     """A zone requirement: a zone condition, or a combination of zone conditions only."""
     children = cond.get("conditions")
@@ -212,6 +232,8 @@ __all__ = [
     "describe",
     "nearest",
     "describe_yaml",
+    "walk",
+    "walk_yaml",
     "from_yaml",
     "from_dispositif",
     "is_rule",
