@@ -208,14 +208,9 @@ def _zone_roles(data: dict[str, Any]) -> set[str]:
     """The lieux a zone condition bears on (their ``zones`` block, or a ``zone`` entry of
     ``eligibilite`` at any depth; one without ``lieu`` bears on all of them)."""
     roles = {lieu["role"] for lieu in data.get("lieux") or [] if lieu.get("zones")}
-
-    def walk(conditions: list[dict[str, Any]]) -> None:
-        for cond in conditions:
-            if cond.get("type") == "zone":
-                roles.update([cond["lieu"]] if cond.get("lieu") else [lieu["role"] for lieu in data.get("lieux") or []])
-            walk(cond.get("conditions") or [])
-
-    walk(data.get("eligibilite") or [])
+    for cond in walk_yaml(data.get("eligibilite") or []):
+        if cond.get("type") == "zone":
+            roles.update([cond["lieu"]] if cond.get("lieu") else [lieu["role"] for lieu in data.get("lieux") or []])
     return roles
 
 

@@ -283,3 +283,12 @@ def test_commune_lists_give_every_commune_of_the_region_and_its_zones(pages: dic
     region = {"region": "x", "code": "28", "zonage": {"communes": {"61001": ["ZIP"]}, "categories_listees": ["ZIP"]}}
     data = json.loads(commune_index(region))
     assert data["zones"] == {"61001": ["ZIP"]} and data["categories_listees"] == ["ZIP"]
+
+
+def test_a_zone_condition_inside_a_combinator_marks_its_lieux_for_the_commune_search() -> None:
+    pages = render_pages(ROOT / "regions", VECTORS, date(2026, 12, 2))
+    # Île-de-France ville/hôpital: « au moins une » of two zone conditions, one per lieu
+    page = pages["regions/ile-de-france/assistants-ville-hopital.md"]
+    assert '<fieldset data-role="hospitalier" data-zone-exigee="1">' in page
+    assert '<fieldset data-role="ville" data-zone-exigee="1">' in page
+    assert '<fieldset data-role="dumg">' in pages["regions/ile-de-france/aumg.md"]  # no zone there
