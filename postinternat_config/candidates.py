@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ class Candidates:
     problems: list[Problem] = field(default_factory=list)
     project_lines: dict[int, list[int]] = field(default_factory=dict)  # id(candidate) → line of each project
     rejected: list[tuple[Any, int, list[Problem]]] = field(default_factory=list)
+    locators: dict[int, Callable[[Sequence[str | int]], tuple[int, int]]] = field(default_factory=dict)  # id(candidate) → its paths' places
 
 
 @dataclass
@@ -62,6 +64,16 @@ class Entry:
     projet_id: Any = None
     problems: list[Problem] = field(default_factory=list)
     cible: tuple[Any, Any] = (None, None)  # the region and dispositif the row names, as written
+    locate: Callable[[Sequence[str | int]], tuple[int, int]] | None = None  # a candidate path → (line, column)
+    index: int = 0  # the project's place among its candidate's projects
+
+    def where(self, path: Sequence[str | int]) -> tuple[int, int]:
+        """(line, column) of a value of this entry: ``path`` from the candidate, « projet »
+        standing for this project (``("projet", "dispositif")``); the entry's line if unknown."""
+        if self.locate is None:
+            return self.line, 1
+        steps = ["projets", self.index, *path[1:]] if path and path[0] == "projet" else list(path)
+        return self.locate(steps)
 
 
 class Source:
@@ -110,7 +122,7 @@ class _StructuredSource(Source):
             lines = found.project_lines.get(id(person), [])
             for index, projet in enumerate(person.get("projets") or []):
                 at = lines[index] if index < len(lines) else line
-                yield Entry(at, person, projet, person.get("id"), projet.get("id"))
+                yield Entry(at, person, projet, person.get("id"), projet.get("id"), locate=found.locators.get(id(person)), index=index)
         for ident, at, problems in pending:
             yield Entry(at, candidat_id=ident, problems=problems)
 
@@ -269,7 +281,12 @@ def read_structured(data: bytes, shown: str) -> Candidates:
         else:
             result.items.append((person, line))
             result.project_lines[id(person)] = [doc.locate([*where, "projets", i])[0] for i in range(len(person.get("projets") or []))]
+            result.locators[id(person)] = functools.partial(_locate_from, doc, where)
     return result
+
+
+def _locate_from(doc: Document, where: list[str | int], path: Sequence[str | int]) -> tuple[int, int]:
+    return doc.locate([*where, *path])
 
 
 def reference_problems(person: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -612,8 +629,8 @@ class CsvSource(Source):
                 )
                 self.total = 0
                 return
-            if record.fault or len(record.cells) > self.width:
-                continue
+            if record.fault or len(record.cells) != self.width:
+                continue  # reported by entries(); a misaligned row says nothing about its candidate
             self._gather(record)
         self.total = count
         if not count and not self.problems:
@@ -659,6 +676,26 @@ class CsvSource(Source):
     def regions(self) -> set[str] | None:
         return self._regions if self.total else set()
 
+    def _misaligned(self, line: int, count: int) -> Problem:
+        """A row with more or fewer cells than the header: its values would land in other columns."""
+        if count > self.width:
+            return Problem(
+                self.shown,
+                line,
+                self.width + 1,
+                "csv-ligne",
+                f"la ligne a {count} cellules pour {self.width} colonnes : un séparateur « {self.delimiter} » est en trop (une valeur qui en contient un s'écrit entre guillemets)",
+            )
+        missing = self.width - count
+        what = "un séparateur manque" if missing == 1 else f"{missing} séparateurs manquent"
+        return Problem(
+            self.shown,
+            line,
+            count + 1,
+            "csv-ligne",
+            f"la ligne a {count} cellule{'s' if count > 1 else ''} pour {self.width} colonnes : {what} (« {self.delimiter} ») ; une cellule vide s'écrit entre deux séparateurs, rien n'est déduit des cellules absentes",
+        )
+
     def _by_column(self, message: str, column: int) -> str:
         """A schema message placed by the CSV column it is about (« colonne « debut » : ... »),
         not by the path of the candidate it was turned into (« projets › n°1 › debut : ... »)."""
@@ -697,17 +734,8 @@ class CsvSource(Source):
                     problems=[Problem(shown, line, record.column, record.code, record.fault)],
                 )
                 continue
-            if len(record.cells) > self.width:
-                yield Entry(
-                    line,
-                    candidat_id=ident,
-                    projet_id=project_id,
-                    problems=[
-                        Problem(
-                            shown, line, self.width + 1, "csv-ligne", f"la ligne a {len(record.cells)} cellules pour {self.width} colonnes"
-                        )
-                    ],
-                )
+            if len(record.cells) != self.width:
+                yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[self._misaligned(line, len(record.cells))])
                 continue
             typed, errors = _type_cells(cells, self.columns, shown, line)
             if ident is None:
@@ -770,4 +798,4 @@ class CsvSource(Source):
                         said.append(problem)
                 yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=said)
                 continue
-            yield Entry(line, person, projet, ident, project_id)
+            yield Entry(line, person, projet, ident, project_id, locate=doc.locate)

@@ -23,6 +23,7 @@ from .rulebook import Rulebook
 
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 VERDICT_ORDER = {ELIGIBLE: 0, A_COMPLETER: 1, NON_ELIGIBLE: 2}
+Reason = tuple[tuple[str | int, ...], str]  # why a project cannot be evaluated: the value's path, the message
 
 
 @dataclass
@@ -174,9 +175,10 @@ class Evaluator:
             or candidat.get("subdivision")
         )
 
-    def targets_of(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str], bool]:
-        """(region, dispositif) pairs to evaluate, the reasons a project cannot be evaluated, and
-        whether the command-line filters leave it out."""
+    def targets_of(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[tuple[str, str]], list[Reason], bool]:
+        """(region, dispositif) pairs to evaluate, the reasons a project cannot be evaluated (each
+        with the path of the value it is about, « projet » standing for the project), and whether
+        the command-line filters leave it out."""
         from .engine import choose_campaign
 
         wanted_region = projet.get("region")
@@ -191,15 +193,23 @@ class Evaluator:
                 return (
                     [],
                     [
-                        f"subdivision « {subdivision} » inconnue{_close(subdivision, self._subdivisions)} (subdivisions : {known}) :"
-                        " indiquez la région du projet (region)"
+                        (
+                            ("subdivision",),
+                            f"subdivision « {subdivision} » inconnue{_close(subdivision, self._subdivisions)} (subdivisions : {known}) :"
+                            " indiquez la région du projet (region)",
+                        )
                     ],
                     False,
                 )
         if region is not None and region not in self.book.names():
             return (
                 [],
-                [f"région inconnue « {region} »{_close(region, self.book.names())} (régions : {', '.join(self.book.names())})"],
+                [
+                    (
+                        ("projet", "region"),
+                        f"région inconnue « {region} »{_close(region, self.book.names())} (régions : {', '.join(self.book.names())})",
+                    )
+                ],
                 False,
             )
         dispositif = projet.get("dispositif")
@@ -208,11 +218,16 @@ class Evaluator:
         dispositif = dispositif or self.targets.dispositif
         found = self.book.dispositifs(region, dispositif)
         if not found:
-            where = f" dans la région {region}" if region else ""
+            where = f" en {self.book.region(region)['nom']}" if region else ""
             ids = sorted({rules["dispositif"] for _slug, rules in self.book.dispositifs(region)})
             return (
                 [],
-                [f"dispositif « {dispositif} » introuvable{where}{_close(str(dispositif), ids)} (dispositifs : {', '.join(ids)})"],
+                [
+                    (
+                        ("projet", "dispositif"),
+                        f"dispositif « {dispositif} » introuvable{where}{_close(str(dispositif), ids)} (dispositifs : {', '.join(ids)})",
+                    )
+                ],
                 False,
             )
         campagne = projet.get("campagne") or self.targets.campagne
@@ -222,34 +237,53 @@ class Evaluator:
         # (every region when no structure names its commune): a post in Alençon is no Grand Est post
         in_departements = survey_departements(projet) if survey else set()
         pairs: list[tuple[str, str]] = []
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         for slug, rules in found:
             if in_departements and not in_departements & set(self.book.region(slug)["departements"]):
                 continue
             ids = [c["id"] for c in self.book.region(slug)["campagnes"]]
             if campagne and campagne not in ids:
-                reasons.append(f"campagne « {campagne} » inconnue en {slug} (campagnes : {', '.join(ids) or 'aucune'})")
+                name = self.book.region(slug)["nom"]
+                reasons.append(
+                    (("projet", "campagne"), f"campagne « {campagne} » inconnue en {name} (campagnes : {', '.join(ids) or 'aucune'})")
+                )
                 continue
             chosen = choose_campaign(rules, probe)
             if dispositif is None and chosen is None and not survey:
                 continue  # trying every dispositif of a region: only those open for this start date
             if campagne and chosen is None:
-                reasons.append(f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({slug})")
+                name = self.book.region(slug)["nom"]
+                reasons.append(
+                    (
+                        ("projet", "campagne"),
+                        f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({name})",
+                    )
+                )
                 continue
             roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
-            unknown = sorted({s["role"] for s in projet.get("structures") or [] if s.get("role") and s["role"] not in roles})
+            structures = projet.get("structures") or []
+            unknown = sorted({s["role"] for s in structures if s.get("role") and s["role"] not in roles})
             if dispositif is not None and unknown and roles:
                 hints = "".join(_close(r, roles) for r in unknown)
+                first = next(i for i, s in enumerate(structures) if s.get("role") in unknown)
                 reasons.append(
-                    f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']}{hints} (rôles : {', '.join(sorted(roles))})"
+                    (
+                        ("projet", "structures", first, "role"),
+                        f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']}{hints} (rôles : {', '.join(sorted(roles))})",
+                    )
                 )
                 continue
             pairs.append((slug, rules["dispositif"]))
         if not pairs and not reasons:
-            reasons.append("aucun dispositif ouvert pour cette date de début" + (f" ({projet['debut']})" if projet.get("debut") else ""))
+            reasons.append(
+                (
+                    ("projet", "debut"),
+                    "aucun dispositif ouvert pour cette date de début" + (f" ({projet['debut']})" if projet.get("debut") else ""),
+                )
+            )
         return pairs, reasons, False
 
-    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[Evaluation], list[str], bool]:
+    def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[Evaluation], list[Reason], bool]:
         pairs, reasons, skipped = self.targets_of(candidat, projet)
         if self.targets.campagne and not projet.get("campagne"):
             projet = {**projet, "campagne": self.targets.campagne}
@@ -287,7 +321,9 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
         if skipped:
             yield Outcome(entry.line, entry.candidat_id, entry.projet_id, skipped=True)
             continue
-        problems = [Problem(shown, entry.line, 1, "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}") for reason in reasons]
+        problems = [
+            Problem(shown, *entry.where(path), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}") for path, reason in reasons
+        ]
         survey = len(evaluations) > 1 and evaluator.is_survey(entry.candidat, entry.projet)
         yield Outcome(entry.line, entry.candidat_id, entry.projet_id, evaluations, problems, survey=survey)
 

@@ -226,6 +226,21 @@ def test_overlong_cell_is_a_located_error_not_an_internal_one(tmp_path: Path) ->
     assert "Erreur interne" not in err and [(r[2], r[6]) for r in rows] == [("2", "eligible"), ("3", "erreur"), ("4", "eligible")]
 
 
+def test_rows_with_too_few_or_too_many_cells_are_located_errors(tmp_path: Path) -> None:
+    # a forgotten separator shifts every value after it into the next column: nothing is evaluated
+    short = GOOD.replace("peripherique,ch,", "peripherique ch,")
+    code, rows, err = evaluate_csv(tmp_path, HEADER + row("c1") + row("c2", "", short) + row("c3", "", GOOD + ",en-trop") + row("c4"))
+    assert code == 1
+    assert "lot.csv:3:20: [csv-ligne] la ligne a 19 cellules pour 20 colonnes : un séparateur manque (« , »)" in err
+    assert "lot.csv:4:21: [csv-ligne] la ligne a 21 cellules pour 20 colonnes : un séparateur « , » est en trop" in err
+    assert [(r[0], r[2], r[6]) for r in rows] == [
+        ("c1", "2", "eligible"),
+        ("c2", "3", "erreur"),
+        ("c3", "4", "erreur"),
+        ("c4", "5", "eligible"),
+    ]
+
+
 def test_a_bad_row_does_not_take_the_candidates_other_rows(tmp_path: Path) -> None:
     bad_start = GOOD.replace("2025-11-01", "2025-13-01")
     code, rows, err = evaluate_csv(

@@ -198,10 +198,14 @@ def test_filters_subdivisions_campaigns_and_roles(tmp_path: Path) -> None:
     )
     code, out, err = run("evaluate", str(path), "--format", "json")
     assert code == 1
-    assert "subdivision « brest » inconnue" in err
-    assert "campagne « 2031 » inconnue en normandie" in err
-    assert "rôle(s) « chef » inconnu(s) pour asr" in err
-    assert "n'est pas ouvert dans la campagne 2025" in err
+    # each reason is placed at the value it is about, regions named by their names
+    assert "c.yaml:2:30: [candidat-cible] candidat « brest » : subdivision « brest » inconnue" in err
+    assert "c.yaml:3:74: [candidat-cible] candidat « futur » : campagne « 2031 » inconnue en Normandie" in err
+    assert "c.yaml:4:83: [candidat-cible] candidat « role » : rôle(s) « chef » inconnu(s) pour asr" in err
+    assert (
+        "c.yaml:5:75: [candidat-cible] candidat « ferme » : le dispositif « aumg » n'est pas ouvert dans la campagne 2025 (Normandie)"
+        in err
+    )
     alerts = json.loads(out)["evaluations"][0]["alertes"]
     assert any("hors de la région" in a and "Paris" in a for a in alerts)
     assert any("ne correspond à aucun lieu" in a for a in alerts)
@@ -406,7 +410,14 @@ def test_a_misspelt_target_gets_a_suggestion(tmp_path: Path) -> None:
     )
     code, _out, err = run("evaluate", str(lot), "--format", "csv")
     assert code == 1
-    assert "dispositif « asrr » introuvable dans la région normandie — vouliez-vous dire « asr » ?" in err
-    assert "rôle(s) « periferique » inconnu(s) pour asr — vouliez-vous dire « peripherique » ?" in err
-    assert "subdivision « cean » inconnue — vouliez-vous dire « caen » ?" in err
-    assert "région inconnue « normandi » — vouliez-vous dire « normandie » ?" in err
+    # each at the cell it is about: row, then column of the value
+    assert (
+        "cible.csv:2:4: [candidat-cible] candidat « q1 » : dispositif « asrr » introuvable en Normandie — vouliez-vous dire « asr » ?"
+        in err
+    )
+    assert (
+        "cible.csv:3:6: [candidat-cible] candidat « q2 » : rôle(s) « periferique » inconnu(s) pour asr — vouliez-vous dire « peripherique » ?"
+        in err
+    )
+    assert "cible.csv:4:5: [candidat-cible] candidat « q3 » : subdivision « cean » inconnue — vouliez-vous dire « caen » ?" in err
+    assert "cible.csv:5:3: [candidat-cible] candidat « q4 » : région inconnue « normandi » — vouliez-vous dire « normandie » ?" in err
