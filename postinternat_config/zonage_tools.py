@@ -723,6 +723,22 @@ def find_zone(regions_dir: Path, query: str) -> Lookup:
     return Lookup(query, answers, more, [] if answers else close_names(query))
 
 
+def _edits(a: str, b: str) -> int:
+    """Typing mistakes between two names: letters inserted, deleted, replaced or swapped
+    (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def close_names(query: str, limit: int = 3) -> list[str]:
     """Commune names written like ``query`` (a typo: « Caenn » → Caen), each with its
     département, for a lookup that found nothing."""
@@ -733,8 +749,11 @@ def close_names(query: str, limit: int = 3) -> list[str]:
     for commune, name, _parts in _name_index():
         if abs(len(name) - len(key)) <= 3:
             by_key.setdefault(name, []).append(commune)
+    close = difflib.get_close_matches(key, list(by_key), n=limit * 8, cutoff=0.75)
+    # fewest typing mistakes first, then the same length (« Caan » is Caen before Cavan)
+    close.sort(key=lambda name: (_edits(key, name), abs(len(name) - len(key)), -difflib.SequenceMatcher(None, key, name).ratio()))
     found = []
-    for name in difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.75):
+    for name in close[:limit]:
         for commune in sorted(by_key[name], key=lambda c: c.code):
             departement = ref.departements().get(commune.departement, ("?", "?"))[0]
             found.append(f"{commune.nom} ({commune.code}, {departement})")

@@ -325,5 +325,8 @@ def test_lookup_of_a_misspelt_name_suggests_the_closest_communes(repo: Path) -> 
     code, _out, err = run("zonage", "lookup", "Caenn")
     assert code == 1 and "Aucune commune « Caenn »" in err
     assert "Vouliez-vous dire : Caen (14118, Calvados)" in err
+    # one letter replaced comes before one letter added: « Caan » is Caen, not Cavan
+    code, _out, err = run("zonage", "lookup", "Caan")
+    assert code == 1 and "Vouliez-vous dire : Caen (14118, Calvados), " in err
     code, _out, err = run("zonage", "lookup", "xqzwv")
     assert code == 1 and "Vouliez-vous dire" not in err  # nothing close: no suggestion
