@@ -28,7 +28,7 @@ from .conditions import explain as explain_condition
 from .dates import parse as parse
 from .domain import Campaign, latest_campaign
 from .domain import value_at as value_at
-from .formatting import pct
+from .formatting import day_words, pct
 from .rulebook import department_of
 
 ELIGIBLE, NON_ELIGIBLE, A_COMPLETER = "eligible", "non_eligible", "a_completer"
@@ -271,12 +271,21 @@ def alerts(evaluation: Evaluation) -> list[str]:
         found.append("la prise de poste précède la fin de l'internat : dates à vérifier")
     if start and sent and sent > start:
         found.append("la candidature est datée après la prise de poste : dates à vérifier")
-    delai = evaluation.delai()
-    if delai["statut"] == "en_retard":
-        found.append("dossier déposé hors délai")
-    elif delai["statut"] == "sans_campagne" and delai.get("debut"):
-        found.append(f"aucune campagne publiée ne recrute pour une prise de poste le {delai['debut']}")
+    late = deadline_alert(evaluation.delai())
+    if late:
+        found.append(late)
     return found
+
+
+def deadline_alert(delai: dict[str, Any]) -> str | None:
+    """The alert a deadline status raises (a late file, no campaign for the start date), or None;
+    a report that prints the deadline line leaves this alert out."""
+    if delai["statut"] == "en_retard":
+        return "dossier déposé hors délai"
+    start = parse(delai.get("debut"))
+    if delai["statut"] == "sans_campagne" and start:
+        return f"aucune campagne publiée ne recrute pour une prise de poste le {day_words(start)}"
+    return None
 
 
 def reference_date(campagne: dict[str, Any] | None, projet: dict[str, Any]) -> date | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import labels
 from .candidates import Source
-from .engine import ConditionResult, Evaluation
+from .engine import ConditionResult, Evaluation, deadline_alert
 from .evaluation import VERDICT_ORDER, Batch, Evaluator, Outcome, evaluate_entries, ranking
 from .explain import funding_text, lieux_of, missing_fr, pay_text
 from .formatting import date_numeric as french_date
@@ -234,11 +234,8 @@ def _text_survey(outcome: Outcome, markdown: bool) -> list[str]:
             if verdict == "eligible":
                 lines.append(f"    Délai : {_delai_text(d['delai'])}")
                 # the deadline line already says when the project is late or no campaign recruits
-                lines.extend(
-                    f"    Attention : {alert}"
-                    for alert in d["alertes"]
-                    if alert != "dossier déposé hors délai" and not alert.startswith("aucune campagne publiée ne recrute")
-                )
+                said = deadline_alert(d["delai"])
+                lines.extend(f"    Attention : {alert}" for alert in d["alertes"] if alert != said)
             if d["variante"]:
                 lines.append(f"    {variant_text(d['variante'])}")
     lines.append("")

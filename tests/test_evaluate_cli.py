@@ -421,3 +421,16 @@ def test_a_misspelt_target_gets_a_suggestion(tmp_path: Path) -> None:
     )
     assert "cible.csv:4:5: [candidat-cible] candidat « q3 » : subdivision « cean » inconnue — vouliez-vous dire « caen » ?" in err
     assert "cible.csv:5:3: [candidat-cible] candidat « q4 » : région inconnue « normandi » — vouliez-vous dire « normandie » ?" in err
+
+
+def test_no_campaign_for_the_start_date_is_said_with_a_french_date(tmp_path: Path) -> None:
+    path = tmp_path / "tard.yaml"
+    path.write_text(
+        "candidats:\n  - id: tard\n    specialite: pneumologie\n    fin_internat: 2031-10-31\n"
+        "    projets:\n      - {region: normandie, dispositif: asr, debut: 2031-11-01, duree_mois: 24}\n",
+        encoding="utf-8",
+    )
+    code, out, _err = run("evaluate", str(path), "--format", "json")
+    evaluation = json.loads(out)["evaluations"][0]
+    assert evaluation["delai"] == {"statut": "sans_campagne", "debut": "2031-11-01"}  # data stays ISO
+    assert evaluation["alertes"] == ["aucune campagne publiée ne recrute pour une prise de poste le 1er novembre 2031"]
