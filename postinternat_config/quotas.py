@@ -52,6 +52,10 @@ class Split:
     simulation: bool = False
     publie: list[dict[str, Any]] = field(default_factory=list)
     egalites: list[str] = field(default_factory=list)  # subdivisions whose tie was broken by the rule
+    noms: dict[str, str] = field(default_factory=dict)  # region and subdivision ids → their names, for the text
+
+    def name(self, ident: Any) -> str:
+        return self.noms.get(str(ident), str(ident))
 
 
 def ties(posts: int, weights: dict[str, int]) -> list[str]:
@@ -145,6 +149,7 @@ def split(
         quota = next((q for q in chosen.get("quotas") or [] if q.get("dispositif") == ident), None)
         posts = quota.get("postes", "inconnu") if quota else "inconnu"
         item = Split(region, chosen["id"], ident, rules["nom"], posts, rules.get("repartition_postes"))
+        item.noms = {region: data["nom"], **data.get("noms_subdivisions", {})}
         item.publie = list(quota.get("par_subdivision") or []) if quota else []
         rule = rules.get("repartition_postes")
         prorata = bool(rule) and rule.get("regle") == "prorata_internes" and rule.get("entre") == "subdivisions"
@@ -177,7 +182,7 @@ def split(
 def render_text(splits: list[Split]) -> str:
     lines = []
     for s in splits:
-        lines.append(f"{s.nom} ({s.region}, campagne {s.campagne})")
+        lines.append(f"{s.nom} ({s.name(s.region)}, campagne {s.campagne})")
         lines.append(f"  Postes : {s.postes}" + (" (simulation : nombre donné avec --postes)" if s.simulation else ""))
         rule = s.regle
         if rule:
@@ -188,13 +193,13 @@ def render_text(splits: list[Split]) -> str:
             if source.get("note"):
                 lines.append(f"  Note : {source['note']}")
         for part in s.publie:
-            lines.append(f"  Publié : {part.get('subdivision')} {part.get('postes')}")
+            lines.append(f"  Publié : {s.name(part.get('subdivision'))} : {part.get('postes')} poste(s)")
         if s.repartition is not None:
             for key in sorted(s.repartition):
-                lines.append(f"  - {key} : {s.repartition[key]} poste(s) ({s.detail[key]})")
+                lines.append(f"  - {s.name(key)} : {s.repartition[key]} poste(s) ({s.detail[key]})")
             if s.egalites:
                 lines.append(
-                    f"  Égalité de reste entre {', '.join(s.egalites)} : départagée au plus grand nombre d'internes, puis par ordre alphabétique."
+                    f"  Égalité de reste entre {', '.join(s.name(k) for k in s.egalites)} : départagée au plus grand nombre d'internes, puis par ordre alphabétique."
                 )
         else:
             lines.append(f"  Répartition : non calculée — {s.raison}")

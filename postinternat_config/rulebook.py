@@ -189,6 +189,7 @@ def build(contexts: list[Context]) -> Rulebook:
             "nom": Region(ctx).name,
             "code": region.data["code"] if region else None,
             "subdivisions": [s["id"] for s in (region.data.get("subdivisions") or [])] if region else [],
+            "noms_subdivisions": {s["id"]: s.get("nom") or s["id"] for s in (region.data.get("subdivisions") or [])} if region else {},
             "departements": list(region.data.get("departements") or []) if region else [],
             "zonage": {
                 "categories": [c["code"] for c in zonage.data["categories"]] if zonage else [],

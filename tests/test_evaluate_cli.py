@@ -237,7 +237,7 @@ def test_largest_remainder_is_exact_and_deterministic() -> None:
 def test_quotas_command() -> None:
     code, out, _err = run("quotas", "normandie", "--internes", "examples/internes-normandie.yaml", "--postes", "20", "--dispositif", "asr")
     assert code == 0
-    assert "caen : 9 poste(s) (20 × 410 / 940 = 8,72)" in out and "simulation" in out
+    assert "  - Caen : 9 poste(s) (20 × 410 / 940 = 8,72)" in out and "simulation" in out
     code, out, _err = run("quotas", "normandie", "--format", "json")
     asr = next(x for x in json.loads(out) if x["dispositif"] == "asr")
     assert asr["postes"] == "inconnu" and asr["repartition"] is None and "inconnu" in asr["raison"]
@@ -290,10 +290,10 @@ def test_quotas_interns_csv_variants(tmp_path: Path) -> None:
     semicolons = tmp_path / "a.csv"
     semicolons.write_text("subdivision;internes\ncaen;1\nrouen;1\n", encoding="utf-8")
     code, out, _err = run("quotas", "normandie", "--internes", str(semicolons), "--postes", "1", "--dispositif", "asr")
-    assert code == 0 and "caen : 1 poste(s)" in out and "Égalité de reste entre caen, rouen" in out
+    assert code == 0 and "Caen : 1 poste(s)" in out and "Égalité de reste entre Caen, Rouen" in out
     headerless = tmp_path / "b.csv"
     headerless.write_text("caen,410\nrouen,530\n", encoding="utf-8")
-    assert "caen : 9 poste(s)" in run("quotas", "normandie", "--internes", str(headerless), "--postes", "20", "--dispositif", "asr")[1]
+    assert "Caen : 9 poste(s)" in run("quotas", "normandie", "--internes", str(headerless), "--postes", "20", "--dispositif", "asr")[1]
     twice = tmp_path / "c.csv"
     twice.write_text("subdivision,internes\ncaen,1\ncaen,2\nrouen,3\n", encoding="utf-8")
     code, _out, err = run("quotas", "normandie", "--internes", str(twice))
