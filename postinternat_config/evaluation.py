@@ -23,6 +23,7 @@ from .rulebook import Rulebook
 
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 VERDICT_ORDER = {ELIGIBLE: 0, A_COMPLETER: 1, NON_ELIGIBLE: 2}
+DELAI_A_VERIFIER = ("inconnu", "sans_campagne")  # deadline statuses the ranking flags: the file may be late
 Reason = tuple[tuple[str | int, ...], str]  # why a project cannot be evaluated: the value's path, the message
 
 
@@ -88,13 +89,19 @@ class Batch:
             return
         campagne = evaluation.campagne()
         key = (evaluation.rules["region"], evaluation.rules["dispositif"], campagne["id"] if campagne else "")
-        if evaluation.delai()["statut"] == "en_retard":
+        delai = evaluation.delai()["statut"]
+        if delai == "en_retard":
             self._late[key] = self._late.get(key, 0) + 1
             return
         self._heads.setdefault(key, (evaluation.rules, campagne, str(evaluation.compiled.region.get("nom") or key[0])))
         met = [p["libelle"] for p in evaluation.priorites() if p["statut"] == "remplie"]
         self._groups.setdefault(key, []).append(
-            {"candidat": evaluation.candidat.get("id"), "projet": evaluation.projet.get("id"), "priorites_remplies": met}
+            {
+                "candidat": evaluation.candidat.get("id"),
+                "projet": evaluation.projet.get("id"),
+                "priorites_remplies": met,
+                "delai_a_verifier": delai in DELAI_A_VERIFIER,
+            }
         )
 
     def counts(self) -> dict[str, Any]:

@@ -246,7 +246,8 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
     h1, h2 = ("# ", "## ") if markdown else ("", "")
     lines = [f"{h1}Aide au classement pour la commission"]
     lines.append(
-        "Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles et déposées dans les délais y figurent."
+        "Ce classement aide la commission ; ce n'est pas sa décision. Seules les candidatures éligibles y figurent, sans celles déposées hors délai ;"
+        " celles dont le dépôt dans les délais reste à vérifier le disent."
     )
     lines.append("")
     for group in ranking_data:
@@ -260,7 +261,8 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
         for rank, row in enumerate(group["candidatures"], start=1):
             met = ", ".join(row["priorites_remplies"]) or "aucune priorité remplie"
             within = "" if not isinstance(posts, int) else (" (dans la limite des postes)" if rank <= posts else " (au-delà des postes)")
-            lines.append(f"  {rank}. {row['candidat']}{' / ' + row['projet'] if row['projet'] else ''} — {met}{within}")
+            check = " — délai à vérifier" if row.get("delai_a_verifier") else ""
+            lines.append(f"  {rank}. {row['candidat']}{' / ' + row['projet'] if row['projet'] else ''} — {met}{within}{check}")
         lines.append("")
     return lines
 
