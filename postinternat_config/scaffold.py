@@ -65,6 +65,15 @@ def new_region(regions_dir: Path, slug: str, code: str | None = None, today: dat
         raise UsageError(f"{folder} existe déjà : rien n'est écrit")
     code = _region_code(slug, code)
     nom = ref.regions()[code]
+    for other in sorted(regions_dir.glob("*/region.yaml")):
+        try:
+            described = re.search(r'^code:\s*["\']?(\w+)', other.read_text(encoding="utf-8", errors="replace"), re.MULTILINE)
+        except OSError:
+            continue
+        if described and described.group(1) == code:
+            raise UsageError(
+                f"la région {nom} (code {code}) est déjà décrite dans {other.parent} : rien n'est écrit ; pour une autre région, indiquez son code (--code)"
+            )
     deps = sorted(d for d, (_n, r) in ref.departements().items() if r == code)
     revue = (today or date.today()).isoformat()
     source = f"ars-{slug}-post-internat"

@@ -208,6 +208,10 @@ def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None
     assert run("new", "region", "bretagne")[0] == 0
     code, _out, err = run("new", "region", "bretagne")
     assert code == 2 and "existe déjà" in err
+    # the same region under another folder name: refused, nothing written
+    code, _out, err = run("new", "region", "bzh", "--code", "53")
+    assert code == 2 and "la région Bretagne (code 53) est déjà décrite dans regions/bretagne : rien n'est écrit" in err
+    assert not (repo / "regions" / "bzh").exists()
     run("new", "dispositif", "bretagne", "asp", "--famille", "aumg")
     code, _out, err = run("new", "dispositif", "bretagne", "asp", "--famille", "aumg")
     assert code == 2 and "existe déjà" in err
@@ -215,9 +219,9 @@ def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None
     assert run("new", "region", "bzh")[0] == 2
     code, _out, err = run("new", "region", "bretagne", "--regions", "ailleurs")
     assert code == 2 and "placez-vous à la racine du dépôt" in err and not (repo / "ailleurs").exists()
-    assert run("new", "region", "bzh", "--code", "53")[0] == 0
+    assert run("new", "region", "pdl", "--code", "52")[0] == 0
     assert run("new", "campagne", "normandie", "2026")[0] == 2
-    code, _out, err = run("new", "campagne", "bzh", "2028-2026")
+    code, _out, err = run("new", "campagne", "pdl", "2028-2026")
     assert code == 2 and "la période doit finir après son début" in err
 
 
