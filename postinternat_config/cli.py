@@ -541,7 +541,10 @@ def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path)
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--famille", help="Une seule famille (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
-@click.option("--campagne", help="Campagne à lire dans chaque région (par défaut : la plus récente).")
+@click.option(
+    "--campagne",
+    help="Campagne à lire dans chaque région (par défaut : la plus récente) ; une année (2025) lit aussi la campagne pluriannuelle qui la couvre (2025-2027).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", help="Format de sortie (par défaut : text)."
 )

@@ -17,7 +17,7 @@ from .domain import Campaign, Region, application_channel, latest_campaign_openi
 from .engine import pay
 from .explain import cited_sources, des_name, funding_text, pay_text, share_text
 from .labels import enum_labels, label
-from .problems import UsageError
+from .problems import PostinternatError, UsageError
 from .validation import checked_contexts
 
 ROWS = [
@@ -136,6 +136,23 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
     return cells
 
 
+def campaign_read(wanted: str, ids: list[str]) -> str | None:
+    """The campaign of a region that ``compare --campagne`` reads: the one named ``wanted``, else,
+    for a year (« 2025 »), the campaign whose period covers it (« 2025-2027 »; the latest-starting
+    one if several do), else None."""
+    if wanted in ids:
+        return wanted
+    if not (len(wanted) == 4 and wanted.isdigit()):
+        return None
+    year = int(wanted)
+    covering = []
+    for ident in ids:
+        first, dash, last = ident.partition("-")
+        if dash and first.isdigit() and last.isdigit() and int(first) <= year <= int(last):
+            covering.append((int(first), ident))
+    return max(covering)[1] if covering else None
+
+
 def compare(regions_dir: Path, famille: str | None, campagne: str | None, contexts: list[Any] | None = None) -> list[Matrix]:
     """The matrices; ``contexts``: regions already validated (the site passes its own)."""
     from .progress import set_current_file
@@ -147,8 +164,15 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     if contexts is None:
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-        contexts = [c for c in checked_contexts([regions_dir])[0] if not c.tree.national]
-    if campagne is not None and not any(stem == campagne for c in contexts for stem, _d in c.campagnes()):
+        found, errors = checked_contexts([regions_dir])
+        if errors:  # a commission must not circulate a comparison of rules that do not validate
+            shown = "\n  ".join(p.format() for p in errors[:5]) + ("\n  …" if len(errors) > 5 else "")
+            raise PostinternatError(
+                f"les règles du dossier {regions_dir}/ ne sont pas valides ({len(errors)} erreur(s)) :\n  {shown}\n"
+                f"Corrigez-les (postinternat validate {regions_dir}) avant de comparer : rien n'est comparé."
+            )
+        contexts = [c for c in found if not c.tree.national]
+    if campagne is not None and not any(campaign_read(campagne, [stem for stem, _d in c.campagnes()]) for c in contexts):
         known = sorted({stem for c in contexts for stem, _d in c.campagnes()})
         raise UsageError(f"campagne inconnue dans toutes les régions : {campagne} (campagnes : {', '.join(known)})")
     # per region: each dispositif read in the requested campaign, or in the latest campaign that
@@ -156,10 +180,11 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     views: list[tuple[str, str, dict[str, tuple[dict[str, Any], dict[str, Any] | None]], dict[str, str]]] = []
     for ctx in sorted(contexts, key=lambda c: c.tree.slug):
         campaigns = Region(ctx).campaigns()
+        wanted = campaign_read(campagne, list(campaigns)) if campagne is not None else None
         entries: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for stem in sorted(ctx.effective):
             latest = latest_campaign_opening(campaigns.values(), stem)
-            chosen_id = campagne if campagne is not None else (latest["id"] if latest else None)
+            chosen_id = (wanted or campagne) if campagne is not None else (latest["id"] if latest else None)
             chosen = campaigns.get(chosen_id) if chosen_id else None
             if campagne is not None and chosen is not None and not Campaign(chosen).opens(stem):
                 chosen = None
@@ -168,8 +193,8 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
             data["_titres_sources"] = view.sources
             if campagne is not None and chosen is None:  # the campaign asked for, not this region's or not for this dispositif
                 data["_campagne_absente"] = (
-                    f"la campagne {campagne} n'ouvre pas ce dispositif"
-                    if campagne in campaigns
+                    f"la campagne {wanted} n'ouvre pas ce dispositif"
+                    if wanted in campaigns
                     else f"pas de campagne « {campagne} » (campagnes de la région : {', '.join(sorted(campaigns)) or 'aucune'})"
                 )
             entries[stem] = (data, chosen)

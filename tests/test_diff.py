@@ -162,8 +162,25 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2025", "--format", "json")
     read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
     assert read["normandie"] == "2025"  # a region with other campaigns is not said to have none
-    assert read["ile-de-france"] == "pas de campagne « 2025 » (campagnes de la région : 2025-2027)"
+    assert read["ile-de-france"] == "2025-2027"  # a year reads the multi-year campaign that covers it
+    assert read["grand-est"] == "2024-2026"
     assert read["guyane"] == "pas de campagne « 2025 » (campagnes de la région : aucune)"
+    code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2023", "--format", "json")
+    read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
+    assert read["grand-est"] == "2022-2024" and read["normandie"] == "pas de campagne « 2023 » (campagnes de la région : 2024, 2025)"
+
+
+def test_compare_refuses_rules_that_do_not_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    path = tmp_path / "regions/normandie/campagnes/2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2025-02-14" in text
+    path.write_text(text.replace("date: 2025-02-14", "date: 2025-04-14"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("compare", "--famille", "assistant_partage_etablissements")
+    assert code == 1 and out == ""
+    assert "les règles du dossier regions/ ne sont pas valides (1 erreur(s))" in err
+    assert "regions/normandie/campagnes/2025.yaml:" in err and "[calendrier-ordre]" in err
 
 
 def test_a_campaign_without_start_dates_reads_dated_values_on_january_1st(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
