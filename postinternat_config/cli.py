@@ -71,14 +71,18 @@ def _day_option(option: str, text: str) -> Any:
 
     from .problems import UsageError
 
+    given = text
+    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    if french:  # 31/01/2027, as a spreadsheet writes it
+        text = f"{french.group(3)}-{int(french.group(2)):02d}-{int(french.group(1)):02d}"
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise UsageError(f"{option} : « {text} » n'est pas une date AAAA-MM-JJ (exemple : 2027-01-31)")
+        raise UsageError(f"{option} : « {given} » n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA (exemple : 2027-01-31 ou 31/01/2027)")
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"{option} : le {text} n'existe pas dans le calendrier") from exc
+        raise UsageError(f"{option} : le {given} n'existe pas dans le calendrier") from exc
     if not 1900 <= day.year <= 2999:
-        raise UsageError(f"{option} : {text} est hors de la période que l'outil traite (1900 à 2999)")
+        raise UsageError(f"{option} : {given} est hors de la période que l'outil traite (1900 à 2999)")
     return day
 
 
@@ -683,7 +687,13 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> int:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.option("--as-of", "as_of", metavar="AAAA-MM-JJ", help="Date de référence AAAA-MM-JJ (par défaut : aujourd'hui).")
+@click.option(
+    "--date",
+    "--as-of",
+    "as_of",
+    metavar="AAAA-MM-JJ",
+    help="Date de la revue, AAAA-MM-JJ ou JJ/MM/AAAA (par défaut : aujourd'hui ; --as-of est l'ancien nom).",
+)
 @click.option(
     "--mois",
     "months",
@@ -707,7 +717,7 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
     Exemples :
       postinternat outdated
       postinternat outdated bretagne
-      postinternat outdated --as-of 2027-01-01 --mois 6
+      postinternat outdated --date 2027-01-01 --mois 6
     """
 
     from datetime import date
@@ -715,7 +725,7 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
     from .outdated import review
     from .reporters import OUTDATED, report
 
-    when = _day_option("--as-of", as_of) if as_of else date.today()
+    when = _day_option("--date", as_of) if as_of else date.today()
     result = review(regions_dir, region, when, months)
     report(OUTDATED, fmt, result)
     return EXIT_PROBLEMS if result.failed else EXIT_OK

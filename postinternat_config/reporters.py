@@ -119,7 +119,9 @@ def _outdated_broken(review: Review) -> None:
 
 def _outdated_text(review: Review) -> None:
     problems_to_stderr(review.errors)
-    when = review.as_of.isoformat()
+    from .formatting import day_words
+
+    when = day_words(review.as_of)
     for item in review.due:
         click.echo(item.format())
     click.echo(f"{len(review.due)} élément(s) à revoir au {when}" if review.due else f"Rien à revoir au {when}.", err=True)

@@ -70,7 +70,13 @@ def test_following_the_guide(repo: Path) -> None:
     code, _out, err = run("outdated", "bretagn")
     assert code == 2 and "Vouliez-vous dire « bretagne »" in err
     code, _out, err = run("outdated", "--as-of", "2028-02-30")
-    assert code == 2 and "le 2028-02-30 n'existe pas dans le calendrier" in err
+    assert code == 2 and "--date : le 2028-02-30 n'existe pas dans le calendrier" in err
+    # --date (the old name --as-of still works) takes a spreadsheet's date; the summary says it in French
+    code, out, err = run("outdated", "bretagne", "--date", "1/01/2029")
+    assert code == 1 and out == run("outdated", "bretagne", "--as-of", "2029-01-01")[1]
+    assert "élément(s) à revoir au 1er janvier 2029" in err
+    code, _out, err = run("outdated", "--date", "30/02/2028")
+    assert code == 2 and "--date : le 30/02/2028 n'existe pas dans le calendrier" in err
 
     # A programme that extends a national frame by hand inherits its zone requirements: the message
     # is on the region's own file (its « etend » line) and says what to write in its zonage.yaml.
