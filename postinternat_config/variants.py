@@ -33,7 +33,7 @@ def deadline_change(delai: dict[str, Any]) -> dict[str, Any]:
     day = parse(delai["date_limite"])
     assert day is not None
     if delai.get("incluse") is True:
-        return {"texte": f"en déposant avant le {day_words(day)} inclus", "modifications": {"date_candidature": day.isoformat()}}
+        return {"texte": f"en déposant au plus tard le {day_words(day)}", "modifications": {"date_candidature": day.isoformat()}}
     return {"texte": f"en déposant avant le {day_words(day)}", "modifications": {"date_candidature": (day - timedelta(days=1)).isoformat()}}
 
 
@@ -81,7 +81,10 @@ def variant(evaluation: Evaluation) -> dict[str, Any] | None:
     again = evaluation.compiled.evaluate(evaluation.candidat, apply(evaluation.projet, changes))
     if again.verdict == NON_ELIGIBLE or again.delai()["statut"] == "en_retard":
         return {"possible": False, "raison": "aucun changement du projet calculé à partir des seuils ne suffit"}
-    return {"possible": True, "texte": join([c["texte"] for c in changes], "et"), "changements": changes, "verdict": again.verdict}
+    found = {"possible": True, "texte": join([c["texte"] for c in changes], "et"), "changements": changes, "verdict": again.verdict}
+    if evaluation.verdict != NON_ELIGIBLE:  # eligible, only filed too late: the change puts it within the deadline
+        found["delai_seulement"] = True
+    return found
 
 
 def variant_text(found: dict[str, Any] | None) -> str:
@@ -91,4 +94,6 @@ def variant_text(found: dict[str, Any] | None) -> str:
     if not found["possible"]:
         return f"Aucune variante éligible : {found['raison']}."
     after = " (dossier ensuite à compléter)" if found["verdict"] != "eligible" else ""
+    if found.get("delai_seulement"):
+        return f"Pour être dans les délais : {found['texte']}{after}."
     return f"Variante éligible la plus proche : {found['texte']}{after}."

@@ -434,3 +434,10 @@ def test_no_campaign_for_the_start_date_is_said_with_a_french_date(tmp_path: Pat
     evaluation = json.loads(out)["evaluations"][0]
     assert evaluation["delai"] == {"statut": "sans_campagne", "debut": "2031-11-01"}  # data stays ISO
     assert evaluation["alertes"] == ["aucune campagne publiée ne recrute pour une prise de poste le 1er novembre 2031"]
+
+
+def test_an_eligible_but_late_file_is_told_how_to_be_on_time() -> None:
+    code, out, _err = run("evaluate", "examples/lot.csv")
+    block = out.split("lot-02 — ", 1)[1].split("\n\n", 1)[0]
+    assert "Verdict : ÉLIGIBLE" in block and "Variante éligible" not in block
+    assert "Pour être dans les délais : en déposant au plus tard le 14 février 2025." in block

@@ -614,7 +614,7 @@
     return result;
   }
   function deadlineChange(delai) {
-    if (delai.incluse === true) { return change("en déposant avant le " + dayWords(delai.date_limite) + " inclus", { date_candidature: delai.date_limite }); }
+    if (delai.incluse === true) { return change("en déposant au plus tard le " + dayWords(delai.date_limite), { date_candidature: delai.date_limite }); }
     return change("en déposant avant le " + dayWords(delai.date_limite), { date_candidature: dayBefore(delai.date_limite) });
   }
   function variant(rulebook, region, dispositif, candidat, projet, evaluation, f, ctx) {
@@ -630,7 +630,9 @@
     if (late) { changes.push(deadlineChange(evaluation.delai)); }
     var again = evaluate(rulebook, region, dispositif, candidat, applyChanges(projet, changes), false);
     if (again.verdict === "non_eligible" || again.delai.statut === "en_retard") { return { possible: false, raison: "aucun changement du projet calculé à partir des seuils ne suffit" }; }
-    return { possible: true, texte: joinWith(changes.map(function (c) { return c.texte; }), "et"), changements: changes, verdict: again.verdict };
+    var found = { possible: true, texte: joinWith(changes.map(function (c) { return c.texte; }), "et"), changements: changes, verdict: again.verdict };
+    if (evaluation.verdict !== "non_eligible") { found.delai_seulement = true; } // éligible, seulement déposé trop tard
+    return found;
   }
 
   // Une évaluation : verdict, conditions, informations manquantes, et comme evaluate : campagne,
@@ -740,7 +742,8 @@
     variante: function (v) {
       if (!v) { return ""; }
       if (!v.possible) { return "Aucune variante éligible : " + v.raison + "."; }
-      return "Variante éligible la plus proche : " + v.texte + (v.verdict !== "eligible" ? " (dossier ensuite à compléter)." : ".");
+      var after = v.verdict !== "eligible" ? " (dossier ensuite à compléter)." : ".";
+      return (v.delai_seulement ? "Pour être dans les délais : " : "Variante éligible la plus proche : ") + v.texte + after;
     }
   };
 
