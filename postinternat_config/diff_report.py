@@ -57,7 +57,7 @@ def show(value: Any, path: Sequence[str] = (), glossary: dict[str, str] | None =
     if isinstance(value, (int, float)):
         return _number(value, unit)
     if isinstance(value, list):
-        return ", ".join(show(v, path, words) for v in value) if value else "(vide)"
+        return _items([show(v, path, words) for v in value]) if value else "(vide)"
     if isinstance(value, dict):
         return _block(value, path, words)
     return str(value)
@@ -111,11 +111,24 @@ def _block(value: dict[str, Any], path: Sequence[str], words: dict[str, str]) ->
             if value.get("renouvellement")
             else ""
         )
-    return "; ".join(
-        f"{CLES.get(k, k.replace('_', ' '))} : {show(v, tuple(path) + (k,), words)}"
-        for k, v in value.items()
-        if k not in ("source", "extrait")
-    )
+    parts = []
+    for k, v in value.items():
+        if k in ("source", "extrait"):
+            continue
+        name, text = CLES.get(k, k.replace("_", " ")), show(v, tuple(path) + (k,), words)
+        # a block inside a block: in brackets, so that its « : » do not read as the outer one's
+        parts.append(f"{name} ({text})" if isinstance(v, dict) and " : " in text else f"{name} : {text}")
+    return " ; ".join(parts)
+
+
+def _items(texts: list[str]) -> str:
+    """The items of a list: sentences one after the other, texts that contain commas separated by
+    « ; », short words by commas."""
+    if all(t.rstrip().endswith((".", "!", "?", "»")) for t in texts) and any(t.rstrip().endswith((".", "!", "?")) for t in texts):
+        return " ".join(t.strip() for t in texts)
+    if any("," in t or " : " in t for t in texts):
+        return " ; ".join(texts)
+    return ", ".join(texts)
 
 
 def _label(change: Any, words: dict[str, str]) -> str:

@@ -118,5 +118,23 @@ def test_diff_values_name_departements() -> None:
     from postinternat_config.diff_report import show
 
     assert show(["14", "61"], ("departements",)) == "Calvados (14), Orne (61)"
-    assert show({"departement": "61", "postes": 3}, ("quotas", "[asr]", "par_departement", "[61]")) == "département : Orne (61); postes : 3"
+    assert (
+        show({"departement": "61", "postes": 3}, ("quotas", "[asr]", "par_departement", "[61]")) == "département : Orne (61) ; postes : 3"
+    )
     assert show(["61"], ("priorites", "[orne]", "valeurs")) == "Orne (61)" and show([60], ("quotite", "valeurs")) == "60 %"
+
+
+def test_diff_values_keep_sentences_and_nested_blocks_readable() -> None:
+    from postinternat_config.diff_report import show
+
+    # sentences follow one another; texts with commas are separated by « ; »; short words by commas
+    assert (
+        show(["Il exerce à temps partiel.", "Une convention décrit le projet."])
+        == "Il exerce à temps partiel. Une convention décrit le projet."
+    )
+    assert show(["CHU de Lille, CHU d'Amiens", "COL"]) == "CHU de Lille, CHU d'Amiens ; COL"
+    assert show(["ZIP", "ZAC"]) == "ZIP, ZAC"
+    # a block inside a block is bracketed: its « : » are not read as the outer block's
+    assert show({"postes": "inconnu", "quota_national": {"repartition": "R", "categorie": "C"}}) == (
+        "postes : inconnu ; quota national (répartition : R ; catégorie : C)"
+    )
