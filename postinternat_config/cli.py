@@ -257,7 +257,7 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Vérifier les fichiers YAML des régions.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMINS]...")
 @click.option(
     "--format",
@@ -344,7 +344,7 @@ def _check_input(file: Path) -> None:
         raise UsageError(f"{file} est {kind}, pas un fichier ordinaire : donnez un fichier de candidats")
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Évaluer des candidats contre les dispositifs.")
 @click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option("--region", help="N'évaluer que les dispositifs de cette région (dossier regions/<region>).")
 @click.option("--dispositif", help="N'évaluer que ce dispositif.")
@@ -461,7 +461,7 @@ def evaluate(
     return EXIT_PROBLEMS if batch.problem_count else EXIT_OK
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Répartir les postes d'une campagne entre subdivisions.")
 @click.argument("region")
 @click.option("--campagne", help="Campagne (par défaut : la plus récente de la région).")
 @click.option(
@@ -500,7 +500,7 @@ def quotas(
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Comparer deux régions, campagnes, versions ou dispositifs.")
 @click.argument("left", metavar="GAUCHE")
 @click.argument("right", required=False, metavar="[DROITE]")
 @click.option(
@@ -543,7 +543,7 @@ def diff(left: str, right: str | None, fmt: str, prose: bool, regions_dir: Path)
     return EXIT_PROBLEMS if result.changes else EXIT_OK
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Comparer une famille de dispositifs entre les régions.")
 @click.option("--famille", help="Une seule famille (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
 @click.option(
     "--campagne",
@@ -576,7 +576,12 @@ def compare(famille: str | None, campagne: str | None, fmt: str, regions_dir: Pa
     return EXIT_OK
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@main.group(
+    cls=click.Group,
+    context_settings=CONTEXT_SETTINGS,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    short_help="Créer une région, un dispositif ou une campagne.",
+)
 @HELP
 def new() -> None:
     """Créer une région, un dispositif ou une campagne : des fichiers commentés, valides tels quels.
@@ -593,7 +598,7 @@ def new() -> None:
     """
 
 
-@new.command("region", context_settings=CONTEXT_SETTINGS)
+@new.command("region", context_settings=CONTEXT_SETTINGS, short_help="Créer le dossier d'une région.")
 @click.argument("slug")
 @click.option("--code", help="Code INSEE de la région, si le nom du dossier n'est pas celui de la région.")
 @REGIONS_OPTION
@@ -615,7 +620,7 @@ def new_region(slug: str, code: str | None, regions_dir: Path) -> int:
     return EXIT_OK
 
 
-@new.command("dispositif", context_settings=CONTEXT_SETTINGS)
+@new.command("dispositif", context_settings=CONTEXT_SETTINGS, short_help="Créer un dispositif dans une région.")
 @click.argument("region")
 @click.argument("ident", metavar="ID")
 @click.option("--famille", help="Famille nationale du dispositif (assistant_partage_etablissements, assistant_ville_hopital, aumg...).")
@@ -666,7 +671,7 @@ def new_dispositif(region: str, ident: str, famille: str | None, etend: str | No
     return EXIT_OK
 
 
-@new.command("campagne", context_settings=CONTEXT_SETTINGS)
+@new.command("campagne", context_settings=CONTEXT_SETTINGS, short_help="Créer une campagne dans une région.")
 @click.argument("region")
 @click.argument("year", metavar="ANNEE")
 @REGIONS_OPTION
@@ -686,7 +691,7 @@ def new_campagne(region: str, year: str, regions_dir: Path) -> int:
     return EXIT_OK
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Lister ce qui est à revoir (relectures, campagnes finies).")
 @click.option(
     "--date",
     "--as-of",
@@ -731,7 +736,12 @@ def outdated(region: str | None, as_of: str | None, months: int, fmt: str, regio
     return EXIT_PROBLEMS if result.failed else EXIT_OK
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@main.group(
+    cls=click.Group,
+    context_settings=CONTEXT_SETTINGS,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    short_help="Importer le zonage d'une ARS, chercher une commune.",
+)
 @HELP
 def zonage() -> None:
     """Importer le zonage officiel d'une ARS, chercher la zone d'une commune.
@@ -743,7 +753,7 @@ def zonage() -> None:
     """
 
 
-@zonage.command("import", context_settings=CONTEXT_SETTINGS)
+@zonage.command("import", context_settings=CONTEXT_SETTINGS, short_help="Importer le fichier de zonage de l'ARS (CSV ou XLSX).")
 @click.argument("region")
 @click.argument("file", type=click.Path(path_type=Path), metavar="FICHIER")
 @click.option(
@@ -800,7 +810,7 @@ def zonage_import(
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
-@zonage.command("lookup", context_settings=CONTEXT_SETTINGS)
+@zonage.command("lookup", context_settings=CONTEXT_SETTINGS, short_help="Dire dans quelle zone est une commune.")
 @click.argument("query", metavar="CODE_OU_NOM")
 @REGIONS_OPTION
 @HELP
@@ -830,7 +840,12 @@ BUILD_DATE_OPTION = click.option(
 )
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@main.group(
+    cls=click.Group,
+    context_settings=CONTEXT_SETTINGS,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    short_help="Construire et prévisualiser le site public.",
+)
 @HELP
 def site() -> None:
     """Construire et prévisualiser le site public.
@@ -841,7 +856,7 @@ def site() -> None:
     """
 
 
-@site.command("build", context_settings=CONTEXT_SETTINGS)
+@site.command("build", context_settings=CONTEXT_SETTINGS, short_help="Construire le site.")
 @click.option(
     "--output",
     "-o",
@@ -890,7 +905,7 @@ def site_build(output: Path, vecteurs: Path, build_date: str | None, regions_dir
     return EXIT_OK
 
 
-@site.command("serve", context_settings=CONTEXT_SETTINGS)
+@site.command("serve", context_settings=CONTEXT_SETTINGS, short_help="Construire le site et le prévisualiser.")
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site)."
 )
@@ -931,7 +946,12 @@ def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Pat
     return EXIT_OK
 
 
-@main.group(cls=click.Group, context_settings=CONTEXT_SETTINGS, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@main.group(
+    cls=click.Group,
+    context_settings=CONTEXT_SETTINGS,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    short_help="Exporter des données produites à partir des régions.",
+)
 @HELP
 def export() -> None:
     """Exporter des données produites à partir des régions.
@@ -942,7 +962,7 @@ def export() -> None:
     """
 
 
-@export.command("rules", context_settings=CONTEXT_SETTINGS)
+@export.command("rules", context_settings=CONTEXT_SETTINGS, short_help="Écrire les règles en JSON et les vecteurs de test.")
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=Path("build/regles"), help="Dossier de sortie (par défaut : build/regles)."
 )
@@ -981,7 +1001,7 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     return EXIT_OK
 
 
-@main.command("codes", context_settings=CONTEXT_SETTINGS)
+@main.command("codes", context_settings=CONTEXT_SETTINGS, short_help="Lister les codes des problèmes, ou expliquer l'un d'eux.")
 @click.argument("code", required=False, metavar="[CODE]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format de sortie (par défaut : text).")
 @HELP

@@ -179,6 +179,17 @@ def test_click_usage_errors_are_french() -> None:
     assert result.exit_code == 2 and "n'est pas l'un des choix « text », « json »" in result.stderr
 
 
+def test_command_lists_give_whole_summaries() -> None:
+    """Each command's one-line summary in the lists of `--help` is whole, never cut by « ... »."""
+    import click
+
+    groups = [()] + [(name,) for name, command in sorted(main.commands.items()) if isinstance(command, click.Group)]
+    for group in groups:
+        code, out, _err = run(*group, "--help")
+        listed = out.split("Commandes:", 1)[1]
+        assert code == 0 and listed.strip() and "..." not in listed, (group, listed)
+
+
 def test_subcommand_help_is_french() -> None:
     import click
 
