@@ -910,16 +910,27 @@ def site_build(output: Path, vecteurs: Path, build_date: str | None, regions_dir
     "--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site)."
 )
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
+@click.option(
+    "--brouillon",
+    "draft",
+    is_flag=True,
+    help="Aperçu d'une région en cours de rédaction : textes « À compléter » admis, chaque page porte un bandeau « Brouillon ».",
+)
 @BUILD_DATE_OPTION
 @REGIONS_OPTION
 @HELP
 @guarded()
-def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Path) -> int:
+def site_serve(output: Path, port: int, draft: bool, build_date: str | None, regions_dir: Path) -> int:
     """Construire le site puis le servir sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter).
 
+    Avec --brouillon, une région encore en cours de rédaction (textes « À compléter » laissés par
+    postinternat new) se prévisualise : chaque page le dit par un bandeau. Les erreurs bloquent
+    toujours ; site build, qui publie, refuse les textes « À compléter ».
+
     \b
-    Exemple :
+    Exemples :
       postinternat site serve --port 8000
+      postinternat site serve --brouillon
     """
 
     import errno
@@ -940,7 +951,7 @@ def site_serve(output: Path, port: int, build_date: str | None, regions_dir: Pat
             raise UsageError(f"le port {port} est déjà utilisé sur cette machine : choisissez-en un autre (--port {port + 1})") from exc
         raise
     with server:
-        folder.append(str(build_site(regions_dir, output, VECTORS, day)))
+        folder.append(str(build_site(regions_dir, output, VECTORS, day, draft)))
         click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
         server.serve_forever()
     return EXIT_OK

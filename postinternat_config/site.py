@@ -671,11 +671,12 @@ def reference_kinds() -> list[dict[str, Any]]:
     return kinds
 
 
-def _publishable(paths: list[Path]) -> list[Context]:
+def _publishable(paths: list[Path], draft: bool = False) -> list[Context]:
     """The validated regions, or an error: the public site is never built from files with errors,
-    nor with « À compléter » texts left by ``postinternat new`` (they would be published)."""
+    nor with « À compléter » texts left by ``postinternat new`` (they would be published) — except
+    for a local draft preview (``draft``, ``site serve --brouillon``), whose pages say so."""
     report, contexts = validate_trees(paths)
-    blocking = [p for p in report.problems if p.level == "erreur" or p.code == "a-completer"]
+    blocking = [p for p in report.problems if p.level == "erreur" or (p.code == "a-completer" and not draft)]
     if blocking:
         errors = sum(1 for p in blocking if p.level == "erreur")
         parts = ([f"{errors} erreur(s)"] if errors else []) + (
@@ -683,19 +684,22 @@ def _publishable(paths: list[Path]) -> list[Context]:
         )
         shown = "\n  ".join(p.format() for p in blocking[:10])
         more = f"\n  … et {len(blocking) - 10} autre(s)" if len(blocking) > 10 else ""
+        draft_hint = "" if errors else " Pour un aperçu local, sans publier : postinternat site serve --brouillon."
         raise PostinternatError(
-            f"site non construit (le site précédent est conservé) : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous)."
+            f"site non construit : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\n"
+            f"Corrigez-les puis relancez (postinternat validate --strict les liste tous).{draft_hint}"
         )
     return contexts
 
 
-def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | None = None) -> dict[str, str]:
+def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | None = None, draft: bool = False) -> dict[str, str]:
     """Every generated file of the site (path inside docs/ → text), deterministic for a given
-    build date ``day`` (today by default): the state of each campaign is told as of that day."""
+    build date ``day`` (today by default): the state of each campaign is told as of that day.
+    ``draft``: « À compléter » texts allowed, every page headed by a draft banner."""
     day = day or date.today()
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir}")
-    contexts = sorted((c for c in _publishable([regions_dir]) if not c.tree.national), key=lambda c: c.tree.slug)
+    contexts = sorted((c for c in _publishable([regions_dir], draft) if not c.tree.national), key=lambda c: c.tree.slug)
     env = _env()
     book = build_rulebook(contexts)
     book_data = book.as_dict()
@@ -838,6 +842,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         site_url="",
         regions=region_pages,
         familles=familles,
+        brouillon=draft,
     )
     return files
 
@@ -1005,7 +1010,7 @@ def lay_out_project(files: dict[str, str], project: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day: date | None = None) -> Path:
+def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day: date | None = None, draft: bool = False) -> Path:
     """Render the pages as of ``day`` (the build date, today by default) and build the HTML with
     MkDocs; replace ``output`` only on success, and only if it is a site this tool built (see
     :func:`check_output`)."""
@@ -1013,7 +1018,7 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day
 
     set_current_file(regions_dir)
     target = check_output(output, regions_dir)
-    files = render_pages(regions_dir, vectors, day)
+    files = render_pages(regions_dir, vectors, day, draft)
     target.parent.mkdir(parents=True, exist_ok=True)
     _clean_constructions(target)
     work = Path(tempfile.mkdtemp(prefix=".construction-", dir=target.parent))
@@ -1038,9 +1043,9 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day
             messages = [
                 line for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line
             ]
+            kept = " (le site précédent est conservé)" if os.path.lexists(target) else ""
             raise PostinternatError(
-                "la construction du site a échoué (le site précédent est conservé) :\n  "
-                + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]])
+                f"la construction du site a échoué{kept} :\n  " + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]])
             )
         (built / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8", newline="")
         check_output(output, regions_dir)  # again: the folder may have changed during the build

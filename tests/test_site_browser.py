@@ -115,6 +115,7 @@ def test_home_leads_to_every_dispositif_without_leaving_127_0_0_1(page: Any, url
             continue
         seen.add(current)
         page.goto(current)
+        assert page.locator(".md-banner").count() == 0, current  # the published site carries no draft banner
         links = "els => els.map(e => typeof e.href === 'string' ? e.href : new URL(e.href.baseVal, document.baseURI).href)"
         for href in page.eval_on_selector_all("a[href]", links):
             target = href.split("#")[0]
@@ -970,3 +971,23 @@ def test_javascript_evaluator_agrees_with_evaluate_on_random_projects(page: Any,
     verdicts = {row[2] for row in expected}
     assert verdicts == {"eligible", "a_completer", "non_eligible"}
     assert sum(1 for row in expected if row[6] and row[6]["possible"]) > 50  # the variants are exercised
+
+
+def test_a_draft_region_previews_with_a_banner_and_is_never_built_for_publication(page: Any, tmp_path: Path) -> None:
+    """`site serve --brouillon`: a region just created by `new region` (« À compléter » texts)
+    previews with a « Brouillon » banner on every page; `site build` still refuses it."""
+    from conftest import run
+
+    shutil.copytree(ROOT / "regions" / "_national", tmp_path / "regions" / "_national")
+    code, _out, _err = run("new", "region", "bretagne", "--regions", str(tmp_path / "regions"))
+    assert code == 0
+    code, _out, err = run("site", "build", "--regions", str(tmp_path / "regions"), "--output", str(tmp_path / "public"))
+    assert code == 1 and "texte(s) « À compléter »" in err and "postinternat site serve --brouillon" in err
+    assert "le site précédent est conservé" not in err and not (tmp_path / "public").exists()
+    site = build_site(tmp_path / "regions", tmp_path / "apercu", VECTORS, BUILD_DAY, draft=True)
+    for base in _serve(site):
+        for rel in ("", "regions/bretagne/"):
+            page.goto(base + rel)
+            banner = page.locator(".md-banner .brouillon")
+            assert banner.is_visible(), rel
+            assert banner.inner_text().startswith("Brouillon : aperçu local avec des textes encore « À compléter »")
