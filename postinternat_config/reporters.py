@@ -187,6 +187,11 @@ def _zonage_import_text(result: ImportResult) -> None:
 def _zonage_lookup_text(found: Lookup) -> None:
     if not found.answers:
         hint = f" Vouliez-vous dire : {', '.join(found.suggestions)} ?" if found.suggestions else ""
+        if found.postal:
+            hint = (
+                " C'est peut-être un code postal : l'outil attend le code INSEE de la commune, souvent différent"
+                " (Caen : code postal 14000, code INSEE 14118), ou son nom."
+            )
         click.echo(f"Aucune commune « {found.query} » dans le Code officiel géographique.{hint}", err=True)
         return
     for line in found.lines():

@@ -706,6 +706,7 @@ class Lookup:
     answers: list[dict[str, Any]]
     more: int = 0
     suggestions: list[str] = field(default_factory=list)
+    postal: bool = False  # five digits that are no INSEE code: a postal code, most likely
 
     def lines(self) -> list[str]:
         """One line per commune: name (code, département, région) : its zone and arrêté."""
@@ -720,7 +721,10 @@ def find_zone(regions_dir: Path, query: str) -> Lookup:
     if not query.strip():
         raise UsageError("indiquez un code INSEE (14118) ou un nom de commune (Caen)")
     answers, more = lookup(regions_dir, query)
-    return Lookup(query, answers, more, [] if answers else close_names(query))
+    if answers:
+        return Lookup(query, answers, more)
+    postal = bool(re.fullmatch(r"\d{5}", query.strip()))
+    return Lookup(query, answers, more, [] if postal else close_names(query), postal)
 
 
 def _edits(a: str, b: str) -> int:

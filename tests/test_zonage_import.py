@@ -328,5 +328,7 @@ def test_lookup_of_a_misspelt_name_suggests_the_closest_communes(repo: Path) -> 
     # one letter replaced comes before one letter added: « Caan » is Caen, not Cavan
     code, _out, err = run("zonage", "lookup", "Caan")
     assert code == 1 and "Vouliez-vous dire : Caen (14118, Calvados), " in err
+    code, _out, err = run("zonage", "lookup", "75001")  # a postal code, not an INSEE code
+    assert code == 1 and "C'est peut-être un code postal : l'outil attend le code INSEE de la commune" in err
     code, _out, err = run("zonage", "lookup", "xqzwv")
     assert code == 1 and "Vouliez-vous dire" not in err  # nothing close: no suggestion
