@@ -564,12 +564,17 @@ def ics(events: list[Event], name: str) -> str:
 
 
 def rules_csv(book: Any) -> str:
+    """``regles.csv``: one row per condition of each dispositif, with the condition in French
+    words (``texte``, as the pages write it) beside its data (``valeur``, JSON)."""
+    from .conditions import describe
     from .csvsafe import writer as csv_writer
+    from .explain import lieux_of
 
     out = io.StringIO()
     writer = csv_writer(out, lineterminator="\n")
-    writer.writerow(["region", "dispositif", "nom", "famille", "critere", "type", "valeur", "source", "extrait"])
+    writer.writerow(["region", "dispositif", "nom", "famille", "critere", "type", "texte", "valeur", "source", "extrait"])
     for slug, rules in book.dispositifs():
+        lieux = lieux_of(rules["conditions"])
         for cond in rules["conditions"]:
             value = {k: v for k, v in cond.items() if k not in ("id", "type", "source", "libelle", "role")}
             source = cond.get("source") or {}
@@ -581,6 +586,7 @@ def rules_csv(book: Any) -> str:
                     rules["famille"],
                     cond["id"],
                     cond["type"],
+                    describe(cond, lieux),
                     json.dumps(value, ensure_ascii=False, sort_keys=True),
                     source.get("titre", ""),
                     source.get("extrait", ""),

@@ -71,12 +71,14 @@ def test_published_rules_csv_neutralises_formulas() -> None:
         "nom": "=cmd|' /C calc'!A0",
         "famille": "@x",
         "conditions": [
-            {"id": "+c", "type": "duree", "source": {"titre": "-titre", "extrait": "\t=extrait"}},
+            {"id": "+c", "type": "duree", "mois": 24, "max_mois": 24, "source": {"titre": "-titre", "extrait": "\t=extrait"}},
         ],
     }
     out = rules_csv(SimpleNamespace(dispositifs=lambda: [("normandie", rules)]))
-    assert assert_no_formula(out) == 18
+    assert assert_no_formula(out) == 20
     assert "'=cmd|' /C calc'!A0" in out
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert (row["texte"], row["valeur"]) == ("contrat de 24 mois", '{"max_mois": 24, "mois": 24}')  # in words beside the data
 
 
 def test_csv_cell_keeps_numbers_and_plain_text() -> None:
