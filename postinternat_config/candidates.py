@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, os_error_fr, shorten
+from .tables import decode_table, delimiter_of
+from .tables import key as column_key
 from .yamlload import MAX_DEPTH, Document, decode, load_text
 
 MAX_STRUCTURES = 3
@@ -33,7 +35,7 @@ CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat",
 CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature", "validation_chu"]
 CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone", "prioritaire"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
-_KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
+_COLUMN_KEYS = {column_key(name): name for name in CSV_COLUMNS}  # « fininternat » → fin_internat
 _OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
@@ -317,6 +319,27 @@ def _close(value: str, table: dict[str, Any]) -> str:
     return f". Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
+def known_columns() -> str:
+    """The columns a CSV lot may have, in words (an installed user has no README at hand)."""
+    structure = ", ".join(CSV_STRUCTURE)
+    return (
+        f"{', '.join(CSV_CANDIDATE + CSV_PROJECT)} ; pour chaque structure (N de 1 à {MAX_STRUCTURES}) : structureN_ suivi de {structure}"
+    )
+
+
+def _column_hint(written: str) -> str:
+    """« Vouliez-vous dire « x » ? » for a typo of a column (or a part of its name: « duree »),
+    else the list of the columns."""
+    wanted = column_key(written)
+    keys = list(_COLUMN_KEYS)
+    close = difflib.get_close_matches(wanted, keys, n=1, cutoff=0.75) if wanted else []
+    if not close and len(wanted) >= 3:
+        close = [k for k in keys if k.startswith(wanted) and not k.startswith("structure")][:1]
+    if close:
+        return f"Vouliez-vous dire « {_COLUMN_KEYS[close[0]]} » ?"
+    return f"Colonnes reconnues : {known_columns()}."
+
+
 def _last_line(doc: Document, path: list[str | int]) -> int:
     node = doc.node_at(path)
     return node.end_mark.line + 1 if node is not None else 1
@@ -565,13 +588,12 @@ class CsvSource(Source):
         self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
         self._shared: dict[str, str] = {}
         self._regions: set[str] | None = set()  # the regions the rows name (None: a row names none)
-        text, problems = decode(data, shown)
+        text, problems = decode_table(data, shown, MAX_CSV_BYTES)
         if text is None:
             self.problems = [Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems]
             return
         self._text = text
-        sample = text[:4096]
-        self.delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        self.delimiter = delimiter_of(text)
         self._first_pass()
 
     def _first_pass(self) -> None:
@@ -587,8 +609,9 @@ class CsvSource(Source):
             )
             return
         header = [h.strip() for h in header_record.cells]
-        for index, name in enumerate(header, start=1):
-            if name in _KNOWN_COLUMNS:
+        for index, written in enumerate(header, start=1):
+            name = _COLUMN_KEYS.get(column_key(written))  # « Spécialité », « Fin internat »: case, accents, spaces left out
+            if name is not None:
                 if name in self.columns:
                     self.problems.append(
                         Problem(
@@ -596,15 +619,15 @@ class CsvSource(Source):
                             1,
                             index,
                             "csv-colonne",
-                            f"colonne « {name} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
+                            f"colonne « {written} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
                         )
                     )
                 else:
                     self.columns[name] = index
             else:
-                close = difflib.get_close_matches(name, CSV_COLUMNS, n=1, cutoff=0.75)
-                hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " Colonnes possibles : voir le README."
-                self.problems.append(Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {name} », ignorée.{hint}"))
+                self.problems.append(
+                    Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {written} », ignorée. {_column_hint(written)}")
+                )
         self.width = len(header)
         if "candidat" not in self.columns:
             self.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))

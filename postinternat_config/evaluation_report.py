@@ -269,25 +269,19 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
 
 class Report:
     """One output format, written as the outcomes come through ``write`` (a function that takes
-    text): :meth:`outcome` for each entry, :meth:`problem` for a problem of the whole file, then
-    :meth:`finish` with the run's :class:`Batch`. One subclass per format (:data:`REPORTS`)."""
+    text): :meth:`outcome` for each entry (its problems are the batch's, and the CSV's rows
+    « erreur »), then :meth:`finish` with the run's :class:`Batch`; a problem of the whole file is
+    never written as an entry. One subclass per format (:data:`REPORTS`)."""
 
     def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         self._write = write
         self.excel = excel
         self._count = 0
 
-    def problem(
-        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
-    ) -> None:
-        """An input row or candidate that could not be read (listed at the end, in the batch)."""
-
     def outcome(self, outcome: Outcome) -> None:
         for evaluation in outcome.evaluations:
             self.evaluation(evaluation, outcome.line)
             self._count += 1
-        for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line, outcome.cible)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         raise NotImplementedError
@@ -297,8 +291,11 @@ class Report:
 
 
 class CsvReport(Report):
-    """One row per evaluation, and a row « erreur » per input row or candidate that could not be
-    read, so that none is missing from the file; ``excel``: a byte order mark and « ; »."""
+    """One row per evaluation, and one row « erreur » per input row or candidate that could not be
+    read, with all its problems (« | » between them), so that none is missing from the file and the
+    rows « erreur » are those the summary counts; a problem of the whole file, such as an unknown
+    column, is no candidate's row: it goes to the standard error. ``excel``: a byte order mark
+    and « ; »."""
 
     def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         super().__init__(write, excel)
@@ -316,30 +313,31 @@ class CsvReport(Report):
         self._buffer.seek(0)
         self._buffer.truncate()
 
-    def problem(
-        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
-    ) -> None:
-        at = problem.line if line is None else line
-        region, dispositif = cible
-        self._row(
-            [
-                candidat or "",
-                projet or "",
-                at,
-                region or "",
-                dispositif or "",
-                "",
-                "erreur",
-                "erreur de lecture",
-                problem.format(),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
+    def outcome(self, outcome: Outcome) -> None:
+        for evaluation in outcome.evaluations:
+            self.evaluation(evaluation, outcome.line)
+            self._count += 1
+        if outcome.problems:
+            region, dispositif = outcome.cible
+            self._row(
+                [
+                    outcome.candidat_id or "",
+                    outcome.projet_id or "",
+                    outcome.line,
+                    region or "",
+                    dispositif or "",
+                    "",
+                    "erreur",
+                    "erreur de lecture",
+                    " | ".join(problem.format() for problem in outcome.problems),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         self._row(_csv_row(evaluation, line))
@@ -389,8 +387,6 @@ class TextReport(Report):
         self._text(("\n" if self._count else "") + "\n".join(_text_survey(outcome, self.markdown)))
         self._count += len(outcome.evaluations)
         self._surveys += 1
-        for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         region_name = str(evaluation.compiled.region.get("nom") or evaluation.rules["region"])
@@ -431,10 +427,9 @@ def write_evaluations(
 
     held = Held(write)
     report = REPORTS[fmt](held.write, excel)
-    for problem in source.problems:
+    for problem in source.problems:  # the file as a whole (an unknown column...): no candidate's row in any table
         on_problem(problem)
         batch.add_file_problem(problem)
-        report.problem(problem)
     for outcome in evaluate_entries(source.entries(), shown, evaluator):
         for problem in outcome.problems:
             on_problem(problem)

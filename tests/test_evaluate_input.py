@@ -1,0 +1,126 @@
+"""What `evaluate` and `quotas --internes` accept as input, and how they say what is wrong with it:
+files saved by a French Excel, every problem of a row or a candidate in one run, the options."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+EXCEL_LOT = (
+    "Candidat;Spécialité;Subdivision; Fin internat ;Région;DISPOSITIF;Début;Durée (mois);Structure 1 - Rôle;Structure 1 - Type;"
+    "Structure 1 - Commune;Structure 1 - Quotité;Structure 2 - Rôle;Structure 2 - Type;Structure 2 - Commune;Structure 2 - Quotité\n"
+    "x-01;pneumologie;caen;31/10/2025;normandie;asr;01/11/2025;24;peripherique;ch;61001;60 %;universitaire;chu;14118;40 %\n"
+)
+
+
+def test_a_lot_saved_by_french_excel_is_read(tmp_path: Path) -> None:
+    """Windows-1252, « ; », headers with capitals, accents, spaces and punctuation."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(EXCEL_LOT.encode("cp1252"))
+    code, out, err = run("evaluate", str(path), "--format", "json")
+    assert code == 0, err
+    assert err == "Bilan : 1 ligne(s) lue(s) : 1 évaluée(s), 0 en erreur.\n"
+    evaluation = json.loads(out)["evaluations"][0]
+    assert (evaluation["candidat"], evaluation["dispositif"], evaluation["verdict"]) == ("x-01", "asr", "a_completer")
+    assert evaluation["manquants"] == ["validation_chu"]  # every other cell was read under its column
+
+
+def test_a_lot_in_utf_16_is_still_refused_with_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(EXCEL_LOT.encode("utf-16"))
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1
+    assert "utf16.csv:1:1: [csv-encodage] le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8" in err
+
+
+def test_zonage_import_and_evaluate_decode_with_one_function() -> None:
+    """One home for the encodings a spreadsheet's CSV may have."""
+    import inspect
+
+    from postinternat_config import candidates, zonage_tools
+
+    for module in (candidates, zonage_tools):
+        source = inspect.getsource(module)
+        assert "decode_table(" in source and "cp1252" not in source, module.__name__
+
+
+def test_an_unknown_column_names_the_known_ones(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text("candidat,specialite,Durée,Date limite,Structure1 Typ\nx-01,pneumologie,24,,ch\n", encoding="utf-8")
+    code, _out, err = run("evaluate", str(path), "--region", "normandie", "--dispositif", "asr")
+    assert code == 1
+    assert "lot.csv:1:3: [csv-colonne] colonne inconnue « Durée », ignorée. Vouliez-vous dire « duree_mois » ?" in err
+    assert "lot.csv:1:5: [csv-colonne] colonne inconnue « Structure1 Typ », ignorée. Vouliez-vous dire « structure1_type » ?" in err
+    assert (
+        "lot.csv:1:4: [csv-colonne] colonne inconnue « Date limite », ignorée. Colonnes reconnues : candidat, nom, specialite, "
+        "subdivision, fin_internat, date_des, inscription_ordre, diplomes, projet, region, dispositif, campagne, debut, duree_mois, "
+        "date_candidature, validation_chu ; pour chaque structure (N de 1 à 3) : structureN_ suivi de role, nom, type, commune, "
+        "quotite, demi_journees, zone, prioritaire." in err
+    )
+    assert "README" not in err
+
+
+def test_two_headers_for_one_column_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text("candidat,Spécialité,specialite\nx-01,pneumologie,neurologie\n", encoding="utf-8")
+    code, out, err = run("evaluate", str(path))
+    assert code == 1 and out == ""
+    assert "lot.csv:1:3: [csv-colonne] colonne « specialite » en double (déjà colonne 2) : gardez-en une seule" in err
+
+
+MISNAMED = "candidat,specialite,region,dispositif,structure1_typ,duree\nx-01,pneumologie,normandie,asr,ch,2\nx-02,pneumologie,normandie,asr,ch,xx\n"
+
+
+@pytest.mark.parametrize("args", [["--format", "csv"], ["--excel"], ["--format", "text"], ["--format", "markdown"], ["--format", "json"]])
+def test_problems_of_the_whole_file_are_no_candidate_rows(tmp_path: Path, args: list[str]) -> None:
+    """Unknown columns go to the standard error (and the JSON « problemes »), never into the table
+    of candidates; the summary counts what the table shows."""
+    path = tmp_path / "lot.csv"
+    path.write_text(MISNAMED, encoding="utf-8")
+    code, out, err = run("evaluate", str(path), *args)
+    assert code == 1
+    assert "lot.csv:1:5: [csv-colonne] colonne inconnue « structure1_typ », ignorée. Vouliez-vous dire « structure1_type » ?" in err
+    assert "lot.csv:1:6: [csv-colonne] colonne inconnue « duree », ignorée. Vouliez-vous dire « duree_mois » ?" in err
+    assert "Bilan : 2 ligne(s) lue(s) : 2 évaluée(s), 0 en erreur ; 2 problème(s) portent sur le fichier entier." in err
+    assert "csv-colonne" not in out.replace('"code": "csv-colonne"', "")
+    if "--format" in args and args[1] == "json":
+        data = json.loads(out)
+        assert [(p["ligne"], p["colonne"], p["candidat"]) for p in data["problemes"]] == [(1, 5, None), (1, 6, None)]
+        assert data["bilan"] == {"entrees": "lignes", "lues": 2, "evaluees": 2, "en_erreur": 0, "laissees_de_cote": 0}
+        assert [e["candidat"] for e in data["evaluations"]] == ["x-01", "x-02"]
+    elif "--excel" in args or "csv" in args:
+        rows = out.lstrip("\ufeff").splitlines()
+        assert [r.split(";" if "--excel" in args else ",")[0] for r in rows[1:]] == ["x-01", "x-02"]
+        assert "erreur" not in out
+    else:
+        assert "x-01" in out and "x-02" in out
+
+
+def test_a_row_in_error_is_one_csv_row_with_all_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text(
+        "candidat,specialite,region,dispositif,debut,duree_mois,structure1_quotite\n"
+        "x-01,pneumologie,normandie,asr,2025-11-01,24,60\n"
+        "x-02,pneumologie,normandie,asr,2025-11-01,24.0,soixante\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    rows = out.splitlines()
+    assert len(rows) == 3 and rows[1].startswith("x-01,")
+    assert rows[2] == (
+        f"x-02,,3,normandie,asr,,erreur,erreur de lecture,{path}:3:6: [csv-valeur] colonne « duree_mois » : « 24.0 » n'est pas un nombre"
+        f" | {path}:3:7: [csv-valeur] colonne « structure1_quotite » : « soixante » n'est pas un nombre,,,,,,"
+    )
+    assert "Bilan : 2 ligne(s) lue(s) : 1 évaluée(s), 1 en erreur." in err
