@@ -97,6 +97,11 @@ class Source:
         none (it may be evaluated against any region)."""
         return set()
 
+    def places(self) -> set[tuple[Any, Any]]:
+        """The (region, subdivision) each entry names, None where it names none (both None: any
+        region)."""
+        return set()
+
 
 class _StructuredSource(Source):
     def __init__(self, candidates: Candidates) -> None:
@@ -113,6 +118,15 @@ class _StructuredSource(Source):
                     return None
                 named.add(region)
         return named
+
+    def places(self) -> set[tuple[Any, Any]]:
+        found: set[tuple[Any, Any]] = set()
+        for person, _line in self._candidates.items:
+            subdivision = person.get("subdivision")
+            for projet in person.get("projets") or [{}]:
+                region = projet.get("region") if isinstance(projet, dict) else None
+                found.add((region if isinstance(region, str) else None, subdivision if isinstance(subdivision, str) else None))
+        return found
 
     def entries(self) -> Iterator[Entry]:
         found = self._candidates
@@ -588,6 +602,7 @@ class CsvSource(Source):
         self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
         self._shared: dict[str, str] = {}
         self._regions: set[str] | None = set()  # the regions the rows name (None: a row names none)
+        self._places: set[tuple[str | None, str | None]] = set()  # (region, subdivision) of the rows
         text, problems = decode_table(data, shown, MAX_CSV_BYTES)
         if text is None:
             self.problems = [Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems]
@@ -679,6 +694,8 @@ class CsvSource(Source):
             self._regions = None
         elif self._regions is not None:
             self._regions.add(self._shared.setdefault(region, region))
+        subdivision = cells.get("subdivision")
+        self._places.add((region, None if subdivision is None else self._shared.setdefault(subdivision, subdivision)))
         own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
         typed, _errors = _type_cells(own, self.columns, self.shown, record.line)
         known = self._values.get(ident)
@@ -698,6 +715,9 @@ class CsvSource(Source):
 
     def regions(self) -> set[str] | None:
         return self._regions if self.total else set()
+
+    def places(self) -> set[tuple[Any, Any]]:
+        return self._places if self.total else set()
 
     def _misaligned(self, line: int, count: int) -> Problem:
         """A row with more or fewer cells than the header: its values would land in other columns."""

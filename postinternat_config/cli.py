@@ -420,6 +420,7 @@ def evaluate(
     source = read(file, shown)
     evaluator = Evaluator(book, Targets(region, dispositif, campagne))
     book.load([region] if region else source.regions())  # before any output: a region in error stops here
+    evaluator.check_campaign(source.places())  # so does a --campagne that no targeted region has
     batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
     # a progress bar on a terminal only, for a batch
     shown_bar = sys.stderr.isatty() and source.total > 20

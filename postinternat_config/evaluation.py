@@ -153,6 +153,36 @@ class Evaluator:
             raise UsageError(f"dispositif inconnu{where} : {targets.dispositif}")
         self._by_subdivision: dict[str, str] | None = None
 
+    def check_campaign(self, places: Iterable[tuple[Any, Any]]) -> None:
+        """``--campagne`` names a campaign of at least one region the file targets, else a usage
+        error before anything is evaluated: the option is wrong, not the file's projects.
+        ``places``: the (region, subdivision) each project names (None for neither: every region)."""
+        wanted = self.targets.campagne
+        if not wanted:
+            return
+        names = self.book.names()
+        slugs: set[str] = set()
+        for region, subdivision in [(self.targets.region, None)] if self.targets.region else places:
+            if region is None and subdivision is None:
+                slugs = set(names)  # tried against every region
+                break
+            slug = region if region is not None else self._subdivisions.get(str(subdivision))
+            if slug in names:
+                slugs.add(str(slug))
+        if not slugs:
+            return  # no region named is known: each project says so
+        found = {slug: [c["id"] for c in self.book.region(slug)["campagnes"]] for slug in sorted(slugs)}
+        if any(wanted in ids for ids in found.values()):
+            return
+        if len(found) == 1:
+            slug, ids = next(iter(found.items()))
+            where = f"pas de campagne « {wanted} » en {self.book.region(slug)['nom']} (campagnes : {', '.join(ids) or 'aucune'})"
+        else:
+            listed = " ; ".join(f"{self.book.region(slug)['nom']} : {', '.join(ids) or 'aucune'}" for slug, ids in found.items())
+            where = f"aucune des régions visées n'a de campagne « {wanted} » (campagnes : {listed})"
+        every = {i for ids in found.values() for i in ids}
+        raise UsageError(f"--campagne {wanted} : {where}{_close_campaign(wanted, every)}")
+
     @property
     def _subdivisions(self) -> dict[str, str]:
         """Region of each subdivision (every region is loaded the first time it is needed)."""
@@ -306,6 +336,19 @@ def _close(value: str, known: Iterable[str]) -> str:
 
     found = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.75)
     return f" — vouliez-vous dire « {found[0]} » ?" if found else ""
+
+
+def _close_campaign(value: str, known: Iterable[str]) -> str:
+    """« — vouliez-vous dire « 2025 » ? » for a campaign id close to ``value`` (the nearest year
+    first when several are as close: 2023 suggests 2024 rather than 2025)."""
+    import difflib
+
+    def year(ident: str) -> int:
+        return int(ident[:4]) if ident[:4].isdigit() else 0
+
+    scored = [(difflib.SequenceMatcher(None, value, k).ratio(), -abs(year(k) - year(value)), k) for k in known]
+    best = max((s for s in scored if s[0] >= 0.75), default=None)
+    return f" — vouliez-vous dire « {best[2]} » ?" if best else ""
 
 
 def survey_departements(projet: dict[str, Any]) -> set[str]:

@@ -124,3 +124,28 @@ def test_a_row_in_error_is_one_csv_row_with_all_its_problems(tmp_path: Path) -> 
         f" | {path}:3:7: [csv-valeur] colonne « structure1_quotite » : « soixante » n'est pas un nombre,,,,,,"
     )
     assert "Bilan : 2 ligne(s) lue(s) : 1 évaluée(s), 1 en erreur." in err
+
+
+def test_a_campaign_option_no_targeted_region_has_is_one_usage_error() -> None:
+    code, out, err = run("evaluate", "examples/normandie.yaml", "--campagne", "2023")
+    assert (code, out) == (2, "")
+    assert (
+        err == "Erreur : --campagne 2023 : pas de campagne « 2023 » en Normandie (campagnes : 2024, 2025) — vouliez-vous dire « 2024 » ?\n"
+    )
+    # the subdivisions of the lot say which regions it targets: Île-de-France's 2025-2027 does not count
+    code, out, err = run("evaluate", "examples/lot.csv", "--campagne", "2025-2027")
+    assert (code, out) == (2, "")
+    assert err == "Erreur : --campagne 2025-2027 : pas de campagne « 2025-2027 » en Normandie (campagnes : 2024, 2025)\n"
+    # a project that names no place is tried everywhere: every region's campaigns are listed
+    code, out, err = run("evaluate", "examples/ou-suis-je-eligible.yaml", "--campagne", "2021")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "Erreur : --campagne 2021 : aucune des régions visées n'a de campagne « 2021 » (campagnes : Centre-Val de Loire : aucune ; Grand Est : 2022-2024, 2024-2026 ;"
+    )
+    assert err.endswith(
+        "Normandie : 2024, 2025 ; Nouvelle-Aquitaine : 2024 ; Pays de la Loire : 2020-2022 ; Provence-Alpes-Côte d'Azur : aucune) — vouliez-vous dire « 2022 » ?\n"
+    )
+    # a campaign one targeted region has: evaluated, the others said per project
+    code, out, err = run("evaluate", "examples/normandie.yaml", "--campagne", "2024", "--format", "json")
+    assert code == 1 and json.loads(out)["bilan"]["evaluees"] == 10
+    assert "le dispositif « mg-400-volet-1 » n'est pas ouvert dans la campagne 2024 (Normandie)" in err
