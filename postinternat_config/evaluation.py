@@ -279,36 +279,37 @@ class Evaluator:
             if in_departements and not in_departements & set(self.book.region(slug)["departements"]):
                 continue
             ids = [c["id"] for c in self.book.region(slug)["campagnes"]]
+            found_reasons: list[Reason] = []  # independent of one another: all said in one run
             if campagne and campagne not in ids:
                 name = self.book.region(slug)["nom"]
-                reasons.append(
+                found_reasons.append(
                     (("projet", "campagne"), f"campagne « {campagne} » inconnue en {name} (campagnes : {', '.join(ids) or 'aucune'})")
                 )
-                continue
-            chosen = choose_campaign(rules, probe)
-            if dispositif is None and chosen is None and not survey:
-                continue  # trying every dispositif of a region: only those open for this start date
-            if campagne and chosen is None:
-                name = self.book.region(slug)["nom"]
-                reasons.append(
-                    (
-                        ("projet", "campagne"),
-                        f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({name})",
+            else:
+                chosen = choose_campaign(rules, probe)
+                if dispositif is None and chosen is None and not survey:
+                    continue  # trying every dispositif of a region: only those open for this start date
+                if campagne and chosen is None:
+                    name = self.book.region(slug)["nom"]
+                    found_reasons.append(
+                        (
+                            ("projet", "campagne"),
+                            f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({name})",
+                        )
                     )
-                )
-                continue
             roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
-            structures = projet.get("structures") or []
-            unknown = sorted({s["role"] for s in structures if s.get("role") and s["role"] not in roles})
-            if dispositif is not None and unknown and roles:
-                hints = "".join(_close(r, roles) for r in unknown)
-                first = next(i for i, s in enumerate(structures) if s.get("role") in unknown)
-                reasons.append(
-                    (
-                        ("projet", "structures", first, "role"),
-                        f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']}{hints} (rôles : {', '.join(sorted(roles))})",
-                    )
-                )
+            if dispositif is not None and roles:
+                for index, structure in enumerate(projet.get("structures") or []):  # each at its own structure
+                    role = structure.get("role") if isinstance(structure, dict) else None
+                    if role and role not in roles:
+                        found_reasons.append(
+                            (
+                                ("projet", "structures", index, "role"),
+                                f"rôle « {role} » inconnu pour {rules['dispositif']}{_close(role, roles)} (rôles : {', '.join(sorted(roles))})",
+                            )
+                        )
+            if found_reasons:
+                reasons.extend(found_reasons)
                 continue
             pairs.append((slug, rules["dispositif"]))
         if not pairs and not reasons:
@@ -365,7 +366,17 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
     """One outcome per entry, in the order of the file."""
     for entry in entries:
         if entry.problems or entry.candidat is None or entry.projet is None:
-            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=list(entry.problems), cible=entry.cible)
+            problems = list(entry.problems)
+            if entry.checkable and entry.candidat is not None:  # its targets are said in the same run
+                for place, projet in enumerate(entry.projects()):
+                    _pairs, reasons, _skipped = evaluator.targets_of(entry.candidat, projet)
+                    index = None if entry.projet is not None else place
+                    problems.extend(
+                        Problem(shown, *entry.where(path, index), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}")
+                        for path, reason in reasons
+                    )
+                problems.sort(key=lambda p: (p.line, p.column))
+            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=problems, cible=entry.cible)
             continue
         evaluations, reasons, skipped = evaluator.evaluate(entry.candidat, entry.projet)
         if skipped:

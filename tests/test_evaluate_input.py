@@ -149,3 +149,87 @@ def test_a_campaign_option_no_targeted_region_has_is_one_usage_error() -> None:
     code, out, err = run("evaluate", "examples/normandie.yaml", "--campagne", "2024", "--format", "json")
     assert code == 1 and json.loads(out)["bilan"]["evaluees"] == 10
     assert "le dispositif « mg-400-volet-1 » n'est pas ouvert dans la campagne 2024 (Normandie)" in err
+
+
+def test_every_independent_problem_of_a_yaml_candidate_in_one_run(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "candidats:\n"
+        "  - id: c-001\n"
+        "    specialite: medecine-generalle\n"
+        "    subdivision: caen\n"
+        "    projets:\n"
+        "      - dispositif: asr\n"
+        "        region: normandy\n"
+        "        structures:\n"
+        "          - {role: peripherique, type: chx, commune: '61001', quotite: 60}\n"
+        "  - id: c-002\n"
+        "    specialite: pneumologie\n"
+        "    projets:\n"
+        "      - dispositif: asr\n"
+        "        region: normandie\n"
+        "        campagne: '2023'\n"
+        "        duree_mois: '24'\n"
+        "        structures:\n"
+        "          - {role: periferique, type: ch, quotite: 60}\n"
+        "          - {role: universitare, type: chu, quotite: 40}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    names = "centre-val-de-loire, grand-est, guyane, hauts-de-france, ile-de-france, martinique, normandie, nouvelle-aquitaine, pays-de-la-loire, provence-alpes-cote-d-azur"
+    roles = "(rôles : peripherique, universitaire)"
+    assert err.splitlines() == [
+        f"{path}:3:17: [candidat-code] spécialité « medecine-generalle » inconnue de la liste des DES. Vouliez-vous dire « medecine-generale » ?",
+        f"{path}:7:17: [candidat-cible] candidat « c-001 » : région inconnue « normandy » — vouliez-vous dire « normandie » ? (régions : {names})",
+        f"{path}:9:40: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
+        f"{path}:15:19: [candidat-cible] candidat « c-002 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
+        f"{path}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : un nombre entier est attendu, pas « 24 »",
+        f"{path}:18:20: [candidat-cible] candidat « c-002 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
+        f"{path}:19:20: [candidat-cible] candidat « c-002 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
+        "Bilan : 2 projet(s) lu(s) : 0 évalué(s), 2 en erreur.",
+    ]
+    assert [row.split(",")[:3] for row in out.splitlines()[1:]] == [["c-001", "", "2"], ["c-002", "", "10"]]  # one row each
+
+
+def test_targets_are_not_checked_when_what_they_read_is_malformed(tmp_path: Path) -> None:
+    """A problem in a value the target checks read would make them guess: they wait for it."""
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "candidats:\n  - id: c-001\n    specialite: pneumologi\n    projets:\n      - {dispositif: asr, region: normandie, campagne: 2023}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1
+    lines = err.splitlines()
+    assert (
+        lines[0]
+        == f"{path}:3:17: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
+    )
+    assert lines[1].startswith(f"{path}:5:56: [schema-type] candidats › n°1 › projets › n°1 › campagne : ")  # wording: the schema's
+    assert "candidat-cible" not in err and len(lines) == 3
+
+
+def test_every_bad_cell_and_target_of_a_csv_row_in_one_run(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text(
+        "candidat;specialite;subdivision;region;dispositif;campagne;debut;duree_mois;structure1_role;structure1_type;structure1_quotite;structure2_role;structure2_quotite\n"
+        "x-01;pneumologie;caen;normandie;asr;2023;2025-11-01;24,0;periferique;chx;60 %;universitare;quarante\n"
+        "x-02;pneumologi;caen;normandie;asr;;2025-13-01;24;peripherique;ch;60;universitaire;40\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    roles = "(rôles : peripherique, universitaire)"
+    assert err.splitlines() == [
+        f"{path}:2:6: [candidat-cible] candidat « x-01 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
+        f"{path}:2:8: [csv-valeur] colonne « duree_mois » : « 24,0 » n'est pas un nombre",
+        f"{path}:2:9: [candidat-cible] candidat « x-01 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
+        f"{path}:2:10: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
+        f"{path}:2:12: [candidat-cible] candidat « x-01 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
+        f"{path}:2:13: [csv-valeur] colonne « structure2_quotite » : « quarante » n'est pas un nombre",
+        f"{path}:3:2: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?",
+        f"{path}:3:7: [schema-format] colonne « debut » : « 2025-13-01 » n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)",
+        "Bilan : 2 ligne(s) lue(s) : 0 évaluée(s), 2 en erreur.",
+    ]
+    assert [row.split(",")[0] for row in out.splitlines()[1:]] == ["x-01", "x-02"]  # one row per line in error
