@@ -385,7 +385,7 @@ REGISTRY: tuple[Code, ...] = (
     Code(
         "internes",
         "quotas",
-        "Le fichier des internes (postinternat quotas --internes) est mal formé : subdivision en double, nombre qui n'est pas un entier positif ou nul.",
+        "Le fichier des internes (postinternat quotas --internes) est mal formé : subdivision inconnue de la région ou en double, nombre qui n'est pas un entier positif ou nul (espaces, décimales, cellule vide).",
         "Écrivez une subdivision par ligne : « caen: 420 » (YAML) ou « caen,420 » (CSV).",
     ),
     Code(

@@ -233,3 +233,43 @@ def test_every_bad_cell_and_target_of_a_csv_row_in_one_run(tmp_path: Path) -> No
         "Bilan : 2 ligne(s) lue(s) : 0 évaluée(s), 2 en erreur.",
     ]
     assert [row.split(",")[0] for row in out.splitlines()[1:]] == ["x-01", "x-02"]  # one row per line in error
+
+
+def test_interns_subdivisions_are_matched_without_case_or_accents(tmp_path: Path) -> None:
+    path = tmp_path / "internes.csv"
+    path.write_bytes("Subdivision;Nombre d'internes\nCAEN ;410\n Rouen;530\n".encode("cp1252"))
+    code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "20", "--dispositif", "asr")
+    assert (code, err) == (0, "")
+    assert "  - Caen : 9 poste(s) (20 × 410 / 940 = 8,72)\n  - Rouen : 11 poste(s)" in out
+
+
+def test_interns_file_problems_are_located_at_their_cell(tmp_path: Path) -> None:
+    path = tmp_path / "internes.csv"
+    path.write_text(
+        'subdivision;internes\nCaen;410\nRouen;"1 200"\nLe Havre;12\ncaen;3\n;4\nrouen;-2\nrouen;12,5\nrouen;douze\nrouen;\nrouen\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{path}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 1 200 » contient des espaces : écrivez 1200",
+        f"{path}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : caen, rouen)",
+        f"{path}:5:1: [internes] la subdivision « caen » apparaît deux fois (déjà ligne 2)",
+        f"{path}:6:1: [internes] colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
+        f"{path}:7:2: [internes] nombre d'internes de « rouen » (colonne 2) : « -2 » est négatif : un nombre positif ou nul est attendu",
+        f"{path}:8:2: [internes] nombre d'internes de « rouen » (colonne 2) : « 12,5 » n'est pas un nombre entier",
+        f"{path}:9:2: [internes] nombre d'internes de « rouen » (colonne 2) : « douze » n'est pas un nombre",
+        f"{path}:10:2: [internes] nombre d'internes de « rouen » (colonne 2) : cellule vide",
+        f"{path}:11:1: [internes] « rouen » : nombre d'internes manquant ; la ligne donne une subdivision, puis son nombre d'internes (séparés par « , » ou « ; »)",
+    ]
+
+
+def test_an_unknown_subdivision_of_a_yaml_interns_file_is_located_with_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "internes.yaml"
+    path.write_text("Caen: 410\nrouem: 530\nlehavre: 10\n", encoding="utf-8")
+    code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{path}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « rouen » ? (subdivisions : caen, rouen)",
+        f"{path}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : caen, rouen)",
+    ]
