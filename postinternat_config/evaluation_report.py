@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -362,6 +363,47 @@ class JsonReport(Report):
         self._write(",\n".join(f"  {json.dumps(key)}: {_json_nested(value, 1)}" for key, value in tail.items()) + "\n}\n")
 
 
+_ITEM = re.compile(r"(- |\d+\. )(.*)")
+
+
+def markdown_blocks(lines: list[str]) -> list[str]:
+    """The lines of the text report as Markdown that renders them as they read: each line of text
+    its own paragraph (« Verdict », « Variante… », « Attention… » are not run together), a list
+    after a blank line, nested items indented by four spaces, and a line that continues an item
+    (« Source : … ») as a nested item."""
+    out: list[str] = []
+    levels: list[int] = []  # the indentation of each open list level
+    in_list = False
+
+    def block() -> None:
+        if out and out[-1] != "":
+            out.append("")
+
+    for line in lines:
+        text = line.lstrip(" ")
+        if not text:
+            continue  # blocks are separated below, one blank line each
+        indent = len(line) - len(text)
+        item = _ITEM.match(text)
+        if (indent == 0 and not (item and in_list)) or (not item and not levels):
+            block()  # a heading or a line of text (an indented remark under no item): a block of its own
+            out.append(text)
+            levels, in_list = [], False
+            continue
+        if not in_list:
+            block()
+            in_list = True
+        if item:
+            while levels and levels[-1] > indent:
+                levels.pop()
+            if not levels or levels[-1] < indent:
+                levels.append(indent)
+            out.append("    " * (len(levels) - 1) + item.group(1) + item.group(2))
+        else:  # continues the item above it
+            out.append("    " * len([level for level in levels if level < indent]) + "- " + text)
+    return out + ([""] if lines and not lines[-1].strip() else [])
+
+
 class TextReport(Report):
     """Text for a commission member (or Markdown), then the aid to ranking of a batch."""
 
@@ -380,23 +422,26 @@ class TextReport(Report):
         if kept:
             self._write(kept)
 
+    def _blocks(self, lines: list[str]) -> list[str]:
+        return markdown_blocks(lines) if self.markdown else lines
+
     def outcome(self, outcome: Outcome) -> None:
         if not outcome.survey:
             super().outcome(outcome)
             return
-        self._text(("\n" if self._count else "") + "\n".join(_text_survey(outcome, self.markdown)))
+        self._text(("\n" if self._count else "") + "\n".join(self._blocks(_text_survey(outcome, self.markdown))))
         self._count += len(outcome.evaluations)
         self._surveys += 1
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         region_name = str(evaluation.compiled.region.get("nom") or evaluation.rules["region"])
         lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown, region_name, lieux_of(evaluation.rules["conditions"]))
-        self._text(("\n" if self._count else "") + "\n".join(lines))
+        self._text(("\n" if self._count else "") + "\n".join(self._blocks(lines)))
 
     def finish(self, batch: Batch) -> None:
         ranking_data = ranking(batch)
         if ranking_data and self._count > 1 and self._surveys < batch.read:
-            self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.markdown)))
+            self._text(("\n" if self._count else "") + "\n".join(self._blocks(_text_ranking(ranking_data, self.markdown))))
         self._write("\n")
 
 

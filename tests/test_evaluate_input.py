@@ -273,3 +273,40 @@ def test_an_unknown_subdivision_of_a_yaml_interns_file_is_located_with_a_suggest
         f"{path}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « rouen » ? (subdivisions : caen, rouen)",
         f"{path}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : caen, rouen)",
     ]
+
+
+def test_markdown_output_renders_each_line_as_its_own_block() -> None:
+    """Rendered by Python-Markdown (as MkDocs does): the verdict, the variant and each alert are
+    paragraphs of their own, each heading's items a list, a source a nested item."""
+    import re
+
+    import markdown
+
+    code, out, _err = run("evaluate", "examples/lot.csv", "--format", "markdown")
+    assert code == 1  # line 6 of the lot is a deliberate error
+    html = markdown.markdown(out)
+    lot02 = html[html.index("<h2>lot-02") : html.index("<h2>lot-03")]
+    assert lot02.startswith(
+        "<h2>lot-02 — Assistants spécialistes régionaux (Normandie, campagne 2025)</h2>\n"
+        "<p><strong>Verdict : ÉLIGIBLE</strong></p>\n"
+        "<p>Variante éligible la plus proche : en déposant avant le 14 février 2025 inclus.</p>\n"
+        "<p>Attention : dossier déposé hors délai</p>\n"
+        "<p>Conditions :</p>\n<ul>\n<li>✅ Durée du projet : 24 mois ; le contrat est de 24 mois.</li>\n"
+    )
+    assert "<p>Délai : hors délai" in lot02 and "</p>\n<p>Rémunération : non précisée par les textes</p>\n" in lot02
+    assert "<li>ARS Normandie (FIR) : 70 %<ul>\n<li>Source : 71 assistants spécialistes régionaux" in lot02
+    # no paragraph runs two lines of the report together, no list item is left as text
+    assert [p for p in re.findall(r"<p>(.*?)</p>", html, re.S) if "\n" in p] == []
+    assert "\n- " not in re.sub(r"<[^>]+>", "", html) and "\n1. " not in re.sub(r"<[^>]+>", "", html)
+    ranking = html[html.index("<h1>Aide au classement") :]
+    assert "<p>(1 candidature(s) éligible(s) mais déposée(s) hors délai, non classée(s))</p>\n<ol>\n<li>lot-01 — " in ranking
+
+
+def test_markdown_survey_renders_each_dispositif_as_an_item() -> None:
+    import re
+
+    import markdown
+
+    html = markdown.markdown(run("evaluate", "examples/ou-suis-je-eligible.yaml", "--format", "markdown")[1])
+    assert [p for p in re.findall(r"<p>(.*?)</p>", html, re.S) if "\n" in p] == []
+    assert "<h3>Éligible (5) :</h3>\n<ul>\n<li>Centre-Val de Loire — Chefs de clinique assistants territoriaux<ul>\n<li>Délai : " in html
