@@ -310,3 +310,15 @@ def test_markdown_survey_renders_each_dispositif_as_an_item() -> None:
     html = markdown.markdown(run("evaluate", "examples/ou-suis-je-eligible.yaml", "--format", "markdown")[1])
     assert [p for p in re.findall(r"<p>(.*?)</p>", html, re.S) if "\n" in p] == []
     assert "<h3>Éligible (5) :</h3>\n<ul>\n<li>Centre-Val de Loire — Chefs de clinique assistants territoriaux<ul>\n<li>Délai : " in html
+
+
+def test_the_readme_says_what_its_lot_example_prints(tmp_path: Path) -> None:
+    """The README's lot has a deliberate error: the README shows the very lines the command prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("contient **exprès une ligne fautive**", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    code, out, err = run("evaluate", "examples/lot.csv", "--format", "csv", "--output", str(tmp_path / "resultats.csv"))
+    assert (code, out) == (1, "")
+    assert err.replace(str(tmp_path / "resultats.csv"), "resultats.csv") == shown
+    rows = (tmp_path / "resultats.csv").read_text(encoding="utf-8").splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["lot-01", "lot-02", "lot-03", "lot-04", "lot-05"]
+    assert rows[5].split(",")[6] == "erreur" and "évalue les quatre autres lignes" in readme
