@@ -686,6 +686,12 @@ class CsvSource(Source):
                     )
                 else:
                     self.columns[name] = index
+            elif not written:
+                self.problems.append(
+                    Problem(
+                        shown, 1, index, "csv-colonne", "colonne sans en-tête, ignorée : nommez-la (candidat, specialite…) ou supprimez-la"
+                    )
+                )
             else:
                 self.problems.append(
                     Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {written} », ignorée. {_column_hint(written)}")

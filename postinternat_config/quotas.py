@@ -75,14 +75,12 @@ def ties(posts: int, weights: dict[str, int]) -> list[str]:
 
 @dataclass
 class InternsRow:
-    """One subdivision of the interns file as written, with its place: the line, and the column of
-    the name and of the count."""
+    """One subdivision of the interns file as written, with the line and column of its name."""
 
     name: str
     count: int
     line: int
     column: int = 1
-    count_column: int = 2
 
 
 _SPACES = " \u00a0\u202f\t"  # a space, and the no-break spaces a spreadsheet puts between thousands
@@ -166,13 +164,11 @@ def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
     if not isinstance(doc.data, dict):
         return [], problems + [Problem(shown, 1, 1, "internes", "attendu : une subdivision par ligne, « caen: 420 »")]
     for key, value in doc.data.items():
-        line, col = doc.locate([key], key=True)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             line, col = doc.locate([key])
             problems.append(Problem(shown, line, col, "internes", f"« {key} » : le nombre d'internes doit être un entier positif ou nul"))
         else:
-            value_line, value_col = doc.locate([key])
-            rows.append(InternsRow(str(key), value, line, col, value_col if value_line == line else 1))
+            rows.append(InternsRow(str(key), value, *doc.locate([key], key=True)))
     return rows, problems
 
 

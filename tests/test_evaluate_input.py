@@ -71,6 +71,13 @@ def test_an_unknown_column_names_the_known_ones(tmp_path: Path) -> None:
     assert "README" not in err
 
 
+def test_a_column_without_header_is_said_briefly(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text("candidat;specialite;\nx-01;pneumologie;\n", encoding="utf-8")
+    _code, _out, err = run("evaluate", str(path), "--region", "normandie", "--dispositif", "asr")
+    assert f"{path}:1:3: [csv-colonne] colonne sans en-tête, ignorée : nommez-la (candidat, specialite…) ou supprimez-la\n" in err
+
+
 def test_two_headers_for_one_column_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
     path.write_text("candidat,Spécialité,specialite\nx-01,pneumologie,neurologie\n", encoding="utf-8")
