@@ -46,8 +46,8 @@ _BOOLEAN = {"oui": True, "non": False, "true": True, "false": False, "vrai": Tru
 class Candidates:
     """Candidates read from a YAML or JSON file, each with the (1-based) line where it starts;
     ``rejected``: the candidates that could not be read, as entries in error with all their
-    problems (those whose only problems are reference codes keep their data, for the checks of
-    their targets)."""
+    problems (those whose problems leave well formed what the checks of their targets read keep
+    their data: the targets are checked in the same run)."""
 
     items: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -82,12 +82,13 @@ class Entry:
         steps = ["projets", place, *path[1:]] if path and path[0] == "projet" else list(path)
         return self.locate(steps)
 
-    def projects(self) -> list[dict[str, Any]]:
-        """The projects whose targets are checked: this entry's, or every project of its candidate."""
+    def projects(self) -> list[tuple[int | None, dict[str, Any]]]:
+        """The projects whose targets are checked, each with its place among the candidate's
+        projects: this entry's (None: the entry's own), or every project of its candidate."""
         if self.projet is not None:
-            return [self.projet]
+            return [(None, self.projet)]
         projets = (self.candidat or {}).get("projets")
-        return [p for p in projets if isinstance(p, dict)] if isinstance(projets, list) else []
+        return [(i, p) for i, p in enumerate(projets) if isinstance(p, dict)] if isinstance(projets, list) else []
 
 
 class Source:

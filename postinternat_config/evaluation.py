@@ -368,9 +368,8 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
         if entry.problems or entry.candidat is None or entry.projet is None:
             problems = list(entry.problems)
             if entry.checkable and entry.candidat is not None:  # its targets are said in the same run
-                for place, projet in enumerate(entry.projects()):
+                for index, projet in entry.projects():
                     _pairs, reasons, _skipped = evaluator.targets_of(entry.candidat, projet)
-                    index = None if entry.projet is not None else place
                     problems.extend(
                         Problem(shown, *entry.where(path, index), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}")
                         for path, reason in reasons

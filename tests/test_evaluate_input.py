@@ -329,3 +329,21 @@ def test_the_readme_says_what_its_lot_example_prints(tmp_path: Path) -> None:
     rows = (tmp_path / "resultats.csv").read_text(encoding="utf-8").splitlines()
     assert [r.split(",")[0] for r in rows[1:]] == ["lot-01", "lot-02", "lot-03", "lot-04", "lot-05"]
     assert rows[5].split(",")[6] == "erreur" and "évalue les quatre autres lignes" in readme
+
+
+def test_the_targets_of_each_project_of_a_candidate_in_error_are_placed_at_their_project(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "id: c-001\nspecialite: pneumo\nprojets:\n  - {dispositif: asr, region: normandie}\n  - {dispositif: aumgg, region: normandie}\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1
+    assert (
+        err.splitlines()[0]
+        == f"{path}:2:13: [candidat-code] spécialité « pneumo » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
+    )
+    assert err.splitlines()[1].startswith(
+        f"{path}:5:18: [candidat-cible] candidat « c-001 » : dispositif « aumgg » introuvable en Normandie — vouliez-vous dire « aumg » ? (dispositifs : "
+    )
+    assert err.splitlines()[2] == "Bilan : 1 projet(s) lu(s) : 0 évalué(s), 1 en erreur."
