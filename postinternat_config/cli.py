@@ -371,7 +371,8 @@ def evaluate(
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
     FICHIER est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
-    par projet, colonnes décrites dans le README). --region, --dispositif et --campagne filtrent :
+    par projet, UTF-8 ou Windows-1252 ; une colonne inconnue est signalée avec les colonnes
+    reconnues). --region, --dispositif et --campagne filtrent :
     les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
     projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le
     verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa source, les
