@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, os_error_fr, shorten
+from .tables import decode_table, delimiter_of
+from .tables import key as column_key
 from .yamlload import MAX_DEPTH, Document, decode, load_text
 
 MAX_STRUCTURES = 3
@@ -33,7 +35,7 @@ CSV_CANDIDATE = ["candidat", "nom", "specialite", "subdivision", "fin_internat",
 CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_mois", "date_candidature", "validation_chu"]
 CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone", "prioritaire"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
-_KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
+_COLUMN_KEYS = {column_key(name): name for name in CSV_COLUMNS}  # « fininternat » → fin_internat
 _OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}
@@ -43,12 +45,14 @@ _BOOLEAN = {"oui": True, "non": False, "true": True, "false": False, "vrai": Tru
 @dataclass
 class Candidates:
     """Candidates read from a YAML or JSON file, each with the (1-based) line where it starts;
-    ``rejected``: the candidates that could not be read, with their problems."""
+    ``rejected``: the candidates that could not be read, as entries in error with all their
+    problems (those whose problems leave well formed what the checks of their targets read keep
+    their data: the targets are checked in the same run)."""
 
     items: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     project_lines: dict[int, list[int]] = field(default_factory=dict)  # id(candidate) → line of each project
-    rejected: list[tuple[Any, int, list[Problem]]] = field(default_factory=list)
+    rejected: list[Entry] = field(default_factory=list)
     locators: dict[int, Callable[[Sequence[str | int]], tuple[int, int]]] = field(default_factory=dict)  # id(candidate) → its paths' places
 
 
@@ -66,14 +70,25 @@ class Entry:
     cible: tuple[Any, Any] = (None, None)  # the region and dispositif the row names, as written
     locate: Callable[[Sequence[str | int]], tuple[int, int]] | None = None  # a candidate path → (line, column)
     index: int = 0  # the project's place among its candidate's projects
+    checkable: bool = False  # in error, but its targets can still be checked (the problems are independent of them)
 
-    def where(self, path: Sequence[str | int]) -> tuple[int, int]:
+    def where(self, path: Sequence[str | int], index: int | None = None) -> tuple[int, int]:
         """(line, column) of a value of this entry: ``path`` from the candidate, « projet »
-        standing for this project (``("projet", "dispositif")``); the entry's line if unknown."""
+        standing for this project (``("projet", "dispositif")``), or for project ``index`` of the
+        candidate; the entry's line if unknown."""
         if self.locate is None:
             return self.line, 1
-        steps = ["projets", self.index, *path[1:]] if path and path[0] == "projet" else list(path)
+        place = self.index if index is None else index
+        steps = ["projets", place, *path[1:]] if path and path[0] == "projet" else list(path)
         return self.locate(steps)
+
+    def projects(self) -> list[tuple[int | None, dict[str, Any]]]:
+        """The projects whose targets are checked, each with its place among the candidate's
+        projects: this entry's (None: the entry's own), or every project of its candidate."""
+        if self.projet is not None:
+            return [(None, self.projet)]
+        projets = (self.candidat or {}).get("projets")
+        return [(i, p) for i, p in enumerate(projets) if isinstance(p, dict)] if isinstance(projets, list) else []
 
 
 class Source:
@@ -95,6 +110,11 @@ class Source:
         none (it may be evaluated against any region)."""
         return set()
 
+    def places(self) -> set[tuple[Any, Any]]:
+        """The (region, subdivision) each entry names, None where it names none (both None: any
+        region)."""
+        return set()
+
 
 class _StructuredSource(Source):
     def __init__(self, candidates: Candidates) -> None:
@@ -112,19 +132,26 @@ class _StructuredSource(Source):
                 named.add(region)
         return named
 
+    def places(self) -> set[tuple[Any, Any]]:
+        found: set[tuple[Any, Any]] = set()
+        for person, _line in self._candidates.items:
+            subdivision = person.get("subdivision")
+            for projet in person.get("projets") or [{}]:
+                region = projet.get("region") if isinstance(projet, dict) else None
+                found.add((region if isinstance(region, str) else None, subdivision if isinstance(subdivision, str) else None))
+        return found
+
     def entries(self) -> Iterator[Entry]:
         found = self._candidates
-        pending = sorted(found.rejected, key=lambda r: r[1])
+        pending = sorted(found.rejected, key=lambda r: r.line)
         for person, line in found.items:
-            while pending and pending[0][1] < line:
-                ident, at, problems = pending.pop(0)
-                yield Entry(at, candidat_id=ident, problems=problems)
+            while pending and pending[0].line < line:
+                yield pending.pop(0)
             lines = found.project_lines.get(id(person), [])
             for index, projet in enumerate(person.get("projets") or []):
                 at = lines[index] if index < len(lines) else line
                 yield Entry(at, person, projet, person.get("id"), projet.get("id"), locate=found.locators.get(id(person)), index=index)
-        for ident, at, problems in pending:
-            yield Entry(at, candidat_id=ident, problems=problems)
+        yield from pending
 
 
 def read(path: Path, shown: str) -> Source:
@@ -269,20 +296,47 @@ def read_structured(data: bytes, shown: str) -> Candidates:
             continue
         line, _col = doc.locate(where)
         end = _last_line(doc, where) if many else 1 << 62
-        mine = [p for p in result.problems if line <= p.line <= end]
-        if mine:  # this candidate has a located problem: the others are still evaluated
-            result.problems = [p for p in result.problems if p not in mine]
-            result.rejected.append((person.get("id"), line, mine))
-            continue
-        wrong = reference_problems(person)
-        if wrong:
-            located = [Problem(shown, *doc.locate([*where, *path]), "candidat-code", message) for path, message in wrong]
-            result.rejected.append((person.get("id"), line, located))
+        mine = [p for p in result.problems if line <= p.line <= end]  # the others are still evaluated
+        result.problems = [p for p in result.problems if p not in mine]
+        said = {(p.line, p.column) for p in mine}
+        # every reference code in the same pass, except a value whose form is already wrong
+        codes = [Problem(shown, *doc.locate([*where, *path]), "candidat-code", message) for path, message in reference_problems(person)]
+        codes = [p for p in codes if (p.line, p.column) not in said]
+        if mine or codes:
+            # its targets are checked too when what they read is well formed
+            targets = {doc.locate([*where, *path]) for path in _target_paths(person)}
+            checkable = all(p.code.startswith("schema-") and (p.line, p.column) not in targets for p in mine)
+            result.rejected.append(
+                Entry(
+                    line,
+                    candidat=person if checkable else None,
+                    candidat_id=person.get("id"),
+                    problems=sorted(mine + codes, key=lambda p: (p.line, p.column)),
+                    locate=functools.partial(_locate_from, doc, where),
+                    checkable=checkable,
+                )
+            )
         else:
             result.items.append((person, line))
             result.project_lines[id(person)] = [doc.locate([*where, "projets", i])[0] for i in range(len(person.get("projets") or []))]
             result.locators[id(person)] = functools.partial(_locate_from, doc, where)
     return result
+
+
+TARGET_FIELDS = ("region", "dispositif", "campagne", "debut", "structures")  # what the checks of a project's targets read
+
+
+def _target_paths(person: dict[str, Any]) -> list[tuple[str | int, ...]]:
+    """The paths of the values the checks of a candidate's targets read (its subdivision; each
+    project's region, dispositif, campaign, start, structures and their roles and communes)."""
+    paths: list[tuple[str | int, ...]] = [("subdivision",), ("projets",)]
+    projets = person.get("projets")
+    for i, projet in enumerate(projets if isinstance(projets, list) else []):
+        paths += [("projets", i), *(("projets", i, name) for name in TARGET_FIELDS)]
+        structures = projet.get("structures") if isinstance(projet, dict) else None
+        for j, _structure in enumerate(structures if isinstance(structures, list) else []):
+            paths += [("projets", i, "structures", j), ("projets", i, "structures", j, "role"), ("projets", i, "structures", j, "commune")]
+    return paths
 
 
 def _locate_from(doc: Document, where: list[str | int], path: Sequence[str | int]) -> tuple[int, int]:
@@ -295,17 +349,21 @@ def reference_problems(person: dict[str, Any]) -> list[tuple[tuple[str | int, ..
 
     found: list[tuple[tuple[str | int, ...], str]] = []
     spec = person.get("specialite")
-    if spec is not None and spec not in ref.des():
+    if isinstance(spec, str) and spec not in ref.des():
         found.append((("specialite",), f"spécialité « {spec} » inconnue de la liste des DES{_close(spec, ref.des())}"))
-    for i, projet in enumerate(person.get("projets") or []):
-        for j, structure in enumerate(projet.get("structures") or []):
+    projets = person.get("projets")
+    for i, projet in enumerate(projets if isinstance(projets, list) else []):
+        structures = projet.get("structures") if isinstance(projet, dict) else None
+        for j, structure in enumerate(structures if isinstance(structures, list) else []):
+            if not isinstance(structure, dict):
+                continue
             kind = structure.get("type")
-            if kind is not None and kind not in ref.types_structure():
+            if isinstance(kind, str) and kind not in ref.types_structure():
                 found.append(
                     (("projets", i, "structures", j, "type"), f"type de structure « {kind} » inconnu{_close(kind, ref.types_structure())}")
                 )
             commune = structure.get("commune")
-            if commune is not None and commune not in ref.communes():
+            if isinstance(commune, str) and commune not in ref.communes():
                 found.append((("projets", i, "structures", j, "commune"), f"commune « {commune} » inconnue du Code officiel géographique"))
     return found
 
@@ -315,6 +373,27 @@ def _close(value: str, table: dict[str, Any]) -> str:
 
     close = difflib.get_close_matches(value, list(table), n=1, cutoff=0.6)
     return f". Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def known_columns() -> str:
+    """The columns a CSV lot may have, in words (an installed user has no README at hand)."""
+    structure = ", ".join(CSV_STRUCTURE)
+    return (
+        f"{', '.join(CSV_CANDIDATE + CSV_PROJECT)} ; pour chaque structure (N de 1 à {MAX_STRUCTURES}) : structureN_ suivi de {structure}"
+    )
+
+
+def _column_hint(written: str) -> str:
+    """« Vouliez-vous dire « x » ? » for a typo of a column (or a part of its name: « duree »),
+    else the list of the columns."""
+    wanted = column_key(written)
+    keys = list(_COLUMN_KEYS)
+    close = difflib.get_close_matches(wanted, keys, n=1, cutoff=0.75) if wanted else []
+    if not close and len(wanted) >= 3:
+        close = [k for k in keys if k.startswith(wanted) and not k.startswith("structure")][:1]
+    if close:
+        return f"Vouliez-vous dire « {_COLUMN_KEYS[close[0]]} » ?"
+    return f"Colonnes reconnues : {known_columns()}."
 
 
 def _last_line(doc: Document, path: list[str | int]) -> int:
@@ -523,6 +602,12 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
     return typed, errors
 
 
+def _reads_target(column: str) -> bool:
+    """Whether the checks of a row's targets read this column (see :data:`TARGET_FIELDS`)."""
+    base = column.split("_", 1)[1] if column.startswith("structure") else column
+    return column == "subdivision" or base in TARGET_FIELDS or base in ("role", "commune")
+
+
 class _CsvDocument(Document):
     """One CSV row as a candidate with one project: problems are placed at the row and column of
     the cell (a candidate's value at the row that gave it)."""
@@ -565,13 +650,13 @@ class CsvSource(Source):
         self._conflicts: dict[str, dict[int, list[Problem]]] = {}  # candidate → line → problems
         self._shared: dict[str, str] = {}
         self._regions: set[str] | None = set()  # the regions the rows name (None: a row names none)
-        text, problems = decode(data, shown)
+        self._places: set[tuple[str | None, str | None]] = set()  # (region, subdivision) of the rows
+        text, problems = decode_table(data, shown, MAX_CSV_BYTES)
         if text is None:
             self.problems = [Problem(p.file, p.line, p.column, "csv-encodage", p.message) for p in problems]
             return
         self._text = text
-        sample = text[:4096]
-        self.delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        self.delimiter = delimiter_of(text)
         self._first_pass()
 
     def _first_pass(self) -> None:
@@ -587,8 +672,9 @@ class CsvSource(Source):
             )
             return
         header = [h.strip() for h in header_record.cells]
-        for index, name in enumerate(header, start=1):
-            if name in _KNOWN_COLUMNS:
+        for index, written in enumerate(header, start=1):
+            name = _COLUMN_KEYS.get(column_key(written))  # « Spécialité », « Fin internat »: case, accents, spaces left out
+            if name is not None:
                 if name in self.columns:
                     self.problems.append(
                         Problem(
@@ -596,15 +682,21 @@ class CsvSource(Source):
                             1,
                             index,
                             "csv-colonne",
-                            f"colonne « {name} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
+                            f"colonne « {written} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
                         )
                     )
                 else:
                     self.columns[name] = index
+            elif not written:
+                self.problems.append(
+                    Problem(
+                        shown, 1, index, "csv-colonne", "colonne sans en-tête, ignorée : nommez-la (candidat, specialite…) ou supprimez-la"
+                    )
+                )
             else:
-                close = difflib.get_close_matches(name, CSV_COLUMNS, n=1, cutoff=0.75)
-                hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " Colonnes possibles : voir le README."
-                self.problems.append(Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {name} », ignorée.{hint}"))
+                self.problems.append(
+                    Problem(shown, 1, index, "csv-colonne", f"colonne inconnue « {written} », ignorée. {_column_hint(written)}")
+                )
         self.width = len(header)
         if "candidat" not in self.columns:
             self.problems.append(Problem(shown, 1, 1, "csv-colonne", "la colonne « candidat » est obligatoire"))
@@ -656,6 +748,8 @@ class CsvSource(Source):
             self._regions = None
         elif self._regions is not None:
             self._regions.add(self._shared.setdefault(region, region))
+        subdivision = cells.get("subdivision")
+        self._places.add((region, None if subdivision is None else self._shared.setdefault(subdivision, subdivision)))
         own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
         typed, _errors = _type_cells(own, self.columns, self.shown, record.line)
         known = self._values.get(ident)
@@ -675,6 +769,9 @@ class CsvSource(Source):
 
     def regions(self) -> set[str] | None:
         return self._regions if self.total else set()
+
+    def places(self) -> set[tuple[Any, Any]]:
+        return self._places if self.total else set()
 
     def _misaligned(self, line: int, count: int) -> Problem:
         """A row with more or fewer cells than the header: its values would land in other columns."""
@@ -737,10 +834,9 @@ class CsvSource(Source):
             if len(record.cells) != self.width:
                 yield Entry(line, candidat_id=ident, projet_id=project_id, problems=[self._misaligned(line, len(record.cells))])
                 continue
-            typed, errors = _type_cells(cells, self.columns, shown, line)
+            typed, errors = _type_cells(cells, self.columns, shown, line)  # every cell, each with its problem
             if ident is None:
                 errors.append(Problem(shown, line, self.columns["candidat"], "csv-valeur", "colonne « candidat » vide"))
-            if errors or ident is None:
                 yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=errors)
                 continue
             conflicts = self._conflicts.get(ident)
@@ -755,11 +851,12 @@ class CsvSource(Source):
                         f"candidat « {ident} » non évalué : ses lignes donnent des valeurs différentes (voir ligne {first})",
                     )
                 ]
-                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=own)
+                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=errors + own)
                 continue
             known = self._values.get(ident) or [None] * (2 * len(_OWN))
             values = {name: (known[slot], known[slot + len(_OWN)]) for name, slot in _OWN.items() if known[slot] is not None}
             person: dict[str, Any] = {"id": ident, **{name: value for name, (value, _l) in values.items()}}
+            # the cells that could be read: each other problem of the row is found in the same run
             projet: dict[str, Any] = {("id" if name == "projet" else name): typed[name] for name in CSV_PROJECT if name in typed}
             structures = []
             for i in range(1, MAX_STRUCTURES + 1):
@@ -770,18 +867,22 @@ class CsvSource(Source):
                 projet["structures"] = structures
             origins = {name: at for name, (_v, at) in values.items()}
             doc = _CsvDocument(shown, {**person, "projets": [projet]}, self.columns, line, origins)
-            found = [
+            found = errors + [
                 Problem(p.file, p.line, p.column, p.code, self._by_column(p.message.replace(" entre guillemets", ""), p.column))
                 for p in schemas.check(doc, "candidats")
             ]
-            if not found:
-                found = [
+            bad = {p.column for p in found}  # a code whose form is wrong is not looked up too
+            found += [
+                problem
+                for problem in (
                     Problem(shown, *doc.locate(path), "candidat-code", message)
                     for path, message in reference_problems({**person, "projets": [projet]})
-                ]
+                )
+                if problem.column not in bad
+            ]
             if found:
                 said = []
-                for problem in found:
+                for problem in sorted(found, key=lambda p: (p.line, p.column)):
                     key = (problem.line, problem.column, problem.code)
                     if problem.line != line and key in reported:
                         said.append(
@@ -796,6 +897,18 @@ class CsvSource(Source):
                     else:
                         reported[key] = line
                         said.append(problem)
-                yield Entry(line, candidat_id=ident, projet_id=project_id, cible=cible, problems=said)
+                # its targets are checked too when no problem is in a cell they read
+                targets = {index for name, index in self.columns.items() if _reads_target(name)}
+                yield Entry(
+                    line,
+                    person,
+                    projet,
+                    ident,
+                    project_id,
+                    cible=cible,
+                    problems=said,
+                    locate=doc.locate,
+                    checkable=not bad & targets,
+                )
                 continue
             yield Entry(line, person, projet, ident, project_id, locate=doc.locate)

@@ -375,7 +375,8 @@ def evaluate(
     """Évaluer des candidats contre les dispositifs, condition par condition.
 
     FICHIER est un fichier YAML ou JSON (un candidat ou une liste « candidats ») ou un CSV (une ligne
-    par projet, colonnes décrites dans le README). --region, --dispositif et --campagne filtrent :
+    par projet, UTF-8 ou Windows-1252 ; une colonne inconnue est signalée avec les colonnes
+    reconnues). --region, --dispositif et --campagne filtrent :
     les projets qui visent une autre région ou un autre dispositif sont laissés de côté. Pour chaque
     projet et chaque dispositif visé (ou tous ceux qui recrutent à sa date de début), donne le
     verdict (éligible, non éligible, dossier à compléter), chaque condition avec sa source, les
@@ -424,6 +425,7 @@ def evaluate(
     source = read(file, shown)
     evaluator = Evaluator(book, Targets(region, dispositif, campagne))
     book.load([region] if region else source.regions())  # before any output: a region in error stops here
+    evaluator.check_campaign(source.places())  # so does a --campagne that no targeted region has
     batch = Batch(unit=source.unit, rank=fmt != "csv", keep_problems=fmt == "json")
     # a progress bar on a terminal only, for a batch
     shown_bar = sys.stderr.isatty() and source.total > 20

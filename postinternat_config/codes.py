@@ -312,8 +312,8 @@ REGISTRY: tuple[Code, ...] = (
     Code(
         "csv-encodage",
         "candidats",
-        "Le fichier CSV des candidats n'est pas en UTF-8 (Windows-1252, UTF-16...).",
-        "Enregistrez-le en « CSV UTF-8 » depuis le tableur.",
+        "Le fichier CSV des candidats n'est ni en UTF-8 ni en Windows-1252 (UTF-16...).",
+        "Enregistrez-le en « CSV UTF-8 » ou en « CSV (séparateur : point-virgule) » depuis le tableur.",
     ),
     Code(
         "csv-vide",
@@ -356,7 +356,7 @@ REGISTRY: tuple[Code, ...] = (
         "csv-colonne",
         "candidats",
         "Une colonne est inconnue (elle est ignorée), ou la colonne « candidat » manque.",
-        "Nommez les colonnes comme dans le README (« Vouliez-vous dire ... ? »).",
+        "Nommez les colonnes comme le message l'indique (« Vouliez-vous dire ... ? », liste des colonnes reconnues) ; majuscules, accents et espaces ne comptent pas (« Fin internat » pour fin_internat).",
     ),
     Code(
         "csv-ligne",
@@ -385,7 +385,7 @@ REGISTRY: tuple[Code, ...] = (
     Code(
         "internes",
         "quotas",
-        "Le fichier des internes (postinternat quotas --internes) est mal formé : subdivision en double, nombre qui n'est pas un entier positif ou nul.",
+        "Le fichier des internes (postinternat quotas --internes) est mal formé : subdivision inconnue de la région ou en double, nombre qui n'est pas un entier positif ou nul (espaces, décimales, cellule vide).",
         "Écrivez une subdivision par ligne : « caen: 420 » (YAML) ou « caen,420 » (CSV).",
     ),
     Code(

@@ -153,6 +153,36 @@ class Evaluator:
             raise UsageError(f"dispositif inconnu{where} : {targets.dispositif}")
         self._by_subdivision: dict[str, str] | None = None
 
+    def check_campaign(self, places: Iterable[tuple[Any, Any]]) -> None:
+        """``--campagne`` names a campaign of at least one region the file targets, else a usage
+        error before anything is evaluated: the option is wrong, not the file's projects.
+        ``places``: the (region, subdivision) each project names (None for neither: every region)."""
+        wanted = self.targets.campagne
+        if not wanted:
+            return
+        names = self.book.names()
+        slugs: set[str] = set()
+        for region, subdivision in [(self.targets.region, None)] if self.targets.region else places:
+            if region is None and subdivision is None:
+                slugs = set(names)  # tried against every region
+                break
+            slug = region if region is not None else self._subdivisions.get(str(subdivision))
+            if slug in names:
+                slugs.add(str(slug))
+        if not slugs:
+            return  # no region named is known: each project says so
+        found = {slug: [c["id"] for c in self.book.region(slug)["campagnes"]] for slug in sorted(slugs)}
+        if any(wanted in ids for ids in found.values()):
+            return
+        if len(found) == 1:
+            slug, ids = next(iter(found.items()))
+            where = f"pas de campagne « {wanted} » en {self.book.region(slug)['nom']} (campagnes : {', '.join(ids) or 'aucune'})"
+        else:
+            listed = " ; ".join(f"{self.book.region(slug)['nom']} : {', '.join(ids) or 'aucune'}" for slug, ids in found.items())
+            where = f"aucune des régions visées n'a de campagne « {wanted} » (campagnes : {listed})"
+        every = {i for ids in found.values() for i in ids}
+        raise UsageError(f"--campagne {wanted} : {where}{_close_campaign(wanted, every)}")
+
     @property
     def _subdivisions(self) -> dict[str, str]:
         """Region of each subdivision (every region is loaded the first time it is needed)."""
@@ -249,36 +279,37 @@ class Evaluator:
             if in_departements and not in_departements & set(self.book.region(slug)["departements"]):
                 continue
             ids = [c["id"] for c in self.book.region(slug)["campagnes"]]
+            found_reasons: list[Reason] = []  # independent of one another: all said in one run
             if campagne and campagne not in ids:
                 name = self.book.region(slug)["nom"]
-                reasons.append(
+                found_reasons.append(
                     (("projet", "campagne"), f"campagne « {campagne} » inconnue en {name} (campagnes : {', '.join(ids) or 'aucune'})")
                 )
-                continue
-            chosen = choose_campaign(rules, probe)
-            if dispositif is None and chosen is None and not survey:
-                continue  # trying every dispositif of a region: only those open for this start date
-            if campagne and chosen is None:
-                name = self.book.region(slug)["nom"]
-                reasons.append(
-                    (
-                        ("projet", "campagne"),
-                        f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({name})",
+            else:
+                chosen = choose_campaign(rules, probe)
+                if dispositif is None and chosen is None and not survey:
+                    continue  # trying every dispositif of a region: only those open for this start date
+                if campagne and chosen is None:
+                    name = self.book.region(slug)["nom"]
+                    found_reasons.append(
+                        (
+                            ("projet", "campagne"),
+                            f"le dispositif « {rules['dispositif']} » n'est pas ouvert dans la campagne {campagne} ({name})",
+                        )
                     )
-                )
-                continue
             roles = {c["role"] for c in rules["conditions"] if c["type"] == "lieu"}
-            structures = projet.get("structures") or []
-            unknown = sorted({s["role"] for s in structures if s.get("role") and s["role"] not in roles})
-            if dispositif is not None and unknown and roles:
-                hints = "".join(_close(r, roles) for r in unknown)
-                first = next(i for i, s in enumerate(structures) if s.get("role") in unknown)
-                reasons.append(
-                    (
-                        ("projet", "structures", first, "role"),
-                        f"rôle(s) {', '.join(f'« {r} »' for r in unknown)} inconnu(s) pour {rules['dispositif']}{hints} (rôles : {', '.join(sorted(roles))})",
-                    )
-                )
+            if dispositif is not None and roles:
+                for index, structure in enumerate(projet.get("structures") or []):  # each at its own structure
+                    role = structure.get("role") if isinstance(structure, dict) else None
+                    if role and role not in roles:
+                        found_reasons.append(
+                            (
+                                ("projet", "structures", index, "role"),
+                                f"rôle « {role} » inconnu pour {rules['dispositif']}{_close(role, roles)} (rôles : {', '.join(sorted(roles))})",
+                            )
+                        )
+            if found_reasons:
+                reasons.extend(found_reasons)
                 continue
             pairs.append((slug, rules["dispositif"]))
         if not pairs and not reasons:
@@ -308,6 +339,19 @@ def _close(value: str, known: Iterable[str]) -> str:
     return f" — vouliez-vous dire « {found[0]} » ?" if found else ""
 
 
+def _close_campaign(value: str, known: Iterable[str]) -> str:
+    """« — vouliez-vous dire « 2025 » ? » for a campaign id close to ``value`` (the nearest year
+    first when several are as close: 2023 suggests 2024 rather than 2025)."""
+    import difflib
+
+    def year(ident: str) -> int:
+        return int(ident[:4]) if ident[:4].isdigit() else 0
+
+    scored = [(difflib.SequenceMatcher(None, value, k).ratio(), -abs(year(k) - year(value)), k) for k in known]
+    best = max((s for s in scored if s[0] >= 0.75), default=None)
+    return f" — vouliez-vous dire « {best[2]} » ?" if best else ""
+
+
 def survey_departements(projet: dict[str, Any]) -> set[str]:
     """The départements of the communes a project's structures name (the simulator answers for
     their regions; ``simulateur.js`` keeps the same rule)."""
@@ -322,7 +366,16 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
     """One outcome per entry, in the order of the file."""
     for entry in entries:
         if entry.problems or entry.candidat is None or entry.projet is None:
-            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=list(entry.problems), cible=entry.cible)
+            problems = list(entry.problems)
+            if entry.checkable and entry.candidat is not None:  # its targets are said in the same run
+                for index, projet in entry.projects():
+                    _pairs, reasons, _skipped = evaluator.targets_of(entry.candidat, projet)
+                    problems.extend(
+                        Problem(shown, *entry.where(path, index), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}")
+                        for path, reason in reasons
+                    )
+                problems.sort(key=lambda p: (p.line, p.column))
+            yield Outcome(entry.line, entry.candidat_id, entry.projet_id, problems=problems, cible=entry.cible)
             continue
         evaluations, reasons, skipped = evaluator.evaluate(entry.candidat, entry.projet)
         if skipped:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -269,25 +270,19 @@ def _text_ranking(ranking_data: list[dict[str, Any]], markdown: bool) -> list[st
 
 class Report:
     """One output format, written as the outcomes come through ``write`` (a function that takes
-    text): :meth:`outcome` for each entry, :meth:`problem` for a problem of the whole file, then
-    :meth:`finish` with the run's :class:`Batch`. One subclass per format (:data:`REPORTS`)."""
+    text): :meth:`outcome` for each entry (its problems are the batch's, and the CSV's rows
+    « erreur »), then :meth:`finish` with the run's :class:`Batch`; a problem of the whole file is
+    never written as an entry. One subclass per format (:data:`REPORTS`)."""
 
     def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         self._write = write
         self.excel = excel
         self._count = 0
 
-    def problem(
-        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
-    ) -> None:
-        """An input row or candidate that could not be read (listed at the end, in the batch)."""
-
     def outcome(self, outcome: Outcome) -> None:
         for evaluation in outcome.evaluations:
             self.evaluation(evaluation, outcome.line)
             self._count += 1
-        for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line, outcome.cible)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         raise NotImplementedError
@@ -297,8 +292,11 @@ class Report:
 
 
 class CsvReport(Report):
-    """One row per evaluation, and a row « erreur » per input row or candidate that could not be
-    read, so that none is missing from the file; ``excel``: a byte order mark and « ; »."""
+    """One row per evaluation, and one row « erreur » per input row or candidate that could not be
+    read, with all its problems (« | » between them), so that none is missing from the file and the
+    rows « erreur » are those the summary counts; a problem of the whole file, such as an unknown
+    column, is no candidate's row: it goes to the standard error. ``excel``: a byte order mark
+    and « ; »."""
 
     def __init__(self, write: Callable[[str], object], excel: bool = False) -> None:
         super().__init__(write, excel)
@@ -316,30 +314,31 @@ class CsvReport(Report):
         self._buffer.seek(0)
         self._buffer.truncate()
 
-    def problem(
-        self, problem: Any, candidat: Any = None, projet: Any = None, line: int | None = None, cible: tuple[Any, Any] = (None, None)
-    ) -> None:
-        at = problem.line if line is None else line
-        region, dispositif = cible
-        self._row(
-            [
-                candidat or "",
-                projet or "",
-                at,
-                region or "",
-                dispositif or "",
-                "",
-                "erreur",
-                "erreur de lecture",
-                problem.format(),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
+    def outcome(self, outcome: Outcome) -> None:
+        for evaluation in outcome.evaluations:
+            self.evaluation(evaluation, outcome.line)
+            self._count += 1
+        if outcome.problems:
+            region, dispositif = outcome.cible
+            self._row(
+                [
+                    outcome.candidat_id or "",
+                    outcome.projet_id or "",
+                    outcome.line,
+                    region or "",
+                    dispositif or "",
+                    "",
+                    "erreur",
+                    "erreur de lecture",
+                    " | ".join(problem.format() for problem in outcome.problems),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         self._row(_csv_row(evaluation, line))
@@ -364,6 +363,47 @@ class JsonReport(Report):
         self._write(",\n".join(f"  {json.dumps(key)}: {_json_nested(value, 1)}" for key, value in tail.items()) + "\n}\n")
 
 
+_ITEM = re.compile(r"(- |\d+\. )(.*)")
+
+
+def markdown_blocks(lines: list[str]) -> list[str]:
+    """The lines of the text report as Markdown that renders them as they read: each line of text
+    its own paragraph (« Verdict », « Variante… », « Attention… » are not run together), a list
+    after a blank line, nested items indented by four spaces, and a line that continues an item
+    (« Source : … ») as a nested item."""
+    out: list[str] = []
+    levels: list[int] = []  # the indentation of each open list level
+    in_list = False
+
+    def block() -> None:
+        if out and out[-1] != "":
+            out.append("")
+
+    for line in lines:
+        text = line.lstrip(" ")
+        if not text:
+            continue  # blocks are separated below, one blank line each
+        indent = len(line) - len(text)
+        item = _ITEM.match(text)
+        if (indent == 0 and not (item and in_list)) or (not item and not levels):
+            block()  # a heading or a line of text (an indented remark under no item): a block of its own
+            out.append(text)
+            levels, in_list = [], False
+            continue
+        if not in_list:
+            block()
+            in_list = True
+        if item:
+            while levels and levels[-1] > indent:
+                levels.pop()
+            if not levels or levels[-1] < indent:
+                levels.append(indent)
+            out.append("    " * (len(levels) - 1) + item.group(1) + item.group(2))
+        else:  # continues the item above it
+            out.append("    " * len([level for level in levels if level < indent]) + "- " + text)
+    return out + ([""] if lines and not lines[-1].strip() else [])
+
+
 class TextReport(Report):
     """Text for a commission member (or Markdown), then the aid to ranking of a batch."""
 
@@ -382,25 +422,26 @@ class TextReport(Report):
         if kept:
             self._write(kept)
 
+    def _blocks(self, lines: list[str]) -> list[str]:
+        return markdown_blocks(lines) if self.markdown else lines
+
     def outcome(self, outcome: Outcome) -> None:
         if not outcome.survey:
             super().outcome(outcome)
             return
-        self._text(("\n" if self._count else "") + "\n".join(_text_survey(outcome, self.markdown)))
+        self._text(("\n" if self._count else "") + "\n".join(self._blocks(_text_survey(outcome, self.markdown))))
         self._count += len(outcome.evaluations)
         self._surveys += 1
-        for problem in outcome.problems:
-            self.problem(problem, outcome.candidat_id, outcome.projet_id, outcome.line)
 
     def evaluation(self, evaluation: Evaluation, line: int) -> None:
         region_name = str(evaluation.compiled.region.get("nom") or evaluation.rules["region"])
         lines = _text_evaluation(evaluation_dict(evaluation, line), self.markdown, region_name, lieux_of(evaluation.rules["conditions"]))
-        self._text(("\n" if self._count else "") + "\n".join(lines))
+        self._text(("\n" if self._count else "") + "\n".join(self._blocks(lines)))
 
     def finish(self, batch: Batch) -> None:
         ranking_data = ranking(batch)
         if ranking_data and self._count > 1 and self._surveys < batch.read:
-            self._text(("\n" if self._count else "") + "\n".join(_text_ranking(ranking_data, self.markdown)))
+            self._text(("\n" if self._count else "") + "\n".join(self._blocks(_text_ranking(ranking_data, self.markdown))))
         self._write("\n")
 
 
@@ -431,10 +472,9 @@ def write_evaluations(
 
     held = Held(write)
     report = REPORTS[fmt](held.write, excel)
-    for problem in source.problems:
+    for problem in source.problems:  # the file as a whole (an unknown column...): no candidate's row in any table
         on_problem(problem)
         batch.add_file_problem(problem)
-        report.problem(problem)
     for outcome in evaluate_entries(source.entries(), shown, evaluator):
         for problem in outcome.problems:
             on_problem(problem)

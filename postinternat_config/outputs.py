@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import IO, Any
 
 
-def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | None, list[Any]]:
+def read_text(path: Path, shown: str, limit: int | None = None, spreadsheet: bool = False) -> tuple[str | None, list[Any]]:
     """A UTF-8 text file given on the command line, read with a hard cap (``limit`` bytes, by
     default that of hand-edited YAML files): an unreadable file is a usage error; a longer file or
-    another encoding is a located problem."""
+    another encoding is a located problem. ``spreadsheet``: a CSV a spreadsheet exported, which may
+    also be in Windows-1252."""
     from .problems import Problem, UsageError, os_error_fr
+    from .tables import decode_table
     from .yamlload import MAX_BYTES, TooLarge, decode, read_bounded
 
     cap = MAX_BYTES if limit is None else limit
@@ -26,7 +28,7 @@ def read_text(path: Path, shown: str, limit: int | None = None) -> tuple[str | N
         return None, [Problem(shown, 1, 1, "yaml-taille", exc.french())]
     except OSError as exc:
         raise UsageError(f"lecture impossible de {path} : {os_error_fr(exc)}") from exc
-    return decode(data, shown, cap)
+    return decode_table(data, shown, cap) if spreadsheet else decode(data, shown, cap)
 
 
 STDOUT = "-"  # an output option given as « - » means the standard output

@@ -9,6 +9,7 @@ larger number of interns, then by subdivision identifier, so the result never de
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -72,52 +73,147 @@ def ties(posts: int, weights: dict[str, int]) -> list[str]:
     return sorted(tied) if len(tied) > 1 and remainders[order[left]] == cut else []
 
 
-def read_interns(path: Path) -> tuple[dict[str, int], list[Problem]]:
-    """Interns per subdivision: YAML/JSON mapping ``{caen: 420}`` or CSV ``subdivision,internes``."""
+@dataclass
+class InternsRow:
+    """One subdivision of the interns file as written, with the line and column of its name."""
+
+    name: str
+    count: int
+    line: int
+    column: int = 1
+
+
+_SPACES = " \u00a0\u202f\t"  # a space, and the no-break spaces a spreadsheet puts between thousands
+
+
+def _count_problem(raw: str) -> str | None:
+    """Why a count cell is not a number of interns (None: it is one)."""
+    value = raw.strip(_SPACES)
+    if value.isdigit():
+        return None
+    if not value:
+        return "cellule vide"
+    if value.lstrip("-").isdigit():
+        return f"« {value} » est négatif : un nombre positif ou nul est attendu"
+    digits = "".join(ch for ch in value if ch not in _SPACES)
+    if digits.isdigit():
+        return f"« {value} » contient des espaces : écrivez {digits}"
+    if digits.replace(",", "").replace(".", "").isdigit():
+        return f"« {value} » n'est pas un nombre entier"
+    return f"« {value} » n'est pas un nombre"
+
+
+def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
+    """Interns per subdivision, as written: YAML/JSON mapping ``{caen: 420}`` or CSV
+    ``subdivision,internes`` (UTF-8 or Windows-1252, « , » or « ; », header optional), each
+    faulty cell a located problem. :func:`match_subdivisions` then finds each name's subdivision."""
+    from .tables import delimiter_of
+
     shown = str(path)
     set_current_file(shown)
-    text, problems = read_text(path, shown)
+    csv_file = path.suffix.lower() == ".csv"
+    text, problems = read_text(path, shown, spreadsheet=csv_file)
     if text is None:
-        return {}, problems
-    result: dict[str, int] = {}
-    if path.suffix.lower() == ".csv":
-        delimiter = ";" if text.count(";") > text.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        return [], problems
+    rows: list[InternsRow] = []
+    if csv_file:
+        lines = list(csv.reader(io.StringIO(text), delimiter=delimiter_of(text)))
         # A header names its columns (« subdivision,internes »); a bad first line is data, reported.
-        first = " ".join(rows[0]).lower() if rows else ""
+        first = " ".join(lines[0]).lower() if lines else ""
         has_header = (
-            bool(rows)
+            bool(lines)
             and not any(ch.isdigit() for ch in first)
             and any(word in first for word in ("subdiv", "intern", "effectif", "nombre"))
         )
-        for number, row in enumerate(rows[1:] if has_header else rows, start=2 if has_header else 1):
-            if not row or not any(cell.strip() for cell in row):
+        for number, cells in enumerate(lines[1:] if has_header else lines, start=2 if has_header else 1):
+            if not cells or not any(cell.strip() for cell in cells):
                 continue
-            if len(row) < 2 or not row[1].strip().isdigit():
+            name = cells[0].strip(_SPACES)
+            if not name:
                 problems.append(
                     Problem(
-                        shown, number, 2, "internes", "la ligne doit donner une subdivision et un nombre entier (positif ou nul) d'internes"
+                        shown,
+                        number,
+                        1,
+                        "internes",
+                        "colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
                     )
                 )
                 continue
-            name = row[0].strip()
-            if name in result:
-                problems.append(Problem(shown, number, 1, "internes", f"la subdivision « {name} » apparaît deux fois"))
+            if len(cells) < 2:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        1,
+                        "internes",
+                        f"« {name} » : nombre d'internes manquant ; la ligne donne une subdivision, puis son nombre d'internes (séparés par « , » ou « ; »)",
+                    )
+                )
                 continue
-            result[name] = int(row[1].strip())
-        return result, problems
+            fault = _count_problem(cells[1])
+            if fault is not None:
+                problems.append(Problem(shown, number, 2, "internes", f"nombre d'internes de « {name} » (colonne 2) : {fault}"))
+                continue
+            rows.append(InternsRow(name, int(cells[1].strip(_SPACES)), number))
+        return rows, problems
     doc, found = load_text(text, shown)
     problems.extend(found)
     if doc is None:
-        return {}, problems
+        return [], problems
     if not isinstance(doc.data, dict):
-        return {}, problems + [Problem(shown, 1, 1, "internes", "attendu : une subdivision par ligne, « caen: 420 »")]
+        return [], problems + [Problem(shown, 1, 1, "internes", "attendu : une subdivision par ligne, « caen: 420 »")]
     for key, value in doc.data.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             line, col = doc.locate([key])
             problems.append(Problem(shown, line, col, "internes", f"« {key} » : le nombre d'internes doit être un entier positif ou nul"))
         else:
-            result[key] = value
+            rows.append(InternsRow(str(key), value, *doc.locate([key], key=True)))
+    return rows, problems
+
+
+def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any]) -> tuple[dict[str, int], list[Problem]]:
+    """The interns of each subdivision of the region (``data``), the names of the file matched
+    without regard to case, accents or spaces (« Caen », « CAEN » → caen; a subdivision's name
+    too); an unknown or repeated subdivision is a problem at its cell."""
+    from .tables import key
+
+    subdivisions = list(data["subdivisions"])
+    names = data.get("noms_subdivisions") or {}
+    by_key: dict[str, str] = {}
+    for ident in subdivisions:
+        by_key.setdefault(key(names.get(ident, ident)), ident)
+        by_key[key(ident)] = ident
+    result: dict[str, int] = {}
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    for row in rows:
+        ident = row.name if row.name in subdivisions else by_key.get(key(row.name))
+        if ident is None:
+            close = difflib.get_close_matches(key(row.name), list(by_key), n=1, cutoff=0.75)
+            hint = f" — vouliez-vous dire « {by_key[close[0]]} » ?" if close else ""
+            problems.append(
+                Problem(
+                    shown,
+                    row.line,
+                    row.column,
+                    "internes",
+                    f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {', '.join(subdivisions) or 'aucune'})",
+                )
+            )
+        elif ident in result:
+            problems.append(
+                Problem(
+                    shown,
+                    row.line,
+                    row.column,
+                    "internes",
+                    f"la subdivision « {row.name} » apparaît deux fois (déjà ligne {first_line[ident]})",
+                )
+            )
+        else:
+            result[ident] = row.count
+            first_line[ident] = row.line
     return result, problems
 
 
@@ -250,9 +346,13 @@ def distribute(
     dispositif of the campaign or only ``dispositif``; the interns are read from ``internes``."""
     interns = None
     if internes is not None:
-        interns, problems = read_interns(internes)
+        rows, problems = read_interns(internes)
+        data = book.regions.get(region)
+        if data is not None:  # else split says the region is unknown
+            interns, unknown = match_subdivisions(rows, str(internes), data)
+            problems += unknown
         if problems:
-            return Quotas(problems=problems)
+            return Quotas(problems=sorted(problems, key=lambda p: (p.line, p.column)))
     splits = split(book, region, campagne, interns, posts)
     if dispositif is not None:
         chosen = splits[0].campagne if splits else campagne

@@ -20,7 +20,6 @@ import io
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +29,8 @@ from . import referentiel as ref
 from .dates import describe
 from .outputs import write_atomic
 from .problems import AVERTISSEMENT, ERREUR, NotAFile, Problem, UsageError, os_error_fr
-from .yamlload import Document, TooLarge, decode, load_file, read_bounded
+from .tables import decode_table, delimiter_of, fold
+from .yamlload import Document, TooLarge, load_file, read_bounded
 
 CODE_HEADERS = ("code_insee", "insee", "code", "codgeo", "code_commune", "depcom", "cog")
 NAME_HEADERS = ("commune", "nom", "nom_commune", "libelle", "libgeo", "libelle_commune")
@@ -92,7 +92,7 @@ NAME = _Col(
 
 
 def _key(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    ascii_text = fold(text)
     return " ".join("".join(ch if ch.isalnum() else " " for ch in ascii_text).split())
 
 
@@ -197,17 +197,10 @@ def _rows(path: Path, shown: str, code_col: str | None = None, category_col: str
                 "ce fichier est un classeur (XLS, ODS ou XLSX renommé) : enregistrez-le au format XLSX (extension .xlsx) ou CSV depuis le tableur",
             )
         ]
-    text, problems = decode(data, shown, CSV_MAX_BYTES)
+    text, problems = decode_table(data, shown, CSV_MAX_BYTES)
     if text is None:
-        try:
-            text = data.decode("cp1252")  # the CSV export of French Excel
-        except UnicodeDecodeError:
-            return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
-        if "\x00" in text:  # UTF-16 and the like
-            return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        return [], [Problem(p.file, p.line, p.column, "zonage-encodage", p.message) for p in problems]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
     try:
         return [[cell.strip() for cell in row] for row in reader], []
     except csv.Error as exc:
@@ -619,7 +612,7 @@ def _name_key(text: str) -> str:
     """A commune name or a query, compared as literal text: case and accents folded, hyphens,
     apostrophes and spaces alike; every other character kept (« .* » is no pattern: it matches
     no name)."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    ascii_text = fold(text)
     return " ".join(re.sub(r"[-'’\s]+", " ", ascii_text).split())
 
 

@@ -201,7 +201,7 @@ def test_filters_subdivisions_campaigns_and_roles(tmp_path: Path) -> None:
     # each reason is placed at the value it is about, regions named by their names
     assert "c.yaml:2:30: [candidat-cible] candidat « brest » : subdivision « brest » inconnue" in err
     assert "c.yaml:3:74: [candidat-cible] candidat « futur » : campagne « 2031 » inconnue en Normandie" in err
-    assert "c.yaml:4:83: [candidat-cible] candidat « role » : rôle(s) « chef » inconnu(s) pour asr" in err
+    assert "c.yaml:4:83: [candidat-cible] candidat « role » : rôle « chef » inconnu pour asr" in err
     assert (
         "c.yaml:5:75: [candidat-cible] candidat « ferme » : le dispositif « aumg » n'est pas ouvert dans la campagne 2025 (Normandie)"
         in err
@@ -416,7 +416,7 @@ def test_a_misspelt_target_gets_a_suggestion(tmp_path: Path) -> None:
         in err
     )
     assert (
-        "cible.csv:3:6: [candidat-cible] candidat « q2 » : rôle(s) « periferique » inconnu(s) pour asr — vouliez-vous dire « peripherique » ?"
+        "cible.csv:3:6: [candidat-cible] candidat « q2 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ?"
         in err
     )
     assert "cible.csv:4:5: [candidat-cible] candidat « q3 » : subdivision « cean » inconnue — vouliez-vous dire « caen » ?" in err

@@ -1,0 +1,51 @@
+"""Reading the tables a spreadsheet exports (candidates' lots, interns per subdivision, zoning).
+
+One home for what every CSV input of the tool shares: the text (UTF-8, or Windows-1252 as French
+Excel writes « CSV (séparateur : point-virgule) »), the separator, and the comparison key of a
+header or of a name typed by hand (case, accents, spaces and punctuation left out), so that
+« Spécialité », « Fin internat » or « Caen » find ``specialite``, ``fin_internat``, ``caen``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .problems import Problem
+from .yamlload import TEXT_MAX_BYTES, decode
+
+
+def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The text of a CSV file: UTF-8 (with or without a byte order mark), else Windows-1252 (the
+    CSV export of French Excel). Any other encoding (UTF-16...) is a located problem (the caller
+    gives it the code of its file: ``csv-encodage``, ``zonage-encodage``...)."""
+    text, problems = decode(data, shown, limit)
+    if text is not None:
+        return text, []
+    if len(data) <= limit and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        try:
+            fallback = data.decode("cp1252")
+        except UnicodeDecodeError:
+            fallback = None
+        if fallback is not None and "\x00" not in fallback:  # NUL bytes: UTF-16 and the like
+            return fallback, []
+    return None, problems
+
+
+def delimiter_of(text: str) -> str:
+    """« ; » (French Excel) when the start of the text has more of them than commas, else « , »."""
+    sample = text[:4096]
+    return ";" if sample.count(";") > sample.count(",") else ","
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case without accents (« Spécialité » → « specialite »)."""
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+
+
+def key(text: str) -> str:
+    """The comparison key of a header or a name: letters and digits only, lower case, without
+    accents (« Fin internat », « fin_internat » and « FIN-INTERNAT » share « fininternat »)."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+__all__ = ["decode_table", "delimiter_of", "fold", "key"]
