@@ -28,11 +28,26 @@ _TYPE_FR = {
     "string": "un texte",
     "integer": "un nombre entier",
     "number": "un nombre",
-    "boolean": "true ou false",
+    "boolean": "true (oui) ou false (non)",
     "object": "un bloc de champs (clé: valeur)",
     "array": "une liste",
     "null": "une valeur vide",
 }
+_FEMININE = frozenset({"array", "null"})
+# Yes/no written in words: the files keep YAML's true/false (read the same way by the schemas in
+# the editor, the fast validator and the site's evaluator); the message gives the word to write.
+_YES_NO = {"oui": "true", "non": "false", "vrai": "true", "faux": "false", "true": "true", "false": "false"}
+
+
+def _expected(types: Sequence[str]) -> str:
+    """« un nombre entier est attendu », « une liste est attendue » (masculine when mixed)."""
+    words = " ou ".join(str(_TYPE_FR.get(t, t)) for t in types)
+    return f"{words} est {'attendue' if types and all(t in _FEMININE for t in types) else 'attendu'}"
+
+
+def _unquote_number(prefix: str, text: str) -> str:
+    """The mirror of « écrivez-la entre guillemets » for a number written between quotes."""
+    return f"{prefix}la valeur « {shorten(text)} » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : {shorten(text)}"
 
 
 @lru_cache(maxsize=1)
@@ -207,11 +222,7 @@ class SchemaSet:
             rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
             declared = error.schema.get("type") or []
             if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
-                yield at(
-                    path,
-                    "schema-format",
-                    f"{prefix}« {shorten(error.instance)} » est écrit entre guillemets : écrivez le nombre sans guillemets : {shorten(error.instance)}",
-                )
+                yield at(path, "schema-format", _unquote_number(prefix, error.instance))
                 return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
@@ -221,8 +232,8 @@ class SchemaSet:
             return
         if validator in ("minItems", "maxItems", "uniqueItems", "minLength", "minProperties"):
             message = {
-                "minItems": f"la liste doit contenir au moins {error.validator_value} élément(s)",
-                "maxItems": f"la liste doit contenir au plus {error.validator_value} élément(s)",
+                "minItems": f"la liste doit contenir au moins {_elements(error.validator_value)}",
+                "maxItems": f"la liste doit contenir au plus {_elements(error.validator_value)}",
                 "uniqueItems": "la liste contient deux fois la même valeur",
                 "minLength": "le texte ne doit pas être vide",
                 "minProperties": "le bloc ne doit pas être vide",
@@ -254,6 +265,14 @@ class SchemaSet:
         numeric = "integer" in expected or "number" in expected
         if instance is None:
             return ("schema-type", f"{prefix}valeur vide : il faut {wanted}")
+        if numeric and isinstance(instance, str) and _NUMBER.match(instance):
+            return ("schema-type", _unquote_number(prefix, instance))
+        if expected == ["boolean"] and not isinstance(instance, (dict, list)):
+            shown = _show(instance) if raw is None or isinstance(instance, str) else f"« {shorten(raw)} »"
+            word = _YES_NO.get(instance.strip().lower()) if isinstance(instance, str) else None
+            here = f" ; ici : {word}" if word else ""
+            quotes = " sans guillemets" if isinstance(instance, str) and instance.strip().lower() in ("true", "false") else ""
+            return ("schema-type", f"{prefix}{shown} : écrivez true (oui) ou false (non){quotes}{here}")
         if expected == ["string"] and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
             return (
                 "schema-type",
@@ -274,7 +293,11 @@ class SchemaSet:
             shown = "une liste"
         elif instance is None:
             shown = "une valeur vide"
-        return ("schema-type", f"{prefix}{wanted} est attendu, pas {shown}")
+        return ("schema-type", f"{prefix}{_expected(expected)}, pas {shown}")
+
+
+def _elements(count: Any) -> str:
+    return f"{count} élément" if count in (0, 1) else f"{count} éléments"
 
 
 def _matches_several(instance: Any, alternatives: list[list[str]]) -> bool:
