@@ -272,6 +272,14 @@ REGISTRY: tuple[Code, ...] = (
         exemple="regions/corse/dispositifs/mg.yaml:7:3: [quotite-coherente] les parts fixes des lieux (40 % + 50 %) font 90 % au lieu de 100 %",
     ),
     Code(
+        "pourcentage-fraction",
+        "regle",
+        "(avertissement) Un pourcentage (quotité d'un lieu, part d'un financement) est compris entre 0 et 1 : probablement une fraction tapée à la place d'un pourcentage (0.6 au lieu de 60).",
+        "Écrivez le pourcentage sur 100 (60 pour 60 %) ; si le texte donne vraiment moins de 1 %, gardez la valeur et ajoutez une note.",
+        cas="pourcentage-fraction",
+        exemple="regions/corse/dispositifs/partage.yaml:16:20: [pourcentage-fraction] (avertissement) lieu « peripherique », quotité minimale : 0,6 % : vouliez-vous dire 60 % ? Un pourcentage s'écrit sur 100 (60 % s'écrit 60)",
+    ),
+    Code(
         "serie-datee",
         "regle",
         "Une série de valeurs datées n'est pas triée, se chevauche ou laisse un trou.",

@@ -41,3 +41,9 @@ def test_candidate_values_name_the_fix() -> None:
         "f.yaml:14:25: [schema-type] candidats › n°2 › projets › n°1 › validation_chu : « false » : écrivez true (oui) ou false (non) "
         "sans guillemets ; ici : false",
     ]
+
+
+def test_list_sizes_agree_in_number() -> None:
+    assert _messages("candidats: []\n", "candidats") == [
+        "f.yaml:1:12: [schema-liste] candidats : la liste doit contenir au moins 1 élément"
+    ]
