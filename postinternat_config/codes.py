@@ -513,12 +513,10 @@ def listing(code: str | None = None) -> Listing:
     if code is None:
         return Listing(REGISTRY)
     if code not in CODES:
-        import difflib
-
         from .problems import UsageError
+        from .suggestions import did_you_mean
 
         # a typo of a code (« schema-valuer »), not any code sharing letters (« inexistant »)
-        close = difflib.get_close_matches(code.strip().lower(), list(CODES), n=1, cutoff=0.8)
-        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " La liste de tous les codes : postinternat codes"
+        hint = " " + (did_you_mean(code, CODES, cutoff=0.8) or "La liste de tous les codes : postinternat codes")
         raise UsageError(f"code inconnu : « {code} ».{hint}")
     return Listing((CODES[code],), single=True)

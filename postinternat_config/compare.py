@@ -18,6 +18,7 @@ from .engine import pay
 from .explain import cited_sources, des_name, funding_text, pay_text, share_text
 from .labels import enum_labels, label
 from .problems import UsageError
+from .suggestions import did_you_mean
 from .validation import checked_contexts
 
 ROWS = [
@@ -143,7 +144,8 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     set_current_file(regions_dir)
     familles = enum_labels("famille")
     if famille is not None and famille not in familles:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
+        hint = did_you_mean(famille, familles)
+        raise UsageError(f"famille inconnue : {famille}{'. ' + hint if hint else ''} (familles : {', '.join(familles)})")
     if contexts is None:
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")

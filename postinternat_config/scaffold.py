@@ -22,6 +22,7 @@ from . import referentiel as ref
 from .labels import enum_labels
 from .outputs import write_atomic
 from .problems import UsageError
+from .suggestions import closest, did_you_mean
 from .workspace import NATIONAL
 from .yamlload import load_file
 
@@ -41,9 +42,19 @@ def _region_code(slug: str, code: str | None) -> str:
         return code
     matches = [c for c, nom in regions.items() if slugify(nom) == slug]
     if not matches:
+        hint = did_you_mean(slug, _region_names())
+        if hint:
+            raise UsageError(
+                f"« {slug} » n'est pas le nom d'une région. {hint} (Pour un autre nom de dossier, donnez le code de la région avec --code.)"
+            )
         names = ", ".join(f"{slugify(n)} ({c})" for c, n in sorted(regions.items(), key=lambda kv: kv[1]))
         raise UsageError(f"« {slug} » n'est pas le nom d'une région : donnez son code avec --code, ou l'un de : {names}")
     return matches[0]
+
+
+def _region_names() -> list[str]:
+    """The folder names of the regions of France (« bretagne », « ile-de-france »)."""
+    return sorted(slugify(name) for name in ref.regions().values())
 
 
 def _write_new(path: Path, text: str) -> Path:
@@ -146,9 +157,22 @@ def _region_source(folder: Path) -> str:
 
 def _region_folder(regions_dir: Path, region: str) -> Path:
     folder = regions_dir / region
-    if not (folder / "region.yaml").exists():
+    if (folder / "region.yaml").exists():
+        return folder
+    described = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file()) if regions_dir.is_dir() else []
+    hint = did_you_mean(region, described)
+    if hint:
+        raise UsageError(f"région inconnue : {region}. {hint}")
+    if region in _region_names():
         raise UsageError(f"région inconnue : {region} (créez-la avec : postinternat new region {region})")
-    return folder
+    official = closest(region, _region_names())
+    if official is not None:
+        raise UsageError(
+            f"région inconnue : {region}, qui n'est pas le nom d'une région. Vouliez-vous dire « {official} » ? "
+            f"(cette région n'est pas encore décrite : créez-la avec postinternat new region {official})"
+        )
+    listed = ", ".join(described) or "aucune"
+    raise UsageError(f"région inconnue : {region}, qui n'est pas le nom d'une région (régions décrites : {listed})")
 
 
 # The zone categories the national texts name (the frames' ``zones`` and ``zone`` conditions).
@@ -250,6 +274,7 @@ def _add_zone_categories(zonage_path: Path, codes: list[str], source: str, cadre
 def new_dispositif(
     regions_dir: Path, region: str, ident: str, famille: str | None, today: date | None = None, etend: str | None = None
 ) -> NewDispositif:
+    folder = _region_folder(regions_dir, region)
     familles = enum_labels("famille")
     frames = _frames(regions_dir)
     frame = None
@@ -257,17 +282,18 @@ def new_dispositif(
         frame = frames.get(etend)
         if frame is None:
             listed = ", ".join(sorted(frames)) or "aucun (regions/_national/dispositifs/ est vide)"
-            raise UsageError(f"cadre national inconnu : {etend} (cadres : {listed})")
+            hint = did_you_mean(etend, frames)
+            raise UsageError(f"cadre national inconnu : {etend}{'. ' + hint if hint else ''} (cadres : {listed})")
         if famille is not None and famille != frame.get("famille"):
             raise UsageError(f"la famille « {famille} » diffère de celle du cadre « {etend} » ({frame.get('famille')}) : omettez --famille")
         famille = str(frame.get("famille"))
     if famille is None:
         raise UsageError("indiquez la famille du dispositif (--famille) ou le cadre national qu'il étend (--etend)")
     if famille not in familles:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
+        hint = did_you_mean(famille, familles)
+        raise UsageError(f"famille inconnue : {famille}{'. ' + hint if hint else ''} (familles : {', '.join(familles)})")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         raise UsageError(f"« {ident} » : l'identifiant s'écrit en minuscules sans accent, avec des tirets (exemple : asr)")
-    folder = _region_folder(regions_dir, region)
     source = _region_source(folder)
     target = folder / "dispositifs" / f"{ident}.yaml"
     if target.exists():

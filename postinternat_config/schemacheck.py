@@ -9,7 +9,6 @@ pure-Python ``jsonschema`` runs only on documents that fail, so the messages are
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from .paths import schemas_dir
 from .problems import Problem, shorten
+from .suggestions import did_you_mean
 from .yamlload import YAML11_BOOLEANS, Document
 
 BASE = "file:///schemas/"
@@ -326,10 +326,8 @@ def _quoted_names(message: str) -> list[str]:
 
 
 def _suggest(name: str, options: Sequence[str]) -> str:
-    if len(name) > 100:  # no option is that long (and difflib would index the whole text)
-        return ""
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.75)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    hint = did_you_mean(name, options, cutoff=0.75)
+    return f" {hint}" if hint else ""
 
 
 def _show(value: Any) -> str:

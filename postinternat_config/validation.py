@@ -11,6 +11,7 @@ from typing import Any
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, PostinternatError, Problem, UsageError
 from .progress import set_current_file
+from .suggestions import closest
 from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
 from .yamlload import load_file, paused_gc
 
@@ -60,6 +61,20 @@ class Report:
         }
 
 
+def _close_path(raw: Path) -> str:
+    """« . Vouliez-vous dire « regions/normandie » ? » for a misspelt file or folder whose parent exists."""
+    parent = raw.parent
+    try:
+        siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return ""
+    found = closest(raw.name, siblings)
+    if found is None and len(raw.parts) == 1 and Path("regions").is_dir():  # « validate normandy »
+        parent = Path("regions")
+        found = closest(raw.name, [p.name for p in parent.iterdir() if p.is_dir()])
+    return f". Vouliez-vous dire « {parent / found} » ?" if found is not None else ""
+
+
 def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], list[Problem]]:
     """Region folders to load, loose files, the requested paths (for scoping), and warnings about
     files a regions/ folder holds but nobody reads."""
@@ -70,7 +85,7 @@ def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], 
     for raw in paths:
         path = raw.resolve()
         if not path.exists():
-            raise UsageError(f"chemin introuvable : {raw}")
+            raise UsageError(f"chemin introuvable : {raw}{_close_path(raw)}")
         folder = find_region_folder(path)
         if path.is_dir() and folder is None:
             children = sorted(p for p in path.iterdir() if is_region_folder(p))

@@ -134,7 +134,10 @@ def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
 def test_new_dispositif_with_a_frame_checks_its_arguments(repo: Path) -> None:
     assert run("new", "region", "bretagne")[0] == 0
     code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400")
-    assert code == 2 and "cadre national inconnu : mg-400 (cadres : astp-inter-etablissements" in err
+    assert code == 2 and (
+        "cadre national inconnu : mg-400. Vouliez-vous dire « mg-400-volet-1 » ou « mg-400-volet-2 » ? (cadres : astp-inter-etablissements"
+        in err
+    )
     code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1", "--famille", "aumg")
     assert code == 2 and "la famille « aumg » diffère de celle du cadre « mg-400-volet-1 » (mg_temps_partage_400mg)" in err
     code, _out, err = run("new", "dispositif", "bretagne", "mg")

@@ -3,9 +3,15 @@ French, at the value's line and column."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from postinternat_config.schemacheck import SchemaSet
 from postinternat_config.yamlload import load_text
 
+ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = SchemaSet(use_fast=False)
 
 CANDIDATES = """candidats:
@@ -47,3 +53,75 @@ def test_list_sizes_agree_in_number() -> None:
     assert _messages("candidats: []\n", "candidats") == [
         "f.yaml:1:12: [schema-liste] candidats : la liste doit contenir au moins 1 élément"
     ]
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from postinternat_config.cli import main
+
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["diff", "normandie/asx"], "Erreur : normandie/asx : dispositif inconnu « asx ». Vouliez-vous dire « asr » ? (dispositifs : "),
+        (
+            ["evaluate", "examples/normandie.yaml", "--dispositif", "asx"],
+            "Erreur : dispositif inconnu : asx. Vouliez-vous dire « asp » ou « asr » ? (",
+        ),
+        (
+            ["evaluate", "examples/normandie.yaml", "--region", "normandy"],
+            "Erreur : région inconnue : normandy. Vouliez-vous dire « normandie » ? (",
+        ),
+        (["compare", "--famille", "aumgg"], "Erreur : famille inconnue : aumgg. Vouliez-vous dire « aumg » ? (familles : "),
+        (["validate", "regions/normandy"], "Erreur : chemin introuvable : regions/normandy. Vouliez-vous dire « regions/normandie » ?\n"),
+        (["validate", "normandy"], "Erreur : chemin introuvable : normandy. Vouliez-vous dire « regions/normandie » ?\n"),
+        (["codes", "schema-valuer"], "Erreur : code inconnu : « schema-valuer ». Vouliez-vous dire « schema-valeur » ?\n"),
+    ],
+)
+def test_a_misspelt_name_on_the_command_line_gets_a_suggestion(args: list[str], expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, output = _run(args)
+    assert code == 2
+    assert output.startswith(expected), output
+
+
+def test_new_suggests_the_described_region_and_never_advises_creating_a_typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    assert _run(["new", "campagne", "corsse", "2026"]) == (2, "Erreur : région inconnue : corsse. Vouliez-vous dire « corse » ?\n")
+    assert _run(["new", "dispositif", "corsse", "x", "--famille", "aumg"]) == (
+        2,
+        "Erreur : région inconnue : corsse. Vouliez-vous dire « corse » ?\n",
+    )
+    # a region of France not described yet: the suggestion is its name, and how to create it
+    assert _run(["new", "campagne", "bretange", "2026"]) == (
+        2,
+        "Erreur : région inconnue : bretange, qui n'est pas le nom d'une région. Vouliez-vous dire « bretagne » ? "
+        "(cette région n'est pas encore décrite : créez-la avec postinternat new region bretagne)\n",
+    )
+    assert _run(["new", "campagne", "bretagne", "2026"]) == (
+        2,
+        "Erreur : région inconnue : bretagne (créez-la avec : postinternat new region bretagne)\n",
+    )
+    assert _run(["new", "region", "bretange"]) == (
+        2,
+        "Erreur : « bretange » n'est pas le nom d'une région. Vouliez-vous dire « bretagne » ? "
+        "(Pour un autre nom de dossier, donnez le code de la région avec --code.)\n",
+    )
+    assert not (tmp_path / "regions" / "bretange").exists()
+
+
+def test_one_helper_decides_which_name_a_typo_meant() -> None:
+    from postinternat_config.suggestions import closest, did_you_mean
+
+    assert closest("Normandy", ["bretagne", "normandie"]) == "normandie"
+    assert closest("Île-de-france", ["ile-de-france"]) == "ile-de-france"  # case and accents
+    assert closest("CH", ["ch", "chu"]) == "ch"
+    assert closest("mg-400", ["mg-400-volet-1", "mg-400-volet-2"]) is None  # two equally close
+    assert did_you_mean("mg-400", ["mg-400-volet-2", "mg-400-volet-1"]) == "Vouliez-vous dire « mg-400-volet-1 » ou « mg-400-volet-2 » ?"
+    assert did_you_mean("zzz", ["normandie"]) == ""
+    assert did_you_mean("x" * 101, ["x" * 101]) == ""
