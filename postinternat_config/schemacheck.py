@@ -17,7 +17,7 @@ from typing import Any
 
 from .paths import schemas_dir
 from .problems import Problem, shorten
-from .suggestions import did_you_mean
+from .suggestions import closest, did_you_mean, plain
 from .yamlload import YAML11_BOOLEANS, Document
 
 BASE = "file:///schemas/"
@@ -64,6 +64,7 @@ class SchemaSet:
         schemas = load_schemas()
         self._schemas = schemas
         self._python: dict[str, Any] | None = None
+        self._examples: dict[str, list[str]] | None = None
         self._fast: dict[str, Any] = {}
         if use_fast is not False:
             try:
@@ -224,6 +225,9 @@ class SchemaSet:
             if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
                 yield at(path, "schema-format", _unquote_number(prefix, error.instance))
                 return
+            if validator == "pattern" and error.validator_value == _IDENT and isinstance(error.instance, str):
+                yield at(path, "schema-format", f"{prefix}{_show(error.instance)} {self._ident_hint(error.instance, path)}")
+                return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
             elif validator == "format":
@@ -256,6 +260,50 @@ class SchemaSet:
                 yield from self._to_problems(deepest, doc)
                 return
         yield at(path, "schema", f"{prefix}valeur non conforme au schéma")
+
+    def _ident_hint(self, value: str, path: Sequence[str | int]) -> str:
+        """The end of the message for a malformed identifier: the field's own code when the value
+        written in lower case without accents is one (« CH » → « ch »), else examples of this field."""
+        field_name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        rule = "doit être en minuscules sans accent, chiffres et tirets"
+        slug = "-".join(re.findall(r"[a-z0-9]+", plain(value)))
+        vocabulary = _vocabulary(field_name)
+        if vocabulary:
+            found = closest(slug or value, vocabulary)
+        else:
+            found = slug if slug and re.fullmatch(_IDENT, slug) else None
+        if found is not None:
+            return f"{rule}. Vouliez-vous dire « {found} » ?"
+        examples = self._field_examples().get(field_name) or (sorted(vocabulary)[:3] if vocabulary else ["asr", "mg-400-volet-1"])
+        return f"{rule} (exemple : {', '.join(examples[:3])})"
+
+    def _field_examples(self) -> dict[str, list[str]]:
+        """Field name → the examples its schemas give, for the identifier fields (an « id » is any
+        identifier: it keeps the general examples)."""
+        if self._examples is None:
+            found: dict[str, list[str]] = {}
+
+            def walk(node: Any) -> None:
+                if isinstance(node, dict):
+                    for name, prop in (node.get("properties") or {}).items():
+                        if isinstance(prop, dict) and name != "id":
+                            items = prop.get("items")
+                            target: dict[str, Any] = items if isinstance(items, dict) else prop
+                            if str(target.get("$ref", "")).endswith("/identifiant"):
+                                for example in prop.get("examples") or target.get("examples") or []:
+                                    for code in example if isinstance(example, list) else [example]:
+                                        if isinstance(code, str) and code not in found.setdefault(name, []):
+                                            found[name].append(code)
+                    for value in node.values():
+                        walk(value)
+                elif isinstance(node, list):
+                    for value in node:
+                        walk(value)
+
+            for schema in self._schemas.values():
+                walk(schema)
+            self._examples = found
+        return self._examples
 
     def _type_message(self, error: Any, doc: Document, path: list[str | int], prefix: str) -> tuple[str, str]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -294,6 +342,22 @@ class SchemaSet:
         elif instance is None:
             shown = "une valeur vide"
         return ("schema-type", f"{prefix}{_expected(expected)}, pas {shown}")
+
+
+_IDENT = "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+def _vocabulary(field_name: str) -> list[str]:
+    """The known codes of an identifier field, when the reference data has them."""
+    from . import referentiel
+
+    if field_name in ("type", "types"):
+        return list(referentiel.types_structure())
+    if field_name in ("specialite", "des", "diplomes"):
+        return list(referentiel.des())
+    if field_name == "region":
+        return ["-".join(re.findall(r"[a-z0-9]+", plain(name))) for name in referentiel.regions().values()]
+    return []
 
 
 def _elements(count: Any) -> str:

@@ -125,3 +125,26 @@ def test_one_helper_decides_which_name_a_typo_meant() -> None:
     assert did_you_mean("mg-400", ["mg-400-volet-2", "mg-400-volet-1"]) == "Vouliez-vous dire « mg-400-volet-1 » ou « mg-400-volet-2 » ?"
     assert did_you_mean("zzz", ["normandie"]) == ""
     assert did_you_mean("x" * 101, ["x" * 101]) == ""
+
+
+def test_a_malformed_code_gets_the_code_of_its_own_field() -> None:
+    text = """candidats:
+  - id: c-001
+    specialite: Pneumologie
+    subdivision: Rouen
+    projets:
+      - dispositif: asr
+        region: Île de France
+        structures:
+          - {role: peripherique, type: CH, quotite: 60}
+          - {role: peripherique, type: Hôpital Local, quotite: 40}
+"""
+    rule = "doit être en minuscules sans accent, chiffres et tirets"
+    assert _messages(text, "candidats") == [
+        f"f.yaml:3:17: [schema-format] candidats › n°1 › specialite : « Pneumologie » {rule}. Vouliez-vous dire « pneumologie » ?",
+        f"f.yaml:4:18: [schema-format] candidats › n°1 › subdivision : « Rouen » {rule}. Vouliez-vous dire « rouen » ?",
+        f"f.yaml:7:17: [schema-format] candidats › n°1 › projets › n°1 › region : « Île de France » {rule}. Vouliez-vous dire « ile-de-france » ?",
+        f"f.yaml:9:40: [schema-format] candidats › n°1 › projets › n°1 › structures › n°1 › type : « CH » {rule}. Vouliez-vous dire « ch » ?",
+        # not a known structure type: examples of structure types, not of dispositif ids
+        f"f.yaml:10:40: [schema-format] candidats › n°1 › projets › n°1 › structures › n°2 › type : « Hôpital Local » {rule} (exemple : ch)",
+    ]
