@@ -148,3 +148,44 @@ def test_a_malformed_code_gets_the_code_of_its_own_field() -> None:
         # not a known structure type: examples of structure types, not of dispositif ids
         f"f.yaml:10:40: [schema-format] candidats › n°1 › projets › n°1 › structures › n°2 › type : « Hôpital Local » {rule} (exemple : ch)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "purpose"),
+    [
+        (["quotas", "corse", "--postes", "3"], "avant de répartir les postes"),
+        (["export", "rules", "--output", "export"], "avant d'exporter les règles"),
+        (["evaluate", "candidats.yaml"], "avant d'évaluer des candidats"),
+    ],
+)
+def test_invalid_rules_stop_a_command_with_its_own_words(
+    args: list[str], purpose: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    partage = tmp_path / "regions" / "corse" / "dispositifs" / "partage.yaml"
+    partage.write_text(partage.read_text(encoding="utf-8").replace("types: [chu]", "types: [chux]"), encoding="utf-8")
+    (tmp_path / "candidats.yaml").write_text(
+        "candidats:\n  - id: c-1\n    specialite: pneumologie\n    projets:\n      - {dispositif: partage, region: corse}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(args)
+    assert code == 1
+    assert output == (
+        "Erreur : les règles du dossier regions/ ne sont pas valides (1 erreur) :\n"
+        "  regions/corse/dispositifs/partage.yaml:18:13: [referentiel] le type de structure « chux » n'existe pas dans le référentiel. "
+        "Vouliez-vous dire « chu » ?\n"
+        f"Corrigez-la {purpose} : postinternat validate regions/ la montre.\n"
+    )
+
+
+def test_invalid_rules_message_counts_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    partage = tmp_path / "regions" / "corse" / "dispositifs" / "partage.yaml"
+    text = partage.read_text(encoding="utf-8").replace("types: [chu]", "types: [chux]").replace("types: [ch]", "types: [chx]")
+    partage.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(["quotas", "corse", "--postes", "3"])
+    assert code == 1
+    assert output.startswith("Erreur : les règles du dossier regions/ ne sont pas valides (2 erreurs), par exemple :\n  regions/corse/")
+    assert output.endswith("\nCorrigez-les avant de répartir les postes : postinternat validate regions/ les liste toutes.\n")
