@@ -7,6 +7,7 @@ nothing existing is ever overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -328,29 +329,7 @@ description:
   texte: "{TODO} : présentation du dispositif en une ou deux phrases"
   source: {source}
   extrait: "{TODO} : la phrase du texte"
-# duree:
-#   mois: 24
-#   source: {source}
-#   extrait: "{TODO} : la phrase du texte sur la durée"
-# specialites: {{mode: toutes, source: {source}, extrait: "{TODO} : la phrase du texte"}}
-# lieux:
-#   - role: peripherique
-#     libelle: Établissement de santé périphérique
-#     types: [ch]
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-#     quotite: {{min: 60, source: {source}, extrait: "{TODO} : la phrase sur la quotité"}}
-# a_verifier:
-#   - texte: "{TODO} : ce que l'ARS vérifie elle-même (la machine ne le peut pas)"
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-# financement:
-#   - id: ars
-#     financeur: ARS
-#     part: 60
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-'''
+{_inherited_template(str(etend), frame, source) if frame is not None else _own_template(source)}'''
     result = NewDispositif(_write_new(target, text))
     if frame is not None:
         zonage_path = folder / "zonage.yaml"
@@ -376,6 +355,68 @@ description:
             result.zonage = zonage_path
             result.zones_added = [] if result.to_add else missing
     return result
+
+
+def _own_template(source: str) -> str:
+    """The commented rules of a dispositif written from scratch (no frame to inherit from)."""
+    return f'''# duree:
+#   mois: 24
+#   source: {source}
+#   extrait: "{TODO} : la phrase du texte sur la durée"
+# specialites: {{mode: toutes, source: {source}, extrait: "{TODO} : la phrase du texte"}}
+# lieux:
+#   - role: peripherique
+#     libelle: Établissement de santé périphérique
+#     types: [ch]
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+#     quotite: {{min: 60, source: {source}, extrait: "{TODO} : la phrase sur la quotité"}}
+# a_verifier:
+#   - texte: "{TODO} : ce que l'ARS vérifie elle-même (la machine ne le peut pas)"
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+# financement:
+#   - id: ars
+#     financeur: ARS
+#     part: 60
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+'''
+
+
+def _inherited_template(etend: str, frame: dict[str, Any], source: str) -> str:
+    """The commented rules of a dispositif that extends ``frame``: built from the frame's own lieux
+    and fundings (each named by its key, to be completed with what the regional text changes),
+    never a template of another dispositif that would clash with the inherited items."""
+    lines: list[str] = []
+    inherited = [word for key, word in _INHERITED if frame.get(key)]
+    if inherited:
+        lines.append(f"# Hérité du cadre {etend} : {', '.join(inherited)}.")
+        lines.append("# N'écrivez que ce que le texte régional change : un lieu ou un financement du cadre se désigne")
+        lines.append("# par sa clé (role, id), suivie des seuls champs modifiés.")
+    for key, item_key in (("lieux", "role"), ("financement", "id")):
+        items = [item for item in frame.get(key) or [] if isinstance(item, dict) and isinstance(item.get(item_key), str)]
+        if not items:
+            continue
+        lines.append(f"# {key}:")
+        for item in items:
+            label = item.get("libelle") or item.get("fonds") or ""
+            lines.append(f"#   - {item_key}: {item[item_key]}" + (f"  # {label}" if isinstance(label, str) and label else ""))
+            if key == "financement" and isinstance(item.get("financeur"), str):  # restated by every funding written
+                lines.append(f"#     financeur: {json.dumps(item['financeur'], ensure_ascii=False)}")
+            lines.append(f"#     source: {source}")
+            lines.append(f'#     extrait: "{TODO} : la phrase du texte régional qui précise ce point"')
+    return "".join(line + "\n" for line in lines)
+
+
+# The parts of a frame a regional dispositif inherits, as the scaffold names them.
+_INHERITED = (
+    ("duree", "durée"),
+    ("specialites", "spécialités"),
+    ("lieux", "lieux"),
+    ("eligibilite", "conditions"),
+    ("financement", "financement"),
+)
 
 
 def new_campagne(regions_dir: Path, region: str, year: str, today: date | None = None) -> Path:

@@ -310,3 +310,21 @@ def test_an_ended_campaign_is_dated_as_its_text_gives_it(repo: Path) -> None:
     assert code == 1
     assert "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante" in out
     assert "31 octobre" not in out
+
+
+@pytest.mark.parametrize("frame", ["mg-400-volet-1", "mg-400-volet-2", "astp-ville-hopital", "astp-inter-etablissements"])
+def test_an_extending_scaffold_comments_the_frames_own_lieux(repo: Path, frame: str) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    run("new", "dispositif", "bretagne", "d", "--etend", frame)
+    national = yaml.safe_load((repo / "regions/_national/dispositifs" / f"{frame}.yaml").read_text(encoding="utf-8"))
+    path = repo / "regions/bretagne/dispositifs/d.yaml"
+    text = path.read_text(encoding="utf-8")
+    commented_roles = [line.split("role: ")[1].split()[0] for line in text.splitlines() if line.startswith("#   - role: ")]
+    assert commented_roles == [lieu["role"] for lieu in national.get("lieux") or []]
+    assert "quotite: {min: 60" not in text and "libelle: Établissement de santé périphérique" not in text
+    # uncommented as it is, the template merges over the frame without any error
+    starts = [text.index(block) for block in ("# lieux:\n", "# financement:\n") if block in text]
+    start = min(starts) if starts else len(text)
+    path.write_text(text[:start] + "".join(line[2:] + "\n" for line in text[start:].splitlines()), encoding="utf-8")
+    code, out, _err = run("validate", "regions/bretagne")
+    assert [line for line in out.splitlines() if "[a-completer]" not in line] == []
