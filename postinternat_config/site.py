@@ -44,7 +44,7 @@ from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
-from .validation import validate_trees
+from .validation import unpublishable, validate_trees
 
 SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see paths.py)
 
@@ -678,13 +678,10 @@ def _publishable(paths: list[Path]) -> list[Context]:
     blocking = [p for p in report.problems if p.level == "erreur" or p.code == "a-completer"]
     if blocking:
         errors = sum(1 for p in blocking if p.level == "erreur")
-        parts = ([f"{errors} erreur(s)"] if errors else []) + (
-            [f"{len(blocking) - errors} texte(s) « À compléter »"] if len(blocking) > errors else []
-        )
         shown = "\n  ".join(p.format() for p in blocking[:10])
         more = f"\n  … et {len(blocking) - 10} autre(s)" if len(blocking) > 10 else ""
         raise PostinternatError(
-            f"site non construit (le site précédent est conservé) : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous)."
+            f"site non construit (le site précédent est conservé) : {unpublishable(errors, len(blocking) - errors)} :\n  {shown}{more}\nCorrigez-les puis relancez (postinternat validate --strict les liste tous)."
         )
     return contexts
 

@@ -61,6 +61,20 @@ class Report:
         }
 
 
+def unpublishable(errors: int, todo: int) -> str:
+    """« 1 erreur dans les régions, qui serait publiée telle quelle » (errors and « À compléter »
+    texts that stop the site, in agreed French)."""
+    parts = ([f"{errors} erreur{'s' if errors > 1 else ''}"] if errors else []) + (
+        [f"{todo} texte{'s' if todo > 1 else ''} « À compléter »"] if todo else []
+    )
+    plural = errors + todo > 1
+    if todo:  # a masculine noun in the list: the agreement is masculine
+        clause = "qui seraient publiés tels quels" if plural else "qui serait publié tel quel"
+    else:
+        clause = "qui seraient publiées telles quelles" if plural else "qui serait publiée telle quelle"
+    return f"{' et '.join(parts)} dans les régions, {clause}"
+
+
 def _close_path(raw: Path) -> str:
     """« . Vouliez-vous dire « regions/normandie » ? » for a misspelt file or folder whose parent exists."""
     parent = raw.parent

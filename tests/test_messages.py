@@ -189,3 +189,25 @@ def test_invalid_rules_message_counts_in_french(tmp_path: Path, monkeypatch: pyt
     assert code == 1
     assert output.startswith("Erreur : les règles du dossier regions/ ne sont pas valides (2 erreurs), par exemple :\n  regions/corse/")
     assert output.endswith("\nCorrigez-les avant de répartir les postes : postinternat validate regions/ les liste toutes.\n")
+
+
+def test_what_stops_the_site_is_counted_in_agreed_french() -> None:
+    from postinternat_config.validation import unpublishable
+
+    assert unpublishable(1, 0) == "1 erreur dans les régions, qui serait publiée telle quelle"
+    assert unpublishable(2, 0) == "2 erreurs dans les régions, qui seraient publiées telles quelles"
+    assert unpublishable(0, 1) == "1 texte « À compléter » dans les régions, qui serait publié tel quel"
+    assert unpublishable(1, 12) == "1 erreur et 12 textes « À compléter » dans les régions, qui seraient publiés tels quels"
+
+
+def test_site_build_counts_what_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    partage = tmp_path / "regions" / "corse" / "dispositifs" / "partage.yaml"
+    partage.write_text(partage.read_text(encoding="utf-8").replace("types: [chu]", "types: [chux]"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(["site", "build", "--output", "site"])
+    assert code == 1
+    assert output.startswith(
+        "Erreur : site non construit (le site précédent est conservé) : 1 erreur dans les régions, qui serait publiée telle quelle :\n"
+        "  regions/corse/dispositifs/partage.yaml:18:13: [referentiel]"
+    )
