@@ -488,7 +488,7 @@ _QUOTE_INSIDE_FR = (
 
 # A line that YAML would read as « key: value » (or a list item holding one): when such lines sit
 # inside a quoted text, the quote that opened it was not closed where the editor meant.
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?(?:\{\s*)?[\w.-]+:(?:\s|$)")
 
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem | None:

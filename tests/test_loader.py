@@ -99,6 +99,11 @@ def test_syntax_errors_are_french_and_located(text: str, where: tuple[int, int],
             'f.yaml:2:10: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
             "jusqu'à la fin du fichier ; fermez-le à la fin de la ligne 2",
         ),
+        (
+            'l:\n  - {subdivision: caen, postes: 4, extrait: "Quatre postes : Caen.}\n  - {subdivision: rouen, extrait: "Deux."}\n',
+            'f.yaml:2:45: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
+            "jusqu'au guillemet suivant, ligne 3 (la ligne 3 est lue comme du texte) ; fermez-le à la fin de la ligne 2",
+        ),
         # a text written on two lines on purpose is not blamed for a fault further down
         ('a: "ligne 1\n  suite: ok"\nb: [1\n', "f.yaml:4:1: [yaml-syntaxe] liste entre crochets non fermée : il manque « , » ou « ] »"),
     ],
