@@ -30,7 +30,9 @@ def test_following_the_guide(repo: Path) -> None:
         "Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n", encoding="utf-8"
     )
     code, _out, err = run("site", "build", "--output", "site-precedent", "--vecteurs", "absent.yaml")
-    assert code == 1 and "texte(s) « À compléter »" in err and "regions/bretagne/" in err  # nothing half-written gets published
+    assert (
+        code == 1 and "7 textes « À compléter » dans les régions, qui seraient publiés tels quels :" in err and "regions/bretagne/" in err
+    )  # nothing half-written gets published
     assert (repo / "site-precedent" / "index.html").read_text(encoding="utf-8") == "ancien"
     region = yaml.safe_load((repo / "regions/bretagne/region.yaml").read_text(encoding="utf-8"))
     assert (region["code"], region["nom"], region["departements"]) == ("53", "Bretagne", ["22", "29", "35", "56"])
