@@ -639,7 +639,9 @@ def new_dispositif(region: str, ident: str, famille: str | None, etend: str | No
     click.echo(f"Créé : {result.path}")
     if result.zones_added:
         listed = ", ".join(f"« {code} »" for code in result.zones_added)
-        click.echo(f"Complété : {result.zonage} (catégorie(s) {listed} exigée(s) par le cadre {etend}, à compléter : source et communes)")
+        words = "catégories" if len(result.zones_added) > 1 else "catégorie"
+        required = "exigées" if len(result.zones_added) > 1 else "exigée"
+        click.echo(f"Complété : {result.zonage} ({words} {listed} {required} par le cadre {etend}, à compléter : source et communes)")
     elif result.zonage_problem and not result.to_add:
         required = ", ".join(result.required)
         click.echo(

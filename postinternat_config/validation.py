@@ -270,10 +270,11 @@ def checked_contexts(paths: list[Path]) -> tuple[list[Context], list[Problem]]:
     report, contexts = validate_trees(paths)
     fatal = [p for p in report.problems if p.level == ERREUR and p.code.startswith(UNREADABLE)]
     if fatal:
-        raise PostinternatError(
-            f"{len(fatal)} fichier(s) illisible(s) ou non conforme(s) au schéma parmi les fichiers comparés, par exemple :\n  {fatal[0].format()}\n"
-            "Corrigez-les (postinternat validate) avant de comparer."
-        )
+        if len(fatal) == 1:
+            count, them = "1 fichier illisible ou non conforme au schéma parmi les fichiers comparés :", "le"
+        else:
+            count, them = f"{len(fatal)} fichiers illisibles ou non conformes au schéma parmi les fichiers comparés, par exemple :", "les"
+        raise PostinternatError(f"{count}\n  {fatal[0].format()}\nCorrigez-{them} (postinternat validate) avant de comparer.")
     return contexts, [p for p in report.problems if p.level == ERREUR]
 
 

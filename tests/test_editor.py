@@ -101,7 +101,7 @@ def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
     assert run("new", "region", "bretagne")[0] == 0
     code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
     assert code == 0, out
-    assert "Complété : regions/bretagne/zonage.yaml (catégorie(s) « QPV » exigée(s) par le cadre mg-400-volet-1" in out
+    assert "Complété : regions/bretagne/zonage.yaml (catégorie « QPV » exigée par le cadre mg-400-volet-1" in out
     dispositif = yaml.safe_load((repo / "regions/bretagne/dispositifs/mg.yaml").read_text(encoding="utf-8"))
     assert (dispositif["etend"], dispositif["famille"]) == ("mg-400-volet-1", "mg_temps_partage_400mg")
     zonage_text = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")

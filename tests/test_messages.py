@@ -211,3 +211,13 @@ def test_site_build_counts_what_stops_it(tmp_path: Path, monkeypatch: pytest.Mon
         "Erreur : site non construit (le site précédent est conservé) : 1 erreur dans les régions, qui serait publiée telle quelle :\n"
         "  regions/corse/dispositifs/partage.yaml:18:13: [referentiel]"
     )
+
+
+def test_diff_refusing_unreadable_files_agrees_in_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    partage = tmp_path / "regions" / "corse" / "dispositifs" / "partage.yaml"
+    partage.write_text(partage.read_text(encoding="utf-8").replace("duree: {mois: 24,", 'duree: {mois: "24",'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(["compare", "--famille", "assistant_partage_etablissements"])
+    assert output.startswith("Erreur : 1 fichier illisible ou non conforme au schéma parmi les fichiers comparés :\n  regions/corse/")
+    assert output.endswith("\nCorrigez-le (postinternat validate) avant de comparer.\n")
