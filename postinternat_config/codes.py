@@ -156,8 +156,8 @@ REGISTRY: tuple[Code, ...] = (
     Code(
         "schema-type",
         "schema",
-        "Une valeur n'a pas le bon type (un code non guillemeté, un texte au lieu d'un nombre).",
-        "Suivez l'indication du message (guillemets, point décimal).",
+        "Une valeur n'a pas le bon type (un code non guillemeté, un nombre entre guillemets, un texte au lieu d'un nombre, oui/non au lieu de true/false).",
+        "Suivez l'indication du message (guillemets à ajouter ou à retirer, point décimal, true pour oui et false pour non).",
         cas="type-incorrect",
         exemple="regions/corse/dispositifs/partage.yaml:9:15: [schema-type] duree › mois : un nombre entier est attendu, pas « deux ans »",
     ),
