@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, os_error_fr, shorten
+from .suggestions import did_you_mean
 from .tables import decode_table, delimiter_of
 from .tables import key as column_key
 from .yamlload import MAX_DEPTH, Document, decode, load_text
@@ -369,10 +370,8 @@ def reference_problems(person: dict[str, Any]) -> list[tuple[tuple[str | int, ..
 
 
 def _close(value: str, table: dict[str, Any]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(table), n=1, cutoff=0.6)
-    return f". Vouliez-vous dire « {close[0]} » ?" if close else ""
+    hint = did_you_mean(value, table)
+    return f". {hint}" if hint else ""
 
 
 def known_columns() -> str:

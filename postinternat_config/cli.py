@@ -307,13 +307,13 @@ REGIONS_OPTION = click.option(
 )
 
 
-def _load_book(regions_dir: Path) -> Any:
+def _load_book(regions_dir: Path, purpose: str) -> Any:
     from .problems import UsageError
     from .rulebook import load_rulebook
 
     if not regions_dir.is_dir():
         raise UsageError(f"dossier des régions introuvable : {regions_dir} (option --regions)")
-    return load_rulebook(regions_dir)
+    return load_rulebook(regions_dir, purpose)
 
 
 def _check_output(output: Path | None, *inputs: Path, protected: tuple[Path, ...] = ()) -> None:
@@ -497,7 +497,7 @@ def quotas(
     from .quotas import distribute
     from .reporters import QUOTAS, report
 
-    result = distribute(_load_book(regions_dir), region, campagne, internes, postes, dispositif)
+    result = distribute(_load_book(regions_dir, "avant de répartir les postes"), region, campagne, internes, postes, dispositif)
     report(QUOTAS, fmt, result)
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
@@ -653,7 +653,9 @@ def new_dispositif(region: str, ident: str, famille: str | None, etend: str | No
     click.echo(f"Créé : {result.path}")
     if result.zones_added:
         listed = ", ".join(f"« {code} »" for code in result.zones_added)
-        click.echo(f"Complété : {result.zonage} (catégorie(s) {listed} exigée(s) par le cadre {etend}, à compléter : source et communes)")
+        words = "catégories" if len(result.zones_added) > 1 else "catégorie"
+        required = "exigées" if len(result.zones_added) > 1 else "exigée"
+        click.echo(f"Complété : {result.zonage} ({words} {listed} {required} par le cadre {etend}, à compléter : source et communes)")
     elif result.zonage_problem and not result.to_add:
         required = ", ".join(result.required)
         click.echo(
@@ -1006,7 +1008,7 @@ def export_rules(output: Path, vecteurs: Path, regions_dir: Path) -> int:
     from .outputs import check_output_folder
 
     check_output_folder(output, ["regles.json", "vecteurs.json"], "--output", [vecteurs], (regions_dir,))
-    book = _load_book(regions_dir)
+    book = _load_book(regions_dir, "avant d'exporter les règles")
     if not vecteurs.exists():
         click.echo(f"Attention : {vecteurs} introuvable : seules les règles sont exportées (option --vecteurs).", err=True)
     for path in write(book, output, vecteurs if vecteurs.exists() else None):

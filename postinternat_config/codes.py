@@ -156,8 +156,8 @@ REGISTRY: tuple[Code, ...] = (
     Code(
         "schema-type",
         "schema",
-        "Une valeur n'a pas le bon type (un code non guillemeté, un texte au lieu d'un nombre).",
-        "Suivez l'indication du message (guillemets, point décimal).",
+        "Une valeur n'a pas le bon type (un code non guillemeté, un nombre entre guillemets, un texte au lieu d'un nombre, oui/non au lieu de true/false).",
+        "Suivez l'indication du message (guillemets à ajouter ou à retirer, point décimal, true pour oui et false pour non).",
         cas="type-incorrect",
         exemple="regions/corse/dispositifs/partage.yaml:9:15: [schema-type] duree › mois : un nombre entier est attendu, pas « deux ans »",
     ),
@@ -270,6 +270,14 @@ REGISTRY: tuple[Code, ...] = (
         "Corrigez les quotités des lieux.",
         cas="quotite-parts",
         exemple="regions/corse/dispositifs/mg.yaml:7:3: [quotite-coherente] les parts fixes des lieux (40 % + 50 %) font 90 % au lieu de 100 %",
+    ),
+    Code(
+        "pourcentage-fraction",
+        "regle",
+        "(avertissement) Un pourcentage (quotité d'un lieu, part d'un financement) est compris entre 0 et 1 : probablement une fraction tapée à la place d'un pourcentage (0.6 au lieu de 60).",
+        "Écrivez le pourcentage sur 100 (60 pour 60 %) ; si le texte donne vraiment moins de 1 %, gardez la valeur et ajoutez une note.",
+        cas="pourcentage-fraction",
+        exemple="regions/corse/dispositifs/partage.yaml:16:20: [pourcentage-fraction] (avertissement) lieu « peripherique », quotité minimale : 0,6 % : vouliez-vous dire 60 % ? Un pourcentage s'écrit sur 100 (60 % s'écrit 60)",
     ),
     Code(
         "serie-datee",
@@ -505,12 +513,10 @@ def listing(code: str | None = None) -> Listing:
     if code is None:
         return Listing(REGISTRY)
     if code not in CODES:
-        import difflib
-
         from .problems import UsageError
+        from .suggestions import did_you_mean
 
         # a typo of a code (« schema-valuer »), not any code sharing letters (« inexistant »)
-        close = difflib.get_close_matches(code.strip().lower(), list(CODES), n=1, cutoff=0.8)
-        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else " La liste de tous les codes : postinternat codes"
+        hint = " " + (did_you_mean(code, CODES, cutoff=0.8) or "La liste de tous les codes : postinternat codes")
         raise UsageError(f"code inconnu : « {code} ».{hint}")
     return Listing((CODES[code],), single=True)

@@ -17,7 +17,8 @@ from .domain import Campaign, Region, application_channel, latest_campaign_openi
 from .engine import pay
 from .explain import cited_sources, des_name, funding_text, pay_text, share_text
 from .labels import enum_labels, label
-from .problems import PostinternatError, UsageError
+from .problems import UsageError
+from .suggestions import did_you_mean
 from .validation import checked_contexts
 
 ROWS = [
@@ -160,17 +161,16 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
     set_current_file(regions_dir)
     familles = enum_labels("famille")
     if famille is not None and famille not in familles:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
+        hint = did_you_mean(famille, familles)
+        raise UsageError(f"famille inconnue : {famille}{'. ' + hint if hint else ''} (familles : {', '.join(familles)})")
     if contexts is None:
         if not regions_dir.is_dir():
             raise UsageError(f"dossier des régions introuvable : {regions_dir}")
         found, errors = checked_contexts([regions_dir])
         if errors:  # a commission must not circulate a comparison of rules that do not validate
-            shown = "\n  ".join(p.format() for p in errors[:5]) + ("\n  …" if len(errors) > 5 else "")
-            raise PostinternatError(
-                f"les règles du dossier {regions_dir}/ ne sont pas valides ({len(errors)} erreur(s)) :\n  {shown}\n"
-                f"Corrigez-les (postinternat validate {regions_dir}) avant de comparer : rien n'est comparé."
-            )
+            from .rulebook import invalid_rules
+
+            raise invalid_rules(regions_dir, len(errors), errors[:5], "avant de comparer les régions")
         contexts = [c for c in found if not c.tree.national]
     if campagne is not None and not any(campaign_read(campagne, [stem for stem, _d in c.campagnes()]) for c in contexts):
         known = sorted({stem for c in contexts for stem, _d in c.campagnes()})

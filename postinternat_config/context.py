@@ -3,13 +3,13 @@ frame it may extend, the effective dispositifs after inheritance, and helpers to
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .heritage import Effective, extend, own
 from .problems import ERREUR, Problem
+from .suggestions import did_you_mean
 from .workspace import RegionTree
 from .yamlload import Document
 
@@ -91,9 +91,8 @@ class Context:
 
 def suggest(name: str, options: Sequence[str]) -> str:
     """ " Vouliez-vous dire « x » ?" when a close option exists."""
-    lowered = {option.lower(): option for option in options}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {lowered[close[0]]} » ?" if close else ""
+    hint = did_you_mean(name, options)
+    return f" {hint}" if hint else ""
 
 
 def _containers(data: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:

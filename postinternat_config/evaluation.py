@@ -20,6 +20,7 @@ from .candidates import Entry
 from .engine import A_COMPLETER, ELIGIBLE, NON_ELIGIBLE, Compiled, Evaluation
 from .problems import Problem, UsageError
 from .rulebook import Rulebook
+from .suggestions import closest, did_you_mean
 
 AID_NOTE = "Aide au classement pour la commission : ce n'est pas sa décision."
 VERDICT_ORDER = {ELIGIBLE: 0, A_COMPLETER: 1, NON_ELIGIBLE: 2}
@@ -147,10 +148,22 @@ class Evaluator:
         self.targets = targets
         self._compiled: dict[tuple[str, str], Compiled] = {}
         if targets.region and targets.region not in book.names():
-            raise UsageError(f"région inconnue : {targets.region} (régions : {', '.join(book.names())})")
+            hint = did_you_mean(targets.region, book.names())
+            raise UsageError(f"région inconnue : {targets.region}{'. ' + hint if hint else ''} (régions : {', '.join(book.names())})")
         if targets.dispositif and not book.dispositifs(targets.region, targets.dispositif):
             where = f" dans {targets.region}" if targets.region else ""
-            raise UsageError(f"dispositif inconnu{where} : {targets.dispositif}")
+            known = sorted(
+                {
+                    ident
+                    for slug, data in book.regions.items()
+                    if slug == targets.region or not targets.region
+                    for ident in data["dispositifs"]
+                }
+            )
+            hint = did_you_mean(targets.dispositif, known)
+            raise UsageError(
+                f"dispositif inconnu{where} : {targets.dispositif}{'. ' + hint if hint else ''} (dispositifs : {', '.join(known)})"
+            )
         self._by_subdivision: dict[str, str] | None = None
 
     def check_campaign(self, places: Iterable[tuple[Any, Any]]) -> None:
@@ -333,10 +346,8 @@ class Evaluator:
 
 def _close(value: str, known: Iterable[str]) -> str:
     """« . Vouliez-vous dire « x » ? » for a typo of a known id, or nothing."""
-    import difflib
-
-    found = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.75)
-    return f" — vouliez-vous dire « {found[0]} » ?" if found else ""
+    found = closest(value, sorted(known), cutoff=0.75)
+    return f" — vouliez-vous dire « {found} » ?" if found is not None else ""
 
 
 def _close_campaign(value: str, known: Iterable[str]) -> str:

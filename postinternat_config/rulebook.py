@@ -202,26 +202,43 @@ def build(contexts: list[Context]) -> Rulebook:
     return book
 
 
-def _validated(root: Path, paths: list[Path]) -> list[Context]:
+# What the command was about to do with the rules (the end of « Corrigez-les … avant de … »).
+EVALUATE = "avant d'évaluer des candidats"
+
+
+def _validated(root: Path, paths: list[Path], purpose: str = EVALUATE) -> list[Context]:
     """The contexts of ``paths`` (region folders of ``root``, or ``root`` itself), validated with
-    the national frame; invalid data is a fatal error."""
+    the national frame; invalid data is a fatal error, whose message ends with ``purpose``."""
     from .progress import set_current_file
     from .validation import validate_trees
 
     set_current_file(root)
     report, contexts = validate_trees(paths)
     if report.errors:
-        first = report.problems[0].format()
-        raise PostinternatError(
-            f"les règles de {root} ne sont pas valides ({report.errors} erreur(s)), par exemple :\n  {first}\nCorrigez-les (postinternat validate) avant d'évaluer."
-        )
+        raise invalid_rules(root, report.errors, report.problems[:1], purpose)
     set_current_file(root)
     return contexts
 
 
-def load_rulebook(root: Path) -> Rulebook:
-    """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error."""
-    return build(_validated(root, [root]))
+def invalid_rules(root: Path, errors: int, shown: list[Any], purpose: str) -> PostinternatError:
+    """The refusal of a command that needs valid rules: how many errors, the ``shown`` problems,
+    and what to do before ``purpose`` (« avant d'évaluer des candidats »)."""
+    folder = f"{str(root).rstrip('/')}/"
+    if errors == 1:
+        count, them, listed = "1 erreur) :", "la", "la montre"
+    else:
+        count, them, listed = f"{errors} erreurs), par exemple :", "les", "les liste toutes"
+    lines = "\n  ".join(p.format() for p in shown)
+    return PostinternatError(
+        f"les règles du dossier {folder} ne sont pas valides ({count}\n  {lines}\n"
+        f"Corrigez-{them} {purpose} : postinternat validate {folder} {listed}."
+    )
+
+
+def load_rulebook(root: Path, purpose: str = EVALUATE) -> Rulebook:
+    """Validate ``root`` (a regions/ folder) and build its rulebook; invalid data is a fatal error
+    (``purpose``: what the command was about to do, « avant de répartir les postes »)."""
+    return build(_validated(root, [root], purpose))
 
 
 class RegionRulebook(Rulebook):

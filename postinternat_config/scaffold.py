@@ -7,6 +7,7 @@ nothing existing is ever overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -22,6 +23,7 @@ from . import referentiel as ref
 from .labels import enum_labels
 from .outputs import write_atomic
 from .problems import UsageError
+from .suggestions import closest, did_you_mean
 from .workspace import NATIONAL
 from .yamlload import load_file
 
@@ -41,9 +43,19 @@ def _region_code(slug: str, code: str | None) -> str:
         return code
     matches = [c for c, nom in regions.items() if slugify(nom) == slug]
     if not matches:
+        hint = did_you_mean(slug, _region_names())
+        if hint:
+            raise UsageError(
+                f"« {slug} » n'est pas le nom d'une région. {hint} (Pour un autre nom de dossier, donnez le code de la région avec --code.)"
+            )
         names = ", ".join(f"{slugify(n)} ({c})" for c, n in sorted(regions.items(), key=lambda kv: kv[1]))
         raise UsageError(f"« {slug} » n'est pas le nom d'une région : donnez son code avec --code, ou l'un de : {names}")
     return matches[0]
+
+
+def _region_names() -> list[str]:
+    """The folder names of the regions of France (« bretagne », « ile-de-france »)."""
+    return sorted(slugify(name) for name in ref.regions().values())
 
 
 def _write_new(path: Path, text: str) -> Path:
@@ -146,9 +158,22 @@ def _region_source(folder: Path) -> str:
 
 def _region_folder(regions_dir: Path, region: str) -> Path:
     folder = regions_dir / region
-    if not (folder / "region.yaml").exists():
+    if (folder / "region.yaml").exists():
+        return folder
+    described = sorted(p.name for p in regions_dir.iterdir() if (p / "region.yaml").is_file()) if regions_dir.is_dir() else []
+    hint = did_you_mean(region, described)
+    if hint:
+        raise UsageError(f"région inconnue : {region}. {hint}")
+    if region in _region_names():
         raise UsageError(f"région inconnue : {region} (créez-la avec : postinternat new region {region})")
-    return folder
+    official = closest(region, _region_names())
+    if official is not None:
+        raise UsageError(
+            f"région inconnue : {region}, qui n'est pas le nom d'une région. Vouliez-vous dire « {official} » ? "
+            f"(cette région n'est pas encore décrite : créez-la avec postinternat new region {official})"
+        )
+    listed = ", ".join(described) or "aucune"
+    raise UsageError(f"région inconnue : {region}, qui n'est pas le nom d'une région (régions décrites : {listed})")
 
 
 # The zone categories the national texts name (the frames' ``zones`` and ``zone`` conditions).
@@ -250,6 +275,7 @@ def _add_zone_categories(zonage_path: Path, codes: list[str], source: str, cadre
 def new_dispositif(
     regions_dir: Path, region: str, ident: str, famille: str | None, today: date | None = None, etend: str | None = None
 ) -> NewDispositif:
+    folder = _region_folder(regions_dir, region)
     familles = enum_labels("famille")
     frames = _frames(regions_dir)
     frame = None
@@ -257,17 +283,18 @@ def new_dispositif(
         frame = frames.get(etend)
         if frame is None:
             listed = ", ".join(sorted(frames)) or "aucun (regions/_national/dispositifs/ est vide)"
-            raise UsageError(f"cadre national inconnu : {etend} (cadres : {listed})")
+            hint = did_you_mean(etend, frames)
+            raise UsageError(f"cadre national inconnu : {etend}{'. ' + hint if hint else ''} (cadres : {listed})")
         if famille is not None and famille != frame.get("famille"):
             raise UsageError(f"la famille « {famille} » diffère de celle du cadre « {etend} » ({frame.get('famille')}) : omettez --famille")
         famille = str(frame.get("famille"))
     if famille is None:
         raise UsageError("indiquez la famille du dispositif (--famille) ou le cadre national qu'il étend (--etend)")
     if famille not in familles:
-        raise UsageError(f"famille inconnue : {famille} (familles : {', '.join(familles)})")
+        hint = did_you_mean(famille, familles)
+        raise UsageError(f"famille inconnue : {famille}{'. ' + hint if hint else ''} (familles : {', '.join(familles)})")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         raise UsageError(f"« {ident} » : l'identifiant s'écrit en minuscules sans accent, avec des tirets (exemple : asr)")
-    folder = _region_folder(regions_dir, region)
     source = _region_source(folder)
     target = folder / "dispositifs" / f"{ident}.yaml"
     if target.exists():
@@ -302,29 +329,7 @@ description:
   texte: "{TODO} : présentation du dispositif en une ou deux phrases"
   source: {source}
   extrait: "{TODO} : la phrase du texte"
-# duree:
-#   mois: 24
-#   source: {source}
-#   extrait: "{TODO} : la phrase du texte sur la durée"
-# specialites: {{mode: toutes, source: {source}, extrait: "{TODO} : la phrase du texte"}}
-# lieux:
-#   - role: peripherique
-#     libelle: Établissement de santé périphérique
-#     types: [ch]
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-#     quotite: {{min: 60, source: {source}, extrait: "{TODO} : la phrase sur la quotité"}}
-# a_verifier:
-#   - texte: "{TODO} : ce que l'ARS vérifie elle-même (la machine ne le peut pas)"
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-# financement:
-#   - id: ars
-#     financeur: ARS
-#     part: 60
-#     source: {source}
-#     extrait: "{TODO} : la phrase du texte"
-'''
+{_inherited_template(str(etend), frame, source) if frame is not None else _own_template(source)}'''
     result = NewDispositif(_write_new(target, text))
     if frame is not None:
         zonage_path = folder / "zonage.yaml"
@@ -350,6 +355,68 @@ description:
             result.zonage = zonage_path
             result.zones_added = [] if result.to_add else missing
     return result
+
+
+def _own_template(source: str) -> str:
+    """The commented rules of a dispositif written from scratch (no frame to inherit from)."""
+    return f'''# duree:
+#   mois: 24
+#   source: {source}
+#   extrait: "{TODO} : la phrase du texte sur la durée"
+# specialites: {{mode: toutes, source: {source}, extrait: "{TODO} : la phrase du texte"}}
+# lieux:
+#   - role: peripherique
+#     libelle: Établissement de santé périphérique
+#     types: [ch]
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+#     quotite: {{min: 60, source: {source}, extrait: "{TODO} : la phrase sur la quotité"}}
+# a_verifier:
+#   - texte: "{TODO} : ce que l'ARS vérifie elle-même (la machine ne le peut pas)"
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+# financement:
+#   - id: ars
+#     financeur: ARS
+#     part: 60
+#     source: {source}
+#     extrait: "{TODO} : la phrase du texte"
+'''
+
+
+def _inherited_template(etend: str, frame: dict[str, Any], source: str) -> str:
+    """The commented rules of a dispositif that extends ``frame``: built from the frame's own lieux
+    and fundings (each named by its key, to be completed with what the regional text changes),
+    never a template of another dispositif that would clash with the inherited items."""
+    lines: list[str] = []
+    inherited = [word for key, word in _INHERITED if frame.get(key)]
+    if inherited:
+        lines.append(f"# Hérité du cadre {etend} : {', '.join(inherited)}.")
+        lines.append("# N'écrivez que ce que le texte régional change : un lieu ou un financement du cadre se désigne")
+        lines.append("# par sa clé (role, id), suivie des seuls champs modifiés.")
+    for key, item_key in (("lieux", "role"), ("financement", "id")):
+        items = [item for item in frame.get(key) or [] if isinstance(item, dict) and isinstance(item.get(item_key), str)]
+        if not items:
+            continue
+        lines.append(f"# {key}:")
+        for item in items:
+            label = item.get("libelle") or item.get("fonds") or ""
+            lines.append(f"#   - {item_key}: {item[item_key]}" + (f"  # {label}" if isinstance(label, str) and label else ""))
+            if key == "financement" and isinstance(item.get("financeur"), str):  # restated by every funding written
+                lines.append(f"#     financeur: {json.dumps(item['financeur'], ensure_ascii=False)}")
+            lines.append(f"#     source: {source}")
+            lines.append(f'#     extrait: "{TODO} : la phrase du texte régional qui précise ce point"')
+    return "".join(line + "\n" for line in lines)
+
+
+# The parts of a frame a regional dispositif inherits, as the scaffold names them.
+_INHERITED = (
+    ("duree", "durée"),
+    ("specialites", "spécialités"),
+    ("lieux", "lieux"),
+    ("eligibilite", "conditions"),
+    ("financement", "financement"),
+)
 
 
 def new_campagne(regions_dir: Path, region: str, year: str, today: date | None = None) -> Path:

@@ -9,7 +9,6 @@ pure-Python ``jsonschema`` runs only on documents that fail, so the messages are
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from .paths import schemas_dir
 from .problems import Problem, shorten
+from .suggestions import closest, did_you_mean, plain
 from .yamlload import YAML11_BOOLEANS, Document
 
 BASE = "file:///schemas/"
@@ -28,11 +28,26 @@ _TYPE_FR = {
     "string": "un texte",
     "integer": "un nombre entier",
     "number": "un nombre",
-    "boolean": "true ou false",
+    "boolean": "true (oui) ou false (non)",
     "object": "un bloc de champs (clé: valeur)",
     "array": "une liste",
     "null": "une valeur vide",
 }
+_FEMININE = frozenset({"array", "null"})
+# Yes/no written in words: the files keep YAML's true/false (read the same way by the schemas in
+# the editor, the fast validator and the site's evaluator); the message gives the word to write.
+_YES_NO = {"oui": "true", "non": "false", "vrai": "true", "faux": "false", "true": "true", "false": "false"}
+
+
+def _expected(types: Sequence[str]) -> str:
+    """« un nombre entier est attendu », « une liste est attendue » (masculine when mixed)."""
+    words = " ou ".join(str(_TYPE_FR.get(t, t)) for t in types)
+    return f"{words} est {'attendue' if types and all(t in _FEMININE for t in types) else 'attendu'}"
+
+
+def _unquote_number(prefix: str, text: str) -> str:
+    """The mirror of « écrivez-la entre guillemets » for a number written between quotes."""
+    return f"{prefix}la valeur « {shorten(text)} » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : {shorten(text)}"
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +64,7 @@ class SchemaSet:
         schemas = load_schemas()
         self._schemas = schemas
         self._python: dict[str, Any] | None = None
+        self._examples: dict[str, list[str]] | None = None
         self._fast: dict[str, Any] = {}
         if use_fast is not False:
             try:
@@ -207,11 +223,10 @@ class SchemaSet:
             rule = error.schema.get("x-message") or self._resolve(error.schema).get("x-message")
             declared = error.schema.get("type") or []
             if isinstance(error.instance, str) and _NUMBER.match(error.instance) and ("integer" in declared or "number" in declared):
-                yield at(
-                    path,
-                    "schema-format",
-                    f"{prefix}« {shorten(error.instance)} » est écrit entre guillemets : écrivez le nombre sans guillemets : {shorten(error.instance)}",
-                )
+                yield at(path, "schema-format", _unquote_number(prefix, error.instance))
+                return
+            if validator == "pattern" and error.validator_value == _IDENT and isinstance(error.instance, str):
+                yield at(path, "schema-format", f"{prefix}{_show(error.instance)} {self._ident_hint(error.instance, path)}")
                 return
             if validator == "format" and error.validator_value == "date":
                 rule = "n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)"
@@ -221,8 +236,8 @@ class SchemaSet:
             return
         if validator in ("minItems", "maxItems", "uniqueItems", "minLength", "minProperties"):
             message = {
-                "minItems": f"la liste doit contenir au moins {error.validator_value} élément(s)",
-                "maxItems": f"la liste doit contenir au plus {error.validator_value} élément(s)",
+                "minItems": f"la liste doit contenir au moins {_elements(error.validator_value)}",
+                "maxItems": f"la liste doit contenir au plus {_elements(error.validator_value)}",
                 "uniqueItems": "la liste contient deux fois la même valeur",
                 "minLength": "le texte ne doit pas être vide",
                 "minProperties": "le bloc ne doit pas être vide",
@@ -246,6 +261,50 @@ class SchemaSet:
                 return
         yield at(path, "schema", f"{prefix}valeur non conforme au schéma")
 
+    def _ident_hint(self, value: str, path: Sequence[str | int]) -> str:
+        """The end of the message for a malformed identifier: the field's own code when the value
+        written in lower case without accents is one (« CH » → « ch »), else examples of this field."""
+        field_name = next((str(step) for step in reversed(path) if isinstance(step, str)), "")
+        rule = "doit être en minuscules sans accent, chiffres et tirets"
+        slug = "-".join(re.findall(r"[a-z0-9]+", plain(value)))
+        vocabulary = _vocabulary(field_name)
+        if vocabulary:
+            found = closest(slug or value, vocabulary)
+        else:
+            found = slug if slug and re.fullmatch(_IDENT, slug) else None
+        if found is not None:
+            return f"{rule}. Vouliez-vous dire « {found} » ?"
+        examples = self._field_examples().get(field_name) or (sorted(vocabulary)[:3] if vocabulary else ["asr", "mg-400-volet-1"])
+        return f"{rule} (exemple : {', '.join(examples[:3])})"
+
+    def _field_examples(self) -> dict[str, list[str]]:
+        """Field name → the examples its schemas give, for the identifier fields (an « id » is any
+        identifier: it keeps the general examples)."""
+        if self._examples is None:
+            found: dict[str, list[str]] = {}
+
+            def walk(node: Any) -> None:
+                if isinstance(node, dict):
+                    for name, prop in (node.get("properties") or {}).items():
+                        if isinstance(prop, dict) and name != "id":
+                            items = prop.get("items")
+                            target: dict[str, Any] = items if isinstance(items, dict) else prop
+                            if str(target.get("$ref", "")).endswith("/identifiant"):
+                                for example in prop.get("examples") or target.get("examples") or []:
+                                    for code in example if isinstance(example, list) else [example]:
+                                        if isinstance(code, str) and code not in found.setdefault(name, []):
+                                            found[name].append(code)
+                    for value in node.values():
+                        walk(value)
+                elif isinstance(node, list):
+                    for value in node:
+                        walk(value)
+
+            for schema in self._schemas.values():
+                walk(schema)
+            self._examples = found
+        return self._examples
+
     def _type_message(self, error: Any, doc: Document, path: list[str | int], prefix: str) -> tuple[str, str]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         wanted = " ou ".join(str(_TYPE_FR.get(t, t)) for t in expected)
@@ -254,6 +313,14 @@ class SchemaSet:
         numeric = "integer" in expected or "number" in expected
         if instance is None:
             return ("schema-type", f"{prefix}valeur vide : il faut {wanted}")
+        if numeric and isinstance(instance, str) and _NUMBER.match(instance):
+            return ("schema-type", _unquote_number(prefix, instance))
+        if expected == ["boolean"] and not isinstance(instance, (dict, list)):
+            shown = _show(instance) if raw is None or isinstance(instance, str) else f"« {shorten(raw)} »"
+            word = _YES_NO.get(instance.strip().lower()) if isinstance(instance, str) else None
+            here = f" ; ici : {word}" if word else ""
+            quotes = " sans guillemets" if isinstance(instance, str) and instance.strip().lower() in ("true", "false") else ""
+            return ("schema-type", f"{prefix}{shown} : écrivez true (oui) ou false (non){quotes}{here}")
         if expected == ["string"] and raw is not None and doc.is_plain(path) and not isinstance(instance, (dict, list)):
             return (
                 "schema-type",
@@ -274,7 +341,27 @@ class SchemaSet:
             shown = "une liste"
         elif instance is None:
             shown = "une valeur vide"
-        return ("schema-type", f"{prefix}{wanted} est attendu, pas {shown}")
+        return ("schema-type", f"{prefix}{_expected(expected)}, pas {shown}")
+
+
+_IDENT = "^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+
+
+def _vocabulary(field_name: str) -> list[str]:
+    """The known codes of an identifier field, when the reference data has them."""
+    from . import referentiel
+
+    if field_name in ("type", "types"):
+        return list(referentiel.types_structure())
+    if field_name in ("specialite", "des", "diplomes"):
+        return list(referentiel.des())
+    if field_name == "region":
+        return ["-".join(re.findall(r"[a-z0-9]+", plain(name))) for name in referentiel.regions().values()]
+    return []
+
+
+def _elements(count: Any) -> str:
+    return f"{count} élément" if count in (0, 1) else f"{count} éléments"
 
 
 def _matches_several(instance: Any, alternatives: list[list[str]]) -> bool:
@@ -303,10 +390,8 @@ def _quoted_names(message: str) -> list[str]:
 
 
 def _suggest(name: str, options: Sequence[str]) -> str:
-    if len(name) > 100:  # no option is that long (and difflib would index the whole text)
-        return ""
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.75)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    hint = did_you_mean(name, options, cutoff=0.75)
+    return f" {hint}" if hint else ""
 
 
 def _show(value: Any) -> str:

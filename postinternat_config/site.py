@@ -44,7 +44,7 @@ from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
-from .validation import validate_trees
+from .validation import unpublishable, validate_trees
 
 SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see paths.py)
 
@@ -685,15 +685,12 @@ def _publishable(paths: list[Path], draft: bool = False) -> list[Context]:
     blocking = [p for p in report.problems if p.level == "erreur" or (p.code == "a-completer" and not draft)]
     if blocking:
         errors = sum(1 for p in blocking if p.level == "erreur")
-        parts = ([f"{errors} erreur(s)"] if errors else []) + (
-            [f"{len(blocking) - errors} texte(s) « À compléter »"] if len(blocking) > errors else []
-        )
         shown = "\n  ".join(p.format() for p in blocking[:10])
         more = f"\n  … et {len(blocking) - 10} autre(s)" if len(blocking) > 10 else ""
         draft_hint = "" if errors else " Pour un aperçu local, sans publier : postinternat site serve --brouillon."
         raise PostinternatError(
-            f"site non construit : {' et '.join(parts)} dans les régions, qui seraient publiés tels quels :\n  {shown}{more}\n"
-            f"Corrigez-les puis relancez (postinternat validate --strict les liste tous).{draft_hint}"
+            f"site non construit : {unpublishable(errors, len(blocking) - errors)} :\n  {shown}{more}\n"
+            f"Corrigez puis relancez : postinternat validate --strict montre tout ce qui reste à faire.{draft_hint}"
         )
     return contexts
 

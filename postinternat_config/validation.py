@@ -11,6 +11,7 @@ from typing import Any
 from .context import Context
 from .problems import AVERTISSEMENT, ERREUR, PostinternatError, Problem, UsageError
 from .progress import set_current_file
+from .suggestions import closest
 from .workspace import NATIONAL, RegionTree, display_path, find_region_folder, is_region_folder, kind_from_modeline, load_tree, stray_files
 from .yamlload import load_file, paused_gc
 
@@ -60,6 +61,34 @@ class Report:
         }
 
 
+def unpublishable(errors: int, todo: int) -> str:
+    """« 1 erreur dans les régions, qui serait publiée telle quelle » (errors and « À compléter »
+    texts that stop the site, in agreed French)."""
+    parts = ([f"{errors} erreur{'s' if errors > 1 else ''}"] if errors else []) + (
+        [f"{todo} texte{'s' if todo > 1 else ''} « À compléter »"] if todo else []
+    )
+    plural = errors + todo > 1
+    if todo:  # a masculine noun in the list: the agreement is masculine
+        clause = "qui seraient publiés tels quels" if plural else "qui serait publié tel quel"
+    else:
+        clause = "qui seraient publiées telles quelles" if plural else "qui serait publiée telle quelle"
+    return f"{' et '.join(parts)} dans les régions, {clause}"
+
+
+def _close_path(raw: Path) -> str:
+    """« . Vouliez-vous dire « regions/normandie » ? » for a misspelt file or folder whose parent exists."""
+    parent = raw.parent
+    try:
+        siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return ""
+    found = closest(raw.name, siblings)
+    if found is None and len(raw.parts) == 1 and Path("regions").is_dir():  # « validate normandy »
+        parent = Path("regions")
+        found = closest(raw.name, [p.name for p in parent.iterdir() if p.is_dir()])
+    return f". Vouliez-vous dire « {parent / found} » ?" if found is not None else ""
+
+
 def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], list[Problem]]:
     """Region folders to load, loose files, the requested paths (for scoping), and warnings about
     files a regions/ folder holds but nobody reads."""
@@ -70,7 +99,7 @@ def _targets(paths: Iterable[Path]) -> tuple[list[Path], list[Path], set[Path], 
     for raw in paths:
         path = raw.resolve()
         if not path.exists():
-            raise UsageError(f"chemin introuvable : {raw}")
+            raise UsageError(f"chemin introuvable : {raw}{_close_path(raw)}")
         folder = find_region_folder(path)
         if path.is_dir() and folder is None:
             children = sorted(p for p in path.iterdir() if is_region_folder(p))
@@ -241,10 +270,11 @@ def checked_contexts(paths: list[Path]) -> tuple[list[Context], list[Problem]]:
     report, contexts = validate_trees(paths)
     fatal = [p for p in report.problems if p.level == ERREUR and p.code.startswith(UNREADABLE)]
     if fatal:
-        raise PostinternatError(
-            f"{len(fatal)} fichier(s) illisible(s) ou non conforme(s) au schéma parmi les fichiers comparés, par exemple :\n  {fatal[0].format()}\n"
-            "Corrigez-les (postinternat validate) avant de comparer."
-        )
+        if len(fatal) == 1:
+            count, them = "1 fichier illisible ou non conforme au schéma parmi les fichiers comparés :", "le"
+        else:
+            count, them = f"{len(fatal)} fichiers illisibles ou non conformes au schéma parmi les fichiers comparés, par exemple :", "les"
+        raise PostinternatError(f"{count}\n  {fatal[0].format()}\nCorrigez-{them} (postinternat validate) avant de comparer.")
     return contexts, [p for p in report.problems if p.level == ERREUR]
 
 

@@ -486,6 +486,68 @@ _QUOTE_INSIDE_FR = (
 )
 
 
+# A line that YAML would read as « key: value » (or a list item holding one): when such lines sit
+# inside a quoted text, the quote that opened it was not closed where the editor meant.
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?(?:\{\s*)?[\w.-]+:(?:\s|$)")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem | None:
+    """« guillemet non fermé » at the opening quote, when the syntax error comes from a quoted
+    text that runs on: to the end of the file, or over lines that look like keys of their own
+    (the next quote of the file closed it, and what follows no longer parses)."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        mark = exc.context_mark
+        quote = _quote_at(text, mark.line, mark.column)
+        return _at(
+            mark,
+            path,
+            "yaml-syntaxe",
+            f"guillemet non fermé : le texte ouvert ici par {quote} continue jusqu'à la fin du fichier ; "
+            f"fermez-le à la fin de la ligne {mark.line + 1}",
+        )
+    error_line = exc.problem_mark.line if exc.problem_mark is not None else len(text)
+    lines = text.splitlines()
+    runaway: Any = None
+    try:  # the pure Python scanner, on the error path only: the tokens before the fault
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > error_line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                first, last = token.start_mark.line, token.end_mark.line
+                if last > first and last < len(lines) and _runs_on(lines, first, last, token.end_mark.column):
+                    runaway = token
+    except yaml.YAMLError:
+        pass
+    if runaway is None:
+        return None
+    first, last = runaway.start_mark.line, runaway.end_mark.line
+    quote = _quote_at(text, first, runaway.start_mark.column)
+    following = "à l'apostrophe suivante" if "apostrophe" in quote else "au guillemet suivant"
+    swallowed = f"la ligne {first + 2} est lue" if last == first + 1 else f"les lignes {first + 2} à {last + 1} sont lues"
+    return _at(
+        runaway.start_mark,
+        path,
+        "yaml-syntaxe",
+        f"guillemet non fermé : le texte ouvert ici par {quote} continue jusqu'{following}, "
+        f"ligne {last + 1} ({swallowed} comme du texte) ; fermez-le à la fin de la ligne {first + 1}",
+    )
+
+
+def _runs_on(lines: list[str], first: int, last: int, end_column: int) -> bool:
+    """True if a quoted text from line ``first`` to ``last`` swallowed lines that look like keys
+    and its closing quote is followed by more text: that quote was meant to open a new text."""
+    after = lines[last][end_column:].lstrip(" ")
+    if not after or after[0] in ":,]}#":
+        return False
+    return any(_KEY_LINE.match(lines[i]) for i in range(first + 1, last + 1))
+
+
+def _quote_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    char = lines[line][column] if line < len(lines) and column < len(lines[line]) else '"'
+    return "une apostrophe (')" if char == "'" else 'un guillemet (")'
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -495,6 +557,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     english = f"{exc.context or ''} {exc.problem or ''}"
     if "nesting depth" in english or "recursion" in english:  # libyaml stops at 1,000 levels
         return _too_deep(path, line, column)
+    unclosed = _unclosed_quote(exc, text, path)
+    if unclosed is not None:
+        return unclosed
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and _QUOTE_INSIDE.search(lines[mark.line]):
         return Problem(path, line, column, "yaml-syntaxe", _QUOTE_INSIDE_FR)

@@ -179,7 +179,7 @@ def test_compare_refuses_rules_that_do_not_validate(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     code, out, err = run("compare", "--famille", "assistant_partage_etablissements")
     assert code == 1 and out == ""
-    assert "les règles du dossier regions/ ne sont pas valides (1 erreur(s))" in err
+    assert "les règles du dossier regions/ ne sont pas valides (1 erreur) :" in err and "avant de comparer les régions" in err
     assert "regions/normandie/campagnes/2025.yaml:" in err and "[calendrier-ordre]" in err
 
 

@@ -30,7 +30,9 @@ def test_following_the_guide(repo: Path) -> None:
         "Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n", encoding="utf-8"
     )
     code, _out, err = run("site", "build", "--output", "site-precedent", "--vecteurs", "absent.yaml")
-    assert code == 1 and "texte(s) « À compléter »" in err and "regions/bretagne/" in err  # nothing half-written gets published
+    assert (
+        code == 1 and "7 textes « À compléter » dans les régions, qui seraient publiés tels quels :" in err and "regions/bretagne/" in err
+    )  # nothing half-written gets published
     assert (repo / "site-precedent" / "index.html").read_text(encoding="utf-8") == "ancien"
     region = yaml.safe_load((repo / "regions/bretagne/region.yaml").read_text(encoding="utf-8"))
     assert (region["code"], region["nom"], region["departements"]) == ("53", "Bretagne", ["22", "29", "35", "56"])
@@ -105,7 +107,7 @@ def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
     assert run("new", "region", "bretagne")[0] == 0
     code, out, _err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1")
     assert code == 0, out
-    assert "Complété : regions/bretagne/zonage.yaml (catégorie(s) « QPV » exigée(s) par le cadre mg-400-volet-1" in out
+    assert "Complété : regions/bretagne/zonage.yaml (catégorie « QPV » exigée par le cadre mg-400-volet-1" in out
     dispositif = yaml.safe_load((repo / "regions/bretagne/dispositifs/mg.yaml").read_text(encoding="utf-8"))
     assert (dispositif["etend"], dispositif["famille"]) == ("mg-400-volet-1", "mg_temps_partage_400mg")
     zonage_text = (repo / "regions/bretagne/zonage.yaml").read_text(encoding="utf-8")
@@ -140,7 +142,10 @@ def test_new_region_extending_the_400_mg_frame(repo: Path) -> None:
 def test_new_dispositif_with_a_frame_checks_its_arguments(repo: Path) -> None:
     assert run("new", "region", "bretagne")[0] == 0
     code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400")
-    assert code == 2 and "cadre national inconnu : mg-400 (cadres : astp-inter-etablissements" in err
+    assert code == 2 and (
+        "cadre national inconnu : mg-400. Vouliez-vous dire « mg-400-volet-1 » ou « mg-400-volet-2 » ? (cadres : astp-inter-etablissements"
+        in err
+    )
     code, _out, err = run("new", "dispositif", "bretagne", "mg", "--etend", "mg-400-volet-1", "--famille", "aumg")
     assert code == 2 and "la famille « aumg » diffère de celle du cadre « mg-400-volet-1 » (mg_temps_partage_400mg)" in err
     code, _out, err = run("new", "dispositif", "bretagne", "mg")
@@ -313,3 +318,21 @@ def test_an_ended_campaign_is_dated_as_its_text_gives_it(repo: Path) -> None:
     assert code == 1
     assert "la dernière (2022), dont la dernière étape datée est « fin octobre 2022 » : ouvrez la suivante" in out
     assert "31 octobre" not in out
+
+
+@pytest.mark.parametrize("frame", ["mg-400-volet-1", "mg-400-volet-2", "astp-ville-hopital", "astp-inter-etablissements"])
+def test_an_extending_scaffold_comments_the_frames_own_lieux(repo: Path, frame: str) -> None:
+    assert run("new", "region", "bretagne")[0] == 0
+    run("new", "dispositif", "bretagne", "d", "--etend", frame)
+    national = yaml.safe_load((repo / "regions/_national/dispositifs" / f"{frame}.yaml").read_text(encoding="utf-8"))
+    path = repo / "regions/bretagne/dispositifs/d.yaml"
+    text = path.read_text(encoding="utf-8")
+    commented_roles = [line.split("role: ")[1].split()[0] for line in text.splitlines() if line.startswith("#   - role: ")]
+    assert commented_roles == [lieu["role"] for lieu in national.get("lieux") or []]
+    assert "quotite: {min: 60" not in text and "libelle: Établissement de santé périphérique" not in text
+    # uncommented as it is, the template merges over the frame without any error
+    starts = [text.index(block) for block in ("# lieux:\n", "# financement:\n") if block in text]
+    start = min(starts) if starts else len(text)
+    path.write_text(text[:start] + "".join(line[2:] + "\n" for line in text[start:].splitlines()), encoding="utf-8")
+    code, out, _err = run("validate", "regions/bretagne")
+    assert [line for line in out.splitlines() if "[a-completer]" not in line] == []

@@ -348,7 +348,7 @@ def test_a_targeted_region_in_error_stops_evaluate_before_any_output(tmp_path: P
         code, out, err = run("evaluate", *args, "--regions", str(regions))  # normandie.yaml names no region: all are read
         assert code == 1, (args, err)
         assert out == ""
-        assert "les règles de" in err and "ne sont pas valides" in err and "aumg.yaml" in err and "champ_inconnu" in err
+        assert "les règles du dossier" in err and "ne sont pas valides" in err and "aumg.yaml" in err and "champ_inconnu" in err
 
 
 def test_a_yaml_lot_naming_its_regions_reads_only_those(tmp_path: Path) -> None:

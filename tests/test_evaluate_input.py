@@ -191,7 +191,7 @@ def test_every_independent_problem_of_a_yaml_candidate_in_one_run(tmp_path: Path
         f"{path}:7:17: [candidat-cible] candidat « c-001 » : région inconnue « normandy » — vouliez-vous dire « normandie » ? (régions : {names})",
         f"{path}:9:40: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
         f"{path}:15:19: [candidat-cible] candidat « c-002 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
-        f"{path}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : un nombre entier est attendu, pas « 24 »",
+        f"{path}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : 24",
         f"{path}:18:20: [candidat-cible] candidat « c-002 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
         f"{path}:19:20: [candidat-cible] candidat « c-002 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
         "Bilan : 2 projet(s) lu(s) : 0 évalué(s), 2 en erreur.",

@@ -62,7 +62,7 @@ def test_merge_key_and_python_tags_are_refused() -> None:
         ("a:\n\t- 1\n", (2, 1), "tabulation"),
         ("a: b: c\n", (1, 5), "entre guillemets"),
         ("a: 1\n---\nb: 2\n", (2, 1), "un seul document"),
-        ('a: "x\n', (2, 1), "guillemets"),
+        ('a: "x\n', (1, 4), "guillemet non fermé"),
         ("a: [1, 2\n", (2, 1), "crochets"),
         ("id: [\n", (2, 1), "n'est pas refermé"),
     ],
@@ -73,6 +73,44 @@ def test_syntax_errors_are_french_and_located(text: str, where: tuple[int, int],
     assert len(problems) == 1
     assert (problems[0].line, problems[0].column) == where
     assert problems[0].code == "yaml-syntaxe" and message_part in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "duree:\n  mois: 24\n  extrait: \"Le recrutement s'effectue pour 2 ans : voir l'arrêté.\n"
+            "specialites:\n  mode: toutes\n  note: \"d'après l'ARS : toutes\"\n",
+            'f.yaml:3:12: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
+            "jusqu'au guillemet suivant, ligne 6 (les lignes 4 à 6 sont lues comme du texte) ; fermez-le à la fin de la ligne 3",
+        ),
+        (
+            'lieux:\n  - role: x\n    extrait: "l\'établissement où il est affecté : CH\n  - role: y\n    extrait: "autre"\n',
+            'f.yaml:3:14: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
+            "jusqu'au guillemet suivant, ligne 5 (les lignes 4 à 5 sont lues comme du texte) ; fermez-le à la fin de la ligne 3",
+        ),
+        (
+            "extrait: 'Le texte dit : 2 ans\nnote: l'ARS précise\nn: 1\n",
+            "f.yaml:1:10: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par une apostrophe (') continue "
+            "jusqu'à l'apostrophe suivante, ligne 2 (la ligne 2 est lue comme du texte) ; fermez-le à la fin de la ligne 1",
+        ),
+        (
+            "id: x\nextrait: \"Il s'agit d'un poste : 2 ans\nnote: x\n",
+            'f.yaml:2:10: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
+            "jusqu'à la fin du fichier ; fermez-le à la fin de la ligne 2",
+        ),
+        (
+            'l:\n  - {subdivision: caen, postes: 4, extrait: "Quatre postes : Caen.}\n  - {subdivision: rouen, extrait: "Deux."}\n',
+            'f.yaml:2:45: [yaml-syntaxe] guillemet non fermé : le texte ouvert ici par un guillemet (") continue '
+            "jusqu'au guillemet suivant, ligne 3 (la ligne 3 est lue comme du texte) ; fermez-le à la fin de la ligne 2",
+        ),
+        # a text written on two lines on purpose is not blamed for a fault further down
+        ('a: "ligne 1\n  suite: ok"\nb: [1\n', "f.yaml:4:1: [yaml-syntaxe] liste entre crochets non fermée : il manque « , » ou « ] »"),
+    ],
+)
+def test_unclosed_quote_is_named_where_it_opens(text: str, expected: str) -> None:
+    doc, problems = load_text(text, "f.yaml")
+    assert doc is None and [p.format() for p in problems] == [expected]
 
 
 @pytest.mark.parametrize(

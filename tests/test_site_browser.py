@@ -982,7 +982,7 @@ def test_a_draft_region_previews_with_a_banner_and_is_never_built_for_publicatio
     code, _out, _err = run("new", "region", "bretagne", "--regions", str(tmp_path / "regions"))
     assert code == 0
     code, _out, err = run("site", "build", "--regions", str(tmp_path / "regions"), "--output", str(tmp_path / "public"))
-    assert code == 1 and "texte(s) « À compléter »" in err and "postinternat site serve --brouillon" in err
+    assert code == 1 and "textes « À compléter » dans les régions" in err and "postinternat site serve --brouillon" in err
     assert "le site précédent est conservé" not in err and not (tmp_path / "public").exists()
     site = build_site(tmp_path / "regions", tmp_path / "apercu", VECTORS, BUILD_DAY, draft=True)
     for base in _serve(site):

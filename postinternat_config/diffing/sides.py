@@ -9,7 +9,6 @@ leaves the folder, a device: refused), and messages name the revision, never the
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..problems import UsageError, os_error_fr
+from ..suggestions import did_you_mean
 from ..workspace import NATIONAL, find_region_folder
 from .loading import Reader
 from .views import View, frame_file_view, region_view
@@ -150,8 +150,8 @@ class Sides:
                         if self.regions_dir.is_dir()
                         else []
                     )
-                    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.7)
-                    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+                    hint = did_you_mean(slug, known, cutoff=0.7)
+                    hint = f" {hint}" if hint else ""
                     raise UsageError(
                         f"« {spec} » : aucune région de ce nom dans le dossier {self.regions_dir}/, et ce n'est ni un fichier ni un dossier.{hint}"
                         f" Régions décrites : {', '.join(known) if known else 'aucune'}."

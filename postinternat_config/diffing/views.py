@@ -12,6 +12,7 @@ from typing import Any
 from ..context import Context
 from ..domain import Campaign, Region, is_series, item_at, latest_campaign, latest_campaign_opening, value_at
 from ..problems import UsageError
+from ..suggestions import did_you_mean
 from .loading import Reader
 
 
@@ -130,7 +131,10 @@ def view_of(ctx: Context, campagne: str | None, dispositif: str | None, label: s
             )
     else:
         if dispositif not in ctx.effective:
-            raise UsageError(f"{label} : dispositif inconnu « {dispositif} » (dispositifs : {', '.join(sorted(ctx.effective))})")
+            hint = did_you_mean(dispositif, ctx.effective)
+            raise UsageError(
+                f"{label} : dispositif inconnu « {dispositif} »{'. ' + hint if hint else ''} (dispositifs : {', '.join(sorted(ctx.effective))})"
+            )
         view.kind = "dispositif"
         at = when if campagne is not None else _campaign_date(latest_campaign_opening(campaigns.values(), dispositif) or chosen)
         view.dispositifs[dispositif] = _resolve_dated(ctx.effective[dispositif].data, at)

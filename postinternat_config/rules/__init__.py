@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import a_completer, calendrier, campagnes, extraits, heritage, identifiants, quotas, quotite, referentiel, series, sources, zones
+from . import (
+    a_completer,
+    calendrier,
+    campagnes,
+    extraits,
+    heritage,
+    identifiants,
+    pourcentage,
+    quotas,
+    quotite,
+    referentiel,
+    series,
+    sources,
+    zones,
+)
 
 RULES: tuple[ModuleType, ...] = (
     a_completer,
@@ -16,6 +30,7 @@ RULES: tuple[ModuleType, ...] = (
     referentiel,
     zones,
     quotite,
+    pourcentage,
     series,
     calendrier,
     campagnes,

@@ -27,7 +27,8 @@ def _duplicates(ctx: Context, doc: Any, items: Any, key: str, path: tuple[Any, .
             continue
         value = item[key]
         if value in seen:
-            yield ctx.at(doc, path + (i, key), ID, f"{what} « {value} » apparaît deux fois (déjà en position {seen[value] + 1})")
+            first_line = doc.locate(path + (seen[value], key))[0]
+            yield ctx.at(doc, path + (i, key), ID, f"{what} « {value} » apparaît deux fois (déjà ligne {first_line})")
         else:
             seen[value] = i
 
