@@ -217,12 +217,20 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
     return result, problems
 
 
+def _unknown(what: str, value: str, known: list[str], plural: str) -> str:
+    """« région inconnue : normandy. Vouliez-vous dire « normandie » ? (régions : …) »."""
+    from .suggestions import did_you_mean
+
+    hint = did_you_mean(value, known)
+    return f"{what} : {value}{'. ' + hint if hint else ''} ({plural} : {', '.join(known) or 'aucun'})"
+
+
 def split(
     book: Rulebook, region: str, campagne: str | None, interns: dict[str, int] | None, posts_override: int | None = None
 ) -> list[Split]:
     data = book.regions.get(region)
     if data is None:
-        raise UsageError(f"région inconnue : {region} (régions : {', '.join(sorted(book.regions))})")
+        raise UsageError(_unknown("région inconnue", region, sorted(book.regions), "régions"))
     campaigns = data["campagnes"]
     if not campaigns:
         raise PostinternatError(f"la région {region} n'a aucune campagne")
@@ -231,7 +239,7 @@ def split(
     else:
         chosen = next((c for c in campaigns if c["id"] == campagne), None)
         if chosen is None:
-            raise UsageError(f"campagne inconnue : {campagne} (campagnes : {', '.join(c['id'] for c in campaigns)})")
+            raise UsageError(_unknown("campagne inconnue", campagne, [c["id"] for c in campaigns], "campagnes"))
     subdivisions = data["subdivisions"]
     if interns is not None:
         unknown = sorted(set(interns) - set(subdivisions))
@@ -358,7 +366,7 @@ def distribute(
         chosen = splits[0].campagne if splits else campagne
         known = book.regions[region]["dispositifs"]
         if dispositif not in known:
-            raise UsageError(f"dispositif inconnu en {region} : {dispositif} (dispositifs : {', '.join(sorted(known))})")
+            raise UsageError(_unknown(f"dispositif inconnu en {book.regions[region]['nom']}", dispositif, sorted(known), "dispositifs"))
         splits = [x for x in splits if x.dispositif == dispositif]
         if not splits:
             raise UsageError(f"le dispositif {dispositif} n'est pas ouvert dans la campagne {chosen} de {region}")

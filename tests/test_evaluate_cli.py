@@ -238,6 +238,10 @@ def test_quotas_command() -> None:
     code, out, _err = run("quotas", "normandie", "--internes", "examples/internes-normandie.yaml", "--postes", "20", "--dispositif", "asr")
     assert code == 0
     assert "  - Caen : 9 poste(s) (20 × 410 / 940 = 8,72)" in out and "simulation" in out
+    code, _out, err = run("quotas", "normandy")
+    assert code == 2 and "région inconnue : normandy. Vouliez-vous dire « normandie » ?" in err
+    code, _out, err = run("quotas", "normandie", "--dispositif", "asx")
+    assert code == 2 and "dispositif inconnu en Normandie : asx. Vouliez-vous dire « asr » ?" in err
     code, out, _err = run("quotas", "normandie", "--format", "json")
     asr = next(x for x in json.loads(out) if x["dispositif"] == "asr")
     assert asr["postes"] == "inconnu" and asr["repartition"] is None and "inconnu" in asr["raison"]
