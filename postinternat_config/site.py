@@ -221,11 +221,11 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     lines = [f"Campagne {campagne['id']}"]
     for key, event in EVENTS:
         if key in cal:
-            lines.append(f"{event} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else ""))
+            lines.append(f"{event} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else "") + remark(cal[key]))
     for start in cal.get("prises_de_poste") or []:
-        lines.append(f"Prise de poste : {describe(start)}")
+        lines.append(f"Prise de poste : {describe(start)}{remark(start)}")
     if "fin_contrat" in cal:
-        lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}")
+        lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}{remark(cal['fin_contrat'])}")
     if len(lines) == 1:
         lines.append("Les textes ne donnent pas de dates pour cette campagne.")
     return lines
@@ -271,6 +271,43 @@ def application_short(state: ApplicationState | None) -> str:
 
 
 TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
+SEE_COMBIEN = " (voir la remarque dans « Combien ? »)"
+SEE_CONDITIONS = " (voir la remarque dans « Conditions »)"
+
+
+def _flag(to_confirm: bool, noted: bool) -> str:
+    """The mark after a figure of « En bref »: « (à confirmer) », « (voir la remarque…) », or both in one."""
+    if to_confirm and noted:
+        return " (à confirmer : voir la remarque dans « Combien ? »)"
+    return " (à confirmer)" if to_confirm else SEE_COMBIEN if noted else ""
+
+
+def remark(item: Any) -> str:
+    """The editors' caveat (``note``) on a figure, a duration or a date, to be shown right after it:
+    « — À noter : … » (empty when the item has none). A candidate reading a figure must read what
+    qualifies it (« le montant peut ne plus valoir »)."""
+    note = item.get("note") if isinstance(item, dict) else None
+    return f" — À noter : {' '.join(str(note).split())}" if note else ""
+
+
+def duration_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """The length of the post for « En bref » and the region's table, and whether the editors
+    qualify it (a ``note``): the contract's (``duree``); without one, the length of the fundings the
+    texts give (« 24 mois de financement (Région …) »), never « non précisée » while a text gives one."""
+    duree = data.get("duree")
+    if duree:
+        text = f"{duree['mois']} mois"
+        renewal = duree.get("renouvellement")
+        if renewal:
+            text += f", renouvelable {renewal.get('fois', 1)} fois {renewal['mois']} mois"
+        if duree.get("consecutive"):
+            text += ", consécutifs"
+        return text, bool(duree.get("note"))
+    funded = [f for f in data.get("financement") or [] if isinstance(f.get("duree_mois"), int)]
+    if funded:
+        texts = list(dict.fromkeys(f"{f['duree_mois']} mois de financement, versé par {f.get('financeur', '')}" for f in funded))
+        return " ; ".join(texts), any(f.get("note") for f in funded)
+    return "non précisée par les textes", False
 
 
 def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
@@ -283,9 +320,11 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
     months = (data.get("duree") or {}).get("mois")
     items = funding_at(data, campagne, {"duree_mois": months} if months else {})
     unquoted = {f.get("id") for f in data.get("financement") or [] if figure_to_confirm(f)}
+    notes = {f.get("id"): remark(f) for f in (data.get("financement") or []) + (data.get("remuneration") or [])}
     lines: list[str] = []
     amounts: list[str] = []
     shares: dict[str, list[str]] = {}  # payer → its shares, in order
+    noted: set[str] = set()  # payers whose share the editors qualify (a note)
     for item in items:
         who = str(item.get("financeur", "")) + (f" ({item['fonds']})" if item.get("fonds") else "")
         caveat = f" ({TO_CONFIRM})" if item.get("id") in unquoted else ""
@@ -297,18 +336,24 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
                 money += f" × {item['duree_mois']} mois = {euros(item['total'])}"
             bits.append(money)
             what = f" — {item['objet'][0].lower()}{item['objet'][1:]}" if item.get("objet") else ""  # a start-up aid is no salary
-            amounts.append(f"{money}, versés par {who}{what}" + (" (à confirmer)" if caveat else ""))
+            amounts.append(f"{money}, versés par {who}{what}" + _flag(bool(caveat), bool(notes.get(item.get("id")))))
         part = item.get("part")
         if isinstance(part, (int, float)):
             bits.append("prise en charge de la totalité (100 %)" if part == 100 else f"prise en charge de {pct(part)}")
             shares.setdefault(who, []).append(pct(part) + (" (à confirmer)" if caveat else ""))
+            if notes.get(item.get("id")):
+                noted.add(who)
         if not isinstance(amount, (int, float)):
             bits.append("montant non précisé par les textes" + (f", pendant {item['duree_mois']} mois" if item.get("duree_mois") else ""))
-        lines.append(f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat)
+        lines.append(
+            f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat + notes.get(item.get("id"), "")
+        )
     if amounts:
         summary = " ; ".join(amounts)
     elif shares:
-        summary = "montant non précisé par les textes ; " + ", ".join(f"financé à {join(p)} par {who}" for who, p in shares.items())
+        summary = "montant non précisé par les textes ; " + ", ".join(
+            f"financé à {join(p)} par {who}" + (SEE_COMBIEN if who in noted else "") for who, p in shares.items()
+        )
     else:
         summary = "non précisé par les textes"
     if not lines:
@@ -320,17 +365,31 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
         funding_lines = [
             f"Financement — {line[0].lower()}{line[1:]}" if line.startswith("Montant versé") else f"Financement — {line}" for line in lines
         ]
-        lines = [f"Rémunération — {pay_text(p)}" for p in paid] + funding_lines
+        lines = [f"Rémunération — {pay_text(p)}{notes.get(p.get('id'), '')}" for p in paid] + funding_lines
         first = paid[0]
         head = f"rémunération : {pay_amount(first)}" + (f", hors {first['hors']}" if first.get("hors") else "")
-        if len(paid) > 1:
-            head += f" (et {len(paid) - 1} autre{'s' if len(paid) > 2 else ''} montant{'s' if len(paid) > 2 else ''} ci-dessous)"
+        others = len(paid) - 1
+        more = f"et {others} autre{'s' if others > 1 else ''} montant{'s' if others > 1 else ''} ci-dessous" if others else ""
+        see = "voir la remarque dans « Combien ? »" if notes.get(first.get("id")) else ""
+        if more or see:
+            head += f" ({' ; '.join(x for x in (more, see) if x)})"
         summary = f"{head} ; financement : {summary}"
     else:
         lines.insert(0, "Rémunération du médecin : non précisée par les textes.")
         if summary != "non précisé par les textes":
             summary = f"rémunération non précisée par les textes ; financement : {summary}"
-    return summary, lines
+    return summary, _once(lines)
+
+
+def _once(lines: list[str]) -> list[str]:
+    """The lines, a caveat repeated word for word on the next line shortened (« même remarque »)."""
+    found: list[str] = []
+    previous = ""
+    for line in lines:
+        head, sep, note = line.partition(" — À noter : ")
+        found.append(f"{head} — À noter : même remarque que la ligne précédente" if sep and note == previous else line)
+        previous = note if sep else ""
+    return found
 
 
 def dispositif_page(
@@ -351,7 +410,8 @@ def dispositif_page(
     labels = lieu_labels(data)
     public = (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY)
     en_bref = [("Pour qui", "non précisé par les textes" if public == EMPTY else public)]
-    en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
+    duree_text, duree_noted = duration_text(data)
+    en_bref.append(("Durée", duree_text + (SEE_CONDITIONS if duree_noted and data.get("duree") else SEE_COMBIEN if duree_noted else "")))
     combien, combien_lines = how_much(data, campagne)
     en_bref.append(("Combien ?", combien))
     state = application_state(campagne, stem, day) if campagne else None
@@ -365,7 +425,7 @@ def dispositif_page(
     qui.extend(_capital(describe_yaml(c, labels, zone_labels)) for c in data.get("eligibilite") or [])
     conditions = []
     if data.get("duree"):
-        conditions.append(f"Durée du contrat : {cells['duree']}")
+        conditions.append(f"Durée du contrat : {duree_text}{remark(data['duree'])}")
     zonage_doc = ctx.doc("zonage")
     zone_names = {c["code"]: zone_name(c) for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])}
     for lieu in data.get("lieux") or []:
@@ -382,10 +442,10 @@ def dispositif_page(
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
-            bits.append(share_text(lieu["quotite"]) + " du temps")
+            bits.append(share_text(lieu["quotite"]) + " du temps" + remark(lieu["quotite"]))
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
-            bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine")
+            bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine" + remark(dj))
         temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
     if not temps:
         temps.append("Les textes ne précisent pas de répartition du temps.")
@@ -478,6 +538,7 @@ def dispositif_page(
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
         "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
+        "duree": duree_text,
         "famille": data.get("famille", ""),
     }
 

@@ -224,16 +224,16 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
     aumg = pages["regions/ile-de-france/aumg.md"]
     amount = f"2{nnbsp}100 € par mois × 24 mois = 50{nnbsp}400 €"
     assert (
-        f"- **Combien ?** : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France — montant par AUMG\n"
-        in aumg
+        f"- **Combien ?** : rémunération non précisée par les textes ; financement : {amount}, versés par ARS Île-de-France — montant par AUMG"
+        " (voir la remarque dans « Combien ? »)\n" in aumg
     )
     assert "- Rémunération du médecin : non précisée par les textes.\n" in aumg
-    assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG\n" in aumg
+    assert f"- ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %) — Montant par AUMG — À noter : « En totalité »" in aumg
     # a share relayed without the text's words is shown with its caveat
     asr = pages["regions/normandie/asr.md"]
     assert (
-        "- **Combien ?** : rémunération non précisée par les textes ; financement : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)\n"
-        in asr
+        "- **Combien ?** : rémunération non précisée par les textes ; financement : montant non précisé par les textes ; financé à 70 % (à confirmer) par ARS Normandie (FIR)"
+        " (voir la remarque dans « Combien ? »)\n" in asr
     )
     assert "prise en charge de 70 % ; montant non précisé par les textes (chiffre à confirmer auprès de l'ARS" in asr
     assert (
@@ -244,6 +244,61 @@ def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, st
     assert "- **Combien ?** : non précisé par les textes\n" in na and "0 €" not in na
 
 
+def test_editors_caveats_are_shown_next_to_the_figure_they_qualify(pages: dict[str, str]) -> None:
+    nnbsp = "\u202f"
+    atp = pages["regions/hauts-de-france/atp.md"]
+    combien = atp.split("## Combien ?", 1)[1].split("## ", 1)[0]
+    outdated = "le montant de 500 € peut ne plus valoir."
+    assert (
+        "- Rémunération — Prime de territoire versée par la Région : 500 € brut par mois — À noter : Prime de 2022, en plus de la "
+        "rémunération d'assistant, que les textes relevés ne donnent pas. Depuis décembre 2025, l'aide est fusionnée avec celle des "
+        f"chefs de clinique en région, sans montant relevé : {outdated}\n"
+    ) in combien
+    funding = next(line for line in combien.splitlines() if line.startswith("- Financement — Région Hauts-de-France"))
+    assert funding.startswith(f"- Financement — Région Hauts-de-France : 500 € par mois × 24 mois = 12{nnbsp}000 € — ")
+    assert "— À noter : Montant brut de 2022" in funding and "primes pour 12 mois d'exercice" in funding and funding.endswith(outdated)
+    # « En bref » sends to the caveat; the 24 months a text gives are never called « non précisée »
+    assert "- **Combien ?** : rémunération : 500 € brut par mois (voir la remarque dans « Combien ? ») ; financement :" in atp
+    assert "- **Durée** : 24 mois de financement, versé par Région Hauts-de-France (voir la remarque dans « Combien ? »)\n" in atp
+    assert "non précisée par les textes" not in atp.split("## Conditions", 1)[0]
+    assert "| 24 mois de financement, versé par Région Hauts-de-France |" in pages["regions/hauts-de-france/index.md"]
+    # a duration, a share and a date with their caveats
+    aumg = pages["regions/ile-de-france/aumg.md"]
+    assert "- **Durée** : 24 mois, renouvelable 1 fois 12 mois (voir la remarque dans « Conditions »)\n" in aumg
+    assert "- Durée du contrat : 24 mois, renouvelable 1 fois 12 mois — À noter : « Renouvelable pour une période d'1 an »" in aumg
+    assert (
+        "- Établissement de santé périphérique : au moins 60 % du temps — À noter : La page « Le Post-Internat en Normandie »"
+        in (pages["regions/normandie/asr.md"])
+    )
+    assert (
+        "- Date limite de dépôt des candidatures : 15 octobre 2022 — À noter : La page ne dit pas si le 15 octobre est inclus.\n"
+        in (pages["regions/martinique/asp.md"])
+    )
+
+
+def test_no_total_without_a_length_and_no_unstated_length_with_a_total(tmp_path: Path) -> None:
+    lay_case("valid", "dates-guillemets", tmp_path)
+    path = tmp_path / "regions/corse/dispositifs/partage.yaml"
+    text = path.read_text(encoding="utf-8").replace("duree: {mois: 24, source: page-regionale, extrait: Deux ans.}\n", "")
+    text = text.replace(
+        "    source: page-regionale\n    extrait: Financement.",
+        "    montant: {valeur: 1000, periode: mois}\n    source: page-regionale\n    extrait: Financement.\n    note: Montant de 2020.",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    page = render_pages(tmp_path / "regions", day=BUILD_DAY)["regions/corse/partage.md"]
+    assert "- **Durée** : non précisée par les textes\n" in page and "×" not in page
+    assert "1\u202f000 € par mois, versés par ARS (FIR) (voir la remarque dans « Combien ? »)" in page
+    assert "- ARS (FIR) : 1\u202f000 € par mois ; prise en charge de 60 % — À noter : Montant de 2020.\n" in page
+    path.write_text(
+        text.replace("montant: {valeur: 1000, periode: mois}", "montant: {valeur: 1000, periode: mois}\n    duree_mois: 12"),
+        encoding="utf-8",
+    )
+    page = render_pages(tmp_path / "regions", day=BUILD_DAY)["regions/corse/partage.md"]
+    assert "- **Durée** : 12 mois de financement, versé par ARS (voir la remarque dans « Combien ? »)\n" in page
+    assert "1\u202f000 € par mois × 12 mois = 12\u202f000 €" in page
+
+
 def test_combien_starts_with_the_pay_the_texts_give(pages: dict[str, str]) -> None:
     nnbsp = "\u202f"
     astp = pages["regions/provence-alpes-cote-d-azur/astp.md"]
@@ -251,13 +306,13 @@ def test_combien_starts_with_the_pay_the_texts_give(pages: dict[str, str]) -> No
     salary = f"37{nnbsp}945 € brut par an"
     # the yearly amount as the text gives it, then its total over the 24 months of the contract
     assert (
-        f"- **Combien ?** : rémunération : {salary}, hors prime d'exercice territorial (et 4 autres montants ci-dessous) ; financement :"
+        f"- **Combien ?** : rémunération : {salary}, hors prime d'exercice territorial (et 4 autres montants ci-dessous ; voir la remarque dans « Combien ? ») ; financement :"
         in astp
     )
     first = combien.strip().splitlines()[0]
     assert first == (
         f"- Rémunération — Rémunération de l'assistant à temps partagé : {salary}, hors prime d'exercice territorial, "
-        f"soit 75{nnbsp}890 € brut sur 24 mois"
+        f"soit 75{nnbsp}890 € brut sur 24 mois — À noter : Montant de la page mise à jour le 02/05/2024 ; aucun texte relevé ne dit s'il est toujours en vigueur."
     )
     assert "(1 demi-journée par semaine hors du site principal d'exercice) : 250 € brut par mois" in combien
     # the pay comes before the funding lines, which stay

@@ -407,6 +407,22 @@ def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str
     assert section.inner_text().startswith("Rémunération du médecin : non précisée par les textes.")
 
 
+def test_an_outdated_amount_is_read_with_its_caveat(page: Any, url: str) -> None:
+    page.goto(url + "regions/hauts-de-france/atp/")
+    en_bref = page.inner_text(".en-bref")
+    assert "Durée : 24 mois de financement, versé par Région Hauts-de-France (voir la remarque dans « Combien ? »)" in en_bref
+    assert "non précisée" not in en_bref
+    assert "rémunération : 500 € brut par mois (voir la remarque dans « Combien ? »)" in en_bref
+    section = page.locator("#combien + ul")
+    assert section.is_visible()
+    lines = section.inner_text().splitlines()
+    pay = next(line for line in lines if line.startswith("Rémunération — "))
+    assert pay.startswith("Rémunération — Prime de territoire versée par la Région : 500 € brut par mois — À noter : Prime de 2022")
+    assert pay.endswith("le montant de 500 € peut ne plus valoir.")
+    funding = next(line for line in lines if line.startswith("Financement — "))
+    assert "500 € par mois × 24 mois = 12\u202f000 €" in funding and funding.endswith("le montant de 500 € peut ne plus valoir.")
+
+
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
