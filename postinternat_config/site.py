@@ -214,6 +214,17 @@ def _zone_roles(data: dict[str, Any]) -> set[str]:
     return roles
 
 
+_ELEMENT_ORDER = ["ouverture", "date_limite", "commission", "decisions", "prises_de_poste", "fin_contrat"]
+_ELEMENT_WORDS = {
+    "ouverture": "l'ouverture",
+    "date_limite": "la date limite",
+    "commission": "la commission ou le jury",
+    "decisions": "les décisions",
+    "prises_de_poste": "les prises de poste",
+    "fin_contrat": "la fin des contrats",
+}
+
+
 def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
@@ -226,8 +237,15 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
         lines.append(f"Prise de poste : {describe(start)}{remark(start)}")
     if "fin_contrat" in cal:
         lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}{remark(cal['fin_contrat'])}")
+    skipped = Campaign(campagne).not_applicable(stem)
     if len(lines) == 1:
-        lines.append("Les textes ne donnent pas de dates pour cette campagne.")
+        lines.append("Les textes ne donnent pas de dates de cette campagne pour ce dispositif.")
+    if skipped & set(Campaign(campagne).calendar):
+        entry = next(e for e in campagne.get("dispositifs") or [] if isinstance(e, dict) and e.get("id") == stem)
+        named = join(
+            [_ELEMENT_WORDS.get(key, key) for key in sorted(skipped & set(Campaign(campagne).calendar), key=_ELEMENT_ORDER.index)], "et"
+        )
+        lines.append(f"Dates de la campagne qui ne valent pas pour ce dispositif : {named}{remark(entry.get('calendrier_non_applicable'))}")
     return lines
 
 
@@ -236,24 +254,52 @@ def _deadline_words(state: ApplicationState) -> str:
     return describe(deadline) + (" inclus" if deadline.get("incluse") else "")
 
 
-def application_text(state: ApplicationState | None) -> str:
-    """Where the applications stand at the build date, in a sentence: open until when, closed,
-    announced, or a campaign whose texts give no date that closes the applications."""
+_STEP_WORDS = {"commission": "commission ou jury", "decisions": "décisions", "prises_de_poste": "prise de poste"}
+
+
+def _proof_words(state: ApplicationState) -> str:
+    """The date that proves a campaign closed for the dispositif, in words (« date limite passée : 14
+    février 2025 inclus », « étape passée : commission ou jury, avant l'été 2025 »)."""
+    if state.proof is None:
+        return ""
+    key, value = state.proof
+    if key == "date_limite":
+        return f"date limite passée : {_deadline_words(state)}"
+    return f"étape passée : {_STEP_WORDS.get(key, key)}, {describe(value)}"
+
+
+def _undated_elsewhere(campagne: dict[str, Any] | None, stem: str) -> bool:
+    """True when the campaign dates steps (deadline, selection, starts) that its file says do not
+    apply to this dispositif: its other dispositifs have dates, this one has none."""
+    if campagne is None:
+        return False
+    campaign = Campaign(campagne)
+    return any(
+        key in campaign.calendar
+        for key in campaign.not_applicable(stem)
+        if key in ("date_limite", "commission", "decisions", "prises_de_poste")
+    )
+
+
+def application_text(state: ApplicationState | None, undated_elsewhere: bool = False) -> str:
+    """Where the applications stand at the build date, in a sentence: open until when, closed (with
+    the date that proves it), announced, or a campaign whose texts give no date that closes the
+    applications for the dispositif (never « close » then: the candidate is sent to the ARS)."""
     if state is None:
         return "aucune campagne publiée ne mentionne ce dispositif"
     if state.state == "close":
-        passed = f" (date limite passée : {_deadline_words(state)})" if state.deadline else ""
-        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée{passed}"
+        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée ({_proof_words(state)})"
     if state.state == "annoncee":
         return f"campagne {state.campagne} annoncée, ouverture des candidatures : {describe(state.opening)}"
     if state.state == "ouverte":
         exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
         until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
         return f"candidatures ouvertes {until} (campagne {state.campagne})"
-    # never « en cours » alone: a candidate would read « applications open »
+    # never « en cours » alone: a candidate would read « applications open »; never « close » without a date
+    elsewhere = " (les dates publiées de la campagne ne valent pas pour lui)" if undated_elsewhere else ""
     return (
         f"campagne {state.campagne} : les textes relevés ne donnent ni date limite ni date de dépôt "
-        "pour ce dispositif ; renseignez-vous auprès de l'ARS"
+        f"pour ce dispositif{elsewhere} ; renseignez-vous auprès de l'ARS"
     )
 
 
@@ -262,7 +308,7 @@ def application_short(state: ApplicationState | None) -> str:
     if state is None:
         return "aucune campagne publiée"
     if state.state == "close":
-        return f"closes (campagne {state.campagne}" + (f", date limite passée : {_deadline_words(state)})" if state.deadline else ")")
+        return f"closes (campagne {state.campagne}, {_proof_words(state)})"
     if state.state == "annoncee":
         return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
     if state.state == "ouverte":
@@ -415,7 +461,8 @@ def dispositif_page(
     combien, combien_lines = how_much(data, campagne)
     en_bref.append(("Combien ?", combien))
     state = application_state(campagne, stem, day) if campagne else None
-    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state))))
+    undated_elsewhere = _undated_elsewhere(campagne, stem)
+    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state, undated_elsewhere))))
     qui = []
     spec = data.get("specialites")
     if spec:
@@ -521,7 +568,7 @@ def dispositif_page(
         "temps": temps,
         "combien": combien_lines,
         "candidature": candidature,
-        "calendrier": [f"Au {day_words(day)} : {application_text(state)}."] + _calendar_lines(campagne, stem),
+        "calendrier": [f"Au {day_words(day)} : {application_text(state, undated_elsewhere)}."] + _calendar_lines(campagne, stem),
         "candidatures": application_short(state),
         "contacts": contacts,
         "sources": source_items,

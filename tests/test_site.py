@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -195,10 +196,13 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
     assert "Campagne 2025 close — la prochaine n'est pas encore annoncée (date limite passée : 14 février 2025 inclus)" in asr
     assert "| closes (campagne 2025, date limite passée : 14 février 2025 inclus) |" in pages["regions/normandie/index.md"]
     assert "## À venir au 2 décembre 2026" in pages["calendrier.md"]
-    assert "| closes (campagne 2025-2027) | — | closes (campagne 2025, date limite" in next(
-        line
-        for line in pages["comparaisons/assistant_ville_hopital.md"].splitlines()
-        if line.startswith("| Candidatures au 2 décembre 2026 |")
+    assert (
+        "| closes (campagne 2025-2027, étape passée : commission ou jury, avant l'été 2025) | — | closes (campagne 2025, date limite"
+        in next(
+            line
+            for line in pages["comparaisons/assistant_ville_hopital.md"].splitlines()
+            if line.startswith("| Candidatures au 2 décembre 2026 |")
+        )
     )
     # a campaign whose texts give no closing date never reads « en cours » (« applications open »)
     for name in ("regions/grand-est/astp.md", "regions/ile-de-france/mg-temps-partage.md"):
@@ -217,6 +221,56 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
     assert "Candidatures ouvertes jusqu'au 14 février 2025 inclus (campagne 2025)" in earlier["regions/normandie/asr.md"]
     assert "Campagne 2025-2027 annoncée, ouverture des candidatures : printemps 2025" in earlier["regions/ile-de-france/postes-partages.md"]
     assert "| ouvertes, date limite : 14 février 2025 inclus |" in earlier["regions/normandie/index.md"]
+
+
+def test_close_only_with_a_date_that_proves_it(pages: dict[str, str]) -> None:
+    dispositifs = {name: text for name, text in pages.items() if name.startswith("regions/") and not name.endswith("index.md")}
+    states = {
+        name: next(line for line in text.splitlines() if line.startswith("- **Candidatures au")) for name, text in dispositifs.items()
+    }
+    for name, line in states.items():  # every « close » gives the date that proves it
+        assert " close" not in line or re.search(r"close — la prochaine n'est pas encore annoncée \((date limite|étape) passée : ", line), (
+            name,
+            line,
+        )
+    rows = [line for name, text in pages.items() if name.endswith("index.md") for line in text.splitlines() if "| closes" in line]
+    assert rows and all(re.search(r"\| closes \(campagne [0-9-]+, (date limite|étape) passée : [^|]+\) \|$", row) for row in rows), rows
+    # the 400 MG of Normandie: the dates of the 2025 campaign do not apply to them
+    undated = (
+        "- **Candidatures au 2 décembre 2026** : Campagne 2025 : les textes relevés ne donnent ni date limite ni date de dépôt "
+        "pour ce dispositif (les dates publiées de la campagne ne valent pas pour lui) ; renseignez-vous auprès de l'ARS"
+    )
+    for stem in ("mg-400-volet-1", "mg-400-volet-2"):
+        page = pages[f"regions/normandie/{stem}.md"]
+        assert undated in page and "close" not in page, stem
+        assert "- Les textes ne donnent pas de dates de cette campagne pour ce dispositif.\n" in page
+        assert (
+            "- Dates de la campagne qui ne valent pas pour ce dispositif : la date limite, la commission ou le jury, les décisions "
+            "et les prises de poste — À noter : Le courrier fixe la date limite du 14 février 2025"
+        ) in page
+        assert "| campagne 2025, sans date limite ni date de dépôt publiée : se renseigner auprès de l'ARS |" in next(
+            line for line in pages["regions/normandie/index.md"].splitlines() if f"]({stem}.md)" in line
+        )
+    # the four dispositifs of Île-de-France's 2025-2027 campaign: closed by a date of theirs, or told why not
+    idf = {
+        stem: states[f"regions/ile-de-france/{stem}.md"]
+        for stem in ("postes-partages", "assistants-ville-hopital", "aumg", "mg-temps-partage")
+    }
+    assert idf["postes-partages"].endswith("(étape passée : commission ou jury, avant l'été 2025)")
+    assert idf["assistants-ville-hopital"].endswith("(étape passée : commission ou jury, avant l'été 2025)")
+    assert idf["aumg"].endswith("(étape passée : prise de poste, 1er novembre 2025)")
+    assert "(les dates publiées de la campagne ne valent pas pour lui) ; renseignez-vous auprès de l'ARS" in idf["mg-temps-partage"]
+
+
+def test_region_table_says_unstated_rather_than_absent(pages: dict[str, str]) -> None:
+    rows = [line for name, text in pages.items() if name.endswith("/index.md") for line in text.splitlines() if line.startswith("| [")]
+    assert len(rows) > 20
+    for row in rows:  # « — » means « no such dispositif » on the site: never a cell of a dispositif that exists
+        assert "| — |" not in row, row
+    douleur = next(line for line in pages["regions/normandie/index.md"].splitlines() if "](as-douleur-soins-palliatifs.md)" in line)
+    assert douleur.endswith(
+        "| 12 mois | non précisée par les textes | closes (campagne 2025, date limite passée : 14 février 2025 inclus) |"
+    )
 
 
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:

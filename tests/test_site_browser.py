@@ -395,6 +395,18 @@ def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) 
     assert page.locator("h2", has_text="Dates passées").is_visible()
 
 
+def test_no_campaign_reads_closed_without_a_date_for_the_dispositif(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/mg-400-volet-1/")
+    en_bref = page.inner_text(".en-bref")
+    assert "close" not in en_bref
+    assert "Campagne 2025 : les textes relevés ne donnent ni date limite ni date de dépôt pour ce dispositif" in en_bref
+    calendar = page.locator("#calendrier + ul").inner_text()
+    assert "Dates de la campagne qui ne valent pas pour ce dispositif : la date limite" in calendar
+    page.goto(url + "regions/normandie/")
+    row = page.locator("article table tr", has_text="volet 1").inner_text()
+    assert "closes" not in row and "se renseigner auprès de l'ARS" in row
+
+
 def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str) -> None:
     page.goto(url + "regions/ile-de-france/aumg/")
     amount = "2\u202f100 € par mois × 24 mois = 50\u202f400 €"
