@@ -68,3 +68,14 @@ def join(items: Iterable[str], word: str = "ou") -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def french_key(text: str) -> tuple[str, str]:
+    """The key that sorts labels in French dictionary order, as a reader expects a list: accents and
+    case ignored first (« Établissement » among the E, before « Université »; « œ » as « oe »), then
+    the text itself to break ties. Every list of labels shown sorted goes through here."""
+    import unicodedata
+
+    spelled = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
+    return folded.casefold(), text

@@ -38,7 +38,7 @@ from .engine import funding as funding_at
 from .engine import pay
 from .explain import cited_sources, pay_amount, pay_text, period_text, share_text, type_name
 from .exports import dumps, load_vectors
-from .formatting import day_words, euros, join, pct
+from .formatting import day_words, euros, french_key, join, pct
 from .labels import EVENEMENTS as EVENTS
 from .labels import label
 from .paths import SITE_SOURCES, schemas_dir
@@ -166,10 +166,19 @@ def _env() -> Any:
 # -- page data ---------------------------------------------------------------------------------
 
 
-def _unaccented(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def type_options(lieu: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The structure types of a lieu's select list, in French order, grouped: the types the lieu
+    admits (its ``types`` and the types they include) first, then the others, which stay selectable
+    (the self-check then says which condition fails). One group without a label when the lieu admits
+    any type."""
+    everything = sorted(ref.types_structure().items(), key=lambda kv: french_key(kv[1]))
+    wanted = set(lieu.get("types") or [])
+    if not wanted:
+        return [("", everything)]
+    ancestors = ref.type_ancestors()
+    admitted = [kv for kv in everything if ancestors.get(kv[0], frozenset({kv[0]})) & wanted]
+    others = [kv for kv in everything if kv not in admitted]
+    return [("Types admis pour ce lieu", admitted), ("Autres types (non admis)", others)]
 
 
 def french_day(text: str | None) -> str:
@@ -577,7 +586,7 @@ def dispositif_page(
             {
                 "role": lieu["role"],
                 "libelle": labels[lieu["role"]],
-                "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1]),
+                "types": type_options(lieu),
                 "zone": lieu["role"] in zone_roles,
             }
             for lieu in data.get("lieux") or []
@@ -824,7 +833,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
             by_famille.setdefault(eff.data.get("famille", ""), []).append((ctx.tree.slug, name, eff.data.get("nom", stem), stem))
-    des = sorted(ref.des().items(), key=lambda kv: kv[1])
+    des = sorted(ref.des().items(), key=lambda kv: french_key(kv[1]))
     for ctx in contexts:
         region = ctx.doc("region")
         sources = Region(ctx).sources()
@@ -883,7 +892,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         }
         tiles.append(tile)
         listing.append(tile)
-    listing.sort(key=lambda x: _unaccented(x["nom"]))
+    listing.sort(key=lambda x: french_key(x["nom"]))
     grid = {
         "tiles": tiles,
         "list": listing,

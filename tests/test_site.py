@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import lay_case
 
+from postinternat_config import referentiel
 from postinternat_config import site as site_module
+from postinternat_config.formatting import french_key
 from postinternat_config.paths import VECTORS
 from postinternat_config.problems import PostinternatError
 from postinternat_config.site import build_site, ics, render_pages
@@ -271,6 +273,46 @@ def test_region_table_says_unstated_rather_than_absent(pages: dict[str, str]) ->
     assert douleur.endswith(
         "| 12 mois | non précisée par les textes | closes (campagne 2025, date limite passée : 14 février 2025 inclus) |"
     )
+
+
+def test_select_lists_are_in_french_order_with_the_admitted_types_first(pages: dict[str, str]) -> None:
+    def options(select: str) -> list[str]:
+        return re.findall(r'<option value="[^"]+">([^<]+)</option>', select)
+
+    asr = pages["regions/normandie/asr.md"]
+    peripherique = re.search(r'<select id="type-asr-peripherique" name="type">(.*?)</select>', asr)
+    assert peripherique is not None
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', peripherique.group(1))
+    assert [label for label, _ in groups] == ["Types admis pour ce lieu", "Autres types (non admis)"]
+    assert options(groups[0][1]) == ["Centre hospitalier", "Établissement de santé périphérique (hors CHU)"]
+    others = options(groups[1][1])
+    assert len(others) + 2 == len(referentiel.types_structure()) and others == sorted(others, key=french_key)  # every type stays selectable
+    assert others.index("Établissement de recours") < others.index("Maison de santé pluriprofessionnelle") < others.index("Université")
+    assert others.index("EHPAD public") < others.index("Établissement d&#x27;hébergement pour personnes âgées dépendantes (EHPAD)")
+    # a lieu that admits any type: one list, no group
+    atp = pages["regions/hauts-de-france/atp.md"]
+    universitaire = re.search(r'<select id="type-atp-universitaire" name="type">(.*?)</select>', atp)
+    assert universitaire is not None and "optgroup" not in universitaire.group(1)
+    assert options(universitaire.group(1)) == sorted(options(universitaire.group(1)), key=french_key)
+    # the simulator's lists and the specialties too
+    simulator = pages["ou-suis-je-eligible.md"]
+    types = options(re.search(r'<select id="sim-type-1" name="type">(.*?)</select>', simulator).group(1))  # type: ignore[union-attr]
+    assert types.index("Établissement de recours") < types.index("Université") and types == sorted(types, key=french_key)
+    des = options(re.search(r'<select id="specialite-asr" name="specialite">(.*?)</select>', asr).group(1))  # type: ignore[union-attr]
+    assert des == sorted(des, key=french_key) and des.index("Endocrinologie-diabétologie-nutrition") < des.index("Gériatrie")
+
+
+def test_french_key_sorts_accented_labels_with_their_letter() -> None:
+    labels = ["Université", "Établissement de recours", "œnologie", "Ehpad", "etablissement", "Zone", "Oeil"]
+    assert sorted(labels, key=french_key) == [
+        "Ehpad",
+        "etablissement",
+        "Établissement de recours",
+        "Oeil",
+        "œnologie",
+        "Université",
+        "Zone",
+    ]
 
 
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:

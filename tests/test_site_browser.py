@@ -304,6 +304,19 @@ _CONTRAST = """el => {
 }"""
 
 
+def test_type_lists_show_the_admitted_types_first_in_french_order(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    select = page.locator("fieldset[data-role=peripherique] [name=type]")
+    groups = select.locator("optgroup").evaluate_all("els => els.map(e => e.label)")
+    assert groups == ["Types admis pour ce lieu", "Autres types (non admis)"]
+    admitted = select.locator("optgroup >> nth=0").locator("option").all_inner_texts()
+    assert admitted == ["Centre hospitalier", "Établissement de santé périphérique (hors CHU)"]
+    others = select.locator("optgroup >> nth=1").locator("option").all_inner_texts()
+    assert others.index("Établissement de recours") < others.index("Université")
+    select.select_option("universite")  # a type the lieu does not admit stays selectable
+    assert select.input_value() == "universite"
+
+
 def test_self_check_fields_are_visible_with_a_contrasted_border_and_focus(page: Any, url: str) -> None:
     page.goto(url + "regions/normandie/asr/")
     fields = page.locator(".autoevaluation form").locator("input, select")
