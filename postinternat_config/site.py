@@ -234,6 +234,25 @@ _ELEMENT_WORDS = {
 }
 
 
+def structure_count(nombre: dict[str, Any]) -> str:
+    """How many structures a lieu takes, in words (« une structure », « au plus une structure »,
+    « 2 structures », « de 1 à 3 structures », « au moins 2 structures »); "" when the texts do not say."""
+
+    def many(n: int) -> str:
+        return "une structure" if n == 1 else f"{n} structures"
+
+    low, high = nombre.get("min"), nombre.get("max")
+    if high is not None and (low or 0) == high:
+        return many(high) if high else ""
+    if high is not None and not low:
+        return f"au plus {many(high)}"
+    if high is not None:
+        return f"de {low} à {high} structures"
+    if low:
+        return f"au moins {many(low)}"
+    return ""
+
+
 def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     if campagne is None:
         return ["Aucune campagne publiée ne mentionne ce dispositif."]
@@ -485,12 +504,12 @@ def dispositif_page(
     zonage_doc = ctx.doc("zonage")
     zone_names = {c["code"]: zone_name(c) for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])}
     for lieu in data.get("lieux") or []:
-        types = ", ".join(type_name(x) for x in lieu.get("types") or []) or "tout type de structure"
-        nombre = lieu.get("nombre") or {}
-        count = ""
-        if nombre.get("min") is not None or nombre.get("max") is not None:
-            count = f" ({nombre.get('min', 1)} à {nombre['max']} structure(s))" if nombre.get("max") else ""
-        text = f"{labels[lieu['role']]} : {types}{count}"
+        count = structure_count(lieu.get("nombre") or {})
+        if lieu.get("types"):
+            text = f"{labels[lieu['role']]} : {join([type_name(x) for x in lieu['types']])}" + (f" ({count})" if count else "")
+        else:
+            # the label names the place (« CHU de Lille, CHU d'Amiens ou COL »): no « tout type de structure »
+            text = f"Lieu d'exercice : {labels[lieu['role']]}" + (f" ({count})" if count else "")
         if lieu.get("zones"):
             text += " ; zone exigée : " + " ou ".join(zone_names.get(c, c) for c in lieu["zones"]["categories"])
         conditions.append(text)

@@ -315,6 +315,30 @@ def test_french_key_sorts_accented_labels_with_their_letter() -> None:
     ]
 
 
+def test_lieux_give_the_exact_number_of_structures_in_words(pages: dict[str, str]) -> None:
+    assert site_module.structure_count({"min": 1, "max": 1}) == "une structure"
+    assert site_module.structure_count({"min": 2, "max": 2}) == "2 structures"
+    assert site_module.structure_count({"min": 0, "max": 1}) == "au plus une structure"
+    assert site_module.structure_count({"max": 3}) == "au plus 3 structures"
+    assert site_module.structure_count({"min": 1, "max": 2}) == "de 1 à 2 structures"
+    assert site_module.structure_count({"min": 1}) == "au moins une structure"
+    assert site_module.structure_count({"min": 2}) == "au moins 2 structures"
+    assert site_module.structure_count({}) == ""
+    atp = pages["regions/hauts-de-france/atp.md"]
+    assert "- Lieu d'exercice : CHU de Lille, CHU d'Amiens ou COL (une structure)\n" in atp
+    assert "- Centre hospitalier éloigné des métropoles (établissement périphérique) : Centre hospitalier (une structure)\n" in atp
+    assert (
+        "- CHU d'Angers : Centre hospitalier universitaire (au plus une structure)\n"
+        in pages["regions/pays-de-la-loire/tus-chefs-clinique.md"]
+    )
+    assert (
+        "- Établissement de santé partenaire (CH, ESPIC ou centre de santé) : Centre hospitalier, Établissement de santé privé "
+        "d'intérêt collectif (ESPIC) ou Centre de santé (une structure)\n"
+    ) in pages["regions/ile-de-france/postes-partages.md"]
+    for name, text in pages.items():
+        assert "structure(s)" not in text and "tout type de structure" not in text, name
+
+
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]

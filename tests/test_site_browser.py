@@ -448,6 +448,15 @@ def test_an_outdated_amount_is_read_with_its_caveat(page: Any, url: str) -> None
     assert "500 € par mois × 24 mois = 12\u202f000 €" in funding and funding.endswith("le montant de 500 € peut ne plus valoir.")
 
 
+def test_conditions_name_the_lieu_and_count_its_structures_in_words(page: Any, url: str) -> None:
+    page.goto(url + "regions/hauts-de-france/atp/")
+    conditions = page.locator("#conditions + ul").inner_text().splitlines()
+    assert conditions[:2] == [
+        "Lieu d'exercice : CHU de Lille, CHU d'Amiens ou COL (une structure)",
+        "Centre hospitalier éloigné des métropoles (établissement périphérique) : Centre hospitalier (une structure)",
+    ]
+
+
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
