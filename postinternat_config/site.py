@@ -466,6 +466,31 @@ def _once(lines: list[str]) -> list[str]:
     return found
 
 
+def official_texts(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """« Textes officiels »: one line per text, with its issuer, reference and date. Two versions of
+    one page (same title and address, two dates) make one line that gives both dates: a candidate
+    never reads the same title twice."""
+    grouped: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for source in cited:
+        grouped.setdefault((str(source["titre"]), source.get("url")), []).append(source)
+    items = []
+    for (titre, url), versions in grouped.items():
+        first = versions[0]
+        dates = [french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None) for s in versions]
+        if len(versions) == 1:
+            when = dates[0]
+        else:
+            shown = [("sans date" if not d else f"de {d}" if d.isdigit() else f"du {d}") for d in dates]
+            when = (
+                f"deux versions relevées : l'une {shown[0]}, l'autre {shown[1]}"
+                if len(shown) == 2
+                else f"{len(shown)} versions relevées : " + join(shown, "et")
+            )
+        detail = ", ".join(x for x in (first.get("emetteur"), first.get("reference"), when) if x)
+        items.append({"titre": titre, "url": url, "detail": detail})
+    return items
+
+
 def dispositif_page(
     ctx: Context,
     stem: str,
@@ -530,13 +555,15 @@ def dispositif_page(
         who = label("porteur", cand.get("porteur"), "")
         canal, adresse = application_channel(data, campagne)
         how = label("canal", canal, "")
+        # « portée par »: who carries the application (the university for an AUMG), not always who
+        # hands in the file (the doctor, at the university): the steps below say who does what
         if who:
-            candidature.append(f"Candidature déposée par {who}" + (f", {how}" if how else ""))
+            candidature.append(f"Candidature portée par {who}" + (f", {how}" if how else "") + remark(cand))
         elif canal == "non_precise":
-            candidature.append("Porteur et canal de la candidature non précisés par les textes")
+            candidature.append("Porteur et canal de la candidature non précisés par les textes" + remark(cand))
         else:  # « par courriel », « sur Démarches simplifiées » read as a deposit; « dossier … » as it is
             deposit = f"dépôt {how}" if how.startswith(("par ", "sur ")) else how
-            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else ""))
+            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else "") + remark(cand))
         if adresse:
             candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
@@ -552,27 +579,13 @@ def dispositif_page(
     if not candidature:
         candidature.append("Les textes ne précisent pas les modalités de candidature.")
     contacts = [
-        f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "")
+        f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "") + remark(c)
         for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])
     ]
     if not contacts:
         contacts.append("Les textes ne donnent pas de contact ; voir la page de l'ARS.")
     cited = list(dict.fromkeys((data.get("sources") or []) + cited_sources(data)))
-    source_items = []
-    for ident in cited:
-        s = sources.get(ident)
-        if s is None:
-            continue
-        detail = ", ".join(
-            x
-            for x in (
-                s.get("emetteur"),
-                s.get("reference"),
-                french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None),
-            )
-            if x
-        )
-        source_items.append({"titre": s["titre"], "url": s.get("url"), "detail": detail})
+    source_items = official_texts([sources[ident] for ident in cited if ident in sources])
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
     voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
     zonage = ctx.doc("zonage")
@@ -886,7 +899,8 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             "dispositifs": pages,
             "zonage": zonage_lines,
             "contacts": [
-                f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") for c in (region.data.get("contacts") or [])
+                f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + remark(c)
+                for c in (region.data.get("contacts") or [])
             ]
             if region
             else [],

@@ -339,6 +339,52 @@ def test_lieux_give_the_exact_number_of_structures_in_words(pages: dict[str, str
         assert "structure(s)" not in text and "tout type de structure" not in text, name
 
 
+def test_how_to_apply_is_told_once_with_its_caveats(pages: dict[str, str]) -> None:
+    aumg = pages["regions/ile-de-france/aumg.md"]
+    how = aumg.split("## Comment candidater ?", 1)[1].split("## ", 1)[0]
+    assert "déposée par l'université" not in how
+    assert (
+        "- Candidature portée par l'université, dossier déposé à l'université — À noter : La page dit à la fois « Le médecin dépose "
+        "sa candidature à son université de médecine » et « La candidature est à l'initiative de l'université »"
+    ) in how
+    assert "- Le médecin dépose sa candidature à son université de médecine.\n" in how
+    # two versions of one page: one line, both dates
+    texts = aumg.split("## Textes officiels", 1)[1].split("## ", 1)[0]
+    assert texts.count("Devenir assistant universitaire de médecine générale") == 1
+    assert (
+        "— ARS Île-de-France (portail d'accompagnement des professionnels de santé), deux versions relevées : l'une sans date, "
+        "l'autre du 23 mai 2023\n"
+    ) in texts
+    # Normandie 2025: the 2024 address is given as such, next to « canal non précisé »
+    asr = pages["regions/normandie/asr.md"]
+    assert (
+        "- Candidature portée par le candidat, canal non précisé par les textes — À noter : Le canal de dépôt est celui de chaque "
+        "campagne : par courriel à ars-normandie-direction-attractivite-numerique@ars.sante.fr en 2024 (article de la campagne "
+        "2024) ; le courrier de 2025 ne donne ni canal ni adresse.\n"
+    ) in asr
+    assert (
+        "- Direction de l'attractivité et du numérique (dépôt des candidatures en 2024) : "
+        "ars-normandie-direction-attractivite-numerique@ars.sante.fr — À noter : Adresse de dépôt de la campagne 2024 ; "
+        "le courrier de la campagne 2025 ne donne ni canal ni adresse de dépôt.\n"
+    ) in asr
+    for name, text in pages.items():  # no title twice among a page's official texts
+        if "## Textes officiels" in text:
+            section = text.split("## Textes officiels", 1)[1].split("## ", 1)[0]
+            titles = [re.sub(r"<[^>]+>", "", line[2:].rsplit(" — ", 1)[0]) for line in section.splitlines() if line.startswith("- ")]
+            assert len(titles) == len(set(titles)), (name, titles)
+
+
+def test_official_texts_merge_the_versions_of_one_page() -> None:
+    page = {"titre": "Page", "url": "https://x.fr/p", "emetteur": "ARS"}
+    merged = site_module.official_texts([page, {**page, "date": "2023-05-23"}, {"titre": "Autre", "emetteur": "ARS", "annee": 2024}])
+    assert merged == [
+        {"titre": "Page", "url": "https://x.fr/p", "detail": "ARS, deux versions relevées : l'une sans date, l'autre du 23 mai 2023"},
+        {"titre": "Autre", "url": None, "detail": "ARS, 2024"},
+    ]
+    three = site_module.official_texts([page, {**page, "annee": 2020}, {**page, "date": "2023-05-23"}])
+    assert three[0]["detail"] == "ARS, 3 versions relevées : sans date, de 2020 et du 23 mai 2023"
+
+
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]

@@ -457,6 +457,19 @@ def test_conditions_name_the_lieu_and_count_its_structures_in_words(page: Any, u
     ]
 
 
+def test_aumg_page_tells_one_story_on_how_and_where_to_apply(page: Any, url: str) -> None:
+    page.goto(url + "regions/ile-de-france/aumg/")
+    how = page.locator("#comment-candidater + ul").inner_text()
+    assert "déposée par l'université" not in how
+    assert how.startswith("Candidature portée par l'université, dossier déposé à l'université — À noter : La page dit à la fois")
+    texts = page.locator("#textes-officiels + ul").inner_text()
+    assert texts.count("Devenir assistant universitaire de médecine générale") == 1
+    assert "deux versions relevées : l'une sans date, l'autre du 23 mai 2023" in texts
+    page.goto(url + "regions/normandie/asr/")
+    contacts = page.locator("#contacts + ul").inner_text()
+    assert "(dépôt des candidatures en 2024)" in contacts and "le courrier de la campagne 2025 ne donne ni canal ni adresse" in contacts
+
+
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
