@@ -46,6 +46,9 @@ from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
 from .validation import validate_trees
 
+# The rows of a comparison page: those of ``compare``, with words for a candidate (« Campagne lue »
+# is the tool's: the page says which campaign each dispositif is read in).
+SITE_ROWS = [(key, "Campagne la plus récente" if key == "campagne" else label) for key, label in ROWS]
 SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see paths.py)
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
@@ -945,8 +948,11 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             slug: " ‖ ".join(p["candidatures"] for p in pages_of.get(slug, []) if p["famille"] == m.famille) or EMPTY
             for slug, _name in m.regions
         }
+        # only the regions that have the family: a column of « — » says nothing (and is heavy on a phone)
+        present = [(slug, nom) for slug, nom in m.regions if m.cells["dispositif"].get(slug, EMPTY) != EMPTY]
+        absent = sorted((nom for slug, nom in m.regions if (slug, nom) not in present), key=french_key)
         files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(
-            m=m, rows=ROWS, links=links, states=states, au=day_words(day)
+            m=m, regions=present, absent=absent, rows=SITE_ROWS, links=links, states=states, au=day_words(day)
         )
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)

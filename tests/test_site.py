@@ -199,7 +199,7 @@ def test_pages_tell_the_campaign_state_at_the_build_date(pages: dict[str, str]) 
     assert "| closes (campagne 2025, date limite passée : 14 février 2025 inclus) |" in pages["regions/normandie/index.md"]
     assert "## À venir au 2 décembre 2026" in pages["calendrier.md"]
     assert (
-        "| closes (campagne 2025-2027, étape passée : commission ou jury, avant l'été 2025) | — | closes (campagne 2025, date limite"
+        "| closes (campagne 2025-2027, étape passée : commission ou jury, avant l'été 2025) | closes (campagne 2025, date limite"
         in next(
             line
             for line in pages["comparaisons/assistant_ville_hopital.md"].splitlines()
@@ -383,6 +383,23 @@ def test_official_texts_merge_the_versions_of_one_page() -> None:
     ]
     three = site_module.official_texts([page, {**page, "annee": 2020}, {**page, "date": "2023-05-23"}])
     assert three[0]["detail"] == "ARS, 3 versions relevées : sans date, de 2020 et du 23 mai 2023"
+
+
+def test_comparisons_show_only_the_regions_that_have_the_family(pages: dict[str, str]) -> None:
+    aumg = pages["comparaisons/aumg.md"]
+    assert "| Paramètre | Île-de-France | Normandie | Provence-Alpes-Côte d'Azur |\n" in aumg
+    assert (
+        "Régions sans dispositif de cette famille dans les textes relevés : Centre-Val de Loire, Grand Est, Guyane, "
+        "Hauts-de-France, Martinique, Nouvelle-Aquitaine, Pays de la Loire.\n"
+    ) in aumg
+    assert "| Campagne la plus récente | 2025-2027 | 2024 | aucune campagne publiée |\n" in aumg
+    for name, text in pages.items():
+        if name.startswith("comparaisons/") and name != "comparaisons/index.md":
+            assert "Campagne lue" not in text, name
+            header = next(line for line in text.splitlines() if line.startswith("| Paramètre |"))
+            columns = len(header.split("|")) - 3
+            dispositifs = next(line for line in text.splitlines() if line.startswith("| Dispositif |"))
+            assert columns >= 1 and "| — |" not in dispositifs, name  # no column of a region without the family
 
 
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:

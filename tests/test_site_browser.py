@@ -470,6 +470,14 @@ def test_aumg_page_tells_one_story_on_how_and_where_to_apply(page: Any, url: str
     assert "(dépôt des candidatures en 2024)" in contacts and "le courrier de la campagne 2025 ne donne ni canal ni adresse" in contacts
 
 
+def test_comparison_shows_only_the_regions_that_have_the_family(page: Any, url: str) -> None:
+    page.goto(url + "comparaisons/aumg/")
+    headers = page.locator("article table th").all_inner_texts()
+    assert headers == ["Paramètre", "Île-de-France", "Normandie", "Provence-Alpes-Côte d'Azur"]
+    assert "Régions sans dispositif de cette famille dans les textes relevés : Centre-Val de Loire" in page.inner_text("article")
+    assert page.locator("article table td", has_text="Campagne la plus récente").count() == 1
+
+
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
