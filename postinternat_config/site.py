@@ -469,6 +469,29 @@ def _once(lines: list[str]) -> list[str]:
     return found
 
 
+def figure_remarks(data: dict[str, Any]) -> list[str]:
+    """The editors' caveats on a dispositif's figures (duration, pay, funding with a figure), each
+    introduced by what it qualifies, for the comparison pages (the dispositif's page shows each next
+    to its figure); a caveat repeated word for word is given once."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data.get("duree"), dict) and data["duree"].get("note"):
+        found.append(("durée", data["duree"]["note"]))
+    for item in data.get("remuneration") or []:
+        if item.get("note"):
+            found.append((str(item.get("libelle") or "rémunération"), item["note"]))
+    for item in data.get("financement") or []:
+        if item.get("note") and ("montant" in item or "part" in item or item.get("duree_mois")):
+            found.append((f"financement par {item.get('financeur', '')}", item["note"]))
+    remarks: list[str] = []
+    seen: set[str] = set()
+    for what, note in found:
+        text = " ".join(str(note).split())
+        if text not in seen:
+            seen.add(text)
+            remarks.append(f"{_capital(what)} : {text}")
+    return remarks
+
+
 def official_texts(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """« Textes officiels »: one line per text, with its issuer, reference and date. Two versions of
     one page (same title and address, two dates) make one line that gives both dates: a candidate
@@ -630,6 +653,7 @@ def dispositif_page(
         "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
         "duree": duree_text,
+        "remarques": figure_remarks(data),
         "famille": data.get("famille", ""),
     }
 
@@ -951,8 +975,15 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         # only the regions that have the family: a column of « — » says nothing (and is heavy on a phone)
         present = [(slug, nom) for slug, nom in m.regions if m.cells["dispositif"].get(slug, EMPTY) != EMPTY]
         absent = sorted((nom for slug, nom in m.regions if (slug, nom) not in present), key=french_key)
+        cells = {key: dict(values) for key, values in m.cells.items()}
+        remarks: list[tuple[str, str, list[str]]] = []
+        for slug, nom in present:
+            shown = [p for p in pages_of.get(slug, []) if p["famille"] == m.famille]
+            if len(shown) == 1 and shown[0]["duree"] != "non précisée par les textes":  # as its page gives it
+                cells["duree"][slug] = shown[0]["duree"]
+            remarks.extend((nom, p["nom"], p["remarques"]) for p in shown if p["remarques"])
         files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(
-            m=m, regions=present, absent=absent, rows=SITE_ROWS, links=links, states=states, au=day_words(day)
+            m=m, cells=cells, regions=present, absent=absent, remarks=remarks, rows=SITE_ROWS, links=links, states=states, au=day_words(day)
         )
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)

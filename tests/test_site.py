@@ -402,6 +402,21 @@ def test_comparisons_show_only_the_regions_that_have_the_family(pages: dict[str,
             assert columns >= 1 and "| — |" not in dispositifs, name  # no column of a region without the family
 
 
+def test_comparisons_give_the_editors_caveats_on_the_figures(pages: dict[str, str]) -> None:
+    page = pages["comparaisons/assistant_partage_etablissements.md"]
+    header = next(line for line in page.splitlines() if line.startswith("| Paramètre |")).split(" | ")
+    durations = next(line for line in page.splitlines() if line.startswith("| Durée |")).split(" | ")
+    assert durations[header.index("Hauts-de-France")] == "24 mois de financement, versé par Région Hauts-de-France"
+    remarks = page.split("Remarques des éditeurs sur ces chiffres (à lire avant de comparer) :\n", 1)[1]
+    assert (
+        "- Hauts-de-France, Prime de territoire de la Région pour les assistants à temps partagé — Prime de territoire versée par "
+        "la Région : Prime de 2022, en plus de la rémunération d'assistant, que les textes relevés ne donnent pas. Depuis décembre "
+        "2025, l'aide est fusionnée avec celle des chefs de clinique en région, sans montant relevé : le montant de 500 € peut ne plus valoir.\n"
+    ) in remarks
+    # a caveat repeated word for word on several figures is given once
+    assert remarks.count("Barème national de l'arrêté du 28 décembre 2020") == 1
+
+
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]
