@@ -40,7 +40,7 @@ from .explain import cited_sources, pay_amount, pay_text, period_text, share_tex
 from .exports import dumps, load_vectors
 from .formatting import day_words, euros, french_key, join, pct
 from .labels import EVENEMENTS as EVENTS
-from .labels import label
+from .labels import enum_labels, label
 from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
@@ -226,17 +226,6 @@ def _zone_roles(data: dict[str, Any]) -> set[str]:
     return roles
 
 
-_ELEMENT_ORDER = ["ouverture", "date_limite", "commission", "decisions", "prises_de_poste", "fin_contrat"]
-_ELEMENT_WORDS = {
-    "ouverture": "l'ouverture",
-    "date_limite": "la date limite",
-    "commission": "la commission ou le jury",
-    "decisions": "les décisions",
-    "prises_de_poste": "les prises de poste",
-    "fin_contrat": "la fin des contrats",
-}
-
-
 def structure_count(nombre: dict[str, Any]) -> str:
     """How many structures a lieu takes, in words (« une structure », « au plus une structure »,
     « 2 structures », « de 1 à 3 structures », « au moins 2 structures »); "" when the texts do not say."""
@@ -273,9 +262,8 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
         lines.append("Les textes ne donnent pas de dates de cette campagne pour ce dispositif.")
     if skipped & set(Campaign(campagne).calendar):
         entry = next(e for e in campagne.get("dispositifs") or [] if isinstance(e, dict) and e.get("id") == stem)
-        named = join(
-            [_ELEMENT_WORDS.get(key, key) for key in sorted(skipped & set(Campaign(campagne).calendar), key=_ELEMENT_ORDER.index)], "et"
-        )
+        order = list(enum_labels("elements"))  # the schema's order: opening, deadline, ..., end of contracts
+        named = join([label("elements", key) for key in sorted(skipped & set(Campaign(campagne).calendar), key=order.index)], "et")
         lines.append(f"Dates de la campagne qui ne valent pas pour ce dispositif : {named}{remark(entry.get('calendrier_non_applicable'))}")
     return lines
 
@@ -283,9 +271,6 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
 def _deadline_words(state: ApplicationState) -> str:
     deadline = state.deadline or {}
     return describe(deadline) + (" inclus" if deadline.get("incluse") else "")
-
-
-_STEP_WORDS = {"commission": "commission ou jury", "decisions": "décisions", "prises_de_poste": "prise de poste"}
 
 
 def _proof_words(state: ApplicationState) -> str:
@@ -296,7 +281,8 @@ def _proof_words(state: ApplicationState) -> str:
     key, value = state.proof
     if key == "date_limite":
         return f"date limite passée : {_deadline_words(state)}"
-    return f"étape passée : {_STEP_WORDS.get(key, key)}, {describe(value)}"
+    step = "prise de poste" if key == "prises_de_poste" else label("elements", key)  # one start among the campaign's
+    return f"étape passée : {step}, {describe(value)}"
 
 
 def _undated_elsewhere(campagne: dict[str, Any] | None, stem: str) -> bool:

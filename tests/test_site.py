@@ -247,8 +247,8 @@ def test_close_only_with_a_date_that_proves_it(pages: dict[str, str]) -> None:
         assert undated in page and "close" not in page, stem
         assert "- Les textes ne donnent pas de dates de cette campagne pour ce dispositif.\n" in page
         assert (
-            "- Dates de la campagne qui ne valent pas pour ce dispositif : la date limite, la commission ou le jury, les décisions "
-            "et les prises de poste — À noter : Le courrier fixe la date limite du 14 février 2025"
+            "- Dates de la campagne qui ne valent pas pour ce dispositif : date limite de dépôt, commission ou jury, décisions "
+            "et prises de poste — À noter : Le courrier fixe la date limite du 14 février 2025"
         ) in page
         assert "| campagne 2025, sans date limite ni date de dépôt publiée : se renseigner auprès de l'ARS |" in next(
             line for line in pages["regions/normandie/index.md"].splitlines() if f"]({stem}.md)" in line

@@ -414,7 +414,10 @@ def test_no_campaign_reads_closed_without_a_date_for_the_dispositif(page: Any, u
     assert "close" not in en_bref
     assert "Campagne 2025 : les textes relevés ne donnent ni date limite ni date de dépôt pour ce dispositif" in en_bref
     calendar = page.locator("#calendrier + ul").inner_text()
-    assert "Dates de la campagne qui ne valent pas pour ce dispositif : la date limite" in calendar
+    assert (
+        "Dates de la campagne qui ne valent pas pour ce dispositif : date limite de dépôt, commission ou jury, décisions et prises de poste"
+        in calendar
+    )
     page.goto(url + "regions/normandie/")
     row = page.locator("article table tr", has_text="volet 1").inner_text()
     assert "closes" not in row and "se renseigner auprès de l'ARS" in row
