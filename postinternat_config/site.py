@@ -655,6 +655,27 @@ class Event:
     label: str
     quand: str
     revue: str
+    detail: str = ""  # which dispositifs the date is for, when not all, and the editors' caveat
+
+
+def _event_detail(ctx: Context, campaign: Campaign, element: str, value: dict[str, Any]) -> str:
+    """« (pour : X seulement) » or « (sauf : X) » when the campaign file says the date does not apply
+    to some of its dispositifs, then the editors' caveat on the date (« — À noter : … »)."""
+    ids = sorted(campaign.dispositifs)
+    excluded = [d for d in ids if element in campaign.not_applicable(d)]
+    applies = [d for d in ids if d not in excluded]
+    scope = ""
+    if excluded and applies:
+        data = {d: (ctx.effective[d].data if d in ctx.effective else {}) for d in ids}
+        sigles = {d: data[d].get("sigle") for d in ids}
+        # the usual acronyms when they tell the two sides apart (« sauf : 400 MG »), else the names
+        short = not ({sigles[d] for d in applies} & {sigles[d] for d in excluded}) - {None}
+
+        def names(found: list[str]) -> str:
+            return join(list(dict.fromkeys(str(sigles[d] if short and sigles[d] else data[d].get("nom", d)) for d in found)), "et")
+
+        scope = f" (pour : {names(applies)})" if len(applies) <= len(excluded) else f" (sauf : {names(excluded)})"
+    return scope + remark(value)
 
 
 def campaign_events(contexts: list[Context]) -> list[Event]:
@@ -667,13 +688,27 @@ def campaign_events(contexts: list[Context]) -> list[Event]:
             items += [(f"prise-de-poste-{i + 1}", "Prise de poste", v) for i, v in enumerate(cal.get("prises_de_poste") or [])]
             if "fin_contrat" in cal:
                 items.append(("fin-contrat", "Fin des contrats", cal["fin_contrat"]))
+            campaign = Campaign(doc.data)
             for key, event, value in items:
                 span = interval(value)
                 if span is None or span[0] == date.min:
                     continue
                 quand = describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+                element = "prises_de_poste" if key.startswith("prise-de-poste") else "fin_contrat" if key == "fin-contrat" else key
+                detail = _event_detail(ctx, campaign, element, value)
                 events.append(
-                    Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, event, quand, doc.data.get("revue", "2000-01-01"))
+                    Event(
+                        span[0],
+                        span[1],
+                        name,
+                        ctx.tree.slug,
+                        doc.data["id"],
+                        key,
+                        event,
+                        quand,
+                        doc.data.get("revue", "2000-01-01"),
+                        detail,
+                    )
                 )
     return sorted(events, key=lambda e: (e.day, e.region, e.key))
 
@@ -717,7 +752,7 @@ def ics(events: list[Event], name: str) -> str:
             f"DTSTART;VALUE=DATE:{e.day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{e.last + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_ics_text(f'{e.region} — {e.label}{approx}')}",
-            f"DESCRIPTION:{_ics_text(f'Campagne {e.campagne} : {e.label.lower()}, {e.quand}.')}",
+            f"DESCRIPTION:{_ics_text(f'Campagne {e.campagne} : {e.label.lower()}, {e.quand}{e.detail}'.rstrip('.') + '.')}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -974,7 +1009,9 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)
-    shown = [{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label, "passe": e.last < day} for e in events]
+    shown = [
+        {"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label + e.detail, "passe": e.last < day} for e in events
+    ]
     files["calendrier.md"] = env.get_template("calendrier.md.j2").render(
         regions=region_pages,
         au=day_words(day),

@@ -417,6 +417,21 @@ def test_comparisons_give_the_editors_caveats_on_the_figures(pages: dict[str, st
     assert remarks.count("Barème national de l'arrêté du 28 décembre 2020") == 1
 
 
+def test_calendar_says_which_dispositifs_a_date_is_for_with_its_caveat(pages: dict[str, str]) -> None:
+    calendar = pages["calendrier.md"]
+    assert "| 14 février 2025 (jour inclus) | Normandie | 2025 | Date limite de dépôt des candidatures (sauf : 400 MG) |\n" in calendar
+    assert (
+        "| 31 octobre 2027 | Île-de-France | 2025-2027 | Fin des contrats (pour : ASP) — À noter : Selon l'appel à candidatures "
+        "des postes partagés (accueil du 1er novembre 2025 au 31 octobre 2027) ; ne vaut que pour ce dispositif. |\n"
+    ) in calendar
+    assert (
+        "| 15 octobre 2022 | Martinique | 2022 | Date limite de dépôt des candidatures — À noter : La page ne dit pas si le 15 octobre est inclus. |\n"
+        in (calendar)
+    )
+    ics = pages["donnees/calendrier-normandie.ics"].replace("\r\n ", "")
+    assert "DESCRIPTION:Campagne 2025 : date limite de dépôt des candidatures\\, 14 février 2025 (jour inclus) (sauf : 400 MG).\r\n" in ics
+
+
 def test_combien_gives_the_amount_the_payers_and_the_caveats(pages: dict[str, str]) -> None:
     nnbsp = "\u202f"
     aumg = pages["regions/ile-de-france/aumg.md"]
