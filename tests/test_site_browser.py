@@ -406,7 +406,7 @@ def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) 
     assert "closes (campagne 2025, date limite passée : 14 février 2025 inclus)" in page.inner_text("article table")
     page.goto(url + "calendrier/")
     assert page.locator("h2", has_text="Dates passées").is_visible()
-    row = page.locator("article table tr", has_text="14 février 2025").inner_text()
+    row = page.locator("article table tr", has_text="14 février 2025 (jour inclus)").inner_text()
     assert "Date limite de dépôt des candidatures (sauf : 400 MG)" in row
 
 
