@@ -198,41 +198,49 @@ class ApplicationState:
     """Where a campaign stands for one dispositif at a date (:func:`application_state`).
 
     ``state``: ``annoncee`` (announced, applications not yet open), ``ouverte`` (a deadline not yet
-    passed), ``en_cours`` (the campaign is not over but the texts give no date that closes the
-    applications), ``close`` (over: its deadline, its selection or its end has passed)."""
+    passed), ``en_cours`` (the texts give no date of the campaign that closes the applications for
+    this dispositif: the candidate must ask the ARS), ``close`` (a date of the campaign that applies
+    to the dispositif has passed: its deadline, else its first selection step or start of the posts).
+    ``closes``: the last day applications are taken (None without such a date); ``proof``: the
+    calendar element that sets it (``date_limite``, ``commission``, ``decisions``,
+    ``prises_de_poste``) and its fuzzy date as the text gives it."""
 
     state: str
     campagne: str
-    closes: date
+    closes: date | None
     deadline: Mapping[str, Any] | None
     opening: Mapping[str, Any] | None
+    proof: tuple[str, Mapping[str, Any]] | None = None
 
 
 def application_state(campagne: Mapping[str, Any], dispositif: str, day: date) -> ApplicationState:
     """Whether a campaign still takes applications for a dispositif on ``day``.
 
-    Applications close after the dispositif's deadline (the day itself when the texts say it is
-    included, or do not say); without a deadline, when the first dated selection step or start of
-    the posts begins to pass; without any of those, when the whole campaign is over
-    (:meth:`Campaign.end`, the date ``postinternat outdated`` checks). A campaign is never open after
-    its end. It is announced when its opening is dated after ``day``."""
+    Only a date of the campaign that applies to the dispositif (:meth:`Campaign.calendar_for`) closes
+    it: its deadline (the day itself when the texts say it is included, or do not say); without a
+    deadline, the first dated selection step or start of the posts, when it begins to pass. A
+    campaign whose texts give no such date for the dispositif is never read as closed, whatever the
+    dates of its other dispositifs or its period (« close » must be proved by a date); the candidate is
+    sent to the ARS. It is announced when its opening is dated after ``day``."""
     campaign = Campaign(campagne)
     cal = campaign.calendar_for(dispositif)
     deadline = cal.get("date_limite") if isinstance(cal.get("date_limite"), dict) else None
     opening = cal.get("ouverture") if isinstance(cal.get("ouverture"), dict) else None
-    closes = campaign.end()
+    closes: date | None = None
+    proof: tuple[str, Mapping[str, Any]] | None = None
     span = interval(deadline) if deadline is not None else None
-    if span is not None and span[1] != date.max:
-        exact_excluded = deadline is not None and deadline.get("incluse") is False and span[0] == span[1]
-        closes = min(closes, span[1] - timedelta(days=1) if exact_excluded else span[1])
+    if deadline is not None and span is not None and span[1] != date.max:
+        exact_excluded = deadline.get("incluse") is False and span[0] == span[1]
+        closes, proof = (span[1] - timedelta(days=1) if exact_excluded else span[1]), ("date_limite", deadline)
     else:
-        steps = [interval(cal[key]) for key in _SELECTION_STEPS if isinstance(cal.get(key), dict)]
-        steps += [interval(start) for start in cal.get("prises_de_poste") or []]
-        firsts = [s[0] if s[0] != date.min else s[1] for s in steps if s is not None]
+        steps = [(key, cal[key]) for key in _SELECTION_STEPS if isinstance(cal.get(key), dict)]
+        steps += [("prises_de_poste", start) for start in cal.get("prises_de_poste") or [] if isinstance(start, dict)]
+        firsts = [(s[0] if s[0] != date.min else s[1], key, value) for key, value in steps if (s := interval(value)) is not None]
         if firsts:
-            closes = min(closes, min(firsts))
+            closes, key, value = min(firsts, key=lambda item: item[0])
+            proof = (key, value)
     opens = interval(opening) if opening is not None else None
-    if day > closes:
+    if closes is not None and day > closes:
         state = "close"
     elif opens is not None and opens[0] != date.min and day < opens[0]:
         state = "annoncee"
@@ -240,7 +248,7 @@ def application_state(campagne: Mapping[str, Any], dispositif: str, day: date) -
         state = "ouverte"
     else:
         state = "en_cours"
-    return ApplicationState(state, campaign.id, closes, deadline, opening)
+    return ApplicationState(state, campaign.id, closes, deadline, opening, proof)
 
 
 def application_channel(dispositif: Mapping[str, Any], campagne: Mapping[str, Any] | None) -> tuple[str | None, str | None]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 NNBSP = "\u202f"  # narrow no-break space (thousands, before €)
@@ -68,3 +69,33 @@ def join(items: Iterable[str], word: str = "ou") -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def french_key(text: str) -> tuple[str, str]:
+    """The key that sorts labels in French dictionary order, as a reader expects a list: accents and
+    case ignored first (« Établissement » among the E, before « Université »; « œ » as « oe »), then
+    the text itself to break ties. Every list of labels shown sorted goes through here."""
+    import unicodedata
+
+    spelled = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(c))
+    return folded.casefold(), text
+
+
+def structure_count(nombre: dict[str, Any]) -> str:
+    """How many structures a lieu takes, in words (« une structure », « au plus une structure »,
+    « 2 structures », « de 1 à 3 structures », « au moins 2 structures »); "" when the texts do not say."""
+
+    def many(n: int) -> str:
+        return "une structure" if n == 1 else f"{n} structures"
+
+    low, high = nombre.get("min"), nombre.get("max")
+    if high is not None and (low or 0) == high:
+        return many(high) if high else ""
+    if high is not None and not low:
+        return f"au plus {many(high)}"
+    if high is not None:
+        return f"de {low} à {high} structures"
+    if low:
+        return f"au moins {many(low)}"
+    return ""

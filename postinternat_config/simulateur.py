@@ -11,6 +11,7 @@ from typing import Any
 
 from . import referentiel as ref
 from .conditions import walk
+from .formatting import french_key
 
 
 def commune_index(region: dict[str, Any]) -> str:
@@ -21,7 +22,7 @@ def commune_index(region: dict[str, Any]) -> str:
     for insee in ref.communes_of_region(code) if code else ():
         commune = communes[insee]
         rows.append([insee, commune.nom, commune.departement])
-    rows.sort(key=lambda r: (r[1], r[0]))
+    rows.sort(key=lambda r: (french_key(r[1]), r[0]))
     zonage = region.get("zonage") or {}
     data = {
         "version": 1,
@@ -54,10 +55,10 @@ def page_data(regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
             elif cond.get("type") in declared:
                 declared[cond["type"]] = True
     return {
-        "des": sorted(ref.des().items(), key=lambda kv: kv[1]),
-        "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1]),
+        "des": sorted(ref.des().items(), key=lambda kv: french_key(kv[1])),
+        "types": sorted(ref.types_structure().items(), key=lambda kv: french_key(kv[1])),
         "zones": [(code, f"{label} ({', '.join(names)})") for code, (label, names) in sorted(zones.items(), key=lambda kv: kv[1][0])],
-        "diplomes": [(list(values), label) for values, label in sorted(diplomas.items(), key=lambda kv: kv[1])],
+        "diplomes": [(list(values), label) for values, label in sorted(diplomas.items(), key=lambda kv: french_key(kv[1]))],
         "declare": declared,
         "regions": sorted(regions),
     }

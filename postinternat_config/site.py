@@ -38,14 +38,17 @@ from .engine import funding as funding_at
 from .engine import pay
 from .explain import cited_sources, pay_amount, pay_text, period_text, share_text, type_name
 from .exports import dumps, load_vectors
-from .formatting import day_words, euros, join, pct
+from .formatting import day_words, euros, french_key, join, pct, structure_count
 from .labels import EVENEMENTS as EVENTS
-from .labels import label
+from .labels import enum_labels, label
 from .paths import SITE_SOURCES, schemas_dir
 from .problems import PostinternatError, UsageError
 from .rulebook import build as build_rulebook
 from .validation import unpublishable, validate_trees
 
+# The rows of a comparison page: those of ``compare``, with words for a candidate (« Campagne lue »
+# is the tool's: the page says which campaign each dispositif is read in).
+SITE_ROWS = [(key, "Campagne la plus récente" if key == "campagne" else label) for key, label in ROWS]
 SITE_DIR = SITE_SOURCES  # the MkDocs project sources, inside the package (see paths.py)
 
 # An 18-tile grid drawn for this site (the map is never the only way to a region: a list follows).
@@ -166,10 +169,19 @@ def _env() -> Any:
 # -- page data ---------------------------------------------------------------------------------
 
 
-def _unaccented(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def type_options(lieu: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The structure types of a lieu's select list, in French order, grouped: the types the lieu
+    admits (its ``types`` and the types they include) first, then the others, which stay selectable
+    (the self-check then says which condition fails). One group without a label when the lieu admits
+    any type."""
+    everything = sorted(ref.types_structure().items(), key=lambda kv: french_key(kv[1]))
+    wanted = set(lieu.get("types") or [])
+    if not wanted:
+        return [("", everything)]
+    ancestors = ref.type_ancestors()
+    admitted = [kv for kv in everything if ancestors.get(kv[0], frozenset({kv[0]})) & wanted]
+    others = [kv for kv in everything if kv not in admitted]
+    return [("Types admis pour ce lieu", admitted), ("Autres types (non admis)", others)]
 
 
 def french_day(text: str | None) -> str:
@@ -221,13 +233,19 @@ def _calendar_lines(campagne: dict[str, Any] | None, stem: str) -> list[str]:
     lines = [f"Campagne {campagne['id']}"]
     for key, event in EVENTS:
         if key in cal:
-            lines.append(f"{event} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else ""))
+            lines.append(f"{event} : {describe(cal[key])}" + (" (jour inclus)" if cal[key].get("incluse") else "") + remark(cal[key]))
     for start in cal.get("prises_de_poste") or []:
-        lines.append(f"Prise de poste : {describe(start)}")
+        lines.append(f"Prise de poste : {describe(start)}{remark(start)}")
     if "fin_contrat" in cal:
-        lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}")
+        lines.append(f"Fin des contrats : {describe(cal['fin_contrat'])}{remark(cal['fin_contrat'])}")
+    skipped = Campaign(campagne).not_applicable(stem)
     if len(lines) == 1:
-        lines.append("Les textes ne donnent pas de dates pour cette campagne.")
+        lines.append("Les textes ne donnent pas de dates de cette campagne pour ce dispositif.")
+    if skipped & set(Campaign(campagne).calendar):
+        entry = next(e for e in campagne.get("dispositifs") or [] if isinstance(e, dict) and e.get("id") == stem)
+        order = list(enum_labels("elements"))  # the schema's order: opening, deadline, ..., end of contracts
+        named = join([label("elements", key) for key in sorted(skipped & set(Campaign(campagne).calendar), key=order.index)], "et")
+        lines.append(f"Dates de la campagne qui ne valent pas pour ce dispositif : {named}{remark(entry.get('calendrier_non_applicable'))}")
     return lines
 
 
@@ -236,24 +254,50 @@ def _deadline_words(state: ApplicationState) -> str:
     return describe(deadline) + (" inclus" if deadline.get("incluse") else "")
 
 
-def application_text(state: ApplicationState | None) -> str:
-    """Where the applications stand at the build date, in a sentence: open until when, closed,
-    announced, or a campaign whose texts give no date that closes the applications."""
+def _proof_words(state: ApplicationState) -> str:
+    """The date that proves a campaign closed for the dispositif, in words (« date limite passée : 14
+    février 2025 inclus », « étape passée : commission ou jury, avant l'été 2025 »)."""
+    if state.proof is None:
+        return ""
+    key, value = state.proof
+    if key == "date_limite":
+        return f"date limite passée : {_deadline_words(state)}"
+    step = "prise de poste" if key == "prises_de_poste" else label("elements", key)  # one start among the campaign's
+    return f"étape passée : {step}, {describe(value)}"
+
+
+def _undated_elsewhere(campagne: dict[str, Any] | None, stem: str) -> bool:
+    """True when the campaign dates steps (deadline, selection, starts) that its file says do not
+    apply to this dispositif: its other dispositifs have dates, this one has none."""
+    if campagne is None:
+        return False
+    campaign = Campaign(campagne)
+    return any(
+        key in campaign.calendar
+        for key in campaign.not_applicable(stem)
+        if key in ("date_limite", "commission", "decisions", "prises_de_poste")
+    )
+
+
+def application_text(state: ApplicationState | None, undated_elsewhere: bool = False) -> str:
+    """Where the applications stand at the build date, in a sentence: open until when, closed (with
+    the date that proves it), announced, or a campaign whose texts give no date that closes the
+    applications for the dispositif (never « close » then: the candidate is sent to the ARS)."""
     if state is None:
         return "aucune campagne publiée ne mentionne ce dispositif"
     if state.state == "close":
-        passed = f" (date limite passée : {_deadline_words(state)})" if state.deadline else ""
-        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée{passed}"
+        return f"campagne {state.campagne} close — la prochaine n'est pas encore annoncée ({_proof_words(state)})"
     if state.state == "annoncee":
         return f"campagne {state.campagne} annoncée, ouverture des candidatures : {describe(state.opening)}"
     if state.state == "ouverte":
         exact = "date" in (state.deadline or {}) and not (state.deadline or {}).get("precision")
         until = f"jusqu'au {_deadline_words(state)}" if exact else f"— date limite : {_deadline_words(state)}"
         return f"candidatures ouvertes {until} (campagne {state.campagne})"
-    # never « en cours » alone: a candidate would read « applications open »
+    # never « en cours » alone: a candidate would read « applications open »; never « close » without a date
+    elsewhere = " (les dates publiées de la campagne ne valent pas pour lui)" if undated_elsewhere else ""
     return (
         f"campagne {state.campagne} : les textes relevés ne donnent ni date limite ni date de dépôt "
-        "pour ce dispositif ; renseignez-vous auprès de l'ARS"
+        f"pour ce dispositif{elsewhere} ; renseignez-vous auprès de l'ARS"
     )
 
 
@@ -262,7 +306,7 @@ def application_short(state: ApplicationState | None) -> str:
     if state is None:
         return "aucune campagne publiée"
     if state.state == "close":
-        return f"closes (campagne {state.campagne}" + (f", date limite passée : {_deadline_words(state)})" if state.deadline else ")")
+        return f"closes (campagne {state.campagne}, {_proof_words(state)})"
     if state.state == "annoncee":
         return f"campagne {state.campagne} annoncée, ouverture : {describe(state.opening)}"
     if state.state == "ouverte":
@@ -271,6 +315,43 @@ def application_short(state: ApplicationState | None) -> str:
 
 
 TO_CONFIRM = "chiffre à confirmer auprès de l'ARS : les textes relevés ne le citent pas mot pour mot"
+SEE_COMBIEN = " (voir la remarque dans « Combien ? »)"
+SEE_CONDITIONS = " (voir la remarque dans « Conditions »)"
+
+
+def _flag(to_confirm: bool, noted: bool) -> str:
+    """The mark after a figure of « En bref »: « (à confirmer) », « (voir la remarque…) », or both in one."""
+    if to_confirm and noted:
+        return " (à confirmer : voir la remarque dans « Combien ? »)"
+    return " (à confirmer)" if to_confirm else SEE_COMBIEN if noted else ""
+
+
+def remark(item: Any) -> str:
+    """The editors' caveat (``note``) on a figure, a duration or a date, to be shown right after it:
+    « — À noter : … » (empty when the item has none). A candidate reading a figure must read what
+    qualifies it (« le montant peut ne plus valoir »)."""
+    note = item.get("note") if isinstance(item, dict) else None
+    return f" — À noter : {' '.join(str(note).split())}" if note else ""
+
+
+def duration_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """The length of the post for « En bref » and the region's table, and whether the editors
+    qualify it (a ``note``): the contract's (``duree``); without one, the length of the fundings the
+    texts give (« 24 mois de financement (Région …) »), never « non précisée » while a text gives one."""
+    duree = data.get("duree")
+    if duree:
+        text = f"{duree['mois']} mois"
+        renewal = duree.get("renouvellement")
+        if renewal:
+            text += f", renouvelable {renewal.get('fois', 1)} fois {renewal['mois']} mois"
+        if duree.get("consecutive"):
+            text += ", consécutifs"
+        return text, bool(duree.get("note"))
+    funded = [f for f in data.get("financement") or [] if isinstance(f.get("duree_mois"), int)]
+    if funded:
+        texts = list(dict.fromkeys(f"{f['duree_mois']} mois de financement, versé par {f.get('financeur', '')}" for f in funded))
+        return " ; ".join(texts), any(f.get("note") for f in funded)
+    return "non précisée par les textes", False
 
 
 def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
@@ -283,9 +364,11 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
     months = (data.get("duree") or {}).get("mois")
     items = funding_at(data, campagne, {"duree_mois": months} if months else {})
     unquoted = {f.get("id") for f in data.get("financement") or [] if figure_to_confirm(f)}
+    notes = {f.get("id"): remark(f) for f in (data.get("financement") or []) + (data.get("remuneration") or [])}
     lines: list[str] = []
     amounts: list[str] = []
     shares: dict[str, list[str]] = {}  # payer → its shares, in order
+    noted: set[str] = set()  # payers whose share the editors qualify (a note)
     for item in items:
         who = str(item.get("financeur", "")) + (f" ({item['fonds']})" if item.get("fonds") else "")
         caveat = f" ({TO_CONFIRM})" if item.get("id") in unquoted else ""
@@ -297,18 +380,24 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
                 money += f" × {item['duree_mois']} mois = {euros(item['total'])}"
             bits.append(money)
             what = f" — {item['objet'][0].lower()}{item['objet'][1:]}" if item.get("objet") else ""  # a start-up aid is no salary
-            amounts.append(f"{money}, versés par {who}{what}" + (" (à confirmer)" if caveat else ""))
+            amounts.append(f"{money}, versés par {who}{what}" + _flag(bool(caveat), bool(notes.get(item.get("id")))))
         part = item.get("part")
         if isinstance(part, (int, float)):
             bits.append("prise en charge de la totalité (100 %)" if part == 100 else f"prise en charge de {pct(part)}")
             shares.setdefault(who, []).append(pct(part) + (" (à confirmer)" if caveat else ""))
+            if notes.get(item.get("id")):
+                noted.add(who)
         if not isinstance(amount, (int, float)):
             bits.append("montant non précisé par les textes" + (f", pendant {item['duree_mois']} mois" if item.get("duree_mois") else ""))
-        lines.append(f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat)
+        lines.append(
+            f"{who} : " + " ; ".join(bits) + (f" — {item['objet']}" if item.get("objet") else "") + caveat + notes.get(item.get("id"), "")
+        )
     if amounts:
         summary = " ; ".join(amounts)
     elif shares:
-        summary = "montant non précisé par les textes ; " + ", ".join(f"financé à {join(p)} par {who}" for who, p in shares.items())
+        summary = "montant non précisé par les textes ; " + ", ".join(
+            f"financé à {join(p)} par {who}" + (SEE_COMBIEN if who in noted else "") for who, p in shares.items()
+        )
     else:
         summary = "non précisé par les textes"
     if not lines:
@@ -320,17 +409,79 @@ def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str
         funding_lines = [
             f"Financement — {line[0].lower()}{line[1:]}" if line.startswith("Montant versé") else f"Financement — {line}" for line in lines
         ]
-        lines = [f"Rémunération — {pay_text(p)}" for p in paid] + funding_lines
+        lines = [f"Rémunération — {pay_text(p)}{notes.get(p.get('id'), '')}" for p in paid] + funding_lines
         first = paid[0]
         head = f"rémunération : {pay_amount(first)}" + (f", hors {first['hors']}" if first.get("hors") else "")
-        if len(paid) > 1:
-            head += f" (et {len(paid) - 1} autre{'s' if len(paid) > 2 else ''} montant{'s' if len(paid) > 2 else ''} ci-dessous)"
+        others = len(paid) - 1
+        more = f"et {others} autre{'s' if others > 1 else ''} montant{'s' if others > 1 else ''} ci-dessous" if others else ""
+        see = "voir la remarque dans « Combien ? »" if notes.get(first.get("id")) else ""
+        if more or see:
+            head += f" ({' ; '.join(x for x in (more, see) if x)})"
         summary = f"{head} ; financement : {summary}"
     else:
         lines.insert(0, "Rémunération du médecin : non précisée par les textes.")
         if summary != "non précisé par les textes":
             summary = f"rémunération non précisée par les textes ; financement : {summary}"
-    return summary, lines
+    return summary, _once(lines)
+
+
+def _once(lines: list[str]) -> list[str]:
+    """The lines, a caveat repeated word for word on the next line shortened (« même remarque »)."""
+    found: list[str] = []
+    previous = ""
+    for line in lines:
+        head, sep, note = line.partition(" — À noter : ")
+        found.append(f"{head} — À noter : même remarque que la ligne précédente" if sep and note == previous else line)
+        previous = note if sep else ""
+    return found
+
+
+def figure_remarks(data: dict[str, Any]) -> list[str]:
+    """The editors' caveats on a dispositif's figures (duration, pay, funding with a figure), each
+    introduced by what it qualifies, for the comparison pages (the dispositif's page shows each next
+    to its figure); a caveat repeated word for word is given once."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data.get("duree"), dict) and data["duree"].get("note"):
+        found.append(("durée", data["duree"]["note"]))
+    for item in data.get("remuneration") or []:
+        if item.get("note"):
+            found.append((str(item.get("libelle") or "rémunération"), item["note"]))
+    for item in data.get("financement") or []:
+        if item.get("note") and ("montant" in item or "part" in item or item.get("duree_mois")):
+            found.append((f"financement par {item.get('financeur', '')}", item["note"]))
+    remarks: list[str] = []
+    seen: set[str] = set()
+    for what, note in found:
+        text = " ".join(str(note).split())
+        if text not in seen:
+            seen.add(text)
+            remarks.append(f"{_capital(what)} : {text}")
+    return remarks
+
+
+def official_texts(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """« Textes officiels »: one line per text, with its issuer, reference and date. Two versions of
+    one page (same title and address, two dates) make one line that gives both dates: a candidate
+    never reads the same title twice."""
+    grouped: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for source in cited:
+        grouped.setdefault((str(source["titre"]), source.get("url")), []).append(source)
+    items = []
+    for (titre, url), versions in grouped.items():
+        first = versions[0]
+        dates = [french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None) for s in versions]
+        if len(versions) == 1:
+            when = dates[0]
+        else:
+            shown = [("sans date" if not d else f"de {d}" if d.isdigit() else f"du {d}") for d in dates]
+            when = (
+                f"deux versions relevées : l'une {shown[0]}, l'autre {shown[1]}"
+                if len(shown) == 2
+                else f"{len(shown)} versions relevées : " + join(shown, "et")
+            )
+        detail = ", ".join(x for x in (first.get("emetteur"), first.get("reference"), when) if x)
+        items.append({"titre": titre, "url": url, "detail": detail})
+    return items
 
 
 def dispositif_page(
@@ -351,11 +502,13 @@ def dispositif_page(
     labels = lieu_labels(data)
     public = (data.get("public") or {}).get("texte") or cells.get("specialites", EMPTY)
     en_bref = [("Pour qui", "non précisé par les textes" if public == EMPTY else public)]
-    en_bref.append(("Durée", cells.get("duree", "non précisée par les textes")))
+    duree_text, duree_noted = duration_text(data)
+    en_bref.append(("Durée", duree_text + (SEE_CONDITIONS if duree_noted and data.get("duree") else SEE_COMBIEN if duree_noted else "")))
     combien, combien_lines = how_much(data, campagne)
     en_bref.append(("Combien ?", combien))
     state = application_state(campagne, stem, day) if campagne else None
-    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state))))
+    undated_elsewhere = _undated_elsewhere(campagne, stem)
+    en_bref.append((f"Candidatures au {day_words(day)}", _capital(application_text(state, undated_elsewhere))))
     qui = []
     spec = data.get("specialites")
     if spec:
@@ -365,16 +518,16 @@ def dispositif_page(
     qui.extend(_capital(describe_yaml(c, labels, zone_labels)) for c in data.get("eligibilite") or [])
     conditions = []
     if data.get("duree"):
-        conditions.append(f"Durée du contrat : {cells['duree']}")
+        conditions.append(f"Durée du contrat : {duree_text}{remark(data['duree'])}")
     zonage_doc = ctx.doc("zonage")
     zone_names = {c["code"]: zone_name(c) for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])}
     for lieu in data.get("lieux") or []:
-        types = ", ".join(type_name(x) for x in lieu.get("types") or []) or "tout type de structure"
-        nombre = lieu.get("nombre") or {}
-        count = ""
-        if nombre.get("min") is not None or nombre.get("max") is not None:
-            count = f" ({nombre.get('min', 1)} à {nombre['max']} structure(s))" if nombre.get("max") else ""
-        text = f"{labels[lieu['role']]} : {types}{count}"
+        count = structure_count(lieu.get("nombre") or {})
+        if lieu.get("types"):
+            text = f"{labels[lieu['role']]} : {join([type_name(x) for x in lieu['types']])}" + (f" ({count})" if count else "")
+        else:
+            # the label names the place (« CHU de Lille, CHU d'Amiens ou COL »): no « tout type de structure »
+            text = f"Lieu d'exercice : {labels[lieu['role']]}" + (f" ({count})" if count else "")
         if lieu.get("zones"):
             text += " ; zone exigée : " + " ou ".join(zone_names.get(c, c) for c in lieu["zones"]["categories"])
         conditions.append(text)
@@ -382,10 +535,10 @@ def dispositif_page(
     for lieu in data.get("lieux") or []:
         bits = []
         if lieu.get("quotite"):
-            bits.append(share_text(lieu["quotite"]) + " du temps")
+            bits.append(share_text(lieu["quotite"]) + " du temps" + remark(lieu["quotite"]))
         if lieu.get("demi_journees"):
             dj = lieu["demi_journees"]
-            bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine")
+            bits.append(f"{dj.get('min', '?')} à {dj.get('max', '?')} demi-journées par semaine" + remark(dj))
         temps.append(f"{labels[lieu['role']]} : {', '.join(bits) if bits else 'part non précisée par les textes'}")
     if not temps:
         temps.append("Les textes ne précisent pas de répartition du temps.")
@@ -395,13 +548,15 @@ def dispositif_page(
         who = label("porteur", cand.get("porteur"), "")
         canal, adresse = application_channel(data, campagne)
         how = label("canal", canal, "")
+        # « portée par »: who carries the application (the university for an AUMG), not always who
+        # hands in the file (the doctor, at the university): the steps below say who does what
         if who:
-            candidature.append(f"Candidature déposée par {who}" + (f", {how}" if how else ""))
+            candidature.append(f"Candidature portée par {who}" + (f", {how}" if how else "") + remark(cand))
         elif canal == "non_precise":
-            candidature.append("Porteur et canal de la candidature non précisés par les textes")
+            candidature.append("Porteur et canal de la candidature non précisés par les textes" + remark(cand))
         else:  # « par courriel », « sur Démarches simplifiées » read as a deposit; « dossier … » as it is
             deposit = f"dépôt {how}" if how.startswith(("par ", "sur ")) else how
-            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else ""))
+            candidature.append("Porteur de la candidature non précisé par les textes" + (f" ; {deposit}" if deposit else "") + remark(cand))
         if adresse:
             candidature.append(f"Adresse : {adresse}")
         candidature.extend(step["texte"] for step in cand.get("etapes") or [])
@@ -417,27 +572,13 @@ def dispositif_page(
     if not candidature:
         candidature.append("Les textes ne précisent pas les modalités de candidature.")
     contacts = [
-        f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "")
+        f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + (f" ({c['url']})" if c.get("url") else "") + remark(c)
         for c in (data.get("contacts") or []) + ((region.data.get("contacts") or []) if region else [])
     ]
     if not contacts:
         contacts.append("Les textes ne donnent pas de contact ; voir la page de l'ARS.")
     cited = list(dict.fromkeys((data.get("sources") or []) + cited_sources(data)))
-    source_items = []
-    for ident in cited:
-        s = sources.get(ident)
-        if s is None:
-            continue
-        detail = ", ".join(
-            x
-            for x in (
-                s.get("emetteur"),
-                s.get("reference"),
-                french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None),
-            )
-            if x
-        )
-        source_items.append({"titre": s["titre"], "url": s.get("url"), "detail": detail})
+    source_items = official_texts([sources[ident] for ident in cited if ident in sources])
     voir = [f"[Comparer avec les autres régions]({matrices_link})"]
     voir.extend(f"[{t(nom)} ({t(region_nom)})](../{slug}/{ident}.md)" for slug, region_nom, nom, ident in siblings)
     zonage = ctx.doc("zonage")
@@ -461,7 +602,7 @@ def dispositif_page(
         "temps": temps,
         "combien": combien_lines,
         "candidature": candidature,
-        "calendrier": [f"Au {day_words(day)} : {application_text(state)}."] + _calendar_lines(campagne, stem),
+        "calendrier": [f"Au {day_words(day)} : {application_text(state, undated_elsewhere)}."] + _calendar_lines(campagne, stem),
         "candidatures": application_short(state),
         "contacts": contacts,
         "sources": source_items,
@@ -470,7 +611,7 @@ def dispositif_page(
             {
                 "role": lieu["role"],
                 "libelle": labels[lieu["role"]],
-                "types": sorted(ref.types_structure().items(), key=lambda kv: kv[1]),
+                "types": type_options(lieu),
                 "zone": lieu["role"] in zone_roles,
             }
             for lieu in data.get("lieux") or []
@@ -478,6 +619,8 @@ def dispositif_page(
         "zones": [(c["code"], c["libelle"]) for c in (zonage.data.get("categories") or [])] if zonage else [],
         "declare": _declared(data.get("eligibilite") or [], {"validation_chu": False, "prioritaire": [], "diplomes": []}),
         "cells": cells,
+        "duree": duree_text,
+        "remarques": figure_remarks(data),
         "famille": data.get("famille", ""),
     }
 
@@ -493,6 +636,27 @@ class Event:
     label: str
     quand: str
     revue: str
+    detail: str = ""  # which dispositifs the date is for, when not all, and the editors' caveat
+
+
+def _event_detail(ctx: Context, campaign: Campaign, element: str, value: dict[str, Any]) -> str:
+    """« (pour : X seulement) » or « (sauf : X) » when the campaign file says the date does not apply
+    to some of its dispositifs, then the editors' caveat on the date (« — À noter : … »)."""
+    ids = sorted(campaign.dispositifs)
+    excluded = [d for d in ids if element in campaign.not_applicable(d)]
+    applies = [d for d in ids if d not in excluded]
+    scope = ""
+    if excluded and applies:
+        data = {d: (ctx.effective[d].data if d in ctx.effective else {}) for d in ids}
+        sigles = {d: data[d].get("sigle") for d in ids}
+        # the usual acronyms when they tell the two sides apart (« sauf : 400 MG »), else the names
+        short = not ({sigles[d] for d in applies} & {sigles[d] for d in excluded}) - {None}
+
+        def names(found: list[str]) -> str:
+            return join(list(dict.fromkeys(str(sigles[d] if short and sigles[d] else data[d].get("nom", d)) for d in found)), "et")
+
+        scope = f" (pour : {names(applies)})" if len(applies) <= len(excluded) else f" (sauf : {names(excluded)})"
+    return scope + remark(value)
 
 
 def campaign_events(contexts: list[Context]) -> list[Event]:
@@ -505,13 +669,27 @@ def campaign_events(contexts: list[Context]) -> list[Event]:
             items += [(f"prise-de-poste-{i + 1}", "Prise de poste", v) for i, v in enumerate(cal.get("prises_de_poste") or [])]
             if "fin_contrat" in cal:
                 items.append(("fin-contrat", "Fin des contrats", cal["fin_contrat"]))
+            campaign = Campaign(doc.data)
             for key, event, value in items:
                 span = interval(value)
                 if span is None or span[0] == date.min:
                     continue
                 quand = describe(value) + (" (jour inclus)" if value.get("incluse") else "")
+                element = "prises_de_poste" if key.startswith("prise-de-poste") else "fin_contrat" if key == "fin-contrat" else key
+                detail = _event_detail(ctx, campaign, element, value)
                 events.append(
-                    Event(span[0], span[1], name, ctx.tree.slug, doc.data["id"], key, event, quand, doc.data.get("revue", "2000-01-01"))
+                    Event(
+                        span[0],
+                        span[1],
+                        name,
+                        ctx.tree.slug,
+                        doc.data["id"],
+                        key,
+                        event,
+                        quand,
+                        doc.data.get("revue", "2000-01-01"),
+                        detail,
+                    )
                 )
     return sorted(events, key=lambda e: (e.day, e.region, e.key))
 
@@ -555,7 +733,7 @@ def ics(events: list[Event], name: str) -> str:
             f"DTSTART;VALUE=DATE:{e.day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{e.last + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_ics_text(f'{e.region} — {e.label}{approx}')}",
-            f"DESCRIPTION:{_ics_text(f'Campagne {e.campagne} : {e.label.lower()}, {e.quand}.')}",
+            f"DESCRIPTION:{_ics_text(f'Campagne {e.campagne} : {e.label.lower()}, {e.quand}{e.detail}'.rstrip('.') + '.')}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -723,7 +901,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         name = Region(ctx).name
         for stem, eff in sorted(ctx.effective.items()):
             by_famille.setdefault(eff.data.get("famille", ""), []).append((ctx.tree.slug, name, eff.data.get("nom", stem), stem))
-    des = sorted(ref.des().items(), key=lambda kv: kv[1])
+    des = sorted(ref.des().items(), key=lambda kv: french_key(kv[1]))
     for ctx in contexts:
         region = ctx.doc("region")
         sources = Region(ctx).sources()
@@ -757,7 +935,8 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             "dispositifs": pages,
             "zonage": zonage_lines,
             "contacts": [
-                f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") for c in (region.data.get("contacts") or [])
+                f"{c['libelle']}" + (f" : {c['courriel']}" if c.get("courriel") else "") + remark(c)
+                for c in (region.data.get("contacts") or [])
             ]
             if region
             else [],
@@ -782,7 +961,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
         }
         tiles.append(tile)
         listing.append(tile)
-    listing.sort(key=lambda x: _unaccented(x["nom"]))
+    listing.sort(key=lambda x: french_key(x["nom"]))
     grid = {
         "tiles": tiles,
         "list": listing,
@@ -802,13 +981,25 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             slug: " ‖ ".join(p["candidatures"] for p in pages_of.get(slug, []) if p["famille"] == m.famille) or EMPTY
             for slug, _name in m.regions
         }
+        # only the regions that have the family: a column of « — » says nothing (and is heavy on a phone)
+        present = [(slug, nom) for slug, nom in m.regions if m.cells["dispositif"].get(slug, EMPTY) != EMPTY]
+        absent = sorted((nom for slug, nom in m.regions if (slug, nom) not in present), key=french_key)
+        cells = {key: dict(values) for key, values in m.cells.items()}
+        remarks: list[tuple[str, str, list[str]]] = []
+        for slug, nom in present:
+            shown = [p for p in pages_of.get(slug, []) if p["famille"] == m.famille]
+            if len(shown) == 1 and shown[0]["duree"] != "non précisée par les textes":  # as its page gives it
+                cells["duree"][slug] = shown[0]["duree"]
+            remarks.extend((nom, p["nom"], p["remarques"]) for p in shown if p["remarques"])
         files[f"comparaisons/{m.famille}.md"] = env.get_template("famille.md.j2").render(
-            m=m, rows=ROWS, links=links, states=states, au=day_words(day)
+            m=m, cells=cells, regions=present, absent=absent, remarks=remarks, rows=SITE_ROWS, links=links, states=states, au=day_words(day)
         )
         familles.append({"id": m.famille, "titre": m.titre, "count": len({s for s, *_ in by_famille.get(m.famille, [])})})
     files["comparaisons/index.md"] = env.get_template("comparaisons.md.j2").render(familles=familles)
     events = campaign_events(contexts)
-    shown = [{"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label, "passe": e.last < day} for e in events]
+    shown = [
+        {"quand": e.quand, "region": e.region, "campagne": e.campagne, "quoi": e.label + e.detail, "passe": e.last < day} for e in events
+    ]
     files["calendrier.md"] = env.get_template("calendrier.md.j2").render(
         regions=region_pages,
         au=day_words(day),

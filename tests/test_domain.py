@@ -95,15 +95,23 @@ def test_application_state_at_a_date() -> None:
     assert state("asr", date(2026, 2, 15)) == "close"
     excluded = {**campaign, "calendrier": {**campaign["calendrier"], "date_limite": {"date": "2026-02-14", "incluse": False}}}
     assert application_state(excluded, "asr", date(2026, 2, 14)).state == "close"
-    # without a deadline for it, the campaign takes applications until it ends (the date ``outdated`` checks)
+    assert application_state(campaign, "asr", date(2026, 2, 15)).proof == ("date_limite", {"date": "2026-02-14", "incluse": True})
+    # without a date of the campaign that applies to it, never closed: not by the dates of the other
+    # dispositifs, nor by the campaign's end (the date ``outdated`` checks), nor by its period
     assert state("mg", date(2026, 6, 1)) == "en_cours"
     assert Campaign(campaign).end() == date(2026, 11, 30)
-    assert state("mg", date(2026, 12, 1)) == "close"
+    assert state("mg", date(2026, 12, 1)) == "en_cours" and state("mg", date(2030, 1, 1)) == "en_cours"
+    assert application_state(campaign, "mg", date(2030, 1, 1)).closes is None
+    assert application_state(campaign, "mg", date(2030, 1, 1)).proof is None
     # without a deadline, the start of the posts closes the applications
     aumg = {"id": "2025-2027", "dispositifs": [{"id": "aumg"}], "calendrier": {"prises_de_poste": [{"date": "2025-11-01"}]}}
     assert application_state(aumg, "aumg", date(2025, 11, 1)).state == "en_cours"
     assert application_state(aumg, "aumg", date(2025, 11, 2)).state == "close"
     assert application_state(aumg, "aumg", date(2025, 11, 2)).closes == date(2025, 11, 1)
+    assert application_state(aumg, "aumg", date(2025, 11, 2)).proof == ("prises_de_poste", {"date": "2025-11-01"})
+    # ... or the first selection step, when it comes first
+    jury = {**aumg, "calendrier": {**aumg["calendrier"], "commission": {"annee": 2025, "saison": "ete", "precision": "avant"}}}
+    assert application_state(jury, "aumg", date(2025, 7, 1)).proof == ("commission", jury["calendrier"]["commission"])
 
 
 def test_a_figure_without_the_texts_words_is_to_confirm() -> None:

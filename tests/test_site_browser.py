@@ -305,6 +305,19 @@ _CONTRAST = """el => {
 }"""
 
 
+def test_type_lists_show_the_admitted_types_first_in_french_order(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/asr/")
+    select = page.locator("fieldset[data-role=peripherique] [name=type]")
+    groups = select.locator("optgroup").evaluate_all("els => els.map(e => e.label)")
+    assert groups == ["Types admis pour ce lieu", "Autres types (non admis)"]
+    admitted = select.locator("optgroup >> nth=0").locator("option").all_inner_texts()
+    assert admitted == ["Centre hospitalier", "Établissement de santé périphérique (hors CHU)"]
+    others = select.locator("optgroup >> nth=1").locator("option").all_inner_texts()
+    assert others.index("Établissement de recours") < others.index("Université")
+    select.select_option("universite")  # a type the lieu does not admit stays selectable
+    assert select.input_value() == "universite"
+
+
 def test_self_check_fields_are_visible_with_a_contrasted_border_and_focus(page: Any, url: str) -> None:
     page.goto(url + "regions/normandie/asr/")
     fields = page.locator(".autoevaluation form").locator("input, select")
@@ -394,6 +407,23 @@ def test_closed_campaigns_read_as_closed_at_the_build_date(page: Any, url: str) 
     assert "closes (campagne 2025, date limite passée : 14 février 2025 inclus)" in page.inner_text("article table")
     page.goto(url + "calendrier/")
     assert page.locator("h2", has_text="Dates passées").is_visible()
+    row = page.locator("article table tr", has_text="14 février 2025 (jour inclus)").inner_text()
+    assert "Date limite de dépôt des candidatures (sauf : 400 MG)" in row
+
+
+def test_no_campaign_reads_closed_without_a_date_for_the_dispositif(page: Any, url: str) -> None:
+    page.goto(url + "regions/normandie/mg-400-volet-1/")
+    en_bref = page.inner_text(".en-bref")
+    assert "close" not in en_bref
+    assert "Campagne 2025 : les textes relevés ne donnent ni date limite ni date de dépôt pour ce dispositif" in en_bref
+    calendar = page.locator("#calendrier + ul").inner_text()
+    assert (
+        "Dates de la campagne qui ne valent pas pour ce dispositif : date limite de dépôt, commission ou jury, décisions et prises de poste"
+        in calendar
+    )
+    page.goto(url + "regions/normandie/")
+    row = page.locator("article table tr", has_text="volet 1").inner_text()
+    assert "closes" not in row and "se renseigner auprès de l'ARS" in row
 
 
 def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str) -> None:
@@ -406,6 +436,52 @@ def test_combien_shows_the_amounts_of_the_aumg_ile_de_france(page: Any, url: str
     section = page.locator("#combien + ul")
     assert section.is_visible() and f"ARS Île-de-France : {amount} ; prise en charge de la totalité (100 %)" in section.inner_text()
     assert section.inner_text().startswith("Rémunération du médecin : non précisée par les textes.")
+
+
+def test_an_outdated_amount_is_read_with_its_caveat(page: Any, url: str) -> None:
+    page.goto(url + "regions/hauts-de-france/atp/")
+    en_bref = page.inner_text(".en-bref")
+    assert "Durée : 24 mois de financement, versé par Région Hauts-de-France (voir la remarque dans « Combien ? »)" in en_bref
+    assert "non précisée" not in en_bref
+    assert "rémunération : 500 € brut par mois (voir la remarque dans « Combien ? »)" in en_bref
+    section = page.locator("#combien + ul")
+    assert section.is_visible()
+    lines = section.inner_text().splitlines()
+    pay = next(line for line in lines if line.startswith("Rémunération — "))
+    assert pay.startswith("Rémunération — Prime de territoire versée par la Région : 500 € brut par mois — À noter : Prime de 2022")
+    assert pay.endswith("le montant de 500 € peut ne plus valoir.")
+    funding = next(line for line in lines if line.startswith("Financement — "))
+    assert "500 € par mois × 24 mois = 12\u202f000 €" in funding and funding.endswith("le montant de 500 € peut ne plus valoir.")
+
+
+def test_conditions_name_the_lieu_and_count_its_structures_in_words(page: Any, url: str) -> None:
+    page.goto(url + "regions/hauts-de-france/atp/")
+    conditions = page.locator("#conditions + ul").inner_text().splitlines()
+    assert conditions[:2] == [
+        "Lieu d'exercice : CHU de Lille, CHU d'Amiens ou COL (une structure)",
+        "Centre hospitalier éloigné des métropoles (établissement périphérique) : Centre hospitalier (une structure)",
+    ]
+
+
+def test_aumg_page_tells_one_story_on_how_and_where_to_apply(page: Any, url: str) -> None:
+    page.goto(url + "regions/ile-de-france/aumg/")
+    how = page.locator("#comment-candidater + ul").inner_text()
+    assert "déposée par l'université" not in how
+    assert how.startswith("Candidature portée par l'université, dossier déposé à l'université — À noter : La page dit à la fois")
+    texts = page.locator("#textes-officiels + ul").inner_text()
+    assert texts.count("Devenir assistant universitaire de médecine générale") == 1
+    assert "deux versions relevées : l'une sans date, l'autre du 23 mai 2023" in texts
+    page.goto(url + "regions/normandie/asr/")
+    contacts = page.locator("#contacts + ul").inner_text()
+    assert "(dépôt des candidatures en 2024)" in contacts and "le courrier de la campagne 2025 ne donne ni canal ni adresse" in contacts
+
+
+def test_comparison_shows_only_the_regions_that_have_the_family(page: Any, url: str) -> None:
+    page.goto(url + "comparaisons/aumg/")
+    headers = page.locator("article table th").all_inner_texts()
+    assert headers == ["Paramètre", "Île-de-France", "Normandie", "Provence-Alpes-Côte d'Azur"]
+    assert "Régions sans dispositif de cette famille dans les textes relevés : Centre-Val de Loire" in page.inner_text("article")
+    assert page.locator("article table td", has_text="Campagne la plus récente").count() == 1
 
 
 def test_pages_are_complete_without_javascript(browser: Any, url: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import referentiel as ref
 from ..explain import type_name
-from ..formatting import join
+from ..formatting import join, structure_count
 from ._base import INCONNU, KO, NO_STRUCTURES, OK, Build, Check, Facts, Outcome, change, lieu_label, missing_text, new
 
 TYPES = ("lieu",)
@@ -90,11 +90,13 @@ def explain(cond: dict[str, Any], result: Outcome) -> str:
 
 
 def describe(cond: dict[str, Any], labels: dict[str, str]) -> str:
-    types = join([type_name(t) for t in cond.get("types") or []]) if cond.get("types") else "tout type de structure"
-    count = ""
-    if cond.get("max"):
-        count = f" ({cond.get('min', 1)} à {cond['max']} structure(s))"
-    return f"{lieu_label(cond, labels) or cond.get('libelle', '')} : {types}{count}"
+    """« Établissement de santé périphérique : Centre hospitalier (une structure) »; a lieu that
+    admits any type is named with its number of structures only (the site's wording)."""
+    label = lieu_label(cond, labels) or cond.get("libelle", "")
+    count = structure_count({"min": cond.get("min", 1), "max": cond["max"]} if cond.get("max") else {})
+    if cond.get("types"):
+        return f"{label} : {join([type_name(t) for t in cond['types']])}" + (f" ({count})" if count else "")
+    return f"Lieu d'exercice : {label}" + (f" ({count})" if count else "")
 
 
 def nearest(cond: dict[str, Any], result: Outcome, f: Facts) -> list[dict[str, Any]] | str:
