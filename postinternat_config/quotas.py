@@ -108,8 +108,9 @@ def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
     ``subdivision,internes`` (UTF-8 or Windows-1252, « , » or « ; », header optional), each
     faulty cell a located problem. :func:`match_subdivisions` then finds each name's subdivision."""
     from .tables import delimiter_of
+    from .workspace import display_path
 
-    shown = str(path)
+    shown = display_path(path.resolve())  # named as evaluate names its candidates file
     set_current_file(shown)
     csv_file = path.suffix.lower() == ".csv"
     text, problems = read_text(path, shown, spreadsheet=csv_file)
@@ -352,12 +353,14 @@ def distribute(
 ) -> Quotas:
     """``quotas``: the posts of ``region``'s campaign split between subdivisions, for every
     dispositif of the campaign or only ``dispositif``; the interns are read from ``internes``."""
+    from .workspace import display_path
+
     interns = None
     if internes is not None:
         rows, problems = read_interns(internes)
         data = book.regions.get(region)
         if data is not None:  # else split says the region is unknown
-            interns, unknown = match_subdivisions(rows, str(internes), data)
+            interns, unknown = match_subdivisions(rows, display_path(internes.resolve()), data)
             problems += unknown
         if problems:
             return Quotas(problems=sorted(problems, key=lambda p: (p.line, p.column)))

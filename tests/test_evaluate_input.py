@@ -12,6 +12,13 @@ from conftest import run
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shown(path: Path) -> str:
+    """The file as messages name it (relative to the working directory when close to it)."""
+    from postinternat_config.workspace import display_path
+
+    return display_path(path)
+
+
 @pytest.fixture(autouse=True)
 def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -75,7 +82,7 @@ def test_a_column_without_header_is_said_briefly(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
     path.write_text("candidat;specialite;\nx-01;pneumologie;\n", encoding="utf-8")
     _code, _out, err = run("evaluate", str(path), "--region", "normandie", "--dispositif", "asr")
-    assert f"{path}:1:3: [csv-colonne] colonne sans en-tête, ignorée : nommez-la (candidat, specialite…) ou supprimez-la\n" in err
+    assert f"{shown(path)}:1:3: [csv-colonne] colonne sans en-tête, ignorée : nommez-la (candidat, specialite…) ou supprimez-la\n" in err
 
 
 def test_two_headers_for_one_column_are_refused(tmp_path: Path) -> None:
@@ -127,8 +134,8 @@ def test_a_row_in_error_is_one_csv_row_with_all_its_problems(tmp_path: Path) -> 
     rows = out.splitlines()
     assert len(rows) == 3 and rows[1].startswith("x-01,")
     assert rows[2] == (
-        f"x-02,,3,normandie,asr,,erreur,erreur de lecture,{path}:3:6: [csv-valeur] colonne « duree_mois » : « 24.0 » n'est pas un nombre"
-        f" | {path}:3:7: [csv-valeur] colonne « structure1_quotite » : « soixante » n'est pas un nombre,,,,,,"
+        f"x-02,,3,normandie,asr,,erreur,erreur de lecture,{shown(path)}:3:6: [csv-valeur] colonne « duree_mois » : « 24.0 » n'est pas un nombre"
+        f" | {shown(path)}:3:7: [csv-valeur] colonne « structure1_quotite » : « soixante » n'est pas un nombre,,,,,,"
     )
     assert "Bilan : 2 ligne(s) lue(s) : 1 évaluée(s), 1 en erreur." in err
 
@@ -187,13 +194,13 @@ def test_every_independent_problem_of_a_yaml_candidate_in_one_run(tmp_path: Path
     names = "centre-val-de-loire, grand-est, guyane, hauts-de-france, ile-de-france, martinique, normandie, nouvelle-aquitaine, pays-de-la-loire, provence-alpes-cote-d-azur"
     roles = "(rôles : peripherique, universitaire)"
     assert err.splitlines() == [
-        f"{path}:3:17: [candidat-code] spécialité « medecine-generalle » inconnue de la liste des DES. Vouliez-vous dire « medecine-generale » ?",
-        f"{path}:7:17: [candidat-cible] candidat « c-001 » : région inconnue « normandy » — vouliez-vous dire « normandie » ? (régions : {names})",
-        f"{path}:9:40: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
-        f"{path}:15:19: [candidat-cible] candidat « c-002 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
-        f"{path}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : 24",
-        f"{path}:18:20: [candidat-cible] candidat « c-002 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
-        f"{path}:19:20: [candidat-cible] candidat « c-002 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
+        f"{shown(path)}:3:17: [candidat-code] spécialité « medecine-generalle » inconnue de la liste des DES. Vouliez-vous dire « medecine-generale » ?",
+        f"{shown(path)}:7:17: [candidat-cible] candidat « c-001 » : région inconnue « normandy » — vouliez-vous dire « normandie » ? (régions : {names})",
+        f"{shown(path)}:9:40: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
+        f"{shown(path)}:15:19: [candidat-cible] candidat « c-002 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
+        f"{shown(path)}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : 24",
+        f"{shown(path)}:18:20: [candidat-cible] candidat « c-002 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
+        f"{shown(path)}:19:20: [candidat-cible] candidat « c-002 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
         "Bilan : 2 projet(s) lu(s) : 0 évalué(s), 2 en erreur.",
     ]
     assert [row.split(",")[:3] for row in out.splitlines()[1:]] == [["c-001", "", "2"], ["c-002", "", "10"]]  # one row each
@@ -211,9 +218,9 @@ def test_targets_are_not_checked_when_what_they_read_is_malformed(tmp_path: Path
     lines = err.splitlines()
     assert (
         lines[0]
-        == f"{path}:3:17: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
+        == f"{shown(path)}:3:17: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
     )
-    assert lines[1].startswith(f"{path}:5:56: [schema-type] candidats › n°1 › projets › n°1 › campagne : ")  # wording: the schema's
+    assert lines[1].startswith(f"{shown(path)}:5:56: [schema-type] candidats › n°1 › projets › n°1 › campagne : ")  # wording: the schema's
     assert "candidat-cible" not in err and len(lines) == 3
 
 
@@ -229,14 +236,14 @@ def test_every_bad_cell_and_target_of_a_csv_row_in_one_run(tmp_path: Path) -> No
     assert code == 1
     roles = "(rôles : peripherique, universitaire)"
     assert err.splitlines() == [
-        f"{path}:2:6: [candidat-cible] candidat « x-01 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
-        f"{path}:2:8: [csv-valeur] colonne « duree_mois » : « 24,0 » n'est pas un nombre",
-        f"{path}:2:9: [candidat-cible] candidat « x-01 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
-        f"{path}:2:10: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
-        f"{path}:2:12: [candidat-cible] candidat « x-01 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
-        f"{path}:2:13: [csv-valeur] colonne « structure2_quotite » : « quarante » n'est pas un nombre",
-        f"{path}:3:2: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?",
-        f"{path}:3:7: [schema-format] colonne « debut » : « 2025-13-01 » n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)",
+        f"{shown(path)}:2:6: [candidat-cible] candidat « x-01 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
+        f"{shown(path)}:2:8: [csv-valeur] colonne « duree_mois » : « 24,0 » n'est pas un nombre",
+        f"{shown(path)}:2:9: [candidat-cible] candidat « x-01 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
+        f"{shown(path)}:2:10: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
+        f"{shown(path)}:2:12: [candidat-cible] candidat « x-01 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
+        f"{shown(path)}:2:13: [csv-valeur] colonne « structure2_quotite » : « quarante » n'est pas un nombre",
+        f"{shown(path)}:3:2: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?",
+        f"{shown(path)}:3:7: [schema-format] colonne « debut » : « 2025-13-01 » n'est pas une date valide (AAAA-MM-JJ, jour et mois existants)",
         "Bilan : 2 ligne(s) lue(s) : 0 évaluée(s), 2 en erreur.",
     ]
     assert [row.split(",")[0] for row in out.splitlines()[1:]] == ["x-01", "x-02"]  # one row per line in error
@@ -259,15 +266,15 @@ def test_interns_file_problems_are_located_at_their_cell(tmp_path: Path) -> None
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{path}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 1 200 » contient des espaces : écrivez 1200",
-        f"{path}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : caen, rouen)",
-        f"{path}:5:1: [internes] la subdivision « caen » apparaît deux fois (déjà ligne 2)",
-        f"{path}:6:1: [internes] colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
-        f"{path}:7:2: [internes] nombre d'internes de « rouen » (colonne 2) : « -2 » est négatif : un nombre positif ou nul est attendu",
-        f"{path}:8:2: [internes] nombre d'internes de « rouen » (colonne 2) : « 12,5 » n'est pas un nombre entier",
-        f"{path}:9:2: [internes] nombre d'internes de « rouen » (colonne 2) : « douze » n'est pas un nombre",
-        f"{path}:10:2: [internes] nombre d'internes de « rouen » (colonne 2) : cellule vide",
-        f"{path}:11:1: [internes] « rouen » : nombre d'internes manquant ; la ligne donne une subdivision, puis son nombre d'internes (séparés par « , » ou « ; »)",
+        f"{shown(path)}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 1 200 » contient des espaces : écrivez 1200",
+        f"{shown(path)}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : caen, rouen)",
+        f"{shown(path)}:5:1: [internes] la subdivision « caen » apparaît deux fois (déjà ligne 2)",
+        f"{shown(path)}:6:1: [internes] colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
+        f"{shown(path)}:7:2: [internes] nombre d'internes de « rouen » (colonne 2) : « -2 » est négatif : un nombre positif ou nul est attendu",
+        f"{shown(path)}:8:2: [internes] nombre d'internes de « rouen » (colonne 2) : « 12,5 » n'est pas un nombre entier",
+        f"{shown(path)}:9:2: [internes] nombre d'internes de « rouen » (colonne 2) : « douze » n'est pas un nombre",
+        f"{shown(path)}:10:2: [internes] nombre d'internes de « rouen » (colonne 2) : cellule vide",
+        f"{shown(path)}:11:1: [internes] « rouen » : nombre d'internes manquant ; la ligne donne une subdivision, puis son nombre d'internes (séparés par « , » ou « ; »)",
     ]
 
 
@@ -277,8 +284,8 @@ def test_an_unknown_subdivision_of_a_yaml_interns_file_is_located_with_a_suggest
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{path}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « rouen » ? (subdivisions : caen, rouen)",
-        f"{path}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : caen, rouen)",
+        f"{shown(path)}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « rouen » ? (subdivisions : caen, rouen)",
+        f"{shown(path)}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : caen, rouen)",
     ]
 
 
@@ -341,9 +348,9 @@ def test_the_targets_of_each_project_of_a_candidate_in_error_are_placed_at_their
     assert code == 1
     assert (
         err.splitlines()[0]
-        == f"{path}:2:13: [candidat-code] spécialité « pneumo » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
+        == f"{shown(path)}:2:13: [candidat-code] spécialité « pneumo » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
     )
     assert err.splitlines()[1].startswith(
-        f"{path}:5:18: [candidat-cible] candidat « c-001 » : dispositif « aumgg » introuvable en Normandie — vouliez-vous dire « aumg » ? (dispositifs : "
+        f"{shown(path)}:5:18: [candidat-cible] candidat « c-001 » : dispositif « aumgg » introuvable en Normandie — vouliez-vous dire « aumg » ? (dispositifs : "
     )
     assert err.splitlines()[2] == "Bilan : 1 projet(s) lu(s) : 0 évalué(s), 1 en erreur."
