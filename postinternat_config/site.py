@@ -522,7 +522,8 @@ def dispositif_page(
     zonage_doc = ctx.doc("zonage")
     zone_names = {c["code"]: zone_name(c) for c in (zonage_doc.data.get("categories") or [] if zonage_doc else [])}
     for lieu in data.get("lieux") or []:
-        count = structure_count(lieu.get("nombre") or {})
+        nombre = lieu.get("nombre") or {}
+        count = structure_count({"min": 1, **nombre}) if nombre else ""  # at least one unless said (the engine's rule)
         if lieu.get("types"):
             text = f"{labels[lieu['role']]} : {join([type_name(x) for x in lieu['types']])}" + (f" ({count})" if count else "")
         else:
