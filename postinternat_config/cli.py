@@ -911,7 +911,11 @@ def site_build(output: Path, vecteurs: Path, build_date: str | None, regions_dir
 
 @site.command("serve", context_settings=CONTEXT_SETTINGS, short_help="Construire le site et le prévisualiser.")
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), help="Dossier du site (par défaut : build/site)."
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Dossier du site (par défaut : build/site ; build/brouillon avec --brouillon, jamais le dossier publié).",
 )
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, help="Port local (par défaut : 8000).")
 @click.option(
@@ -924,7 +928,7 @@ def site_build(output: Path, vecteurs: Path, build_date: str | None, regions_dir
 @REGIONS_OPTION
 @HELP
 @guarded()
-def site_serve(output: Path, port: int, draft: bool, build_date: str | None, regions_dir: Path) -> int:
+def site_serve(output: Path | None, port: int, draft: bool, build_date: str | None, regions_dir: Path) -> int:
     """Construire le site puis le servir sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter).
 
     Avec --brouillon, une région encore en cours de rédaction (textes « À compléter » laissés par
@@ -955,7 +959,9 @@ def site_serve(output: Path, port: int, draft: bool, build_date: str | None, reg
             raise UsageError(f"le port {port} est déjà utilisé sur cette machine : choisissez-en un autre (--port {port + 1})") from exc
         raise
     with server:
-        folder.append(str(build_site(regions_dir, output, VECTORS, day, draft)))
+        # a draft is built apart: « À compléter » pages never land in the folder a deployment publishes
+        target = output or Path("build/brouillon" if draft else "build/site")
+        folder.append(str(build_site(regions_dir, target, VECTORS, day, draft)))
         click.echo(f"Site disponible sur http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C pour arrêter)", err=True)
         server.serve_forever()
     return EXIT_OK

@@ -361,3 +361,17 @@ def test_serve_on_a_port_in_use_says_so_before_building(workspace: Path) -> None
         code, stdout, stderr = run("site", "serve", "--output", "build/site", "--port", str(port))
     assert code == 2 and f"le port {port} est déjà utilisé" in stderr and f"--port {port + 1}" in stderr
     assert "Traceback" not in stderr and stdout == "" and not (workspace / "build" / "site").exists()  # nothing built
+
+
+def test_a_draft_preview_is_built_apart_from_the_published_site(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`site serve --brouillon` writes build/brouillon, never build/site (the folder a deployment
+    publishes), unless --output says otherwise."""
+    import http.server
+
+    monkeypatch.setattr(http.server.ThreadingHTTPServer, "serve_forever", lambda self: None)  # build, then stop at once
+    assert run("new", "region", "bretagne")[0] == 0  # « À compléter » texts
+    code, _out, err = run("site", "serve", "--brouillon", "--port", "0")
+    assert code == 0, err
+    built = Path.cwd() / "build"
+    assert (built / "brouillon" / "index.html").exists() and not (built / "site").exists()
+    assert "Brouillon :" in (built / "brouillon" / "index.html").read_text(encoding="utf-8")
