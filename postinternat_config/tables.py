@@ -8,6 +8,7 @@ header or of a name typed by hand (case, accents, spaces and punctuation left ou
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .problems import Problem
@@ -21,6 +22,20 @@ def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[
     text, problems = decode(data, shown, limit)
     if text is not None:
         return text, []
+    if _UTF8_LETTER.search(data):
+        # UTF-8 letters (« é » as C3 A9) beside bytes that are not: a file of two encodings (lines
+        # pasted from another file); read as Windows-1252 its « é » would become « Ã© »
+        first = problems[0]
+        return None, [
+            Problem(
+                first.file,
+                first.line,
+                first.column,
+                first.code,
+                first.message.replace(" (il semble enregistré en Windows-1252 ou Latin-1)", "")
+                + " (le reste du fichier est en UTF-8 : deux encodages s'y mêlent, sans doute des lignes collées d'un autre fichier)",
+            )
+        ]
     if len(data) <= limit and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         try:
             fallback = data.decode("cp1252")
@@ -29,6 +44,9 @@ def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[
         if fallback is not None and "\x00" not in fallback:  # NUL bytes: UTF-16 and the like
             return fallback, []
     return None, problems
+
+
+_UTF8_LETTER = re.compile(rb"[\xc3\xc5][\x80-\xbf]|\xe2\x80[\x98\x99\x9c\x9d\xa6\xaf]")  # é, œ..., ’ “ ” … and the narrow space
 
 
 def delimiter_of(text: str) -> str:

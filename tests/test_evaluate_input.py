@@ -354,3 +354,14 @@ def test_the_targets_of_each_project_of_a_candidate_in_error_are_placed_at_their
         f"{shown(path)}:5:18: [candidat-cible] candidat « c-001 » : dispositif « aumgg » introuvable en Normandie — vouliez-vous dire « aumg » ? (dispositifs : "
     )
     assert err.splitlines()[2] == "Bilan : 1 projet(s) lu(s) : 0 évalué(s), 1 en erreur."
+
+
+def test_a_utf8_lot_with_lines_of_another_encoding_is_refused_where_it_breaks(tmp_path: Path) -> None:
+    """One line pasted from a Windows-1252 file into a UTF-8 lot: not read as Windows-1252 (its
+    « é » would become « Ã© »), the first byte that is not UTF-8 is located."""
+    path = tmp_path / "melange.csv"
+    path.write_bytes("candidat,specialite\ny,spécialité\n".encode() + "x,pnéumologie\n".encode("cp1252"))
+    code, _out, err = run("evaluate", str(path), "--region", "normandie")
+    assert code == 1 and "Ã" not in err
+    assert f"{shown(path)}:3:5: [csv-encodage] le fichier n'est pas en UTF-8 : l'octet 0xE9 ne peut pas être lu" in err
+    assert "deux encodages s'y mêlent" in err
