@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -86,21 +87,31 @@ class InternsRow:
 _SPACES = " \u00a0\u202f\t"  # a space, and the no-break spaces a spreadsheet puts between thousands
 
 
-def _count_problem(raw: str) -> str | None:
-    """Why a count cell is not a number of interns (None: it is one)."""
+_THOUSANDS = re.compile("[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")  # « 1 200 », as a French spreadsheet writes it
+
+
+def _digits(text: str) -> bool:
+    """Only the digits 0 to 9 (« ² » and other Unicode digits are no number of interns)."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
+def _count(raw: str) -> tuple[int | None, str | None]:
+    """A count cell: the number of interns, or why it is not one."""
     value = raw.strip(_SPACES)
-    if value.isdigit():
-        return None
+    if _digits(value):
+        return int(value), None
+    if _THOUSANDS.fullmatch(value):  # thousands separated by a space: one reading only
+        return int("".join(ch for ch in value if ch.isdigit())), None
     if not value:
-        return "cellule vide"
-    if value.lstrip("-").isdigit():
-        return f"« {value} » est négatif : un nombre positif ou nul est attendu"
+        return None, "cellule vide"
+    if value.startswith("-") and _digits(value[1:]):
+        return None, f"« {value} » est négatif : un nombre positif ou nul est attendu"
     digits = "".join(ch for ch in value if ch not in _SPACES)
-    if digits.isdigit():
-        return f"« {value} » contient des espaces : écrivez {digits}"
-    if digits.replace(",", "").replace(".", "").isdigit():
-        return f"« {value} » n'est pas un nombre entier"
-    return f"« {value} » n'est pas un nombre"
+    if _digits(digits):
+        return None, f"« {value} » contient des espaces : écrivez {digits}"
+    if _digits(digits.replace(",", "").replace(".", "")):
+        return None, f"« {value} » n'est pas un nombre entier"
+    return None, f"« {value} » n'est pas un nombre"
 
 
 def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
@@ -152,11 +163,11 @@ def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
                     )
                 )
                 continue
-            fault = _count_problem(cells[1])
-            if fault is not None:
+            count, fault = _count(cells[1])
+            if count is None:
                 problems.append(Problem(shown, number, 2, "internes", f"nombre d'internes de « {name} » (colonne 2) : {fault}"))
                 continue
-            rows.append(InternsRow(name, int(cells[1].strip(_SPACES)), number))
+            rows.append(InternsRow(name, count, number))
         return rows, problems
     doc, found = load_text(text, shown)
     problems.extend(found)

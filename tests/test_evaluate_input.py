@@ -260,13 +260,13 @@ def test_interns_subdivisions_are_matched_without_case_or_accents(tmp_path: Path
 def test_interns_file_problems_are_located_at_their_cell(tmp_path: Path) -> None:
     path = tmp_path / "internes.csv"
     path.write_text(
-        'subdivision;internes\nCaen;410\nRouen;"1 200"\nLe Havre;12\ncaen;3\n;4\nrouen;-2\nrouen;12,5\nrouen;douze\nrouen;\nrouen\n',
+        'subdivision;internes\nCaen;410\nRouen;"12 00"\nLe Havre;12\ncaen;3\n;4\nrouen;-2\nrouen;12,5\nrouen;douze\nrouen;\nrouen\nrouen;²\n',
         encoding="utf-8",
     )
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{shown(path)}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 1 200 » contient des espaces : écrivez 1200",
+        f"{shown(path)}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 12 00 » contient des espaces : écrivez 1200",
         f"{shown(path)}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : caen, rouen)",
         f"{shown(path)}:5:1: [internes] la subdivision « caen » apparaît deux fois (déjà ligne 2)",
         f"{shown(path)}:6:1: [internes] colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
@@ -275,7 +275,13 @@ def test_interns_file_problems_are_located_at_their_cell(tmp_path: Path) -> None
         f"{shown(path)}:9:2: [internes] nombre d'internes de « rouen » (colonne 2) : « douze » n'est pas un nombre",
         f"{shown(path)}:10:2: [internes] nombre d'internes de « rouen » (colonne 2) : cellule vide",
         f"{shown(path)}:11:1: [internes] « rouen » : nombre d'internes manquant ; la ligne donne une subdivision, puis son nombre d'internes (séparés par « , » ou « ; »)",
+        f"{shown(path)}:12:2: [internes] nombre d'internes de « rouen » (colonne 2) : « ² » n'est pas un nombre",
     ]
+    # thousands separated by a space, as a French spreadsheet writes them: one reading only
+    path.write_text("subdivision;internes\nCaen;410\nRouen;1\u00a0200\n", encoding="utf-8")
+    code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5", "--dispositif", "asr")
+    assert code == 0, err
+    assert "5 × 1200 / 1610" in out
 
 
 def test_an_unknown_subdivision_of_a_yaml_interns_file_is_located_with_a_suggestion(tmp_path: Path) -> None:
