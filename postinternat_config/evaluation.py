@@ -373,6 +373,14 @@ def survey_departements(projet: dict[str, Any]) -> set[str]:
     }
 
 
+def candidate_name(ident: Any) -> str:
+    """« candidat « c-001 » », or « candidat sans identifiant » when its id is empty or not a text
+    (its own schema problem says so): never « None » nor a Python dict in a message."""
+    if isinstance(ident, bool) or not isinstance(ident, (str, int)) or ident == "":
+        return "candidat sans identifiant"
+    return f"candidat « {ident} »"
+
+
 def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator) -> Iterator[Outcome]:
     """One outcome per entry, in the order of the file."""
     for entry in entries:
@@ -382,7 +390,7 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
                 for index, projet in entry.projects():
                     _pairs, reasons, _skipped = evaluator.targets_of(entry.candidat, projet)
                     problems.extend(
-                        Problem(shown, *entry.where(path, index), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}")
+                        Problem(shown, *entry.where(path, index), "candidat-cible", f"{candidate_name(entry.candidat_id)} : {reason}")
                         for path, reason in reasons
                     )
                 problems.sort(key=lambda p: (p.line, p.column))
@@ -393,7 +401,8 @@ def evaluate_entries(entries: Iterable[Entry], shown: str, evaluator: Evaluator)
             yield Outcome(entry.line, entry.candidat_id, entry.projet_id, skipped=True)
             continue
         problems = [
-            Problem(shown, *entry.where(path), "candidat-cible", f"candidat « {entry.candidat_id} » : {reason}") for path, reason in reasons
+            Problem(shown, *entry.where(path), "candidat-cible", f"{candidate_name(entry.candidat_id)} : {reason}")
+            for path, reason in reasons
         ]
         survey = len(evaluations) > 1 and evaluator.is_survey(entry.candidat, entry.projet)
         yield Outcome(entry.line, entry.candidat_id, entry.projet_id, evaluations, problems, survey=survey)

@@ -371,3 +371,13 @@ def test_a_utf8_lot_with_lines_of_another_encoding_is_refused_where_it_breaks(tm
     assert code == 1 and "Ã" not in err
     assert f"{shown(path)}:3:5: [csv-encodage] le fichier n'est pas en UTF-8 : l'octet 0xE9 ne peut pas être lu" in err
     assert "deux encodages s'y mêlent" in err
+
+
+def test_a_candidate_without_a_readable_id_is_named_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "candidats:\n  - id:\n    projets: [{region: normandy}]\n  - id: {a: 1}\n    projets: [{region: normandy}]\n", encoding="utf-8"
+    )
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1 and "None" not in err and "{'a'" not in err
+    assert f"{shown(path)}:3:24: [candidat-cible] candidat sans identifiant : région inconnue « normandy »" in err
