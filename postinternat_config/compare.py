@@ -69,9 +69,10 @@ def specialties_text(mode: str, names: str) -> str:
     return word
 
 
-def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, zones: dict[str, str] | None = None) -> dict[str, str]:
-    absent = str(data.get("_campagne_absente") or "aucune campagne publiée")
-    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else absent}
+def duration_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """The length of the post for « En bref » and the region's table, and whether the editors
+    qualify it (a ``note``): the contract's (``duree``); without one, the length of the fundings the
+    texts give (« 24 mois de financement (Région …) »), never « non précisée » while a text gives one."""
     duree = data.get("duree")
     if duree:
         text = f"{duree['mois']} mois"
@@ -80,7 +81,19 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
             text += f", renouvelable {renewal.get('fois', 1)} fois {renewal['mois']} mois"
         if duree.get("consecutive"):
             text += ", consécutifs"
-        cells["duree"] = text
+        return text, bool(duree.get("note"))
+    funded = [f for f in data.get("financement") or [] if isinstance(f.get("duree_mois"), int)]
+    if funded:
+        texts = list(dict.fromkeys(f"{f['duree_mois']} mois de financement, versé par {f.get('financeur', '')}" for f in funded))
+        return " ; ".join(texts), any(f.get("note") for f in funded)
+    return "non précisée par les textes", False
+
+
+def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, zones: dict[str, str] | None = None) -> dict[str, str]:
+    absent = str(data.get("_campagne_absente") or "aucune campagne publiée")
+    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else absent}
+    if data.get("duree") or any(isinstance(f.get("duree_mois"), int) for f in data.get("financement") or []):
+        cells["duree"] = duration_text(data)[0]  # the site's words: a funding's stated length when no contract length
     spec = data.get("specialites")
     if spec:
         names = ", ".join(des_name(d) for d in spec.get("des") or [])
@@ -110,7 +123,7 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
     cells["zones"] = " ; ".join(zone_rules) if zone_rules else "aucune"
     others = [o for o in others if o]
     cells["conditions"] = " ; ".join(others) if others else "aucune"
-    months = (duree or {}).get("mois")
+    months = (data.get("duree") or {}).get("mois")
     paid = [pay_text(p) for p in pay(data, campagne, {"duree_mois": months} if months else {})]
     if paid:
         cells["remuneration"] = " ; ".join(paid)

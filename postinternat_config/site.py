@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import referentiel as ref
-from .compare import EMPTY, ROWS, compare, describe_dispositif
+from .compare import EMPTY, ROWS, compare, describe_dispositif, duration_text
 from .conditions import describe_yaml, walk_yaml
 from .context import Context
 from .dates import describe, interval
@@ -332,26 +332,6 @@ def remark(item: Any) -> str:
     qualifies it (« le montant peut ne plus valoir »)."""
     note = item.get("note") if isinstance(item, dict) else None
     return f" — À noter : {' '.join(str(note).split())}" if note else ""
-
-
-def duration_text(data: dict[str, Any]) -> tuple[str, bool]:
-    """The length of the post for « En bref » and the region's table, and whether the editors
-    qualify it (a ``note``): the contract's (``duree``); without one, the length of the fundings the
-    texts give (« 24 mois de financement (Région …) »), never « non précisée » while a text gives one."""
-    duree = data.get("duree")
-    if duree:
-        text = f"{duree['mois']} mois"
-        renewal = duree.get("renouvellement")
-        if renewal:
-            text += f", renouvelable {renewal.get('fois', 1)} fois {renewal['mois']} mois"
-        if duree.get("consecutive"):
-            text += ", consécutifs"
-        return text, bool(duree.get("note"))
-    funded = [f for f in data.get("financement") or [] if isinstance(f.get("duree_mois"), int)]
-    if funded:
-        texts = list(dict.fromkeys(f"{f['duree_mois']} mois de financement, versé par {f.get('financeur', '')}" for f in funded))
-        return " ; ".join(texts), any(f.get("note") for f in funded)
-    return "non précisée par les textes", False
 
 
 def how_much(data: dict[str, Any], campagne: dict[str, Any] | None) -> tuple[str, list[str]]:
