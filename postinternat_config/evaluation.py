@@ -332,7 +332,7 @@ class Evaluator:
                     "aucun dispositif ouvert pour cette date de début" + (f" ({projet['debut']})" if projet.get("debut") else ""),
                 )
             )
-        return pairs, reasons, False
+        return pairs, list(dict.fromkeys(reasons)), False  # one reason said once, not once per dispositif
 
     def evaluate(self, candidat: dict[str, Any], projet: dict[str, Any]) -> tuple[list[Evaluation], list[Reason], bool]:
         pairs, reasons, skipped = self.targets_of(candidat, projet)

@@ -381,3 +381,10 @@ def test_a_candidate_without_a_readable_id_is_named_in_words(tmp_path: Path) -> 
     code, _out, err = run("evaluate", str(path))
     assert code == 1 and "None" not in err and "{'a'" not in err
     assert f"{shown(path)}:3:24: [candidat-cible] candidat sans identifiant : région inconnue « normandy »" in err
+
+
+def test_a_reason_shared_by_every_dispositif_of_a_region_is_said_once(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text('candidats:\n  - id: c\n    projets: [{region: normandie, campagne: "2023"}]\n', encoding="utf-8")
+    code, _out, err = run("evaluate", str(path))
+    assert code == 1 and err.count("campagne « 2023 » inconnue en Normandie") == 1, err
