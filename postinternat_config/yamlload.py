@@ -548,6 +548,22 @@ def _quote_at(text: str, line: int, column: int) -> str:
     return "une apostrophe (')" if char == "'" else 'un guillemet (")'
 
 
+_GLUED = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*):([^\s/][^#]*?)\s*$")  # « mois:24 », not « url: https:// »
+
+
+def _glued_colon(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str, str] | None:
+    """A line above the error written « key:value » without the space after « : »: YAML reads it as
+    one text, and the next key of the block then fails. (line index, column of the colon, key, value)."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    for index in range(min(mark.line, len(lines) - 1), max(-1, mark.line - 3), -1):
+        found = _GLUED.match(lines[index])
+        if found:
+            return index, len(found.group(1)) + len(found.group(2)), found.group(2), found.group(3)
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -561,6 +577,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     if unclosed is not None:
         return unclosed
     lines = text.splitlines()
+    glued = _glued_colon(exc, lines) if "mapping values are not allowed" in english else None
+    if glued is not None:
+        at, col, key, value = glued
+        return Problem(
+            path,
+            at + 1,
+            col + 1,
+            "yaml-syntaxe",
+            f"« {key}:{value} » : il manque une espace après « : » (écrivez « {key}: {value} ») ; sans elle, la ligne est lue comme un texte",
+        )
     if mark is not None and mark.line < len(lines) and _QUOTE_INSIDE.search(lines[mark.line]):
         return Problem(path, line, column, "yaml-syntaxe", _QUOTE_INSIDE_FR)
     for needle, french in _SYNTAX_FR:

@@ -223,3 +223,20 @@ def test_diff_refusing_unreadable_files_agrees_in_number(tmp_path: Path, monkeyp
     code, output = _run(["compare", "--famille", "assistant_partage_etablissements"])
     assert output.startswith("Erreur : 1 fichier illisible ou non conforme au schéma parmi les fichiers comparés :\n  regions/corse/")
     assert output.endswith("\nCorrigez-le (postinternat validate) avant de comparer.\n")
+
+
+def test_a_key_glued_to_its_value_is_said_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« mois:24 » is one text for YAML: the next key fails; the message points at the missing space."""
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    path = tmp_path / "regions/normandie/dispositifs/asr.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n  mois: 24\n" in text
+    path.write_text(text.replace("\n  mois: 24\n", "\n  mois:24\n", 1), encoding="utf-8")
+    line = text.split("\n  mois: 24\n")[0].count("\n") + 2
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(["validate", "regions/normandie/dispositifs/asr.yaml"])
+    assert code == 1
+    assert (
+        f"regions/normandie/dispositifs/asr.yaml:{line}:7: [yaml-syntaxe] « mois:24 » : il manque une espace après « : » (écrivez « mois: 24 »)"
+        in output
+    )
