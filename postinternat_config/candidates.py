@@ -593,12 +593,29 @@ def _type_cells(cells: dict[str, str], columns: dict[str, int], shown: str, line
                     )
                     continue
                 typed[name] = _BOOLEAN[raw.lower()]
+            elif base in _CODE_COLUMNS:
+                typed[name] = _code(raw)
             else:
                 typed[name] = raw
         except ValueError:
             shown_raw = raw if len(raw) <= 40 else raw[:40] + "…"
             errors.append(Problem(shown, line, columns[name], "csv-valeur", f"colonne « {name} » : « {shown_raw} » n'est pas un nombre"))
     return typed, errors
+
+
+_CODE_COLUMNS = ("specialite", "subdivision", "region", "dispositif", "role", "type")
+_CODE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def _code(raw: str) -> str:
+    """A code typed in a spreadsheet cell, as the tool writes it: « Pneumologie », « Caen », « ASR »,
+    « Île-de-France » → pneumologie, caen, asr, ile-de-france (lower case, no accents); a cell that
+    does not become a code that way (« Médecine générale », with a space) is kept as typed, and its
+    problem quotes it with the code to write."""
+    from .tables import fold
+
+    folded = fold(raw).strip()
+    return folded if _CODE.fullmatch(folded) else raw
 
 
 def _reads_target(column: str) -> bool:

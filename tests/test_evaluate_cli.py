@@ -284,8 +284,7 @@ def test_csv_problems_are_located_at_their_cell_and_french_formats_are_read(tmp_
     code, _out, err = run("evaluate", str(path), "--format", "csv")
     assert code == 1
     assert "q.csv:1:11: [csv-colonne] colonne inconnue « dispositf », ignorée. Vouliez-vous dire « dispositif » ?" in err
-    assert "q.csv:2:2: [schema-format] colonne « specialite » : « Pneumologie »" in err
-    assert "q.csv:2:3: [schema-format] colonne « subdivision » : « Caen »" in err
+    assert "Pneumologie" not in err and "Caen" not in err  # codes typed with capitals are read as codes
     assert "q.csv:3:9: [csv-valeur] colonne « structure1_commune » : « 1001 » a 4 chiffres" in err
     assert "31/10/2025" not in err and "60 %" not in err  # French dates and percentages are read
 

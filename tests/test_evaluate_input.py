@@ -388,3 +388,21 @@ def test_a_reason_shared_by_every_dispositif_of_a_region_is_said_once(tmp_path: 
     path.write_text('candidats:\n  - id: c\n    projets: [{region: normandie, campagne: "2023"}]\n', encoding="utf-8")
     code, _out, err = run("evaluate", str(path))
     assert code == 1 and err.count("campagne « 2023 » inconnue en Normandie") == 1, err
+
+
+def test_codes_typed_with_capitals_or_accents_in_a_spreadsheet_are_read(tmp_path: Path) -> None:
+    """A CSV lot comes from a spreadsheet: « Pneumologie », « Caen », « ASR », « CHU » are the codes
+    pneumologie, caen, asr, chu; a cell that is no code that way is quoted as typed."""
+    path = tmp_path / "lot.csv"
+    head = "candidat;specialite;subdivision;region;dispositif;debut;duree_mois;validation_chu;"
+    head += "structure1_role;structure1_type;structure1_commune;structure1_quotite;structure2_role;structure2_type;structure2_commune;structure2_quotite\n"
+    path.write_text(
+        head
+        + "x;Pneumologie;Caen;Normandie;ASR;01/11/2025;24;oui;Peripherique;CH;61001;60;Universitaire;CHU;14118;40\n"
+        + "y;Pneumo logie!;Caen;Normandie;ASR;01/11/2025;24;oui;Peripherique;CH;61001;60;Universitaire;CHU;14118;40\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("evaluate", str(path), "--format", "csv")
+    assert code == 1
+    assert out.splitlines()[1].startswith("x,,2,normandie,asr,2025,eligible,")
+    assert f"{shown(path)}:3:2: " in err and "« Pneumo logie! »" in err
