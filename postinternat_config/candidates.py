@@ -37,6 +37,21 @@ CSV_PROJECT = ["projet", "region", "dispositif", "campagne", "debut", "duree_moi
 CSV_STRUCTURE = ["role", "nom", "type", "commune", "quotite", "demi_journees", "zone", "prioritaire"]
 CSV_COLUMNS = CSV_CANDIDATE + CSV_PROJECT + [f"structure{i}_{c}" for i in range(1, MAX_STRUCTURES + 1) for c in CSV_STRUCTURE]
 _COLUMN_KEYS = {column_key(name): name for name in CSV_COLUMNS}  # « fininternat » → fin_internat
+# headers a French spreadsheet commonly writes for a column (compared without case, accents, spaces)
+_COLUMN_KEYS.update(
+    {
+        "datedebut": "debut",
+        "datededebut": "debut",
+        "dateprisedeposte": "debut",
+        "datedefininternat": "fin_internat",
+        "datefininternat": "fin_internat",
+        "datedecandidature": "date_candidature",
+        "datededepot": "date_candidature",
+        "datedepot": "date_candidature",
+        "dureemois": "duree_mois",
+        "dureeenmois": "duree_mois",
+    }
+)
 _OWN = {name: slot for slot, name in enumerate(CSV_CANDIDATE[1:])}  # a candidate's own columns
 _INTEGER = {"duree_mois", "demi_journees"}
 _NUMBER = {"quotite"}

@@ -406,3 +406,12 @@ def test_codes_typed_with_capitals_or_accents_in_a_spreadsheet_are_read(tmp_path
     assert code == 1
     assert out.splitlines()[1].startswith("x,,2,normandie,asr,2025,eligible,")
     assert f"{shown(path)}:3:2: " in err and "« Pneumo logie! »" in err
+
+
+def test_common_french_headers_name_their_column(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text("candidat;Date début;Date de dépôt;Durée en mois\nx;01/11/2025;01/02/2025;24\n", encoding="utf-8")
+    code, out, err = run("evaluate", str(path), "--region", "normandie", "--dispositif", "asr", "--format", "json")
+    assert "colonne inconnue" not in err, err
+    projet = json.loads(out)["evaluations"][0]
+    assert projet["delai"]["date_candidature"] == "2025-02-01" and projet["campagne"] == "2025"
