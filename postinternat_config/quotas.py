@@ -226,6 +226,19 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
         else:
             result[ident] = row.count
             first_line[ident] = row.line
+    missing = [names.get(s, s) for s in subdivisions if s not in result]
+    if missing and not problems:  # a subdivision left out: no share can be computed (said once, for the file)
+        last = max((row.line for row in rows), default=1)
+        problems.append(
+            Problem(
+                shown,
+                last,
+                1,
+                "internes",
+                f"le fichier ne donne pas le nombre d'internes de {', '.join(missing)} : ajoutez une ligne par subdivision de {data['nom']}"
+                f" ({', '.join(names.get(s, s) for s in subdivisions)})",
+            )
+        )
     return result, problems
 
 

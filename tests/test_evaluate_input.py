@@ -415,3 +415,11 @@ def test_common_french_headers_name_their_column(tmp_path: Path) -> None:
     assert "colonne inconnue" not in err, err
     projet = json.loads(out)["evaluations"][0]
     assert projet["delai"]["date_candidature"] == "2025-02-01" and projet["campagne"] == "2025"
+
+
+def test_an_interns_file_that_leaves_a_subdivision_out_is_a_located_problem(tmp_path: Path) -> None:
+    path = tmp_path / "internes.csv"
+    path.write_text("Caen;410\n", encoding="utf-8")
+    code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{shown(path)}:1:1: [internes] le fichier ne donne pas le nombre d'internes de Rouen")
