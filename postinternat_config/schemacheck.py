@@ -182,6 +182,9 @@ class SchemaSet:
                 extras = _quoted_names(error.message)
             for name in extras:
                 hint = _suggest(name, allowed)
+                bare = str(name).strip(" \u00a0\u202f\t")
+                if bare != name and bare in allowed:  # « mois\u00a0: 24 »: a space the screen does not show
+                    hint = f" Le nom est suivi ou précédé d'une espace (souvent insécable, invisible à l'écran) : écrivez « {bare}: » sans espace avant « : »."
                 if name.isdigit():
                     hint = " Dans un bloc entre accolades, la virgule sépare les champs : pour un nombre décimal, écrivez un point (60.5)."
                 if not hint and allowed:

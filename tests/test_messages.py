@@ -240,3 +240,17 @@ def test_a_key_glued_to_its_value_is_said_where_it_is(tmp_path: Path, monkeypatc
         f"regions/normandie/dispositifs/asr.yaml:{line}:7: [yaml-syntaxe] « mois:24 » : il manque une espace après « : » (écrivez « mois: 24 »)"
         in output
     )
+
+
+def test_a_no_break_space_before_the_colon_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "regions", tmp_path / "regions")
+    path = tmp_path / "regions/normandie/dispositifs/asr.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n  mois: 24\n", "\n  mois\u00a0: 24\n", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _run(["validate", "regions/normandie/dispositifs/asr.yaml"])
+    assert code == 1
+    assert (
+        "champ inconnu « mois\u00a0 ». Le nom est suivi ou précédé d'une espace (souvent insécable, invisible à l'écran) : écrivez « mois: »"
+        in output
+    )
