@@ -91,7 +91,10 @@ def duration_text(data: dict[str, Any]) -> tuple[str, bool]:
 
 def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, zones: dict[str, str] | None = None) -> dict[str, str]:
     absent = str(data.get("_campagne_absente") or "aucune campagne publiée")
-    cells: dict[str, str] = {"dispositif": f"{data.get('nom')}", "campagne": campagne["id"] if campagne else absent}
+    cells: dict[str, str] = {
+        "dispositif": f"{data.get('nom')}",
+        "campagne": campagne["id"] + str(data.get("_campagne_couvre") or "") if campagne else absent,
+    }
     if data.get("duree") or any(isinstance(f.get("duree_mois"), int) for f in data.get("financement") or []):
         cells["duree"] = duration_text(data)[0]  # the site's words: a funding's stated length when no contract length
     spec = data.get("specialites")
@@ -204,6 +207,10 @@ def compare(regions_dir: Path, famille: str | None, campagne: str | None, contex
             view = view_of(ctx, chosen_id if chosen_id in campaigns else None, stem, ctx.tree.slug)
             data = dict(view.dispositifs[stem])
             data["_titres_sources"] = view.sources
+            if campagne is not None and chosen is not None and wanted != campagne:  # a year read in the multi-year campaign that covers it
+                covering = [c for c in sorted(campaigns) if campaign_read(campagne, [c])]
+                others = f", la plus récente de {', '.join(covering)}" if len(covering) > 1 else ""
+                data["_campagne_couvre"] = f" (couvre {campagne}{others})"
             if campagne is not None and chosen is None:  # the campaign asked for, not this region's or not for this dispositif
                 data["_campagne_absente"] = (
                     f"la campagne {wanted} n'ouvre pas ce dispositif"

@@ -162,12 +162,15 @@ def test_compare_matrix(at_root: None, update_goldens: bool) -> None:
     code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2025", "--format", "json")
     read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
     assert read["normandie"] == "2025"  # a region with other campaigns is not said to have none
-    assert read["ile-de-france"] == "2025-2027"  # a year reads the multi-year campaign that covers it
-    assert read["grand-est"] == "2024-2026"
+    assert read["ile-de-france"] == "2025-2027 (couvre 2025)"  # a year reads the multi-year campaign that covers it
+    assert read["grand-est"] == "2024-2026 (couvre 2025)"
     assert read["guyane"] == "pas de campagne « 2025 » (campagnes de la région : aucune)"
     code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2023", "--format", "json")
     read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
-    assert read["grand-est"] == "2022-2024" and read["normandie"] == "pas de campagne « 2023 » (campagnes de la région : 2024, 2025)"
+    assert (
+        read["grand-est"] == "2022-2024 (couvre 2023)"
+        and read["normandie"] == "pas de campagne « 2023 » (campagnes de la région : 2024, 2025)"
+    )
 
 
 def test_compare_refuses_rules_that_do_not_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,3 +201,9 @@ def test_a_campaign_without_start_dates_reads_dated_values_on_january_1st(tmp_pa
     assert code == 1, err
     parts = [c for c in json.loads(out)["changements"] if c["chemin"][-1:] == ["part"]]
     assert [(c["chemin"], c["avant"], c["apres"]) for c in parts] == [(["financement", "[ars-fir]", "part"], 60, 70)]
+
+
+def test_compare_says_which_campaigns_cover_the_year_it_reads(at_root: None) -> None:
+    code, out, _err = run("compare", "--famille", "assistant_partage_etablissements", "--campagne", "2024", "--format", "json")
+    read = {row["parametre"]: row["valeurs"] for row in json.loads(out)[0]["lignes"]}["Campagne lue"]
+    assert read["grand-est"] == "2024-2026 (couvre 2024, la plus récente de 2022-2024, 2024-2026)" and read["normandie"] == "2024"
