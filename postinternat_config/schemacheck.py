@@ -329,6 +329,14 @@ class SchemaSet:
                 "schema-type",
                 f'{prefix}la valeur {shorten(raw)} n\'est pas lue comme un texte ; écrivez-la entre guillemets : "{shorten(raw)}"',
             )
+        unit = (
+            re.fullmatch(r"\s*(-?[0-9]+(?:[.,][0-9]+)?)\s*(%|mois|ans?|€|euros?|jours?)\s*", instance)
+            if isinstance(instance, str)
+            else None
+        )
+        if numeric and unit:  # « 60 % », « 24 mois »: the field's title gives the unit
+            number = unit.group(1).replace(",", ".")
+            return ("schema-type", f"{prefix}« {shorten(instance)} » : écrivez le nombre seul, sans « {unit.group(2)} » : {number}")
         if numeric and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", instance):
             return (
                 "schema-type",

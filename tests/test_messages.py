@@ -254,3 +254,14 @@ def test_a_no_break_space_before_the_colon_is_named(tmp_path: Path, monkeypatch:
         "champ inconnu « mois\u00a0 ». Le nom est suivi ou précédé d'une espace (souvent insécable, invisible à l'écran) : écrivez « mois: »"
         in output
     )
+
+
+def test_a_number_written_with_its_unit_is_told_to_drop_it() -> None:
+    schemas = SchemaSet()
+    doc, problems = load_text(
+        "candidats:\n  - id: c\n    projets:\n      - {duree_mois: 24 mois, structures: [{quotite: 60 %}]}\n", "c.yaml"
+    )
+    assert doc is not None and not problems
+    messages = [p.message for p in schemas.check(doc, "candidats")]
+    assert "candidats › n°1 › projets › n°1 › duree_mois : « 24 mois » : écrivez le nombre seul, sans « mois » : 24" in messages
+    assert any(m.endswith("« 60 % » : écrivez le nombre seul, sans « % » : 60") for m in messages), messages
