@@ -203,14 +203,14 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
         ident = row.name if row.name in subdivisions else by_key.get(key(row.name))
         if ident is None:
             close = difflib.get_close_matches(key(row.name), list(by_key), n=1, cutoff=0.75)
-            hint = f" — vouliez-vous dire « {by_key[close[0]]} » ?" if close else ""
+            hint = f" — vouliez-vous dire « {names.get(by_key[close[0]], by_key[close[0]])} » ?" if close else ""
             problems.append(
                 Problem(
                     shown,
                     row.line,
                     row.column,
                     "internes",
-                    f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {', '.join(subdivisions) or 'aucune'})",
+                    f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {', '.join(names.get(s, s) for s in subdivisions) or 'aucune'})",
                 )
             )
         elif ident in result:

@@ -267,7 +267,7 @@ def test_interns_file_problems_are_located_at_their_cell(tmp_path: Path) -> None
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{shown(path)}:3:2: [internes] nombre d'internes de « Rouen » (colonne 2) : « 12 00 » contient des espaces : écrivez 1200",
-        f"{shown(path)}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : caen, rouen)",
+        f"{shown(path)}:4:1: [internes] subdivision « Le Havre » inconnue en Normandie (subdivisions : Caen, Rouen)",
         f"{shown(path)}:5:1: [internes] la subdivision « caen » apparaît deux fois (déjà ligne 2)",
         f"{shown(path)}:6:1: [internes] colonne 1 : subdivision manquante (la ligne donne une subdivision, puis son nombre d'internes)",
         f"{shown(path)}:7:2: [internes] nombre d'internes de « rouen » (colonne 2) : « -2 » est négatif : un nombre positif ou nul est attendu",
@@ -290,8 +290,8 @@ def test_an_unknown_subdivision_of_a_yaml_interns_file_is_located_with_a_suggest
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"{shown(path)}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « rouen » ? (subdivisions : caen, rouen)",
-        f"{shown(path)}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : caen, rouen)",
+        f"{shown(path)}:2:1: [internes] subdivision « rouem » inconnue en Normandie — vouliez-vous dire « Rouen » ? (subdivisions : Caen, Rouen)",
+        f"{shown(path)}:3:1: [internes] subdivision « lehavre » inconnue en Normandie (subdivisions : Caen, Rouen)",
     ]
 
 
