@@ -199,33 +199,20 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
     result: dict[str, int] = {}
     first_line: dict[str, int] = {}
     problems: list[Problem] = []
+    listed = ", ".join(names.get(s, s) for s in subdivisions) or "aucune"
     for row in rows:
         ident = row.name if row.name in subdivisions else by_key.get(key(row.name))
         if ident is None:
             close = difflib.get_close_matches(key(row.name), list(by_key), n=1, cutoff=0.75)
             hint = f" — vouliez-vous dire « {names.get(by_key[close[0]], by_key[close[0]])} » ?" if close else ""
-            problems.append(
-                Problem(
-                    shown,
-                    row.line,
-                    row.column,
-                    "internes",
-                    f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {', '.join(names.get(s, s) for s in subdivisions) or 'aucune'})",
-                )
-            )
+            message = f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {listed})"
         elif ident in result:
-            problems.append(
-                Problem(
-                    shown,
-                    row.line,
-                    row.column,
-                    "internes",
-                    f"la subdivision « {row.name} » apparaît deux fois (déjà ligne {first_line[ident]})",
-                )
-            )
+            message = f"la subdivision « {row.name} » apparaît deux fois (déjà ligne {first_line[ident]})"
         else:
             result[ident] = row.count
             first_line[ident] = row.line
+            continue
+        problems.append(Problem(shown, row.line, row.column, "internes", message))
     missing = [names.get(s, s) for s in subdivisions if s not in result]
     if missing and not problems:  # a subdivision left out: no share can be computed (said once, for the file)
         last = max((row.line for row in rows), default=1)
@@ -236,7 +223,7 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
                 1,
                 "internes",
                 f"le fichier ne donne pas le nombre d'internes de {', '.join(missing)} : ajoutez une ligne par subdivision de {data['nom']}"
-                f" ({', '.join(names.get(s, s) for s in subdivisions)})",
+                f" ({listed})",
             )
         )
     return result, problems
