@@ -828,7 +828,7 @@ class CsvSource(Source):
         """A schema message placed by the CSV column it is about (« colonne « debut » : ... »),
         not by the path of the candidate it was turned into (« projets › n°1 › debut : ... »)."""
         where, sep, rest = message.partition(" : ")
-        if not sep or "«" in where:
+        if not sep:
             return message
         name = next((n for n, index in self.columns.items() if index == column), None)
         last = where.rsplit("›", 1)[-1].strip()

@@ -70,7 +70,7 @@ REGISTRY: tuple[Code, ...] = (
         "yes, no, on, off non guillemetés sont lus comme vrai/faux.",
         'Écrivez la valeur entre guillemets ("no").',
         cas="booleen-yaml11",
-        exemple='regions/corse/dispositifs/partage.yaml:31:12: [yaml-booleen] financement › n°1 › fonds : « no » est lu comme un booléen (faux) en YAML, alors qu\'il faut un texte ; écrivez-le entre guillemets : "no"',
+        exemple='regions/corse/dispositifs/partage.yaml:31:12: [yaml-booleen] financement › « ars » › fonds : « no » est lu comme un booléen (faux) en YAML, alors qu\'il faut un texte ; écrivez-le entre guillemets : "no"',
     ),
     Code(
         "yaml-encodage",
@@ -175,7 +175,7 @@ REGISTRY: tuple[Code, ...] = (
         "Un champ n'existe pas (souvent une faute de frappe).",
         "Corrigez le nom (« Vouliez-vous dire ... ? »).",
         cas="champ-inconnu",
-        exemple="regions/corse/dispositifs/partage.yaml:21:72: [schema-inconnu] lieux › n°2 › quotite : champ inconnu « extrai ». Vouliez-vous dire « extrait » ?",
+        exemple="regions/corse/dispositifs/partage.yaml:21:72: [schema-inconnu] lieux › « universitaire » › quotite : champ inconnu « extrai ». Vouliez-vous dire « extrait » ?",
     ),
     Code(
         "schema-valeur",
@@ -191,7 +191,7 @@ REGISTRY: tuple[Code, ...] = (
         "Une valeur sort de son minimum ou de son maximum (un pourcentage au-delà de 100).",
         "Corrigez la valeur.",
         cas="pourcentage-hors-bornes",
-        exemple="regions/corse/dispositifs/partage.yaml:16:20: [schema-bornes] lieux › n°1 › quotite › min : la valeur 160 est supérieure au maximum de 100",
+        exemple="regions/corse/dispositifs/partage.yaml:16:20: [schema-bornes] lieux › « peripherique » › quotite › min : la valeur 160 est supérieure au maximum de 100",
     ),
     Code(
         "schema-format",

@@ -155,7 +155,7 @@ class SchemaSet:
     def _to_problems(self, error: Any, doc: Document) -> Iterable[Problem]:
         path = list(error.absolute_path)
         validator = error.validator
-        where = _readable(path)
+        where = _readable(path, doc.data)
         prefix = f"{where} : " if where else ""
 
         def at(p: Sequence[str | int], code: str, message: str, key: bool = False) -> Problem:
@@ -421,8 +421,28 @@ def _show(value: Any) -> str:
         return "un nombre trop long"
 
 
-def _readable(path: Sequence[str | int]) -> str:
+def _readable(path: Sequence[str | int], data: Any = None) -> str:
+    """« lieux › « peripherique » › quotite › min »: an item of a list named by its role or id when
+    it has one that no other item of the list shares (the editor finds it by that name), else by its
+    place (« n°2 »)."""
     parts = []
     for step in path:
-        parts.append(f"n°{step + 1}" if isinstance(step, int) else str(step))
+        item = data[step] if isinstance(step, int) and isinstance(data, list) and 0 <= step < len(data) else None
+        if isinstance(step, str) and isinstance(data, dict):
+            item = data.get(step)
+        if isinstance(step, int):
+            name = _item_name(item)
+            unique = name is not None and isinstance(data, list) and sum(1 for other in data if _item_name(other) == name) == 1
+            parts.append(f"« {shorten(name, 40)} »" if unique and name else f"n°{step + 1}")
+        else:
+            parts.append(str(step))
+        data = item
     return " › ".join(parts)
+
+
+def _item_name(item: Any) -> str | None:
+    """The role or id a list item is known by, or None."""
+    if not isinstance(item, dict):
+        return None
+    found = next((item[k] for k in ("role", "id") if isinstance(item.get(k), (str, int)) and not isinstance(item.get(k), bool)), None)
+    return str(found) if found is not None else None

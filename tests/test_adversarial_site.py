@@ -336,7 +336,7 @@ def test_a_javascript_address_is_reported_by_validate_and_never_published(tmp_pa
     code, stdout, _stderr = run("validate")
     assert code == 1
     assert (
-        "regions/corse/sources.yaml:7:10: [schema-format] sources › n°1 › url : « https://exemple.invalid/) [clic](javascript:alert(1)) » n'est pas une adresse web complète"
+        "regions/corse/sources.yaml:7:10: [schema-format] sources › « page-regionale » › url : « https://exemple.invalid/) [clic](javascript:alert(1)) » n'est pas une adresse web complète"
         in stdout
     )
     code, _stdout, stderr = run("site", "build", "--output", "build/site")

@@ -198,7 +198,7 @@ def test_every_independent_problem_of_a_yaml_candidate_in_one_run(tmp_path: Path
         f"{shown(path)}:7:17: [candidat-cible] candidat « c-001 » : région inconnue « normandy » — vouliez-vous dire « normandie » ? (régions : {names})",
         f"{shown(path)}:9:40: [candidat-code] type de structure « chx » inconnu. Vouliez-vous dire « ch » ?",
         f"{shown(path)}:15:19: [candidat-cible] candidat « c-002 » : campagne « 2023 » inconnue en Normandie (campagnes : 2024, 2025)",
-        f"{shown(path)}:16:21: [schema-type] candidats › n°2 › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : 24",
+        f"{shown(path)}:16:21: [schema-type] candidats › « c-002 » › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte (elle est entre guillemets) ; écrivez-la sans guillemets : 24",
         f"{shown(path)}:18:20: [candidat-cible] candidat « c-002 » : rôle « periferique » inconnu pour asr — vouliez-vous dire « peripherique » ? {roles}",
         f"{shown(path)}:19:20: [candidat-cible] candidat « c-002 » : rôle « universitare » inconnu pour asr — vouliez-vous dire « universitaire » ? {roles}",
         "Bilan : 2 projet(s) lu(s) : 0 évalué(s), 2 en erreur.",
@@ -220,7 +220,9 @@ def test_targets_are_not_checked_when_what_they_read_is_malformed(tmp_path: Path
         lines[0]
         == f"{shown(path)}:3:17: [candidat-code] spécialité « pneumologi » inconnue de la liste des DES. Vouliez-vous dire « pneumologie » ?"
     )
-    assert lines[1].startswith(f"{shown(path)}:5:56: [schema-type] candidats › n°1 › projets › n°1 › campagne : ")  # wording: the schema's
+    assert lines[1].startswith(
+        f"{shown(path)}:5:56: [schema-type] candidats › « c-001 » › projets › n°1 › campagne : "
+    )  # wording: the schema's
     assert "candidat-cible" not in err and len(lines) == 3
 
 

@@ -40,11 +40,11 @@ def _messages(text: str, kind: str) -> list[str]:
 
 def test_candidate_values_name_the_fix() -> None:
     assert _messages(CANDIDATES, "candidats") == [
-        "f.yaml:7:21: [schema-type] candidats › n°1 › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte "
+        "f.yaml:7:21: [schema-type] candidats › « c-001 » › projets › n°1 › duree_mois : la valeur « 24 » est lue comme un texte "
         "(elle est entre guillemets) ; écrivez-la sans guillemets : 24",
-        "f.yaml:8:25: [schema-type] candidats › n°1 › projets › n°1 › validation_chu : « oui » : écrivez true (oui) ou false (non) ; ici : true",
-        "f.yaml:9:21: [schema-type] candidats › n°1 › projets › n°1 › structures : une liste est attendue, pas « chu »",
-        "f.yaml:14:25: [schema-type] candidats › n°2 › projets › n°1 › validation_chu : « false » : écrivez true (oui) ou false (non) "
+        "f.yaml:8:25: [schema-type] candidats › « c-001 » › projets › n°1 › validation_chu : « oui » : écrivez true (oui) ou false (non) ; ici : true",
+        "f.yaml:9:21: [schema-type] candidats › « c-001 » › projets › n°1 › structures : une liste est attendue, pas « chu »",
+        "f.yaml:14:25: [schema-type] candidats › « c-002 » › projets › n°1 › validation_chu : « false » : écrivez true (oui) ou false (non) "
         "sans guillemets ; ici : false",
     ]
 
@@ -141,12 +141,12 @@ def test_a_malformed_code_gets_the_code_of_its_own_field() -> None:
 """
     rule = "doit être en minuscules sans accent, chiffres et tirets"
     assert _messages(text, "candidats") == [
-        f"f.yaml:3:17: [schema-format] candidats › n°1 › specialite : « Pneumologie » {rule}. Vouliez-vous dire « pneumologie » ?",
-        f"f.yaml:4:18: [schema-format] candidats › n°1 › subdivision : « Rouen » {rule}. Vouliez-vous dire « rouen » ?",
-        f"f.yaml:7:17: [schema-format] candidats › n°1 › projets › n°1 › region : « Île de France » {rule}. Vouliez-vous dire « ile-de-france » ?",
-        f"f.yaml:9:40: [schema-format] candidats › n°1 › projets › n°1 › structures › n°1 › type : « CH » {rule}. Vouliez-vous dire « ch » ?",
+        f"f.yaml:3:17: [schema-format] candidats › « c-001 » › specialite : « Pneumologie » {rule}. Vouliez-vous dire « pneumologie » ?",
+        f"f.yaml:4:18: [schema-format] candidats › « c-001 » › subdivision : « Rouen » {rule}. Vouliez-vous dire « rouen » ?",
+        f"f.yaml:7:17: [schema-format] candidats › « c-001 » › projets › n°1 › region : « Île de France » {rule}. Vouliez-vous dire « ile-de-france » ?",
+        f"f.yaml:9:40: [schema-format] candidats › « c-001 » › projets › n°1 › structures › n°1 › type : « CH » {rule}. Vouliez-vous dire « ch » ?",
         # not a known structure type: examples of structure types, not of dispositif ids
-        f"f.yaml:10:40: [schema-format] candidats › n°1 › projets › n°1 › structures › n°2 › type : « Hôpital Local » {rule} (exemple : ch)",
+        f"f.yaml:10:40: [schema-format] candidats › « c-001 » › projets › n°1 › structures › n°2 › type : « Hôpital Local » {rule} (exemple : ch)",
     ]
 
 
@@ -263,5 +263,5 @@ def test_a_number_written_with_its_unit_is_told_to_drop_it() -> None:
     )
     assert doc is not None and not problems
     messages = [p.message for p in schemas.check(doc, "candidats")]
-    assert "candidats › n°1 › projets › n°1 › duree_mois : « 24 mois » : écrivez le nombre seul, sans « mois » : 24" in messages
+    assert "candidats › « c » › projets › n°1 › duree_mois : « 24 mois » : écrivez le nombre seul, sans « mois » : 24" in messages
     assert any(m.endswith("« 60 % » : écrivez le nombre seul, sans « % » : 60") for m in messages), messages
