@@ -441,13 +441,14 @@ def figure_remarks(data: dict[str, Any]) -> list[str]:
 
 def official_texts(cited: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """« Textes officiels »: one line per text, with its issuer, reference and date. Two versions of
-    one page (same title and address, two dates) make one line that gives both dates: a candidate
-    never reads the same title twice."""
-    grouped: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    one page (same title, address, issuer and reference, two dates) make one line that gives both
+    dates: a candidate never reads the same title twice for one text; two texts that only share a
+    title keep their own lines, each with its issuer."""
+    grouped: dict[tuple[str, str | None, str | None, str | None], list[dict[str, Any]]] = {}
     for source in cited:
-        grouped.setdefault((str(source["titre"]), source.get("url")), []).append(source)
+        grouped.setdefault((str(source["titre"]), source.get("url"), source.get("emetteur"), source.get("reference")), []).append(source)
     items = []
-    for (titre, url), versions in grouped.items():
+    for (titre, url, _emetteur, _reference), versions in grouped.items():
         first = versions[0]
         dates = [french_day(s["date"]) if s.get("date") else (str(s["annee"]) if s.get("annee") else None) for s in versions]
         if len(versions) == 1:

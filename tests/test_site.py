@@ -383,6 +383,11 @@ def test_official_texts_merge_the_versions_of_one_page() -> None:
     ]
     three = site_module.official_texts([page, {**page, "annee": 2020}, {**page, "date": "2023-05-23"}])
     assert three[0]["detail"] == "ARS, 3 versions relevées : sans date, de 2020 et du 23 mai 2023"
+    # two texts that only share a title (no address) are two lines, each with its issuer
+    twins = site_module.official_texts(
+        [{"titre": "Arrêté", "emetteur": "ARS"}, {"titre": "Arrêté", "emetteur": "Préfecture", "annee": 2024}]
+    )
+    assert [t["detail"] for t in twins] == ["ARS", "Préfecture, 2024"]
 
 
 def test_comparisons_show_only_the_regions_that_have_the_family(pages: dict[str, str]) -> None:
