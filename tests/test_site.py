@@ -565,3 +565,17 @@ def test_a_zone_condition_inside_a_combinator_marks_its_lieux_for_the_commune_se
     assert '<fieldset data-role="hospitalier" data-zone-exigee="1">' in page
     assert '<fieldset data-role="ville" data-zone-exigee="1">' in page
     assert '<fieldset data-role="dumg">' in pages["regions/ile-de-france/aumg.md"]  # no zone there
+
+
+def test_a_lieu_with_only_a_maximum_counts_structures_as_the_engine_does(tmp_path: Path) -> None:
+    """« nombre: {max: 1} »: the engine wants at least one structure (min 1 unless said), so the
+    page says « une structure », not « au plus une structure »; « min: 0 » says « au plus »."""
+    shutil.copytree(ROOT / "tests" / "examples" / "base", tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "regions/corse/dispositifs/partage.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    types: [ch]\n", "    types: [ch]\n    nombre: {max: 1}\n", 1)
+    text = text.replace("    types: [chu]\n", "    types: [chu]\n    nombre: {min: 0, max: 1}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    page = render_pages(tmp_path / "regions", None, BUILD_DAY)["regions/corse/partage.md"]
+    assert ": Centre hospitalier (une structure)\n" in page
+    assert ": Centre hospitalier universitaire (au plus une structure)\n" in page
