@@ -58,6 +58,27 @@ class Matrix:
             "lignes": [{"parametre": label, "valeurs": self.cells[key]} for key, label in ROWS],
         }
 
+    def present(self) -> list[tuple[str, str]]:
+        """The regions that have a dispositif of the family (the columns a reader is shown: a
+        column of « — » says nothing)."""
+        return [(slug, nom) for slug, nom in self.regions if self.cells["dispositif"].get(slug, EMPTY) != EMPTY]
+
+    def absent(self) -> list[str]:
+        """The names of the regions without one, in French order."""
+        from .formatting import french_key
+
+        shown = set(self.present())
+        return sorted((nom for slug, nom in self.regions if (slug, nom) not in shown), key=french_key)
+
+    def absent_line(self) -> str:
+        """« Sans dispositif de cette famille : … », or "" when every region has one."""
+        names = self.absent()
+        if not names:
+            return ""
+        if not self.present():
+            return "Aucune région décrite n'a de dispositif de cette famille."
+        return f"Sans dispositif de cette famille : {', '.join(names)}."
+
 
 def specialties_text(mode: str, names: str) -> str:
     """The specialties a dispositif admits: « toutes », « toutes sauf X », « X uniquement »."""
@@ -258,22 +279,31 @@ def render_csv(matrices: list[Matrix]) -> str:
 
 
 def render_markdown(matrices: list[Matrix]) -> str:
+    """One table per family, a column per region that has one (CSV and JSON keep every region)."""
     lines: list[str] = []
     for m in matrices:
-        lines += [f"## {m.titre}", "", "| Paramètre | " + " | ".join(n for _s, n in m.regions) + " |", "|---|" + "---|" * len(m.regions)]
-        for key, row in ROWS:
-            lines.append(f"| {row} | " + " | ".join(m.cells[key][s].replace("|", "\\|") for s, _n in m.regions) + " |")
-        lines.append("")
+        shown = m.present()
+        lines += [f"## {m.titre}", ""]
+        if m.absent_line():
+            lines += [m.absent_line(), ""]
+        if shown:
+            lines += ["| Paramètre | " + " | ".join(n for _s, n in shown) + " |", "|---|" + "---|" * len(shown)]
+            for key, row in ROWS:
+                lines.append(f"| {row} | " + " | ".join(m.cells[key][s].replace("|", "\\|") for s, _n in shown) + " |")
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def render_text(matrices: list[Matrix]) -> str:
     lines: list[str] = []
     for m in matrices:
+        shown = m.present()
         lines += [m.titre, "=" * len(m.titre)]
-        for key, row in ROWS:
+        if m.absent_line():
+            lines.append(m.absent_line())
+        for key, row in ROWS if shown else []:
             lines.append(f"{row} :")
-            for slug, name in m.regions:
+            for slug, name in shown:
                 lines.append(f"  {name} : {m.cells[key][slug]}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -964,8 +964,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
             for slug, _name in m.regions
         }
         # only the regions that have the family: a column of « — » says nothing (and is heavy on a phone)
-        present = [(slug, nom) for slug, nom in m.regions if m.cells["dispositif"].get(slug, EMPTY) != EMPTY]
-        absent = sorted((nom for slug, nom in m.regions if (slug, nom) not in present), key=french_key)
+        present, absent = m.present(), m.absent()
         cells = {key: dict(values) for key, values in m.cells.items()}
         remarks: list[tuple[str, str, list[str]]] = []
         for slug, nom in present:
