@@ -775,11 +775,13 @@ class CsvSource(Source):
         if ident is None:
             return
         region = cells.get("region")
+        region = None if region is None else _code(region)  # as the row is evaluated: « Normandie » is normandie
         if region is None:
             self._regions = None
         elif self._regions is not None:
             self._regions.add(self._shared.setdefault(region, region))
         subdivision = cells.get("subdivision")
+        subdivision = None if subdivision is None else _code(subdivision)
         self._places.add((region, None if subdivision is None else self._shared.setdefault(subdivision, subdivision)))
         own = {name: raw for name, raw in cells.items() if name in CSV_CANDIDATE[1:]}
         typed, _errors = _type_cells(own, self.columns, self.shown, record.line)

@@ -334,9 +334,16 @@ class SchemaSet:
             if isinstance(instance, str)
             else None
         )
-        if numeric and unit:  # « 60 % », « 24 mois »: the field's title gives the unit
-            number = unit.group(1).replace(",", ".")
-            return ("schema-type", f"{prefix}« {shorten(instance)} » : écrivez le nombre seul, sans « {unit.group(2)} » : {number}")
+        if numeric and unit:  # « 60 % », « 24 mois »: the field's own unit is dropped, another one is never converted
+            number, written = unit.group(1).replace(",", "."), unit.group(2)
+            if _field_unit(path) == _UNIT_KIND.get(written) and ("integer" not in expected or number.lstrip("-").isdigit()):
+                return ("schema-type", f"{prefix}« {shorten(instance)} » : écrivez le nombre seul, sans « {written} » : {number}")
+            wanted_unit = {"mois": "en mois", "%": "en pourcentage", "€": "en euros"}.get(_field_unit(path) or "", "")
+            whole = "un nombre entier" if "integer" in expected else "un nombre"
+            return (
+                "schema-type",
+                f"{prefix}« {shorten(instance)} » : {whole} est attendu{(' ' + wanted_unit) if wanted_unit else ''}, sans unité",
+            )
         if numeric and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", instance):
             return (
                 "schema-type",
@@ -419,6 +426,23 @@ def _show(value: Any) -> str:
         return shorten(str(value))
     except ValueError:  # an integer too long to be written out
         return "un nombre trop long"
+
+
+_UNIT_KIND = {"%": "%", "mois": "mois", "€": "€", "euro": "€", "euros": "€"}
+
+
+def _field_unit(path: Sequence[str | int]) -> str | None:
+    """The unit a numeric field is written in, from its path: months (mois, duree_mois), a share
+    (quotite, part), an amount (montant); None when the path does not say."""
+    names = [str(step) for step in path if isinstance(step, str)]
+    last = names[-1] if names else ""
+    if "mois" in last:
+        return "mois"
+    if "quotite" in names or last in ("part", "quotite"):
+        return "%"
+    if "montant" in names:
+        return "€"
+    return None
 
 
 def _readable(path: Sequence[str | int], data: Any = None) -> str:

@@ -22,7 +22,7 @@ def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[
     text, problems = decode(data, shown, limit)
     if text is not None:
         return text, []
-    if _UTF8_LETTER.search(data):
+    if problems and "n'est pas en UTF-8" in problems[0].message and _UTF8_LETTER.search(data):
         # UTF-8 letters (« é » as C3 A9) beside bytes that are not: a file of two encodings (lines
         # pasted from another file); read as Windows-1252 its « é » would become « Ã© »
         first = problems[0]
@@ -32,8 +32,8 @@ def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[
                 first.line,
                 first.column,
                 first.code,
-                first.message.replace(" (il semble enregistré en Windows-1252 ou Latin-1)", "")
-                + " (le reste du fichier est en UTF-8 : deux encodages s'y mêlent, sans doute des lignes collées d'un autre fichier)",
+                f"le fichier mêle deux encodages : {_byte_of(first)} n'est pas de l'UTF-8, alors que ses lettres"
+                " accentuées ailleurs le sont (des lignes collées d'un autre fichier ?) ; enregistrez-le en UTF-8",
             )
         ]
     if len(data) <= limit and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
@@ -46,7 +46,15 @@ def decode_table(data: bytes, shown: str, limit: int = TEXT_MAX_BYTES) -> tuple[
     return None, problems
 
 
-_UTF8_LETTER = re.compile(rb"[\xc3\xc5][\x80-\xbf]|\xe2\x80[\x98\x99\x9c\x9d\xa6\xaf]")  # é, œ..., ’ “ ” … and the narrow space
+# UTF-8 accented letters (é is C3 A9, œ C5 93): in a genuine Windows-1252 text they would read
+# « Ã© », which French never writes (« â€™ », an old garbling of ’, is left alone)
+_UTF8_LETTER = re.compile(rb"[\xc3\xc5][\x80-\xbf]")
+
+
+def _byte_of(problem: Problem) -> str:
+    """« l'octet 0xE9 », the byte the UTF-8 decoding stopped at (as its problem names it)."""
+    found = re.search(r"0x[0-9A-F]{2}", problem.message)
+    return f"l'octet {found.group(0)}" if found else "un octet"
 
 
 def delimiter_of(text: str) -> str:

@@ -371,8 +371,10 @@ def test_a_utf8_lot_with_lines_of_another_encoding_is_refused_where_it_breaks(tm
     path.write_bytes("candidat,specialite\ny,spécialité\n".encode() + "x,pnéumologie\n".encode("cp1252"))
     code, _out, err = run("evaluate", str(path), "--region", "normandie")
     assert code == 1 and "Ã" not in err
-    assert f"{shown(path)}:3:5: [csv-encodage] le fichier n'est pas en UTF-8 : l'octet 0xE9 ne peut pas être lu" in err
-    assert "deux encodages s'y mêlent" in err
+    assert f"{shown(path)}:3:5: [csv-encodage] le fichier mêle deux encodages : l'octet 0xE9 n'est pas de l'UTF-8" in err
+    # a genuine Windows-1252 lot, even with an old garbling of ’ (« â€™ ») in it, is still read
+    path.write_bytes("candidat;specialite;nom\nx;pneumologie;Hélène\ny;pneumologie;l â€™ autre\n".encode("cp1252"))
+    assert "[csv-encodage]" not in run("evaluate", str(path), "--region", "normandie")[2]
 
 
 def test_a_candidate_without_a_readable_id_is_named_in_words(tmp_path: Path) -> None:
@@ -425,3 +427,10 @@ def test_an_interns_file_that_leaves_a_subdivision_out_is_a_located_problem(tmp_
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.startswith(f"{shown(path)}:1:1: [internes] le fichier ne donne pas le nombre d'internes de Rouen")
+
+
+def test_the_campaign_option_is_checked_against_regions_typed_with_capitals(tmp_path: Path) -> None:
+    path = tmp_path / "lot.csv"
+    path.write_text("candidat,region,dispositif\nx,Normandie,asr\n", encoding="utf-8")
+    code, _out, err = run("evaluate", str(path), "--campagne", "2019")
+    assert code == 2 and "--campagne 2019 : pas de campagne « 2019 » en Normandie" in err

@@ -265,3 +265,9 @@ def test_a_number_written_with_its_unit_is_told_to_drop_it() -> None:
     messages = [p.message for p in schemas.check(doc, "candidats")]
     assert "candidats › « c » › projets › n°1 › duree_mois : « 24 mois » : écrivez le nombre seul, sans « mois » : 24" in messages
     assert any(m.endswith("« 60 % » : écrivez le nombre seul, sans « % » : 60") for m in messages), messages
+    # another unit than the field's is never dropped (2 ans are not 2 months)
+    doc, problems = load_text("candidats:\n  - id: c\n    projets:\n      - {duree_mois: 2 ans}\n", "c.yaml")
+    assert doc is not None
+    assert [p.message for p in schemas.check(doc, "candidats")] == [
+        "candidats › « c » › projets › n°1 › duree_mois : « 2 ans » : un nombre entier est attendu en mois, sans unité"
+    ]
