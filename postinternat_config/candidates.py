@@ -713,7 +713,8 @@ class CsvSource(Source):
                             1,
                             index,
                             "csv-colonne",
-                            f"colonne « {written} » en double (déjà colonne {self.columns[name]}) : gardez-en une seule",
+                            f"colonne « {written} » en double : elle donne {name}, comme la colonne {self.columns[name]}"
+                            f" (« {header[self.columns[name] - 1]} ») ; gardez-en une seule",
                         )
                     )
                 else:

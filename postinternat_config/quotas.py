@@ -184,7 +184,9 @@ def read_interns(path: Path) -> tuple[list[InternsRow], list[Problem]]:
     return rows, problems
 
 
-def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any]) -> tuple[dict[str, int], list[Problem]]:
+def match_subdivisions(
+    rows: list[InternsRow], shown: str, data: dict[str, Any], complete: bool = True
+) -> tuple[dict[str, int], list[Problem]]:
     """The interns of each subdivision of the region (``data``), the names of the file matched
     without regard to case, accents or spaces (« Caen », « CAEN » → caen; a subdivision's name
     too); an unknown or repeated subdivision is a problem at its cell."""
@@ -214,7 +216,7 @@ def match_subdivisions(rows: list[InternsRow], shown: str, data: dict[str, Any])
             continue
         problems.append(Problem(shown, row.line, row.column, "internes", message))
     missing = [names.get(s, s) for s in subdivisions if s not in result]
-    if missing and not problems:  # a subdivision left out: no share can be computed (said once, for the file)
+    if missing and complete and not problems:  # a subdivision left out: no share can be computed (said once, for the file)
         last = max((row.line for row in rows), default=1)
         problems.append(
             Problem(
@@ -371,7 +373,8 @@ def distribute(
         rows, problems = read_interns(internes)
         data = book.regions.get(region)
         if data is not None:  # else split says the region is unknown
-            interns, unknown = match_subdivisions(rows, display_path(internes.resolve()), data)
+            # a row whose count is wrong is not missing: it was said where it is
+            interns, unknown = match_subdivisions(rows, display_path(internes.resolve()), data, complete=not problems)
             problems += unknown
         if problems:
             return Quotas(problems=sorted(problems, key=lambda p: (p.line, p.column)))

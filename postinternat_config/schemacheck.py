@@ -468,5 +468,5 @@ def _item_name(item: Any) -> str | None:
     """The role or id a list item is known by, or None."""
     if not isinstance(item, dict):
         return None
-    found = next((item[k] for k in ("role", "id") if isinstance(item.get(k), (str, int)) and not isinstance(item.get(k), bool)), None)
-    return str(found) if found is not None else None
+    # a text that reads as a name on one line: an id « 7 » would read as the 7th item, a line break would cut the message
+    return next((item[k] for k in ("role", "id") if isinstance(item.get(k), str) and item[k].strip() and item[k].isprintable()), None)

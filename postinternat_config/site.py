@@ -1031,6 +1031,7 @@ def render_pages(regions_dir: Path, vectors: Path | None = None, day: date | Non
 
 SITE_MARKER = ".postinternat-site"
 SITE_MARKER_TEXT = "Site construit par « postinternat site build » : ce dossier est remplacé à chaque construction.\n"
+DRAFT_MARKER = ".postinternat-brouillon"  # beside SITE_MARKER in a draft preview (site serve --brouillon)
 BUILD_MARKER = ".postinternat-construction"
 BUILD_MARKER_TEXT = "Dossier temporaire de « postinternat site build » : supprimé à la fin de la construction.\n"
 _BUILD_NAME = re.compile(r"\.construction-[a-z0-9_]{8}")
@@ -1193,6 +1194,10 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day
 
     set_current_file(regions_dir)
     target = check_output(output, regions_dir)
+    if draft and (target / SITE_MARKER).exists() and not (target / DRAFT_MARKER).exists():
+        raise UsageError(
+            f"{output} contient un site publiable : un aperçu brouillon ne le remplace pas ; choisissez un autre dossier (par défaut build/brouillon)"
+        )
     files = render_pages(regions_dir, vectors, day, draft)
     target.parent.mkdir(parents=True, exist_ok=True)
     _clean_constructions(target)
@@ -1223,6 +1228,8 @@ def build_site(regions_dir: Path, output: Path, vectors: Path | None = None, day
                 f"la construction du site a échoué{kept} :\n  " + "\n  ".join(messages[-15:] or [result.stderr.strip()[-500:]])
             )
         (built / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8", newline="")
+        if draft:
+            (built / DRAFT_MARKER).write_text("Aperçu brouillon : ne pas publier.\n", encoding="utf-8", newline="")
         check_output(output, regions_dir)  # again: the folder may have changed during the build
         _swap(built, target, work)
     finally:

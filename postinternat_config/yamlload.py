@@ -555,12 +555,14 @@ def _glued_colon(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int,
     """A line above the error written « key:value » without the space after « : »: YAML reads it as
     one text, and the next key of the block then fails. (line index, column of the colon, key, value)."""
     mark = exc.problem_mark
-    if mark is None:
+    if mark is None or not 1 <= mark.line < len(lines):
         return None
-    for index in range(min(mark.line, len(lines) - 1), max(-1, mark.line - 3), -1):
-        found = _GLUED.match(lines[index])
-        if found:
-            return index, len(found.group(1)) + len(found.group(2)), found.group(2), found.group(3)
+    # the glued line is the one just above the failing key, at that key's indentation
+    above, failing = lines[mark.line - 1], lines[mark.line]
+    found = _GLUED.match(above)
+    indent = len(failing) - len(failing.lstrip(" "))
+    if found and len(found.group(1).replace("- ", "  ")) == indent and re.match(r"\s*[\w-]+:(\s|$)", failing):
+        return mark.line - 1, len(found.group(1)) + len(found.group(2)), found.group(2), found.group(3)
     return None
 
 

@@ -280,7 +280,9 @@ def test_duplicate_column_is_refused_not_resolved(tmp_path: Path) -> None:
     path = tmp_path / "lot.csv"
     path.write_text(HEADER.rstrip("\n") + ",fin_internat\n" + row("c1").rstrip("\n") + ",2020-01-01\n", encoding="utf-8")
     code, _out, err = run("evaluate", str(path), "--format", "csv")
-    assert code == 1 and "lot.csv:1:21: [csv-colonne] colonne « fin_internat » en double (déjà colonne 5)" in err
+    assert (
+        code == 1 and "lot.csv:1:21: [csv-colonne] colonne « fin_internat » en double : elle donne fin_internat, comme la colonne 5" in err
+    )
 
 
 def test_every_row_is_counted_in_the_json_output(tmp_path: Path) -> None:

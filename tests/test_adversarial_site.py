@@ -375,3 +375,11 @@ def test_a_draft_preview_is_built_apart_from_the_published_site(workspace: Path,
     built = Path.cwd() / "build"
     assert (built / "brouillon" / "index.html").exists() and not (built / "site").exists()
     assert "Brouillon :" in (built / "brouillon" / "index.html").read_text(encoding="utf-8")
+    # asked for by name, the published folder is refused to a draft; a draft folder is replaced
+    assert run("site", "serve", "--brouillon", "--port", "0")[0] == 0
+    (Path.cwd() / "regions" / "bretagne").rename(Path.cwd() / "bretagne-en-cours")
+    assert run("site", "build")[0] == 0
+    assert run("new", "region", "bzh", "--code", "53")[0] == 0
+    code, _out, err = run("site", "serve", "--brouillon", "--output", "build/site", "--port", "0")
+    assert code == 2 and "contient un site publiable : un aperçu brouillon ne le remplace pas" in err
+    assert "Brouillon :" not in (built / "site" / "index.html").read_text(encoding="utf-8")

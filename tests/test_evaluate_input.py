@@ -90,7 +90,10 @@ def test_two_headers_for_one_column_are_refused(tmp_path: Path) -> None:
     path.write_text("candidat,Spécialité,specialite\nx-01,pneumologie,neurologie\n", encoding="utf-8")
     code, out, err = run("evaluate", str(path))
     assert code == 1 and out == ""
-    assert "lot.csv:1:3: [csv-colonne] colonne « specialite » en double (déjà colonne 2) : gardez-en une seule" in err
+    assert (
+        "lot.csv:1:3: [csv-colonne] colonne « specialite » en double : elle donne specialite, comme la colonne 2 (« Spécialité ») ; gardez-en une seule"
+        in err
+    )
 
 
 MISNAMED = "candidat,specialite,region,dispositif,structure1_typ,duree\nx-01,pneumologie,normandie,asr,ch,2\nx-02,pneumologie,normandie,asr,ch,xx\n"
@@ -427,6 +430,10 @@ def test_an_interns_file_that_leaves_a_subdivision_out_is_a_located_problem(tmp_
     code, out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
     assert (code, out) == (1, "")
     assert err.startswith(f"{shown(path)}:1:1: [internes] le fichier ne donne pas le nombre d'internes de Rouen")
+    # a subdivision whose count is wrong is said at its cell, not also « missing »
+    path.write_text("Caen;410\nRouen;douze\n", encoding="utf-8")
+    code, _out, err = run("quotas", "normandie", "--internes", str(path), "--postes", "5")
+    assert code == 1 and "« douze » n'est pas un nombre" in err and "ne donne pas" not in err
 
 
 def test_the_campaign_option_is_checked_against_regions_typed_with_capitals(tmp_path: Path) -> None:
