@@ -65,7 +65,8 @@ def delimiter_of(text: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` in lower case without accents (« Spécialité » → « specialite »)."""
-    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    spelled = str(text).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")  # no decomposition for these
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
 
 
 def key(text: str) -> str:

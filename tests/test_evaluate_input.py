@@ -441,3 +441,9 @@ def test_the_campaign_option_is_checked_against_regions_typed_with_capitals(tmp_
     path.write_text("candidat,region,dispositif\nx,Normandie,asr\n", encoding="utf-8")
     code, _out, err = run("evaluate", str(path), "--campagne", "2019")
     assert code == 2 and "--campagne 2019 : pas de campagne « 2019 » en Normandie" in err
+
+
+def test_folding_spells_the_ligatures_out() -> None:
+    from postinternat_config.tables import fold
+
+    assert fold("Cœur d'Œuvre, Spécialité") == "coeur d'oeuvre, specialite"
