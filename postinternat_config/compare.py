@@ -170,7 +170,9 @@ def describe_dispositif(data: dict[str, Any], campagne: dict[str, Any] | None, z
     if cand:
         who = label("porteur", cand.get("porteur"), "")
         how = label("canal", application_channel(data, campagne)[0], "")
-        cells["candidature"] = ", ".join(x for x in (who, how) if x) or EMPTY
+        # « portée par », as the dispositif's page says it: who carries the application (the university
+        # for an AUMG), not always who hands in the file
+        cells["candidature"] = ", ".join(x for x in (f"portée par {who}" if who else "", how) if x) or EMPTY
     return cells
 
 

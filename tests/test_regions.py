@@ -129,8 +129,11 @@ def _compare(famille: str, campagne: str | None = None) -> dict[str, dict[str, s
 
 def test_the_application_channel_is_the_one_of_the_campaign_read() -> None:
     # 2024: « Par courriel à l'adresse : ... » ; the 2025 letter gives no channel (non_precise)
-    assert _compare("assistant_partage_etablissements", "2024")["Candidature"]["normandie"] == "le candidat, par courriel"
-    assert _compare("assistant_partage_etablissements")["Candidature"]["normandie"] == "le candidat, canal non précisé par les textes"
+    assert _compare("assistant_partage_etablissements", "2024")["Candidature"]["normandie"] == "portée par le candidat, par courriel"
+    assert (
+        _compare("assistant_partage_etablissements")["Candidature"]["normandie"]
+        == "portée par le candidat, canal non précisé par les textes"
+    )
 
 
 def test_campaign_dates_a_dispositif_is_set_apart_from_are_neither_shown_nor_checked() -> None:
