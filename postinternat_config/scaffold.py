@@ -48,7 +48,7 @@ def _region_code(slug: str, code: str | None) -> str:
             raise UsageError(
                 f"« {slug} » n'est pas le nom d'une région. {hint} (Pour un autre nom de dossier, donnez le code de la région avec --code.)"
             )
-        names = ", ".join(f"{slugify(n)} ({c})" for c, n in sorted(regions.items(), key=lambda kv: kv[1]))
+        names = ", ".join(f"{slugify(n)} ({c})" for c, n in sorted(regions.items(), key=lambda kv: slugify(kv[1])))  # as listed
         raise UsageError(f"« {slug} » n'est pas le nom d'une région : donnez son code avec --code, ou l'un de : {names}")
     return matches[0]
 

@@ -227,7 +227,8 @@ def test_scaffolds_never_overwrite_and_check_their_arguments(repo: Path) -> None
     code, _out, err = run("new", "dispositif", "bretagne", "asp", "--famille", "aumg")
     assert code == 2 and "existe déjà" in err
     assert run("new", "dispositif", "bretagne", "x", "--famille", "inconnue")[0] == 2
-    assert run("new", "region", "bzh")[0] == 2
+    code, _out, err = run("new", "region", "bzh")
+    assert code == 2 and "hauts-de-france (32), ile-de-france (11), la-reunion (04)" in err  # the names in the order they are written
     code, _out, err = run("new", "region", "bretagne", "--regions", "ailleurs")
     assert code == 2 and "placez-vous à la racine du dépôt" in err and not (repo / "ailleurs").exists()
     assert run("new", "region", "pdl", "--code", "52")[0] == 0
