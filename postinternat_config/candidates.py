@@ -23,7 +23,7 @@ from typing import Any
 
 from .problems import Problem, os_error_fr, shorten
 from .suggestions import did_you_mean
-from .tables import decode_table, delimiter_of
+from .tables import decode_table, delimiter_of, fold
 from .tables import key as column_key
 from .yamlload import MAX_DEPTH, Document, decode, load_text
 
@@ -627,9 +627,7 @@ def _code(raw: str) -> str:
     « Île-de-France » → pneumologie, caen, asr, ile-de-france (lower case, no accents); a cell that
     does not become a code that way (« Médecine générale », with a space) is kept as typed, and its
     problem quotes it with the code to write."""
-    from .tables import fold
-
-    folded = fold(raw).strip()
+    folded = fold(raw)
     return folded if _CODE.fullmatch(folded) else raw
 
 

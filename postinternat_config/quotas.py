@@ -9,7 +9,6 @@ larger number of interns, then by subdivision identifier, so the result never de
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -190,6 +189,7 @@ def match_subdivisions(
     """The interns of each subdivision of the region (``data``), the names of the file matched
     without regard to case, accents or spaces (« Caen », « CAEN » → caen; a subdivision's name
     too); an unknown or repeated subdivision is a problem at its cell."""
+    from .suggestions import closest
     from .tables import key
 
     subdivisions = list(data["subdivisions"])
@@ -205,8 +205,8 @@ def match_subdivisions(
     for row in rows:
         ident = row.name if row.name in subdivisions else by_key.get(key(row.name))
         if ident is None:
-            close = difflib.get_close_matches(key(row.name), list(by_key), n=1, cutoff=0.75)
-            hint = f" — vouliez-vous dire « {names.get(by_key[close[0]], by_key[close[0]])} » ?" if close else ""
+            close = closest(row.name, [names.get(s, s) for s in subdivisions], cutoff=0.75)
+            hint = f" — vouliez-vous dire « {close} » ?" if close else ""
             message = f"subdivision « {row.name} » inconnue en {data['nom']}{hint} (subdivisions : {listed})"
         elif ident in result:
             message = f"la subdivision « {row.name} » apparaît deux fois (déjà ligne {first_line[ident]})"

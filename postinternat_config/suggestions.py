@@ -17,8 +17,11 @@ _LONGEST = 100
 
 
 def plain(text: str) -> str:
-    """« Île-de-France » → « ile-de-france »: lower case, accents removed."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    """« Île-de-France » → « ile-de-france », « Cœur » → « coeur »: lower case, accents removed,
+    ligatures spelled out (Unicode does not decompose them). The one place text is folded: names
+    compared here, headers and codes of spreadsheet cells (``tables.fold``)."""
+    spelled = str(text).strip().replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", spelled.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

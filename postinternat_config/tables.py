@@ -9,9 +9,9 @@ header or of a name typed by hand (case, accents, spaces and punctuation left ou
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .problems import Problem
+from .suggestions import plain
 from .yamlload import TEXT_MAX_BYTES, decode
 
 
@@ -64,9 +64,8 @@ def delimiter_of(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """``text`` in lower case without accents (« Spécialité » → « specialite »)."""
-    spelled = str(text).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")  # no decomposition for these
-    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode().lower()
+    """``text`` in lower case without accents (« Spécialité » → « specialite »): :func:`suggestions.plain`."""
+    return plain(text)
 
 
 def key(text: str) -> str:
